@@ -1,0 +1,132 @@
+/**
+ * The action's run: read and check every input (nothing is sent while anything is wrong),
+ * then submit the task and output its id at once, then optionally wait for the video.
+ */
+import * as core from '@actions/core'
+import { closeFrames, describeFrame, type Frame } from './frame-source.js'
+import { ApiError, errorMessage } from './errors.js'
+import { closeDispatchers } from './http.js'
+import { INPUT_NAMES, inputWarnings, parseInputs, type Inputs, type RawInputs } from './inputs.js'
+import { MiniMaxClient } from './minimax-client.js'
+import { prepare, type Prepared } from './prepare.js'
+import { buildBody, previewBody, type VideoRequest } from './request-body.js'
+import { renderSummary, type FrameLine, type Report } from './summary.js'
+
+export function readRawInputs(): RawInputs {
+  const raw = {} as RawInputs
+  for (const name of INPUT_NAMES) raw[name] = core.getInput(name)
+  return raw
+}
+
+function maskSecrets(): void {
+  // Before anything else is logged. The untrimmed form too, in case it is echoed back.
+  for (const name of ['api-key', 'github-token'] as const) {
+    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
+    if (value.trim()) core.setSecret(value.trim())
+  }
+}
+
+function frameLine(frame: Frame): FrameLine {
+  if (frame.kind === 'url') return { input: frame.input, source: frame.source }
+  return { input: frame.input, source: frame.source, format: frame.image.format.toUpperCase(), width: frame.image.width, height: frame.image.height, bytes: frame.size }
+}
+
+async function writeSummary(report: Report): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  try {
+    await core.summary.addRaw(renderSummary(report)).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  }
+}
+
+export async function run(): Promise<void> {
+  const report: Report = { dryRun: false, frames: [] }
+  let prepared: Prepared | undefined
+  try {
+    maskSecrets()
+    const raw = readRawInputs()
+    const parsed = parseInputs(raw)
+    const taskId = parsed.inputs?.taskId
+    prepared = await prepare(raw, process.env.GITHUB_WORKSPACE || process.cwd(), { needFrames: !taskId })
+    const problems = [...parsed.problems, ...prepared.problems]
+    if (problems.length > 0 || !parsed.inputs) {
+      for (const { input, message } of problems) core.error(`${input}: ${message}`, { title: `Input ${input}` })
+      core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`)
+      return
+    }
+    const inputs = parsed.inputs
+    for (const warning of [...inputWarnings(inputs, raw), ...prepared.warnings]) core.warning(warning)
+    for (const notice of prepared.notices) core.notice(notice)
+    Object.assign(report, { dryRun: inputs.dryRun, model: inputs.model, resolution: inputs.resolution, duration: inputs.duration, prompt: prepared.prompt })
+
+    if (taskId) {
+      report.resumed = true
+      report.taskId = taskId
+      core.info(`Collecting existing task ${taskId}; nothing new is submitted.`)
+      core.setOutput('task_id', taskId)
+      return
+    }
+
+    const lastFrame = prepared.lastFrame
+    if (!lastFrame) throw new Error('last-frame was not prepared') // the checks above guarantee it
+    const request: VideoRequest = {
+      model: inputs.model,
+      prompt: prepared.prompt,
+      firstFrame: prepared.firstFrame,
+      lastFrame,
+      promptOptimizer: inputs.promptOptimizer,
+      duration: inputs.duration,
+      resolution: inputs.resolution,
+      callbackUrl: inputs.callbackUrl,
+      aigcWatermark: inputs.aigcWatermark
+    }
+    report.frames = [request.firstFrame, request.lastFrame].filter((f): f is Frame => f !== undefined).map(frameLine)
+    logRequest(inputs, request)
+
+    if (inputs.dryRun) {
+      core.info('Dry run: every check passed. This request would be sent (frames summarised):')
+      core.info(`POST ${inputs.baseUrl}/v1/video_generation`)
+      core.info('Authorization: Bearer ***')
+      core.info(JSON.stringify(previewBody(request), null, 2))
+      core.info('Nothing was sent (dry-run: true).')
+      return
+    }
+
+    const client = new MiniMaxClient({
+      baseUrl: inputs.baseUrl,
+      apiKey: inputs.apiKey,
+      requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+      maxRetries: inputs.maxRetries,
+      retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
+      log: core
+    })
+    const body = buildBody(request)
+    core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
+    const submitted = await client.submit(body)
+    await closeFrames([request.firstFrame, request.lastFrame])
+    // The task is paid for: its id goes out before anything else can fail.
+    report.taskId = submitted.taskId
+    core.setOutput('task_id', submitted.taskId)
+    core.notice(`MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`, { title: 'Video task created' })
+  } catch (error) {
+    const message = errorMessage(error)
+    report.failure = message
+    // Our own errors are written for a person; anything else is a bug, and its stack helps.
+    if (error instanceof Error && !(error instanceof ApiError)) core.debug(error.stack ?? message)
+    core.setFailed(message)
+  } finally {
+    await closeFrames([prepared?.firstFrame, prepared?.lastFrame])
+    await closeDispatchers()
+    if (report.model || report.taskId) await writeSummary(report)
+  }
+}
+
+function logRequest(inputs: Inputs, request: VideoRequest): void {
+  core.info(`Model ${inputs.model}, ${inputs.resolution}, ${inputs.duration} s; prompt optimizer ${inputs.promptOptimizer ? 'on' : 'off'}; watermark ${inputs.aigcWatermark ? 'on' : 'off'}`)
+  if (request.firstFrame) core.info(`first-frame: ${describeFrame(request.firstFrame)}`)
+  core.info(`last-frame:  ${describeFrame(request.lastFrame)}`)
+  core.info(request.prompt ? `prompt: ${JSON.stringify(request.prompt)}` : 'prompt: (none)')
+  if (inputs.callbackUrl) core.info(`callback-url: ${inputs.callbackUrl}`)
+  core.info('Every check passed.')
+}

@@ -1,0 +1,105 @@
+/**
+ * The checks that need I/O: frames (files, data URLs) and the prompt file. They run even when
+ * other inputs are wrong, so one run reports every problem.
+ */
+import { constants as fsConstants } from 'node:fs'
+import { open, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { lintCameraCommands } from './camera-commands.js'
+import { classifyFrame, closeFrames, resolveFrame, type Frame, type ProbedFrame } from './frame-source.js'
+import { promptLengthProblem, type InputProblem, type RawInputs } from './inputs.js'
+import { countChars, MAX_PROMPT_CHARS } from './rules.js'
+
+export interface Prepared {
+  firstFrame?: Frame
+  lastFrame?: Frame
+  prompt?: string
+  problems: InputProblem[]
+  warnings: string[]
+  notices: string[]
+}
+
+/** A prompt file larger than this cannot hold 2000 characters of UTF-8 text (4 bytes each, at most). */
+const MAX_PROMPT_FILE_BYTES = MAX_PROMPT_CHARS * 4 + 1024
+
+async function readPromptFile(file: string, workspace: string): Promise<{ text: string } | { problem: string }> {
+  const abs = path.resolve(workspace, file)
+  let handle
+  try {
+    // stat first: opening a FIFO would wait for a writer.
+    if (!(await stat(abs)).isFile()) return { problem: `${abs} is not a regular file` }
+    handle = await open(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return { problem: code === 'ENOENT' ? `no file at ${abs}` : `${abs} cannot be read (${code ?? String(error)})` }
+  }
+  try {
+    const info = await handle.stat()
+    if (!info.isFile()) return { problem: `${abs} is not a regular file` }
+    if (info.size > MAX_PROMPT_FILE_BYTES) {
+      return { problem: `${abs} is ${info.size} bytes, more than a ${MAX_PROMPT_CHARS}-character prompt can take; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters` }
+    }
+    const bytes = await handle.readFile()
+    let text: string
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+    } catch {
+      return { problem: `${abs} is not UTF-8 text` }
+    }
+    return { text: text.trim() }
+  } finally {
+    await handle.close()
+  }
+}
+
+export async function prepare(raw: RawInputs, workspace: string, options: { needFrames: boolean }): Promise<Prepared> {
+  const result: Prepared = { problems: [], warnings: [], notices: [] }
+
+  if (options.needFrames) {
+    const checks = (['first-frame', 'last-frame'] as const).map(async input => {
+      const value = raw[input].trim()
+      if (!value) return undefined
+      const spec = classifyFrame(value)
+      if ('problem' in spec) return undefined // the input schema reports it
+      const resolved = await resolveFrame(input, spec, workspace)
+      if ('problems' in resolved) {
+        result.problems.push(...resolved.problems.map(message => ({ input, message })))
+        return undefined
+      }
+      result.warnings.push(...resolved.warnings.map(w => `${input}: ${w}`))
+      return resolved.frame
+    })
+    const [first, last] = await Promise.all(checks)
+    result.firstFrame = first
+    result.lastFrame = last
+    if (first && last && first.kind !== 'url' && last.kind !== 'url') cropNotice(first, last, result.notices)
+  }
+
+  const inline = raw.prompt.trim()
+  const file = raw['prompt-file'].trim()
+  if (inline) result.prompt = inline
+  else if (file) {
+    const read = await readPromptFile(file, workspace)
+    if ('problem' in read) result.problems.push({ input: 'prompt-file', message: read.problem })
+    else {
+      const chars = countChars(read.text)
+      if (chars > MAX_PROMPT_CHARS) result.problems.push({ input: 'prompt-file', message: `holds a prompt that ${promptLengthProblem(chars)}` })
+      else result.prompt = read.text || undefined
+    }
+  }
+  if (result.prompt) result.warnings.push(...lintCameraCommands(result.prompt).map(w => `prompt: ${w}`))
+
+  if (result.problems.length > 0) await closeFrames([result.firstFrame, result.lastFrame])
+  return result
+}
+
+function cropNotice(first: ProbedFrame, last: ProbedFrame, notices: string[]): void {
+  const a = first.image
+  const b = last.image
+  if (a.width !== b.width || a.height !== b.height) {
+    notices.push(
+      `The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
+        `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
+    )
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The submit request body, streamed: the JSON text around the frames, and each frame file
+ * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
+ * before the first byte is sent, and no frame's base64 is ever held whole in memory.
+ */
+import { FrameChangedError } from './errors.js'
+import type { FileFrame, Frame } from './frame-source.js'
+import type { Duration, Model, Resolution } from './rules.js'
+
+export interface VideoRequest {
+  model: Model
+  prompt?: string
+  firstFrame?: Frame
+  lastFrame: Frame
+  promptOptimizer: boolean
+  duration: Duration
+  resolution: Resolution
+  callbackUrl?: string
+  aigcWatermark: boolean
+}
+
+/** Bytes read from a frame file per chunk: a multiple of 3, so the chunks' base64 joins cleanly. */
+export const CHUNK_BYTES = 3 * 256 * 1024
+
+type Part = string | FileFrame
+
+export interface RequestBody {
+  contentLength: number
+  /** A fresh stream of the body each call (a retry sends the same bytes again). */
+  stream(): AsyncGenerator<string | Uint8Array>
+}
+
+export const base64Length = (bytes: number): number => 4 * Math.ceil(bytes / 3)
+
+function frameParts(frame: Frame): Part[] {
+  if (frame.kind === 'url') return [JSON.stringify(frame.url)]
+  const prefix = `"data:${frame.image.mime};base64,`
+  if (frame.kind === 'data') return [`${prefix}${frame.bytes.toString('base64')}"`]
+  return [prefix, frame, '"']
+}
+
+/** The fields in the order the reference page lists them; frames as placeholders. */
+function fields(req: VideoRequest): Array<[string, unknown]> {
+  const list: Array<[string, unknown]> = [['model', req.model]]
+  if (req.prompt) list.push(['prompt', req.prompt])
+  if (req.firstFrame) list.push(['first_frame_image', req.firstFrame])
+  list.push(['last_frame_image', req.lastFrame])
+  list.push(['prompt_optimizer', req.promptOptimizer], ['duration', req.duration], ['resolution', req.resolution])
+  if (req.callbackUrl) list.push(['callback_url', req.callbackUrl])
+  list.push(['aigc_watermark', req.aigcWatermark])
+  return list
+}
+
+const isFrame = (value: unknown): value is Frame =>
+  typeof value === 'object' && value !== null && 'kind' in value && 'input' in value
+
+export function buildBody(req: VideoRequest): RequestBody {
+  const parts: Part[] = []
+  let text = '{'
+  fields(req).forEach(([key, value], i) => {
+    text += `${i ? ',' : ''}${JSON.stringify(key)}:`
+    if (isFrame(value)) {
+      for (const part of frameParts(value)) {
+        if (typeof part === 'string') text += part
+        else {
+          parts.push(text, part)
+          text = ''
+        }
+      }
+    } else text += JSON.stringify(value)
+  })
+  parts.push(`${text}}`)
+
+  const contentLength = parts.reduce(
+    (sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)),
+    0
+  )
+  return {
+    contentLength,
+    async *stream() {
+      for (const part of parts) {
+        if (typeof part === 'string') yield part
+        else yield* streamFileBase64(part)
+      }
+    }
+  }
+}
+
+/** The frame's bytes as base64, read with positioned reads from the handle kept open since the check. */
+async function* streamFileBase64(frame: FileFrame): AsyncGenerator<string> {
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
+  let position = 0
+  while (position < frame.size) {
+    const want = Math.min(CHUNK_BYTES, frame.size - position)
+    let filled = 0
+    while (filled < want) {
+      const { bytesRead } = await frame.handle.read(buffer, filled, want - filled, position + filled)
+      if (bytesRead === 0) throw new FrameChangedError(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} bytes); nothing more was sent`)
+      filled += bytesRead
+    }
+    position += filled
+    yield buffer.toString('base64', 0, filled)
+  }
+  const now = await frame.handle.stat()
+  if (now.size !== frame.size) {
+    throw new FrameChangedError(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} bytes); the request was cut off`)
+  }
+}
+
+/** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
+export function previewBody(req: VideoRequest): Record<string, unknown> {
+  const preview: Record<string, unknown> = {}
+  for (const [key, value] of fields(req)) {
+    preview[key] = isFrame(value) ? summariseFrame(value) : value
+  }
+  return preview
+}
+
+function summariseFrame(frame: Frame): string {
+  if (frame.kind === 'url') return frame.url
+  const { image } = frame
+  return `data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${frame.kind === 'file' ? frame.source : 'a data URL'}>`
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs the built action (dist/index.js) as the GitHub runner does: a node process with INPUT_*
+ * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and a workspace folder.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+export const DIST = path.join(ROOT, 'dist/index.js')
+
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  workspace: string
+  /** The `::error::` lines, decoded. */
+  errors: string[]
+  warnings: string[]
+  notices: string[]
+  ms: number
+}
+
+/** Parse a GITHUB_OUTPUT file: `name<<DELIM` / value lines / `DELIM`. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
+    if (!m) {
+      const eq = /^([^=]+)=(.*)$/.exec(lines[i]!)
+      if (eq) out[eq[1]!] = eq[2]!
+      continue
+    }
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!)
+    out[m[1]!] = value.join('\n')
+  }
+  return out
+}
+
+const unescape = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+
+function commands(stdout: string, name: string): string[] {
+  const found: string[] = []
+  for (const line of stdout.split('\n')) {
+    const m = new RegExp(`^::${name}(?: [^:]*)?::(.*)$`).exec(line)
+    if (m) found.push(unescape(m[1]!))
+  }
+  return found
+}
+
+export function newWorkspace(): string {
+  return mkdtempSync(path.join(tmpdir(), 'action-ws-'))
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  options: { workspace?: string; env?: Record<string, string>; timeoutMs?: number; entry?: string } = {}
+): Promise<ActionRun> {
+  const workspace = options.workspace ?? newWorkspace()
+  const files = mkdtempSync(path.join(tmpdir(), 'action-files-'))
+  const outputFile = path.join(files, 'output')
+  const summaryFile = path.join(files, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: files,
+    ...options.env
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  const started = performance.now()
+  const child = spawn(process.execPath, [options.entry ?? DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', d => (stdout += d))
+  child.stderr.setEncoding('utf8').on('data', d => (stderr += d))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)))
+  clearTimeout(timer)
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    workspace,
+    errors: commands(stdout, 'error'),
+    warnings: commands(stdout, 'warning'),
+    notices: commands(stdout, 'notice'),
+    ms: performance.now() - started
+  }
+}
