@@ -28093,15 +28093,14 @@ module.exports = {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7837);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
 
-/***/ 7837:
+/***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -28365,7 +28364,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -28374,7 +28373,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(218);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9348);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 218:
+/***/ 9348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28440,8 +28439,8 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (core_warning)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28516,7 +28515,7 @@ function toCommandProperties(annotationProperties) {
  */
 function issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function issue(name, message = '') {
     issueCommand(name, {}, message);
@@ -28572,8 +28571,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28587,10 +28586,10 @@ function issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -28606,7 +28605,7 @@ function prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -29571,7 +29570,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29594,7 +29593,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -29690,7 +29689,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -29894,7 +29893,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29921,7 +29920,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -30414,13 +30413,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -30711,7 +30710,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -31050,8 +31049,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31232,7 +31231,7 @@ function setOutput(name, value) {
     if (filePath) {
         return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     issueCommand('set-output', { name }, toCommandValue(value));
 }
 /**
@@ -31300,7 +31299,7 @@ function core_notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31387,13 +31386,278 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/errors.ts
+/** Errors the action reports to the user (their messages are written for a person). */
+/** A request to MiniMax (or the download host) failed. */
+class ApiError extends Error {
+    retryable;
+    retryAfterMs;
+    /** The submit request may have reached MiniMax: a retry could create (and bill) a second task. */
+    maybeCreated;
+    code;
+    constructor(message, options) {
+        super(message, { cause: options.cause });
+        this.name = 'ApiError';
+        this.retryable = options.retryable;
+        this.retryAfterMs = options.retryAfterMs;
+        this.maybeCreated = options.maybeCreated ?? false;
+        this.code = options.code;
+    }
+}
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** A frame file changed while it was being sent: never retried, never hidden behind a network error. */
+class FrameChangedError extends Error {
+    name = 'FrameChangedError';
+}
+
+;// CONCATENATED MODULE: ./src/http.ts
+
+let http_undici;
+const dispatchers = new Map();
+async function loadUndici() {
+    http_undici ??= __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
+    return http_undici;
+}
+/** An agent honouring HTTP(S)_PROXY / NO_PROXY (self-hosted runners), one per timeout. */
+async function dispatcherFor(timeoutMs) {
+    const { EnvHttpProxyAgent } = await loadUndici();
+    let agent = dispatchers.get(timeoutMs);
+    if (!agent) {
+        agent = new EnvHttpProxyAgent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+        dispatchers.set(timeoutMs, agent);
+    }
+    return agent;
+}
+async function closeDispatchers() {
+    const agents = [...dispatchers.values()];
+    dispatchers.clear();
+    await Promise.all(agents.map(a => a.close().catch(() => undefined)));
+}
+/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+function errorCode(error) {
+    let e = error;
+    for (let depth = 0; e && depth < 4; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
+            return code;
+        e = e.cause;
+    }
+    return error.code;
+}
+const DESCRIBE = {
+    ECONNREFUSED: 'the connection was refused',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name could not be resolved (DNS)',
+    ECONNRESET: 'the connection was reset',
+    UND_ERR_SOCKET: 'the server closed the connection',
+    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
+    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
+    UND_ERR_ABORTED: 'the request was aborted'
+};
+/** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
+function networkError(what, error, timeoutSeconds) {
+    if (error instanceof ApiError || error instanceof FrameChangedError)
+        return error;
+    const code = errorCode(error) ?? 'unknown';
+    if (TLS.test(code)) {
+        return new ApiError(`${what}: TLS failure (${code}); check base-url and any proxy in between`, { retryable: false, cause: error });
+    }
+    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
+    const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : '';
+    return new ApiError(`${what}: ${described} [${code}]${timeout}`, {
+        retryable: true,
+        maybeCreated: !BEFORE_SEND.has(code),
+        cause: error
+    });
+}
+/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
+async function readCapped(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+async function send(what, url, options) {
+    const { request } = await loadUndici();
+    let response;
+    try {
+        response = await request(url, {
+            method: options.method,
+            headers: options.headers,
+            // undici streams any async iterable (its types only list Readable).
+            body: options.body,
+            dispatcher: await dispatcherFor(options.timeoutMs),
+            headersTimeout: options.timeoutMs,
+            bodyTimeout: options.timeoutMs
+        });
+    }
+    catch (error) {
+        throw networkError(what, error, options.timeoutSeconds);
+    }
+    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
+    let text;
+    try {
+        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
+    }
+    catch (error) {
+        throw networkError(`${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`, error, options.timeoutSeconds);
+    }
+    if (text === undefined) {
+        throw new ApiError(`${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
+            retryable: false,
+            maybeCreated: true
+        });
+    }
+    return { status: response.statusCode, headers: response.headers, text, traceId };
+}
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Backoff cap: no single wait between attempts is longer than this. */
+const MAX_BACKOFF_MS = 30_000;
+/** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
+function backoffMs(retry, initialSeconds, random = Math.random) {
+    return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)));
+}
+
+;// CONCATENATED MODULE: ./src/download.ts
+/**
+ * Download the video: stream it to a temporary file beside the destination, check its length
+ * against what the server announced and that it is an MP4 (an ftyp box first), then rename it into
+ * place. A download cut short is retried and never leaves a partial file at the destination.
+ * The download host is not MiniMax's API: the API key is never sent to it.
+ */
+
+
+
+
+
+
+
+
+class NotAVideoError extends Error {
+    name = 'NotAVideoError';
+}
+/** The URL without its query (a signature), for logs. */
+const withoutQuery = (url) => url.replace(/[?#].*$/, '');
+async function isMp4(file) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const head = Buffer.alloc(8);
+        const { bytesRead } = await handle.read(head, 0, 8, 0);
+        return bytesRead === 8 && head.toString('latin1', 4, 8) === 'ftyp';
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function attempt(options, partial) {
+    const { request } = await loadUndici();
+    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000);
+    const what = `Downloading the video from ${withoutQuery(options.url)}`;
+    let response;
+    try {
+        response = await request(options.url, { method: 'GET', dispatcher: await dispatcherFor(timeoutMs), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    }
+    catch (error) {
+        throw networkError(what, error, options.requestTimeoutSeconds);
+    }
+    if (response.statusCode !== 200) {
+        response.body.resume();
+        const status = response.statusCode;
+        throw new ApiError(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`, {
+            retryable: status === 429 || status >= 500,
+            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+        });
+    }
+    const announced = Number(header(response.headers, 'content-length') ?? NaN);
+    let received = 0;
+    const count = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            received += chunk.length;
+            done(null, chunk);
+        }
+    });
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, count, (0,external_node_fs_namespaceObject.createWriteStream)(partial));
+    }
+    catch (error) {
+        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds);
+    }
+    const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
+    if (expected !== undefined && received !== expected) {
+        throw new ApiError(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true });
+    }
+    if (options.expectedBytes !== undefined && received !== options.expectedBytes) {
+        throw new ApiError(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, { retryable: true });
+    }
+    if (!(await isMp4(partial)))
+        throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
+    return received;
+}
+async function downloadVideo(options) {
+    const destination = external_node_path_default().resolve(options.destination);
+    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+    const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    try {
+        for (let tries = 1;; tries++) {
+            try {
+                const bytes = await attempt(options, partial);
+                await (0,promises_.rename)(partial, destination);
+                return { path: destination, bytes };
+            }
+            catch (error) {
+                await (0,promises_.rm)(partial, { force: true });
+                if (!(error instanceof ApiError) || !error.retryable || tries > options.maxRetries)
+                    throw error;
+                const wait = error.retryAfterMs ?? backoffMs(tries, options.retryInitialDelaySeconds);
+                options.log.info(`${error.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${tries + 1} of at most ${options.maxRetries + 1})`);
+                await sleep(wait);
+            }
+        }
+    }
+    finally {
+        await (0,promises_.rm)(partial, { force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/rules.ts
 /**
  * Every rule of MiniMax's first-and-last-frame API, in one place.
@@ -31771,157 +32035,6 @@ function describeFrame(frame) {
         return `${frame.source} (URL, passed to MiniMax as is)`;
     const { image } = frame;
     return `${frame.source} (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes)`;
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-/** Errors the action reports to the user (their messages are written for a person). */
-/** A request to MiniMax (or the download host) failed. */
-class ApiError extends Error {
-    retryable;
-    retryAfterMs;
-    /** The submit request may have reached MiniMax: a retry could create (and bill) a second task. */
-    maybeCreated;
-    code;
-    constructor(message, options) {
-        super(message, { cause: options.cause });
-        this.name = 'ApiError';
-        this.retryable = options.retryable;
-        this.retryAfterMs = options.retryAfterMs;
-        this.maybeCreated = options.maybeCreated ?? false;
-        this.code = options.code;
-    }
-}
-function errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/** A frame file changed while it was being sent: never retried, never hidden behind a network error. */
-class FrameChangedError extends Error {
-    name = 'FrameChangedError';
-}
-
-;// CONCATENATED MODULE: ./src/http.ts
-
-let http_undici;
-const dispatchers = new Map();
-async function loadUndici() {
-    http_undici ??= __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6752, 19));
-    return http_undici;
-}
-/** An agent honouring HTTP(S)_PROXY / NO_PROXY (self-hosted runners), one per timeout. */
-async function dispatcherFor(timeoutMs) {
-    const { EnvHttpProxyAgent } = await loadUndici();
-    let agent = dispatchers.get(timeoutMs);
-    if (!agent) {
-        agent = new EnvHttpProxyAgent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-        dispatchers.set(timeoutMs, agent);
-    }
-    return agent;
-}
-async function closeDispatchers() {
-    const agents = [...dispatchers.values()];
-    dispatchers.clear();
-    await Promise.all(agents.map(a => a.close().catch(() => undefined)));
-}
-/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
-const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
-function errorCode(error) {
-    let e = error;
-    for (let depth = 0; e && depth < 4; depth++) {
-        const code = e.code;
-        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
-            return code;
-        e = e.cause;
-    }
-    return error.code;
-}
-const DESCRIBE = {
-    ECONNREFUSED: 'the connection was refused',
-    ENOTFOUND: 'the host name does not resolve',
-    EAI_AGAIN: 'the host name could not be resolved (DNS)',
-    ECONNRESET: 'the connection was reset',
-    UND_ERR_SOCKET: 'the server closed the connection',
-    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
-    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
-    UND_ERR_ABORTED: 'the request was aborted'
-};
-/** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
-function networkError(what, error, timeoutSeconds) {
-    if (error instanceof ApiError || error instanceof FrameChangedError)
-        return error;
-    const code = errorCode(error) ?? 'unknown';
-    if (TLS.test(code)) {
-        return new ApiError(`${what}: TLS failure (${code}); check base-url and any proxy in between`, { retryable: false, cause: error });
-    }
-    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
-    const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : '';
-    return new ApiError(`${what}: ${described} [${code}]${timeout}`, {
-        retryable: true,
-        maybeCreated: !BEFORE_SEND.has(code),
-        cause: error
-    });
-}
-/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
-async function readCapped(body, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > limit) {
-            body.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-const MAX_RESPONSE_BYTES = 1024 * 1024;
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-async function send(what, url, options) {
-    const { request } = await loadUndici();
-    let response;
-    try {
-        response = await request(url, {
-            method: options.method,
-            headers: options.headers,
-            // undici streams any async iterable (its types only list Readable).
-            body: options.body,
-            dispatcher: await dispatcherFor(options.timeoutMs),
-            headersTimeout: options.timeoutMs,
-            bodyTimeout: options.timeoutMs
-        });
-    }
-    catch (error) {
-        throw networkError(what, error, options.timeoutSeconds);
-    }
-    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
-    let text;
-    try {
-        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
-    }
-    catch (error) {
-        throw networkError(`${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`, error, options.timeoutSeconds);
-    }
-    if (text === undefined) {
-        throw new ApiError(`${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
-            retryable: false,
-            maybeCreated: true
-        });
-    }
-    return { status: response.statusCode, headers: response.headers, text, traceId };
-}
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -41751,8 +41864,6 @@ function describeCode(code) {
 
 
 const TASK_STATUSES = ['Preparing', 'Queueing', 'Processing', 'Success', 'Fail'];
-/** Backoff cap: no single wait between attempts is longer than this. */
-const MAX_BACKOFF_MS = 30_000;
 /** A Retry-After longer than this is not waited for. */
 const MAX_RETRY_AFTER_MS = 120_000;
 const ID = /^\d{1,20}$/;
@@ -41787,18 +41898,13 @@ class MiniMaxClient {
         const key = this.#options.apiKey;
         return key ? text.split(key).join('***') : text;
     }
-    /** Full-jitter exponential backoff: uniform in [0, min(cap, initial x 2^(n-1))]. */
-    backoffMs(retry) {
-        const ceiling = Math.min(MAX_BACKOFF_MS, this.#options.retryInitialDelaySeconds * 1000 * 2 ** (retry - 1));
-        return Math.round(this.#random() * ceiling);
-    }
     async #call(operation, what, request, options) {
         const { log, maxRetries } = this.#options;
         const deadline = options.deadline ?? Date.now() + this.budgetMs;
         for (let attempt = 1;; attempt++) {
             const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - Date.now()));
             this.attempts[operation]++;
-            log.debug(`${what}: attempt ${attempt} of at most ${maxRetries + 1}`);
+            log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`);
             try {
                 const response = await request(timeoutMs);
                 const json = this.#check(what, response);
@@ -41816,10 +41922,10 @@ class MiniMaxClient {
                 }
                 if (!error.retryable)
                     throw new ApiError(message, { retryable: false, code: error.code, cause: error });
-                if (attempt > maxRetries) {
+                if (attempt > maxRetries && !options.untilDeadline) {
                     throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error });
                 }
-                const wait = error.retryAfterMs ?? this.backoffMs(attempt);
+                const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random);
                 if (wait > MAX_RETRY_AFTER_MS || Date.now() + wait >= deadline) {
                     throw new ApiError(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
                         retryable: false,
@@ -41827,7 +41933,7 @@ class MiniMaxClient {
                         cause: error
                     });
                 }
-                log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1} of at most ${maxRetries + 1})`);
+                log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`);
                 await this.#sleep(wait);
             }
         }
@@ -41894,10 +42000,15 @@ class MiniMaxClient {
         }
         return { taskId, traceId };
     }
+    /** With a deadline (while waiting), transient trouble is retried until that deadline, whatever max-retries says. */
     async query(taskId, deadline) {
         const url = `${this.#options.baseUrl}/v1/query/video_generation?task_id=${encodeURIComponent(taskId)}`;
         const what = `Querying task ${taskId}`;
-        const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), { idempotent: true, deadline });
+        const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), {
+            idempotent: true,
+            deadline,
+            untilDeadline: deadline !== undefined
+        });
         const status = json.status;
         if (typeof status !== 'string' || !TASK_STATUSES.includes(status)) {
             throw new ApiError(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false });
@@ -42290,11 +42401,65 @@ function formatDuration(seconds) {
     return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
+;// CONCATENATED MODULE: ./src/wait.ts
+
+const HEARTBEAT_MS = 60_000;
+class TaskFailedError extends Error {
+    name = 'TaskFailedError';
+}
+class WaitTimeoutError extends Error {
+    name = 'WaitTimeoutError';
+}
+const wait_sleepFor = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+async function waitForTask(options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? wait_sleepFor;
+    const started = now();
+    const deadline = started + options.timeoutSeconds * 1000;
+    const elapsed = () => formatDuration((now() - started) / 1000);
+    let last;
+    let lastLine = started;
+    let polls = 0;
+    for (;;) {
+        const state = await options.client.query(options.taskId, deadline);
+        polls++;
+        if (state.status !== last) {
+            options.log(`[${elapsed()}] Task ${options.taskId}: ${state.status}`);
+            options.onStatus?.(state.status);
+            last = state.status;
+            lastLine = now();
+        }
+        else if (now() - lastLine >= HEARTBEAT_MS) {
+            options.log(`[${elapsed()}] Task ${options.taskId}: still ${state.status} (${polls} status checks so far)`);
+            lastLine = now();
+        }
+        if (state.status === 'Success') {
+            if (!state.fileId)
+                throw new TaskFailedError(`Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`);
+            return { ...state, elapsedSeconds: (now() - started) / 1000 };
+        }
+        if (state.status === 'Fail') {
+            throw new TaskFailedError(`MiniMax reports that task ${options.taskId} failed (status Fail) after ${elapsed()}${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}. ` +
+                `No video was made; check the frames and prompt, or MiniMax's console for the reason.`);
+        }
+        const left = deadline - now();
+        if (left <= 0) {
+            throw new WaitTimeoutError(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last status was ${state.status}. ` +
+                `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
+                `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`);
+        }
+        await sleep(Math.min(options.pollIntervalSeconds * 1000, left));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action's run: read and check every input (nothing is sent while anything is wrong),
  * then submit the task and output its id at once, then optionally wait for the video.
  */
+
+
+
 
 
 
@@ -42355,11 +42520,20 @@ async function run() {
         for (const notice of prepared.notices)
             core_notice(notice);
         Object.assign(report, { dryRun: inputs.dryRun, model: inputs.model, resolution: inputs.resolution, duration: inputs.duration, prompt: prepared.prompt });
+        const client = new MiniMaxClient({
+            baseUrl: inputs.baseUrl,
+            apiKey: inputs.apiKey,
+            requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+            maxRetries: inputs.maxRetries,
+            retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
+            log: core_namespaceObject
+        });
         if (taskId) {
             report.resumed = true;
             report.taskId = taskId;
             info(`Collecting existing task ${taskId}; nothing new is submitted.`);
             setOutput('task_id', taskId);
+            await collect(client, inputs, taskId, report);
             return;
         }
         const lastFrame = prepared.lastFrame;
@@ -42386,14 +42560,6 @@ async function run() {
             info('Nothing was sent (dry-run: true).');
             return;
         }
-        const client = new MiniMaxClient({
-            baseUrl: inputs.baseUrl,
-            apiKey: inputs.apiKey,
-            requestTimeoutSeconds: inputs.requestTimeoutSeconds,
-            maxRetries: inputs.maxRetries,
-            retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
-            log: core_namespaceObject
-        });
         const body = buildBody(request);
         info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
         const submitted = await client.submit(body);
@@ -42402,6 +42568,8 @@ async function run() {
         report.taskId = submitted.taskId;
         setOutput('task_id', submitted.taskId);
         core_notice(`MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`, { title: 'Video task created' });
+        if (inputs.wait)
+            await collect(client, inputs, submitted.taskId, report);
     }
     catch (error) {
         const message = errorMessage(error);
@@ -42416,6 +42584,53 @@ async function run() {
         await closeDispatchers();
         if (report.model || report.taskId)
             await writeSummary(report);
+    }
+}
+/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
+async function collect(client, inputs, taskId, report) {
+    info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`);
+    const done = await waitForTask({
+        client,
+        taskId,
+        timeoutSeconds: inputs.waitTimeoutSeconds,
+        pollIntervalSeconds: inputs.pollIntervalSeconds,
+        log: line => info(line),
+        onStatus: status => {
+            report.status = status;
+            setOutput('status', status);
+        }
+    });
+    report.elapsedSeconds = done.elapsedSeconds;
+    const fileId = done.fileId;
+    report.fileId = fileId;
+    setOutput('file_id', fileId);
+    // The link expires in about an hour: fetch it and download at once.
+    const file = await client.retrieve(fileId);
+    report.downloadUrl = file.downloadUrl;
+    setOutput('download_url', file.downloadUrl);
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const destination = external_node_path_default().resolve(workspace, inputs.outputPath ?? `${taskId}.mp4`);
+    info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`);
+    const video = await downloadVideo({
+        url: file.downloadUrl,
+        destination,
+        expectedBytes: file.bytes,
+        requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+        maxRetries: inputs.maxRetries,
+        retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
+        log: core_namespaceObject
+    });
+    report.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight };
+    setOutput('video_path', video.path);
+    if (done.videoWidth)
+        setOutput('video_width', String(done.videoWidth));
+    if (done.videoHeight)
+        setOutput('video_height', String(done.videoHeight));
+    info(`Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`);
+    if (inputs.uploadToRelease) {
+        const { uploadToRelease } = await __nccwpck_require__.e(/* import() */ 202).then(__nccwpck_require__.bind(__nccwpck_require__, 4202));
+        report.releaseAssetUrl = await uploadToRelease({ token: inputs.githubToken, target: inputs.uploadToRelease, file: video.path, log: line => info(line) });
+        setOutput('release_asset_url', report.releaseAssetUrl);
     }
 }
 function logRequest(inputs, request) {
@@ -42443,6 +42658,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -42642,6 +42864,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -42685,7 +42914,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -158,3 +158,11 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
+
+/** Backoff cap: no single wait between attempts is longer than this. */
+export const MAX_BACKOFF_MS = 30_000
+
+/** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
+export function backoffMs(retry: number, initialSeconds: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)))
+}

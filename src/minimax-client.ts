@@ -4,7 +4,7 @@
  */
 import { describeCode } from './error-codes.js'
 import { ApiError } from './errors.js'
-import { header, retryAfterMs, send, type Logger, type RawResponse } from './http.js'
+import { backoffMs, header, retryAfterMs, send, type Logger, type RawResponse } from './http.js'
 import type { RequestBody } from './request-body.js'
 
 export interface ClientOptions {
@@ -37,8 +37,6 @@ export interface FileInfo {
   filename?: string
 }
 
-/** Backoff cap: no single wait between attempts is longer than this. */
-export const MAX_BACKOFF_MS = 30_000
 /** A Retry-After longer than this is not waited for. */
 export const MAX_RETRY_AFTER_MS = 120_000
 
@@ -81,24 +79,18 @@ export class MiniMaxClient {
     return key ? text.split(key).join('***') : text
   }
 
-  /** Full-jitter exponential backoff: uniform in [0, min(cap, initial x 2^(n-1))]. */
-  backoffMs(retry: number): number {
-    const ceiling = Math.min(MAX_BACKOFF_MS, this.#options.retryInitialDelaySeconds * 1000 * 2 ** (retry - 1))
-    return Math.round(this.#random() * ceiling)
-  }
-
   async #call(
     operation: keyof MiniMaxClient['attempts'],
     what: string,
     request: (timeoutMs: number) => Promise<RawResponse>,
-    options: { idempotent: boolean; deadline?: number }
+    options: { idempotent: boolean; deadline?: number; untilDeadline?: boolean }
   ): Promise<{ json: Record<string, unknown>; traceId?: string }> {
     const { log, maxRetries } = this.#options
     const deadline = options.deadline ?? Date.now() + this.budgetMs
     for (let attempt = 1; ; attempt++) {
       const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - Date.now()))
       this.attempts[operation]++
-      log.debug(`${what}: attempt ${attempt} of at most ${maxRetries + 1}`)
+      log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`)
       try {
         const response = await request(timeoutMs)
         const json = this.#check(what, response)
@@ -116,10 +108,10 @@ export class MiniMaxClient {
           )
         }
         if (!error.retryable) throw new ApiError(message, { retryable: false, code: error.code, cause: error })
-        if (attempt > maxRetries) {
+        if (attempt > maxRetries && !options.untilDeadline) {
           throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error })
         }
-        const wait = error.retryAfterMs ?? this.backoffMs(attempt)
+        const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random)
         if (wait > MAX_RETRY_AFTER_MS || Date.now() + wait >= deadline) {
           throw new ApiError(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
             retryable: false,
@@ -127,7 +119,7 @@ export class MiniMaxClient {
             cause: error
           })
         }
-        log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1} of at most ${maxRetries + 1})`)
+        log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`)
         await this.#sleep(wait)
       }
     }
@@ -204,10 +196,15 @@ export class MiniMaxClient {
     return { taskId, traceId }
   }
 
+  /** With a deadline (while waiting), transient trouble is retried until that deadline, whatever max-retries says. */
   async query(taskId: string, deadline?: number): Promise<TaskState> {
     const url = `${this.#options.baseUrl}/v1/query/video_generation?task_id=${encodeURIComponent(taskId)}`
     const what = `Querying task ${taskId}`
-    const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), { idempotent: true, deadline })
+    const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), {
+      idempotent: true,
+      deadline,
+      untilDeadline: deadline !== undefined
+    })
     const status = json.status
     if (typeof status !== 'string' || !TASK_STATUSES.includes(status as TaskStatus)) {
       throw new ApiError(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false })

@@ -97,6 +97,8 @@ export class StandInServer {
   /** A fault answered to every request of a route, after the queued ones. */
   readonly always: Partial<Record<Route, Fault>> = {}
   readonly log: string[] = []
+  /** The headers of each download request (the API key must never be among them). */
+  readonly downloads: http.IncomingHttpHeaders[] = []
   #sockets = new Set<Socket>()
   #nextTask = 176843862716480123n
   #nextFile = 176844028768320456n
@@ -158,7 +160,10 @@ export class StandInServer {
     this.log.push(`${req.method} ${url.pathname}${url.search} ${fault ? JSON.stringify(fault) : ''}`)
     if (fault?.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
 
-    if (route === 'download') return this.#download(url, res, fault)
+    if (route === 'download') {
+      this.downloads.push(req.headers)
+      return this.#download(url, res, fault)
+    }
 
     const auth = req.headers.authorization ?? ''
     const key = /^Bearer (.+)$/.exec(auth)?.[1]

@@ -1,0 +1,202 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { GitHubStandIn } from '../stand-in/github-server.js'
+import { KEY, leaks, runAgainst, withServer } from '../support/fixtures.js'
+
+const FAST = { wait: 'true', 'poll-interval': '0.05', 'retry-initial-delay': '0.01' }
+const URL_FRAME = { 'last-frame': 'https://cdn.example.com/end.png' }
+
+describe('waiting for the video', () => {
+  it('follows the statuses to Success and writes the video byte for byte, with every output', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, resolution: '1080P', 'output-path': 'videos/out/clip.mp4' })
+      expect(run.errors).toEqual([])
+      expect(run.code).toBe(0)
+      const task = [...server.tasks.values()][0]!
+      for (const status of ['Preparing', 'Queueing', 'Processing', 'Success']) expect(run.stdout).toMatch(new RegExp(`\\[\\d+ s\\] Task ${task.id}: ${status}`))
+      const videoPath = path.join(run.workspace, 'videos/out/clip.mp4')
+      expect(readFileSync(videoPath).equals(server.video)).toBe(true)
+      expect(run.outputs).toEqual({
+        task_id: task.id,
+        status: 'Success',
+        // an 18-digit id that the retrieve answer sends as a bare JSON number survives digit for digit
+        file_id: task.fileId,
+        download_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/download\//),
+        video_path: videoPath,
+        video_width: '1920',
+        video_height: '1080'
+      })
+      expect(task.fileId).toMatch(/^\d{18}$/)
+      expect(server.downloads).toHaveLength(1)
+      expect(server.downloads[0]?.authorization).toBeUndefined()
+      expect(run.summary).toContain('| Status | Success |')
+      expect(run.summary).toContain(`${server.video.length} bytes`)
+      expect(run.summary).toContain('1920x1080')
+      expect(run.summary).toMatch(/expires/)
+      expect(readdirSync(path.dirname(videoPath))).toEqual(['clip.mp4'])
+      expect(leaks(run)).toEqual([])
+    })
+  })
+
+  it('writes <task_id>.mp4 in the workspace by default', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST })
+      expect(run.code).toBe(0)
+      expect(existsSync(path.join(run.workspace, `${run.outputs.task_id}.mp4`))).toBe(true)
+    })
+  })
+
+  it('fails on Fail with an error naming the task, and still outputs the task id', async () => {
+    await withServer(
+      async server => {
+        const run = await runAgainst(server, { ...URL_FRAME, ...FAST })
+        expect(run.code).toBe(1)
+        const id = [...server.tasks.keys()][0]!
+        expect(run.outputs.task_id).toBe(id)
+        expect(run.outputs.status).toBe('Fail')
+        expect(run.errors.join('\n')).toMatch(new RegExp(`task ${id} failed`))
+        expect(server.requests.retrieve).toBe(0)
+        expect(run.summary).toContain(id)
+      },
+      { statuses: ['Queueing', 'Processing', 'Fail'] }
+    )
+  })
+
+  it('gives up at the deadline, saying the task may still finish and how to collect it', async () => {
+    await withServer(
+      async server => {
+        const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'wait-timeout': '1', 'poll-interval': '0.2' })
+        expect(run.code).toBe(1)
+        const id = run.outputs.task_id
+        expect(id).toMatch(/^\d{18}$/)
+        expect(run.outputs.status).toBe('Processing')
+        expect(run.errors.join('\n')).toMatch(new RegExp(`may still finish.*task-id: ${id}`))
+        expect(run.ms).toBeLessThan(10_000)
+      },
+      { statuses: ['Processing'] }
+    )
+  })
+
+  it('retries a download cut short and never leaves a partial file', async () => {
+    await withServer(async server => {
+      server.fail('download', { cutAfterBytes: 1000 }, { http: 503 })
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'out/v.mp4' })
+      expect(run.errors).toEqual([])
+      expect(server.requests.download).toBe(3)
+      expect(readFileSync(path.join(run.workspace, 'out/v.mp4')).equals(server.video)).toBe(true)
+      expect(readdirSync(path.join(run.workspace, 'out'))).toEqual(['v.mp4'])
+    })
+  })
+
+  it('fails cleanly when every download is cut short, leaving nothing at output-path', async () => {
+    await withServer(async server => {
+      server.always.download = { cutAfterBytes: 1000 }
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'out/v.mp4', 'max-retries': '2' })
+      expect(run.code).toBe(1)
+      expect(server.requests.download).toBe(3)
+      expect(run.errors.join('\n')).toMatch(/cut/)
+      expect(readdirSync(path.join(run.workspace, 'out'))).toEqual([])
+      expect(run.outputs.task_id).toMatch(/^\d+$/)
+    })
+  })
+
+  it('refuses a download that is not an MP4', async () => {
+    await withServer(
+      async server => {
+        const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'v.mp4' })
+        expect(run.code).toBe(1)
+        expect(run.errors.join('\n')).toMatch(/not an MP4/)
+        expect(existsSync(path.join(run.workspace, 'v.mp4'))).toBe(false)
+      },
+      { video: Buffer.from('<html>expired</html>') }
+    )
+  })
+
+  it('rides out a spell of 5xx, 1002 and an HTML page while polling', async () => {
+    await withServer(async server => {
+      server.fail('query', { http: 503 }, { code: 1002, msg: 'rate limit' }, { http: 502, body: '<html>Bad gateway</html>', contentType: 'text/html' }, { http: 500 }, { code: 1001 }, { http: 429, headers: { 'retry-after': '0' } }, { code: 1033 })
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'max-retries': '1' })
+      expect(run.errors).toEqual([])
+      expect(run.code).toBe(0)
+      expect(run.outputs.status).toBe('Success')
+      expect(server.requests.submit).toBe(1)
+    })
+  })
+
+  it('fails at once on a final code while polling', async () => {
+    await withServer(async server => {
+      server.fail('query', { code: 1004 })
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST })
+      expect(run.code).toBe(1)
+      expect(server.requests.query).toBe(1)
+      expect(run.errors.join('\n')).toMatch(/1004.*tied to a region/)
+    })
+  })
+
+  it('collects an existing task with task-id, without submitting again', async () => {
+    await withServer(async server => {
+      const first = await runAgainst(server, URL_FRAME)
+      const id = first.outputs.task_id!
+      const run = await runAgainst(server, { 'task-id': id, 'poll-interval': '0.05' })
+      expect(run.errors).toEqual([])
+      expect(server.requests.submit).toBe(1)
+      expect(run.outputs.task_id).toBe(id)
+      expect(run.outputs.status).toBe('Success')
+      expect(readFileSync(run.outputs.video_path!).equals(server.video)).toBe(true)
+      expect(run.summary).toContain('collecting a task')
+    })
+  })
+})
+
+describe('upload-to-release', () => {
+  it('attaches the video to the release of a tag, replacing an earlier upload of the same name', async () => {
+    const github = await GitHubStandIn.start()
+    github.addRelease('v1.2.0', 42, ['clip.mp4'])
+    try {
+      await withServer(async server => {
+        const env = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/demo', GITHUB_EVENT_NAME: 'push' }
+        const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'clip.mp4', 'upload-to-release': 'v1.2.0', 'github-token': 'ghs_token123' }, { env })
+        expect(run.errors).toEqual([])
+        expect(github.deleted).toHaveLength(1)
+        expect(github.uploads).toHaveLength(1)
+        expect(github.uploads[0]).toMatchObject({ releaseId: 42, name: 'clip.mp4', contentType: 'video/mp4', authorization: 'token ghs_token123' })
+        expect(github.uploads[0]?.bytes.equals(server.video)).toBe(true)
+        expect(run.outputs.release_asset_url).toBe('https://github.example/octo/demo/releases/download/v1/clip.mp4')
+        expect(leaks(run, 'ghs_token123')).toEqual([])
+      })
+    } finally {
+      await github.close()
+    }
+  })
+
+  it('with true, uses the release of the triggering release event', async () => {
+    const github = await GitHubStandIn.start()
+    github.addRelease('v2.0.0', 7)
+    const dir = mkdtempSync(path.join(tmpdir(), 'event-'))
+    const eventPath = path.join(dir, 'event.json')
+    writeFileSync(eventPath, JSON.stringify({ release: github.releaseJson('v2.0.0') }))
+    try {
+      await withServer(async server => {
+        const env = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/demo', GITHUB_EVENT_NAME: 'release', GITHUB_EVENT_PATH: eventPath }
+        const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' }, { env })
+        expect(run.errors).toEqual([])
+        expect(github.uploads[0]).toMatchObject({ releaseId: 7, name: `${run.outputs.task_id}.mp4` })
+      })
+    } finally {
+      await github.close()
+    }
+  })
+
+  it('with true outside a release event, fails after the video is safe on disk', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' }, { env: { GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo/demo' } })
+      expect(run.code).toBe(1)
+      expect(run.errors.join('\n')).toMatch(/release event.*push.*give a release tag/)
+      expect(existsSync(run.outputs.video_path!)).toBe(true)
+    })
+  })
+})
+
+void KEY
