@@ -38,7 +38,7 @@ async function uploadToRelease(options) {
         }
         catch (error) {
             const status = error.status;
-            throw new Error(`upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`);
+            throw new Error(`upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`, { cause: error });
         }
     }
     const name = node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(options.file);

@@ -37,7 +37,7 @@ export async function uploadToRelease(options: UploadOptions): Promise<string> {
       release = (await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: options.target.tag })).data
     } catch (error) {
       const status = (error as { status?: number }).status
-      throw new Error(`upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`)
+      throw new Error(`upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`, { cause: error })
     }
   }
   const name = path.basename(options.file)
