@@ -41880,12 +41880,16 @@ class MiniMaxClient {
     #options;
     #sleep;
     #random;
+    #now;
+    #send;
     /** How many requests each operation sent, for the summary and for reconciling with MiniMax's console. */
     attempts = { submit: 0, query: 0, retrieve: 0 };
     constructor(options) {
         this.#options = options;
         this.#sleep = options.sleep ?? sleepFor;
         this.#random = options.random ?? Math.random;
+        this.#now = options.now ?? Date.now;
+        this.#send = options.transport ?? send;
     }
     get #timeoutMs() {
         return Math.round(this.#options.requestTimeoutSeconds * 1000);
@@ -41900,9 +41904,9 @@ class MiniMaxClient {
     }
     async #call(operation, what, request, options) {
         const { log, maxRetries } = this.#options;
-        const deadline = options.deadline ?? Date.now() + this.budgetMs;
+        const deadline = options.deadline ?? this.#now() + this.budgetMs;
         for (let attempt = 1;; attempt++) {
-            const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - Date.now()));
+            const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - this.#now()));
             this.attempts[operation]++;
             log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`);
             try {
@@ -41926,7 +41930,7 @@ class MiniMaxClient {
                     throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error });
                 }
                 const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random);
-                if (wait > MAX_RETRY_AFTER_MS || Date.now() + wait >= deadline) {
+                if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
                     throw new ApiError(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
                         retryable: false,
                         code: error.code,
@@ -41984,7 +41988,7 @@ class MiniMaxClient {
         const what = 'Submitting the task';
         const { json, traceId } = await this.#call('submit', what, timeoutMs => {
             log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
-            return send(what, url, {
+            return this.#send(what, url, {
                 method: 'POST',
                 headers: { ...this.#headers(apiKey), 'content-type': 'application/json', 'content-length': String(body.contentLength) },
                 body: body.stream(),
@@ -42043,7 +42047,7 @@ class MiniMaxClient {
     }
     #get(what, url, timeoutMs) {
         this.#options.log.debug(`${what}: GET ${url}`);
-        return send(what, url, {
+        return this.#send(what, url, {
             method: 'GET',
             headers: this.#headers(this.#options.apiKey),
             timeoutMs,
@@ -42255,6 +42259,22 @@ function cropNotice(first, last, notices) {
  * before the first byte is sent, and no frame's base64 is ever held whole in memory.
  */
 
+/** The request that checked inputs and prepared frames make (undefined without a last frame). */
+function toVideoRequest(inputs, prepared) {
+    if (!prepared.lastFrame)
+        return undefined;
+    return {
+        model: inputs.model,
+        prompt: prepared.prompt,
+        firstFrame: prepared.firstFrame,
+        lastFrame: prepared.lastFrame,
+        promptOptimizer: inputs.promptOptimizer,
+        duration: inputs.duration,
+        resolution: inputs.resolution,
+        callbackUrl: inputs.callbackUrl,
+        aigcWatermark: inputs.aigcWatermark
+    };
+}
 /** Bytes read from a frame file per chunk: a multiple of 3, so the chunks' base64 joins cleanly. */
 const CHUNK_BYTES = 3 * 256 * 1024;
 const base64Length = (bytes) => 4 * Math.ceil(bytes / 3);
@@ -42475,9 +42495,17 @@ function readRawInputs() {
         raw[name] = getInput(name);
     return raw;
 }
+const SECRET_INPUTS = new Set(['api-key', 'github-token']);
+/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
+function describeRawInputs(raw) {
+    const shown = Object.entries(raw)
+        .filter(([, value]) => value !== '')
+        .map(([name, value]) => [name, SECRET_INPUTS.has(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value]);
+    return JSON.stringify(Object.fromEntries(shown));
+}
 function maskSecrets() {
     // Before anything else is logged. The untrimmed form too, in case it is echoed back.
-    for (const name of ['api-key', 'github-token']) {
+    for (const name of SECRET_INPUTS) {
         const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
         if (value.trim())
             setSecret(value.trim());
@@ -42504,6 +42532,7 @@ async function run() {
     try {
         maskSecrets();
         const raw = readRawInputs();
+        debug(`Inputs as read: ${describeRawInputs(raw)}`);
         const parsed = parseInputs(raw);
         const taskId = parsed.inputs?.taskId;
         prepared = await prepare(raw, process.env.GITHUB_WORKSPACE || process.cwd(), { needFrames: !taskId });
@@ -42536,20 +42565,9 @@ async function run() {
             await collect(client, inputs, taskId, report);
             return;
         }
-        const lastFrame = prepared.lastFrame;
-        if (!lastFrame)
+        const request = toVideoRequest(inputs, prepared);
+        if (!request)
             throw new Error('last-frame was not prepared'); // the checks above guarantee it
-        const request = {
-            model: inputs.model,
-            prompt: prepared.prompt,
-            firstFrame: prepared.firstFrame,
-            lastFrame,
-            promptOptimizer: inputs.promptOptimizer,
-            duration: inputs.duration,
-            resolution: inputs.resolution,
-            callbackUrl: inputs.callbackUrl,
-            aigcWatermark: inputs.aigcWatermark
-        };
         report.frames = [request.firstFrame, request.lastFrame].filter((f) => f !== undefined).map(frameLine);
         logRequest(inputs, request);
         if (inputs.dryRun) {

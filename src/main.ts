@@ -11,7 +11,7 @@ import { closeDispatchers } from './http.js'
 import { INPUT_NAMES, inputWarnings, parseInputs, type Inputs, type RawInputs } from './inputs.js'
 import { MiniMaxClient } from './minimax-client.js'
 import { prepare, type Prepared } from './prepare.js'
-import { buildBody, previewBody, type VideoRequest } from './request-body.js'
+import { buildBody, previewBody, toVideoRequest, type VideoRequest } from './request-body.js'
 import { renderSummary, type FrameLine, type Report } from './summary.js'
 import { waitForTask } from './wait.js'
 
@@ -21,9 +21,19 @@ export function readRawInputs(): RawInputs {
   return raw
 }
 
+const SECRET_INPUTS = new Set(['api-key', 'github-token'])
+
+/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
+function describeRawInputs(raw: RawInputs): string {
+  const shown = Object.entries(raw)
+    .filter(([, value]) => value !== '')
+    .map(([name, value]) => [name, SECRET_INPUTS.has(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value])
+  return JSON.stringify(Object.fromEntries(shown))
+}
+
 function maskSecrets(): void {
   // Before anything else is logged. The untrimmed form too, in case it is echoed back.
-  for (const name of ['api-key', 'github-token'] as const) {
+  for (const name of SECRET_INPUTS) {
     const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
     if (value.trim()) core.setSecret(value.trim())
   }
@@ -49,6 +59,7 @@ export async function run(): Promise<void> {
   try {
     maskSecrets()
     const raw = readRawInputs()
+    core.debug(`Inputs as read: ${describeRawInputs(raw)}`)
     const parsed = parseInputs(raw)
     const taskId = parsed.inputs?.taskId
     prepared = await prepare(raw, process.env.GITHUB_WORKSPACE || process.cwd(), { needFrames: !taskId })
@@ -80,19 +91,8 @@ export async function run(): Promise<void> {
       return
     }
 
-    const lastFrame = prepared.lastFrame
-    if (!lastFrame) throw new Error('last-frame was not prepared') // the checks above guarantee it
-    const request: VideoRequest = {
-      model: inputs.model,
-      prompt: prepared.prompt,
-      firstFrame: prepared.firstFrame,
-      lastFrame,
-      promptOptimizer: inputs.promptOptimizer,
-      duration: inputs.duration,
-      resolution: inputs.resolution,
-      callbackUrl: inputs.callbackUrl,
-      aigcWatermark: inputs.aigcWatermark
-    }
+    const request = toVideoRequest(inputs, prepared)
+    if (!request) throw new Error('last-frame was not prepared') // the checks above guarantee it
     report.frames = [request.firstFrame, request.lastFrame].filter((f): f is Frame => f !== undefined).map(frameLine)
     logRequest(inputs, request)
 

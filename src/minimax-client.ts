@@ -16,6 +16,9 @@ export interface ClientOptions {
   log: Logger
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  now?: () => number
+  /** How a request is sent (tests give a fake one to run the retry policy on a fake clock). */
+  transport?: typeof send
 }
 
 export type TaskStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success' | 'Fail'
@@ -56,6 +59,8 @@ export class MiniMaxClient {
   readonly #options: ClientOptions
   readonly #sleep: (ms: number) => Promise<void>
   readonly #random: () => number
+  readonly #now: () => number
+  readonly #send: typeof send
   /** How many requests each operation sent, for the summary and for reconciling with MiniMax's console. */
   readonly attempts = { submit: 0, query: 0, retrieve: 0 }
 
@@ -63,6 +68,8 @@ export class MiniMaxClient {
     this.#options = options
     this.#sleep = options.sleep ?? sleepFor
     this.#random = options.random ?? Math.random
+    this.#now = options.now ?? Date.now
+    this.#send = options.transport ?? send
   }
 
   get #timeoutMs(): number {
@@ -86,9 +93,9 @@ export class MiniMaxClient {
     options: { idempotent: boolean; deadline?: number; untilDeadline?: boolean }
   ): Promise<{ json: Record<string, unknown>; traceId?: string }> {
     const { log, maxRetries } = this.#options
-    const deadline = options.deadline ?? Date.now() + this.budgetMs
+    const deadline = options.deadline ?? this.#now() + this.budgetMs
     for (let attempt = 1; ; attempt++) {
-      const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - Date.now()))
+      const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - this.#now()))
       this.attempts[operation]++
       log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`)
       try {
@@ -112,7 +119,7 @@ export class MiniMaxClient {
           throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error })
         }
         const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random)
-        if (wait > MAX_RETRY_AFTER_MS || Date.now() + wait >= deadline) {
+        if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
           throw new ApiError(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
             retryable: false,
             code: error.code,
@@ -174,7 +181,7 @@ export class MiniMaxClient {
       what,
       timeoutMs => {
         log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`)
-        return send(what, url, {
+        return this.#send(what, url, {
           method: 'POST',
           headers: { ...this.#headers(apiKey), 'content-type': 'application/json', 'content-length': String(body.contentLength) },
           body: body.stream(),
@@ -237,7 +244,7 @@ export class MiniMaxClient {
 
   #get(what: string, url: string, timeoutMs: number): Promise<RawResponse> {
     this.#options.log.debug(`${what}: GET ${url}`)
-    return send(what, url, {
+    return this.#send(what, url, {
       method: 'GET',
       headers: this.#headers(this.#options.apiKey),
       timeoutMs,

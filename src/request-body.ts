@@ -5,6 +5,8 @@
  */
 import { FrameChangedError } from './errors.js'
 import type { FileFrame, Frame } from './frame-source.js'
+import type { Inputs } from './inputs.js'
+import type { Prepared } from './prepare.js'
 import type { Duration, Model, Resolution } from './rules.js'
 
 export interface VideoRequest {
@@ -17,6 +19,22 @@ export interface VideoRequest {
   resolution: Resolution
   callbackUrl?: string
   aigcWatermark: boolean
+}
+
+/** The request that checked inputs and prepared frames make (undefined without a last frame). */
+export function toVideoRequest(inputs: Inputs, prepared: Prepared): VideoRequest | undefined {
+  if (!prepared.lastFrame) return undefined
+  return {
+    model: inputs.model,
+    prompt: prepared.prompt,
+    firstFrame: prepared.firstFrame,
+    lastFrame: prepared.lastFrame,
+    promptOptimizer: inputs.promptOptimizer,
+    duration: inputs.duration,
+    resolution: inputs.resolution,
+    callbackUrl: inputs.callbackUrl,
+    aigcWatermark: inputs.aigcWatermark
+  }
 }
 
 /** Bytes read from a frame file per chunk: a multiple of 3, so the chunks' base64 joins cleanly. */
