@@ -11,7 +11,7 @@ import path from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { ApiError } from './errors.js'
-import { backoffMs, dispatcherFor, header, loadUndici, networkError, retryAfterMs, type Logger } from './http.js'
+import { backoffMs, header, networkError, request, retryAfterMs, type Logger } from './http.js'
 
 export interface DownloadOptions {
   url: string
@@ -44,12 +44,11 @@ async function isMp4(file: string): Promise<boolean> {
 }
 
 async function attempt(options: DownloadOptions, partial: string): Promise<number> {
-  const { request } = await loadUndici()
   const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000)
   const what = `Downloading the video from ${withoutQuery(options.url)}`
   let response
   try {
-    response = await request(options.url, { method: 'GET', dispatcher: await dispatcherFor(timeoutMs), headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+    response = await request(options.url, { method: 'GET', timeoutMs })
   } catch (error) {
     throw networkError(what, error, options.requestTimeoutSeconds)
   }

@@ -2,8 +2,7 @@
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
  * (type of file, size, real format, pixel size); URLs pass through untouched.
  */
-import { constants as fsConstants } from 'node:fs'
-import { open, stat, type FileHandle } from 'node:fs/promises'
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { probeImage, bufferReader, ProbeError, type ByteReader, type ImageInfo } from './image-probe.js'
 import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES } from './rules.js'
@@ -67,8 +66,8 @@ export interface FileFrame extends FrameBase {
   path: string
   size: number
   image: ImageInfo
-  /** Kept open from the check to the send, so the bytes sent are the bytes checked. */
-  handle: FileHandle
+  /** A file descriptor kept open from the check to the send, so the bytes sent are the bytes checked. */
+  fd: number
 }
 export interface DataFrame extends FrameBase {
   kind: 'data'
@@ -87,8 +86,12 @@ export function describeSource(spec: FrameSpec): string {
   return `data URL (${spec.declaredMime}, ${spec.base64.length} base64 characters)`
 }
 
-/** A positioned reader over an open file that reads ahead a small window (JPEG segments are short hops). */
-export function fileReader(handle: FileHandle, window = 4096): ByteReader {
+/**
+ * A positioned reader over an open file that reads ahead a small window (JPEG segments are short
+ * hops). Synchronous reads: a header check is a few small reads of a local file, and nothing
+ * else runs meanwhile, so the thread pool's round trips would only add latency.
+ */
+export function fileReader(fd: number, window = 4096): ByteReader {
   let start = 0
   let buffered = new Uint8Array(0)
   return {
@@ -96,7 +99,7 @@ export function fileReader(handle: FileHandle, window = 4096): ByteReader {
       if (position < start || position + length > start + buffered.length) {
         const size = Math.max(length, window)
         const buf = Buffer.allocUnsafe(size)
-        const { bytesRead } = await handle.read(buf, 0, size, position)
+        const bytesRead = readSync(fd, buf, 0, size, position)
         start = position
         buffered = buf.subarray(0, bytesRead)
       }
@@ -123,7 +126,7 @@ async function resolvePath(input: string, given: string, workspace: string): Pro
   const where = path.isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${workspace})`
   let info
   try {
-    info = await stat(abs) // follows symlinks: a link to a device is judged as the device
+    info = statSync(abs) // follows symlinks: a link to a device is judged as the device
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return { problems: [`no file at ${where}`] }
@@ -134,27 +137,27 @@ async function resolvePath(input: string, given: string, workspace: string): Pro
   const tooBig = frameSizeProblem(info.size)
   if (tooBig) return { problems: [`${abs} ${tooBig}`] }
 
-  let handle: FileHandle
+  let fd: number
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not hang.
-    handle = await open(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+    fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
   } catch (error) {
     return { problems: [`${abs} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`] }
   }
   try {
-    const opened = await handle.stat()
+    const opened = fstatSync(fd)
     if (!opened.isFile() || opened.ino !== info.ino || opened.size !== info.size) {
       throw new ProbeError('changed while it was being checked')
     }
-    const image = await probeImage(fileReader(handle))
+    const image = await probeImage(fileReader(fd))
     const problems = imageProblems(image).map(p => `${abs} ${p}`)
     if (problems.length > 0) {
-      await handle.close()
+      closeSync(fd)
       return { problems }
     }
-    return { frame: { kind: 'file', input, source: given, path: abs, size: info.size, image, handle }, warnings: [] }
+    return { frame: { kind: 'file', input, source: given, path: abs, size: info.size, image, fd }, warnings: [] }
   } catch (error) {
-    await handle.close()
+    closeSync(fd)
     if (error instanceof ProbeError) return { problems: [`${abs} ${error.message}`] }
     throw error
   }
@@ -189,8 +192,18 @@ export async function resolveFrame(input: string, spec: FrameSpec, workspace: st
   return resolvePath(input, spec.path, workspace)
 }
 
+/** Close the frames' files (once: a closed frame's descriptor is forgotten). */
 export async function closeFrames(frames: readonly (Frame | undefined)[]): Promise<void> {
-  await Promise.all(frames.map(f => (f?.kind === 'file' ? f.handle.close().catch(() => undefined) : undefined)))
+  for (const frame of frames) {
+    if (frame?.kind === 'file' && frame.fd >= 0) {
+      try {
+        closeSync(frame.fd)
+      } catch {
+        // already closed
+      }
+      frame.fd = -1
+    }
+  }
 }
 
 export function describeFrame(frame: Frame): string {

@@ -3,7 +3,7 @@
  * request timeout applied to connect, headers and body, and every failure classified: may a
  * retry help, and could the request already have had its effect (a created task)?
  */
-import type { Dispatcher } from 'undici'
+import type { Dispatcher } from './undici-core.js'
 import { ApiError, FrameChangedError } from './errors.js'
 
 export interface Logger {
@@ -12,24 +12,33 @@ export interface Logger {
   warning(message: string): void
 }
 
-type Undici = typeof import('undici')
-let undici: Promise<Undici> | undefined
+type UndiciCore = typeof import('./undici-core.js')
+let undici: Promise<UndiciCore> | undefined
 const dispatchers = new Map<number, Dispatcher>()
 
-export async function loadUndici(): Promise<Undici> {
-  undici ??= import('undici')
+/** undici, loaded on the first request (a dry run or a refused input never pays for it). */
+function loadUndici(): Promise<UndiciCore> {
+  undici ??= import('./undici-core.js')
   return undici
 }
 
 /** An agent honouring HTTP(S)_PROXY / NO_PROXY (self-hosted runners), one per timeout. */
 export async function dispatcherFor(timeoutMs: number): Promise<Dispatcher> {
-  const { EnvHttpProxyAgent } = await loadUndici()
+  const { ProxyAgent } = await loadUndici()
   let agent = dispatchers.get(timeoutMs)
   if (!agent) {
-    agent = new EnvHttpProxyAgent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+    agent = new ProxyAgent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
     dispatchers.set(timeoutMs, agent)
   }
   return agent
+}
+
+/** A request through the agent for this timeout. */
+export async function request(url: string, options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs: number }): Promise<Dispatcher.ResponseData> {
+  const { timeoutMs, ...rest } = options
+  const target = new URL(url)
+  const dispatcher = await dispatcherFor(timeoutMs)
+  return dispatcher.request({ ...rest, origin: target.origin, path: `${target.pathname}${target.search}`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
 }
 
 export async function closeDispatchers(): Promise<void> {
@@ -120,7 +129,6 @@ export async function send(
     timeoutSeconds: number
   }
 ): Promise<RawResponse> {
-  const { request } = await loadUndici()
   let response: Dispatcher.ResponseData
   try {
     response = await request(url, {
@@ -128,9 +136,7 @@ export async function send(
       headers: options.headers,
       // undici streams any async iterable (its types only list Readable).
       body: options.body as Dispatcher.RequestOptions['body'],
-      dispatcher: await dispatcherFor(options.timeoutMs),
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs
+      timeoutMs: options.timeoutMs
     })
   } catch (error) {
     throw networkError(what, error, options.timeoutSeconds)

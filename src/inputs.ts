@@ -2,7 +2,8 @@
  * The action's inputs: read in one place, checked by one schema that knows every rule and every
  * allowed combination, and turned into a typed Inputs object. Every problem names its input.
  */
-import * as z from 'zod'
+// zod/mini: the same zod 4 core, tree-shakable, a third less code to load at every start.
+import * as z from 'zod/mini'
 import { classifyFrame, FRAME_FORMS, type FrameSpec } from './frame-source.js'
 import {
   COMBINATIONS,
@@ -101,14 +102,17 @@ const TRUE = ['true', 'True', 'TRUE']
 const FALSE = ['false', 'False', 'FALSE']
 const BOOLEAN_FORMS = 'true or false (True, TRUE, False and FALSE also work)'
 
-type Ctx = z.RefinementCtx
-
 /** A string input whose text is turned into a value, or refused with a message. */
 function field<T>(parse: (value: string, fail: (message: string) => typeof z.NEVER) => T) {
-  return z.string().transform((value, ctx: Ctx) => parse(value.trim(), message => {
-    ctx.addIssue({ code: 'custom', message })
-    return z.NEVER
-  }))
+  return z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) =>
+      parse(value.trim(), message => {
+        ctx.issues.push({ code: 'custom', message, input: value })
+        return z.NEVER
+      })
+    )
+  )
 }
 
 const quoted = (value: string): string => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
@@ -224,8 +228,8 @@ const schema = z
     'request-timeout': seconds('request-timeout', 0.1, 600),
     'retry-initial-delay': seconds('retry-initial-delay', 0, 60)
   })
-  .superRefine(
-    (v, ctx) => {
+  .check(
+    z.superRefine((v, ctx) => {
       const add = (input: InputName, message: string): void => {
         ctx.addIssue({ code: 'custom', path: [input], message })
       }
@@ -251,8 +255,7 @@ const schema = z
       if (promptText && promptFile) add('prompt-file', 'cannot be used together with prompt; give one of them')
       const chars = countChars(promptText)
       if (chars > MAX_PROMPT_CHARS) add('prompt', promptLengthProblem(chars))
-    },
-    { when: () => true }
+    }, { when: () => true })
   )
 
 export function promptLengthProblem(chars: number): string {

@@ -3,17 +3,13 @@
  * then submit the task and output its id at once, then optionally wait for the video.
  */
 import * as core from '@actions/core'
-import path from 'node:path'
-import { downloadVideo, withoutQuery } from './download.js'
+import { appendFileSync } from 'node:fs'
 import { closeFrames, describeFrame, type Frame } from './frame-source.js'
 import { ApiError, errorMessage } from './errors.js'
-import { closeDispatchers } from './http.js'
 import { INPUT_NAMES, inputWarnings, parseInputs, type Inputs, type RawInputs } from './inputs.js'
-import { MiniMaxClient } from './minimax-client.js'
 import { prepare, type Prepared } from './prepare.js'
-import { buildBody, previewBody, toVideoRequest, type VideoRequest } from './request-body.js'
+import { previewBody, toVideoRequest, type VideoRequest } from './request-body.js'
 import { renderSummary, type FrameLine, type Report } from './summary.js'
-import { waitForTask } from './wait.js'
 
 export function readRawInputs(): RawInputs {
   const raw = {} as RawInputs
@@ -44,10 +40,15 @@ function frameLine(frame: Frame): FrameLine {
   return { input: frame.input, source: frame.source, format: frame.image.format.toUpperCase(), width: frame.image.width, height: frame.image.height, bytes: frame.size }
 }
 
-async function writeSummary(report: Report): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
+/**
+ * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
+ * and appendFile() are two thread-pool round trips at the end of every run.
+ */
+function writeSummary(report: Report): void {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
   try {
-    await core.summary.addRaw(renderSummary(report)).write()
+    appendFileSync(file, `${renderSummary(report)}\n`)
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
@@ -56,6 +57,7 @@ async function writeSummary(report: Report): Promise<void> {
 export async function run(): Promise<void> {
   const report: Report = { dryRun: false, frames: [] }
   let prepared: Prepared | undefined
+  let send: typeof import('./send.js') | undefined
   try {
     maskSecrets()
     const raw = readRawInputs()
@@ -74,20 +76,13 @@ export async function run(): Promise<void> {
     for (const notice of prepared.notices) core.notice(notice)
     Object.assign(report, { dryRun: inputs.dryRun, model: inputs.model, resolution: inputs.resolution, duration: inputs.duration, prompt: prepared.prompt })
 
-    const client = new MiniMaxClient({
-      baseUrl: inputs.baseUrl,
-      apiKey: inputs.apiKey,
-      requestTimeoutSeconds: inputs.requestTimeoutSeconds,
-      maxRetries: inputs.maxRetries,
-      retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
-      log: core
-    })
     if (taskId) {
       report.resumed = true
       report.taskId = taskId
       core.info(`Collecting existing task ${taskId}; nothing new is submitted.`)
       core.setOutput('task_id', taskId)
-      await collect(client, inputs, taskId, report)
+      send = await import('./send.js')
+      await send.collect(send.clientFor(inputs), inputs, taskId, report)
       return
     }
 
@@ -105,15 +100,9 @@ export async function run(): Promise<void> {
       return
     }
 
-    const body = buildBody(request)
-    core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
-    const submitted = await client.submit(body)
-    await closeFrames([request.firstFrame, request.lastFrame])
-    // The task is paid for: its id goes out before anything else can fail.
-    report.taskId = submitted.taskId
-    core.setOutput('task_id', submitted.taskId)
-    core.notice(`MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`, { title: 'Video task created' })
-    if (inputs.wait) await collect(client, inputs, submitted.taskId, report)
+    // Only a run that sends anything loads the client, undici, waiting and downloading.
+    send = await import('./send.js')
+    await send.submitAndCollect(inputs, request, report)
   } catch (error) {
     const message = errorMessage(error)
     report.failure = message
@@ -122,54 +111,8 @@ export async function run(): Promise<void> {
     core.setFailed(message)
   } finally {
     await closeFrames([prepared?.firstFrame, prepared?.lastFrame])
-    await closeDispatchers()
-    if (report.model || report.taskId) await writeSummary(report)
-  }
-}
-
-/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
-async function collect(client: MiniMaxClient, inputs: Inputs, taskId: string, report: Report): Promise<void> {
-  core.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`)
-  const done = await waitForTask({
-    client,
-    taskId,
-    timeoutSeconds: inputs.waitTimeoutSeconds,
-    pollIntervalSeconds: inputs.pollIntervalSeconds,
-    log: line => core.info(line),
-    onStatus: status => {
-      report.status = status
-      core.setOutput('status', status)
-    }
-  })
-  report.elapsedSeconds = done.elapsedSeconds
-  const fileId = done.fileId as string
-  report.fileId = fileId
-  core.setOutput('file_id', fileId)
-  // The link expires in about an hour: fetch it and download at once.
-  const file = await client.retrieve(fileId)
-  report.downloadUrl = file.downloadUrl
-  core.setOutput('download_url', file.downloadUrl)
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const destination = path.resolve(workspace, inputs.outputPath ?? `${taskId}.mp4`)
-  core.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`)
-  const video = await downloadVideo({
-    url: file.downloadUrl,
-    destination,
-    expectedBytes: file.bytes,
-    requestTimeoutSeconds: inputs.requestTimeoutSeconds,
-    maxRetries: inputs.maxRetries,
-    retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
-    log: core
-  })
-  report.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight }
-  core.setOutput('video_path', video.path)
-  if (done.videoWidth) core.setOutput('video_width', String(done.videoWidth))
-  if (done.videoHeight) core.setOutput('video_height', String(done.videoHeight))
-  core.info(`Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`)
-  if (inputs.uploadToRelease) {
-    const { uploadToRelease } = await import('./release.js')
-    report.releaseAssetUrl = await uploadToRelease({ token: inputs.githubToken, target: inputs.uploadToRelease, file: video.path, log: line => core.info(line) })
-    core.setOutput('release_asset_url', report.releaseAssetUrl)
+    await send?.closeDispatchers()
+    if (report.model || report.taskId) writeSummary(report)
   }
 }
 

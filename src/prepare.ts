@@ -2,8 +2,7 @@
  * The checks that need I/O: frames (files, data URLs) and the prompt file. They run even when
  * other inputs are wrong, so one run reports every problem.
  */
-import { constants as fsConstants } from 'node:fs'
-import { open, stat } from 'node:fs/promises'
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { lintCameraCommands } from './camera-commands.js'
 import { classifyFrame, closeFrames, resolveFrame, type Frame, type ProbedFrame } from './frame-source.js'
@@ -22,33 +21,32 @@ export interface Prepared {
 /** A prompt file larger than this cannot hold 2000 characters of UTF-8 text (4 bytes each, at most). */
 const MAX_PROMPT_FILE_BYTES = MAX_PROMPT_CHARS * 4 + 1024
 
-async function readPromptFile(file: string, workspace: string): Promise<{ text: string } | { problem: string }> {
+/** Read the prompt file (synchronously: one small local file, nothing else running). */
+function readPromptFile(file: string, workspace: string): { text: string } | { problem: string } {
   const abs = path.resolve(workspace, file)
-  let handle
+  let fd: number
   try {
     // stat first: opening a FIFO would wait for a writer.
-    if (!(await stat(abs)).isFile()) return { problem: `${abs} is not a regular file` }
-    handle = await open(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+    if (!statSync(abs).isFile()) return { problem: `${abs} is not a regular file` }
+    fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     return { problem: code === 'ENOENT' ? `no file at ${abs}` : `${abs} cannot be read (${code ?? String(error)})` }
   }
   try {
-    const info = await handle.stat()
+    const info = fstatSync(fd)
     if (!info.isFile()) return { problem: `${abs} is not a regular file` }
     if (info.size > MAX_PROMPT_FILE_BYTES) {
       return { problem: `${abs} is ${info.size} bytes, more than a ${MAX_PROMPT_CHARS}-character prompt can take; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters` }
     }
-    const bytes = await handle.readFile()
-    let text: string
+    const bytes = readFileSync(fd)
     try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes).trim() }
     } catch {
       return { problem: `${abs} is not UTF-8 text` }
     }
-    return { text: text.trim() }
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
 }
 
@@ -79,7 +77,7 @@ export async function prepare(raw: RawInputs, workspace: string, options: { need
   const file = raw['prompt-file'].trim()
   if (inline) result.prompt = inline
   else if (file) {
-    const read = await readPromptFile(file, workspace)
+    const read = readPromptFile(file, workspace)
     if ('problem' in read) result.problems.push({ input: 'prompt-file', message: read.problem })
     else {
       const chars = countChars(read.text)

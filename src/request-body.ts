@@ -3,6 +3,8 @@
  * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
  * before the first byte is sent, and no frame's base64 is ever held whole in memory.
  */
+import { fstatSync, read } from 'node:fs'
+import { promisify } from 'node:util'
 import { FrameChangedError } from './errors.js'
 import type { FileFrame, Frame } from './frame-source.js'
 import type { Inputs } from './inputs.js'
@@ -37,8 +39,14 @@ export function toVideoRequest(inputs: Inputs, prepared: Prepared): VideoRequest
   }
 }
 
-/** Bytes read from a frame file per chunk: a multiple of 3, so the chunks' base64 joins cleanly. */
-export const CHUNK_BYTES = 3 * 256 * 1024
+/** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
+export const READ_BYTES = 3 * 256 * 1024
+/**
+ * Bytes encoded into one base64 piece: 48 KB gives 64 KB strings, small enough for V8's young
+ * generation, where they are freed within milliseconds. (Pieces of 1 MB land in the large-object
+ * space and stay until a full GC, so memory would grow with the frame.)
+ */
+export const SLICE_BYTES = 3 * 16 * 1024
 
 type Part = string | FileFrame
 
@@ -104,22 +112,48 @@ export function buildBody(req: VideoRequest): RequestBody {
   }
 }
 
-/** The frame's bytes as base64, read with positioned reads from the handle kept open since the check. */
-async function* streamFileBase64(frame: FileFrame): AsyncGenerator<string> {
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES)
-  let position = 0
-  while (position < frame.size) {
-    const want = Math.min(CHUNK_BYTES, frame.size - position)
-    let filled = 0
-    while (filled < want) {
-      const { bytesRead } = await frame.handle.read(buffer, filled, want - filled, position + filled)
-      if (bytesRead === 0) throw new FrameChangedError(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} bytes); nothing more was sent`)
-      filled += bytesRead
-    }
-    position += filled
-    yield buffer.toString('base64', 0, filled)
+const readAsync = promisify(read)
+
+/** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
+async function readAt(frame: FileFrame, buffer: Buffer, position: number): Promise<number> {
+  const want = Math.min(buffer.length, frame.size - position)
+  let filled = 0
+  while (filled < want) {
+    const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled)
+    if (bytesRead === 0) throw new FrameChangedError(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} bytes); nothing more was sent`)
+    filled += bytesRead
   }
-  const now = await frame.handle.stat()
+  return filled
+}
+
+/**
+ * The frame's bytes as base64, from the handle kept open since the check: two buffers in turn,
+ * the next read running while the current one is encoded and sent. Exactly `size` bytes are
+ * read, so a file that grows is never sent past the size it had when it was checked.
+ */
+async function* streamFileBase64(frame: FileFrame): AsyncGenerator<Buffer> {
+  const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)]
+  let position = 0
+  let turn = 0
+  let next = frame.size > 0 ? readAt(frame, buffers[0]!, 0) : undefined
+  while (next) {
+    const filled = await next
+    const current = buffers[turn]!
+    position += filled
+    turn ^= 1
+    next = position < frame.size ? readAt(frame, buffers[turn]!, position) : undefined
+    // Keep the read-ahead's rejection from going unhandled while this chunk is being sent.
+    next?.catch(() => undefined)
+    // One 1 MB write per read (each write waits for the socket to drain: fewer, larger writes
+    // are faster), encoded slice by slice so no large string is ever made.
+    const out = Buffer.allocUnsafe(base64Length(filled))
+    let written = 0
+    for (let at = 0; at < filled; at += SLICE_BYTES) {
+      written += out.write(current.toString('base64', at, Math.min(at + SLICE_BYTES, filled)), written, 'latin1')
+    }
+    yield out
+  }
+  const now = fstatSync(frame.fd)
   if (now.size !== frame.size) {
     throw new FrameChangedError(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} bytes); the request was cut off`)
   }

@@ -38,6 +38,8 @@ export interface Fault {
 export interface SubmitRecord {
   headers: http.IncomingHttpHeaders
   bytes: number
+  /** Milliseconds from the request's first body byte to its last. */
+  receiveMs: number
   body: Record<string, unknown> | undefined
   contract: ContractCheck
   /** The task this request created, if any. */
@@ -155,7 +157,7 @@ export class StandInServer {
       return
     }
     this.requests[route]++
-    const bodyBytes = await readBody(req)
+    const { bytes: bodyBytes, ms: receiveMs } = await readBody(req)
     const fault = this.#nextFault(route)
     this.log.push(`${req.method} ${url.pathname}${url.search} ${fault ? JSON.stringify(fault) : ''}`)
     if (fault?.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
@@ -170,7 +172,7 @@ export class StandInServer {
     let task: Task | undefined
     let record: SubmitRecord | undefined
     if (route === 'submit') {
-      record = this.#recordSubmit(req, bodyBytes)
+      record = this.#recordSubmit(req, bodyBytes, receiveMs)
       if (fault?.createTask || (!fault && key && record.contract.ok && this.#keyOk(key))) {
         task = this.#createTask(record)
       }
@@ -202,7 +204,7 @@ export class StandInServer {
     return this.options.apiKey === undefined || key === this.options.apiKey
   }
 
-  #recordSubmit(req: http.IncomingMessage, bytes: Buffer): SubmitRecord {
+  #recordSubmit(req: http.IncomingMessage, bytes: Buffer, receiveMs: number): SubmitRecord {
     let body: Record<string, unknown> | undefined
     let contract: ContractCheck
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
@@ -215,7 +217,7 @@ export class StandInServer {
         contract = { ok: false, errors: [`body is not JSON: ${String(error)}`] }
       }
     }
-    const record: SubmitRecord = { headers: req.headers, bytes: bytes.length, body: this.options.keepBodies === false ? undefined : body, contract }
+    const record: SubmitRecord = { headers: req.headers, bytes: bytes.length, receiveMs, body: this.options.keepBodies === false ? undefined : body, contract }
     this.submits.push(record)
     return record
   }
@@ -273,10 +275,14 @@ function routeOf(method: string | undefined, pathname: string): Route | undefine
   return undefined
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+async function readBody(req: http.IncomingMessage): Promise<{ bytes: Buffer; ms: number }> {
   const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks)
+  let first: number | undefined
+  for await (const chunk of req) {
+    first ??= performance.now()
+    chunks.push(chunk as Buffer)
+  }
+  return { bytes: Buffer.concat(chunks), ms: first === undefined ? 0 : performance.now() - first }
 }
 
 function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {

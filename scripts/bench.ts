@@ -1,0 +1,188 @@
+/**
+ * npm run bench: the action against the shell pipeline a user would write, measured side by side
+ * in one run on this machine. Prints medians and ratios; fails nothing (a noisy machine is not a
+ * failed build).
+ *
+ *   npm run bench                  5 rounds (after a warm-up round)
+ *   npm run bench -- --rounds 11   more rounds
+ *
+ * 1. Two 19 MB frames submitted to the stand-in server: the action (node dist/index.js, run as the
+ *    runner runs it) vs `{ printf ...; base64 -w0 a.png; ...; } | curl --data-binary @-` posting
+ *    the same body to the same server.
+ * 2. Peak memory (RSS) above a bare `node -e 0`, against the base64 payload.
+ * 3. A dry-run with two small frames vs the floor of any @actions/core 3 action (a bundled script
+ *    that imports it, reads one input and prints one line) and vs `node -e 0`.
+ * 4. Peak memory at frame sizes 1, 5, 10 and 19 MB: it should stay flat.
+ */
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { StandInServer } from '../test/stand-in/minimax-server.ts'
+import { png } from '../test/support/images.ts'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const roundsArg = process.argv.indexOf('--rounds')
+const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 5
+const MB = 1024 * 1024
+const TIME = '/usr/bin/time'
+const hasTime = existsSync(TIME)
+const work = mkdtempSync(path.join(tmpdir(), 'bench-'))
+
+interface Sample {
+  ms: number
+  rssKb?: number
+  /** For a submit: how long the server took to receive the body, first byte to last. */
+  receiveMs?: number
+}
+
+/** Run a command; wall time from spawn to exit, peak RSS from GNU time when it is there. */
+async function measure(command: string, args: string[], env: Record<string, string> = {}): Promise<Sample> {
+  const rssFile = path.join(work, 'rss')
+  const [cmd, argv] = hasTime ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args]
+  const started = performance.now()
+  const child = spawn(cmd, argv, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', d => (stderr += d))
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  const ms = performance.now() - started
+  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`)
+  const rssKb = hasTime ? Number(execFileSync('cat', [rssFile]).toString().trim().split('\n').pop()) : undefined
+  return { ms, rssKb }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+
+/** Alternate the contenders round by round (after one warm-up round) and keep every sample. */
+async function race(contenders: Record<string, () => Promise<Sample>>, n = rounds): Promise<Record<string, Sample[]>> {
+  const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(contenders).map(k => [k, []]))
+  for (const run of Object.values(contenders)) await run() // warm-up
+  for (let round = 0; round < n; round++) {
+    const order = Object.entries(contenders)
+    if (round % 2) order.reverse()
+    for (const [name, run] of order) samples[name]!.push(await run())
+  }
+  return samples
+}
+
+const node = path.join(root, 'node_modules/.bin/node')
+const nodeBin = existsSync(node) ? node : process.execPath
+const dist = path.join(root, 'dist/index.js')
+
+function actionEnv(server: StandInServer, inputs: Record<string, string>): Record<string, string> {
+  const out = path.join(work, 'out')
+  writeFileSync(out, '')
+  const env: Record<string, string> = { GITHUB_WORKSPACE: work, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: path.join(work, 'summary') }
+  for (const [k, v] of Object.entries({ 'api-key': 'bench-key', 'base-url': server.url, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v
+  return env
+}
+
+function frames(sizeMb: number): [string, string] {
+  const a = path.join(work, `a-${sizeMb}.png`)
+  const b = path.join(work, `b-${sizeMb}.png`)
+  if (!existsSync(a)) {
+    writeFileSync(a, png(1920, 1080, { size: Math.round(sizeMb * MB) }))
+    writeFileSync(b, png(1920, 1080, { size: Math.round(sizeMb * MB) + 7 }))
+  }
+  return [a, b]
+}
+
+/** The body the action sends, as a shell pipeline builds it: same fields, same order, same bytes. */
+function pipeline(server: StandInServer, a: string, b: string): string {
+  const head = `{"model":"MiniMax-Hailuo-02","first_frame_image":"data:image/png;base64,`
+  const mid = `","last_frame_image":"data:image/png;base64,`
+  const tail = `","prompt_optimizer":true,"duration":6,"resolution":"768P","aigc_watermark":false}`
+  return (
+    `{ printf '%s' '${head}'; base64 -w0 '${a}'; printf '%s' '${mid}'; base64 -w0 '${b}'; printf '%s' '${tail}'; } | ` +
+    `curl -sS -o /dev/null --data-binary @- -H 'content-type: application/json' -H 'authorization: Bearer bench-key' ${server.url}/v1/video_generation`
+  )
+}
+
+/** The floor of any @actions/core 3 action, bundled the same way as ours (ncc, ESM). */
+function buildFloor(): string {
+  const dir = path.join(root, 'node_modules/.bench-floor')
+  execFileSync('mkdir', ['-p', dir])
+  writeFileSync(path.join(dir, 'index.js'), "import * as core from '@actions/core'\nconsole.log(core.getInput('who'))\n")
+  const out = path.join(work, 'floor')
+  execFileSync(nodeBin, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', path.join(dir, 'index.js'), '-o', out, '-q'], { cwd: root })
+  return path.join(out, 'index.js')
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(1)} ms`
+const kb = (k: number | undefined): string => (k === undefined ? 'n/a' : `${(k / 1024).toFixed(1)} MB`)
+
+console.log(`bench: node ${execFileSync(nodeBin, ['--version']).toString().trim()}, ${rounds} rounds after a warm-up, medians; peak RSS ${hasTime ? 'from GNU time' : 'not measured (no /usr/bin/time)'}`)
+
+// The server checks every body against the contract, as in the tests: the same work for both sides.
+const server = await StandInServer.start({ keepBodies: false })
+try {
+  // 1 and 2: two 19 MB frames.
+  const [a, b] = frames(19)
+  const payload = 2 * 4 * Math.ceil((19 * MB) / 3)
+  const withReceive = async (sample: Promise<Sample>): Promise<Sample> => ({ ...(await sample), receiveMs: server.submits.at(-1)?.receiveMs })
+  const big = await race({
+    action: () => withReceive(measure(nodeBin, [dist], actionEnv(server, { 'first-frame': a, 'last-frame': b }))),
+    'shell pipeline': () => withReceive(measure('sh', ['-c', pipeline(server, a, b)])),
+    'node -e 0': () => measure(nodeBin, ['-e', '0'])
+  })
+  const sizes = new Set(server.submits.map(s => s.bytes))
+  if (sizes.size !== 1 || server.submits.some(s => !s.contract.ok)) throw new Error(`the two sides sent different or invalid bodies: ${[...sizes].join(', ')} bytes`)
+  const action = median(big.action!.map(s => s.ms))
+  const shell = median(big['shell pipeline']!.map(s => s.ms))
+  const bareRss = median(big['node -e 0']!.map(s => s.rssKb ?? 0))
+  const actionRss = median(big.action!.map(s => s.rssKb ?? 0))
+  console.log(`\n1. Two 19 MB frames to the stand-in server (${[...sizes][0]} bytes sent by each side)`)
+  console.log(`   action          ${fmt(action)}`)
+  console.log(`   shell pipeline  ${fmt(shell)}`)
+  console.log(`   ratio action / shell pipeline: ${(action / shell).toFixed(2)}x (target <= 1.00x)`)
+  const receive = (name: string): number => median(big[name]!.map(s => s.receiveMs ?? 0))
+  console.log(`   the server received the body in ${fmt(receive('action'))} from the action, ${fmt(receive('shell pipeline'))} from curl;`)
+  console.log(`   the rest of the gap is time to the first byte: node start-up and the checks vs base64 of both files`)
+  const floor = buildFloor()
+  if (hasTime) {
+    const floorRss = median((await race({ floor: () => measure(nodeBin, [floor], { INPUT_WHO: 'bench' }) }, 3)).floor!.map(s => s.rssKb ?? 0))
+    const above = actionRss - bareRss
+    console.log(`\n2. Peak memory: action ${kb(actionRss)}, node -e 0 ${kb(bareRss)}, @actions/core floor ${kb(floorRss)}`)
+    console.log(`   ratio (action - node -e 0) / base64 payload (${(payload / MB).toFixed(1)} MB): ${((above * 1024) / payload).toFixed(2)}x (target <= 0.25x)`)
+    console.log(`   of which merely loading @actions/core (the floor) is ${kb(floorRss - bareRss)} = ${(((floorRss - bareRss) * 1024) / payload).toFixed(2)}x;`)
+    console.log(`   above the floor: ${kb(actionRss - floorRss)} = ${(((actionRss - floorRss) * 1024) / payload).toFixed(2)}x of the payload`)
+  }
+
+  // 3: dry-run with two small frames vs the floor.
+  const small = frames(0.05)
+  const dry = await race(
+    {
+      'action dry-run': () => measure(nodeBin, [dist], actionEnv(server, { 'first-frame': small[0], 'last-frame': small[1], 'dry-run': 'true' })),
+      '@actions/core floor': () => measure(nodeBin, [floor], { INPUT_WHO: 'bench' }),
+      'node -e 0': () => measure(nodeBin, ['-e', '0'])
+    },
+    Math.max(rounds * 4, 30)
+  )
+  const dryMs = median(dry['action dry-run']!.map(s => s.ms))
+  const floorMs = median(dry['@actions/core floor']!.map(s => s.ms))
+  const bareMs = median(dry['node -e 0']!.map(s => s.ms))
+  console.log(`\n3. Start-up: a dry-run with two small frames (${Math.max(rounds * 4, 30)} rounds)`)
+  console.log(`   action dry-run       ${fmt(dryMs)}`)
+  console.log(`   @actions/core floor  ${fmt(floorMs)}`)
+  console.log(`   node -e 0            ${fmt(bareMs)}`)
+  console.log(`   ratio dry-run / floor: ${(dryMs / floorMs).toFixed(2)}x (target <= 1.20x); floor / node -e 0: ${(floorMs / bareMs).toFixed(2)}x; dry-run / node -e 0: ${(dryMs / bareMs).toFixed(2)}x`)
+
+  // 4: memory at several frame sizes.
+  if (hasTime) {
+    console.log('\n4. Peak memory by frame size (two frames each; median of 3)')
+    console.log('   frame size  base64 payload  action RSS  above node -e 0  ratio to payload')
+    for (const size of [1, 5, 10, 19]) {
+      const [fa, fb] = frames(size)
+      const runs = await race({ action: () => measure(nodeBin, [dist], actionEnv(server, { 'first-frame': fa, 'last-frame': fb })) }, 3)
+      const rss = median(runs.action!.map(s => s.rssKb ?? 0))
+      const pay = 2 * 4 * Math.ceil((size * MB) / 3)
+      console.log(`   ${`${size} MB`.padEnd(10)}  ${`${(pay / MB).toFixed(1)} MB`.padEnd(14)}  ${kb(rss).padEnd(10)}  ${kb(rss - bareRss).padEnd(15)}  ${(((rss - bareRss) * 1024) / pay).toFixed(2)}x`)
+    }
+  }
+} finally {
+  await server.close()
+}

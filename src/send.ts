@@ -1,0 +1,86 @@
+/**
+ * Everything that talks to MiniMax: submit (outputting task_id the moment it exists), then wait,
+ * retrieve, download and attach to a release. Loaded only by runs that send something.
+ */
+import * as core from '@actions/core'
+import path from 'node:path'
+import { downloadVideo, withoutQuery } from './download.js'
+import { closeFrames } from './frame-source.js'
+import type { Inputs } from './inputs.js'
+import { MiniMaxClient } from './minimax-client.js'
+import { buildBody, type VideoRequest } from './request-body.js'
+import type { Report } from './summary.js'
+import { waitForTask } from './wait.js'
+
+export { closeDispatchers } from './http.js'
+
+export function clientFor(inputs: Inputs): MiniMaxClient {
+  return new MiniMaxClient({
+    baseUrl: inputs.baseUrl,
+    apiKey: inputs.apiKey,
+    requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+    maxRetries: inputs.maxRetries,
+    retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
+    log: core
+  })
+}
+
+export async function submitAndCollect(inputs: Inputs, request: VideoRequest, report: Report): Promise<void> {
+  const client = clientFor(inputs)
+  const body = buildBody(request)
+  core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
+  const submitted = await client.submit(body)
+  await closeFrames([request.firstFrame, request.lastFrame])
+  // The task is paid for: its id goes out before anything else can fail.
+  report.taskId = submitted.taskId
+  core.setOutput('task_id', submitted.taskId)
+  core.notice(`MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`, { title: 'Video task created' })
+  if (inputs.wait) await collect(client, inputs, submitted.taskId, report)
+}
+
+/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
+export async function collect(client: MiniMaxClient, inputs: Inputs, taskId: string, report: Report): Promise<void> {
+  core.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`)
+  const done = await waitForTask({
+    client,
+    taskId,
+    timeoutSeconds: inputs.waitTimeoutSeconds,
+    pollIntervalSeconds: inputs.pollIntervalSeconds,
+    log: line => core.info(line),
+    onStatus: status => {
+      report.status = status
+      core.setOutput('status', status)
+    }
+  })
+  report.elapsedSeconds = done.elapsedSeconds
+  const fileId = done.fileId as string
+  report.fileId = fileId
+  core.setOutput('file_id', fileId)
+  // The link expires in about an hour: fetch it and download at once.
+  const file = await client.retrieve(fileId)
+  report.downloadUrl = file.downloadUrl
+  core.setOutput('download_url', file.downloadUrl)
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
+  const destination = path.resolve(workspace, inputs.outputPath ?? `${taskId}.mp4`)
+  core.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`)
+  const video = await downloadVideo({
+    url: file.downloadUrl,
+    destination,
+    expectedBytes: file.bytes,
+    requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+    maxRetries: inputs.maxRetries,
+    retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
+    log: core
+  })
+  report.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight }
+  core.setOutput('video_path', video.path)
+  if (done.videoWidth) core.setOutput('video_width', String(done.videoWidth))
+  if (done.videoHeight) core.setOutput('video_height', String(done.videoHeight))
+  core.info(`Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`)
+  if (inputs.uploadToRelease) {
+    const { uploadToRelease } = await import('./release.js')
+    report.releaseAssetUrl = await uploadToRelease({ token: inputs.githubToken, target: inputs.uploadToRelease, file: video.path, log: line => core.info(line) })
+    core.setOutput('release_asset_url', report.releaseAssetUrl)
+  }
+}
+
