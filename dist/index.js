@@ -35823,9 +35823,8 @@ const inputs_frame = () => field((value, fail) => {
     return 'problem' in spec ? fail(spec.problem) : spec;
 });
 const schema = object({
+    // Required unless dry-run: the object-level check below decides.
     'api-key': field((value, fail) => {
-        if (!value)
-            return fail('is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }}');
         if (/\s/.test(value))
             return fail('contains a space or line break inside it; copy the key again from the MiniMax console');
         return value;
@@ -35915,6 +35914,9 @@ const schema = object({
     const add = (input, message) => {
         ctx.addIssue({ code: 'custom', path: [input], message });
     };
+    if (!v['api-key'] && v['dry-run'] !== true) {
+        add('api-key', 'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} (only a dry-run works without one)');
+    }
     if (v['last-frame'] === undefined && !v['task-id']) {
         add('last-frame', `is required (unless task-id names an existing task): give ${frame_source/* FRAME_FORMS */.Mo}`);
     }
@@ -35976,6 +35978,8 @@ function parseInputs(raw) {
 /** Warnings about valid but probably unintended inputs. */
 function inputWarnings(inputs, raw) {
     const warnings = [];
+    if (!inputs.apiKey)
+        warnings.push('api-key is empty: fine for a dry run, which sends nothing; a real run needs it');
     if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
         warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`);
     }

@@ -161,3 +161,14 @@ describe('other inputs', () => {
     expect(problems.map(p => p.input).sort()).toEqual(['api-key', 'callback-url', 'duration', 'prompt', 'wait'])
   })
 })
+
+describe('dry-run', () => {
+  it('works without an api-key (nothing is sent), with a warning; a real run still needs one', async () => {
+    const { inputWarnings } = await import('../../src/inputs.js')
+    const dry = parseInputs(raw({ 'api-key': '', 'dry-run': 'true' }))
+    expect(dry.problems).toEqual([])
+    expect(inputWarnings(dry.inputs!, raw({ 'api-key': '', 'dry-run': 'true' }))).toEqual([expect.stringMatching(/api-key is empty: fine for a dry run/)])
+    expect(problemsOf({ 'api-key': '', 'dry-run': 'false' })).toEqual([{ input: 'api-key', message: expect.stringMatching(/is required/) }])
+    expect(problemsOf({ 'api-key': '', 'dry-run': 'maybe' }).map(p => p.input).sort()).toEqual(['api-key', 'dry-run'])
+  })
+})
