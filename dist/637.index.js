@@ -35,34 +35,28 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/http.ts
 
-let undici;
-const dispatchers = new Map();
-/** undici, loaded on the first request (a dry run or a refused input never pays for it). */
-function loadUndici() {
-    undici ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 6107));
-    return undici;
-}
-/** An agent honouring HTTP(S)_PROXY / NO_PROXY (self-hosted runners), one per timeout. */
-async function dispatcherFor(timeoutMs) {
-    const { ProxyAgent } = await loadUndici();
-    let agent = dispatchers.get(timeoutMs);
-    if (!agent) {
-        agent = new ProxyAgent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
-        dispatchers.set(timeoutMs, agent);
-    }
+/**
+ * One agent for the run, loaded and made on the first request (a dry run or a refused input
+ * never pays for undici). It honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy. Its connect timeout is the first request's timeout (request-timeout); the answer's
+ * timeouts are set per request, since a request near a deadline gets less time.
+ */
+let agent;
+function agentFor(connectTimeoutMs) {
+    agent ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(107)]).then(__webpack_require__.bind(__webpack_require__, 6107)).then(({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } }));
     return agent;
 }
-/** A request through the agent for this timeout. */
+/** A request with connect, headers and body each bounded by timeoutMs. */
 async function request(url, options) {
     const { timeoutMs, ...rest } = options;
     const target = new URL(url);
-    const dispatcher = await dispatcherFor(timeoutMs);
+    const dispatcher = await agentFor(timeoutMs);
     return dispatcher.request({ ...rest, origin: target.origin, path: `${target.pathname}${target.search}`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
 }
 async function closeDispatchers() {
-    const agents = [...dispatchers.values()];
-    dispatchers.clear();
-    await Promise.all(agents.map(a => a.close().catch(() => undefined)));
+    const closing = agent;
+    agent = undefined;
+    await (await closing)?.close().catch(() => undefined);
 }
 /** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
 const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -550,7 +544,7 @@ async function waitForTask(options) {
         if (state.status === 'Success') {
             if (!state.fileId)
                 throw new TaskFailedError(`Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`);
-            return { ...state, elapsedSeconds: (now() - started) / 1000 };
+            return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 };
         }
         if (state.status === 'Fail') {
             throw new TaskFailedError(`MiniMax reports that task ${options.taskId} failed (status Fail) after ${elapsed()}${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}. ` +
@@ -594,7 +588,7 @@ async function submitAndCollect(inputs, request, report) {
     const body = (0,request_body/* buildBody */.zm)(request);
     core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
     const submitted = await client.submit(body);
-    await (0,frame_source/* closeFrames */.Ln)([request.firstFrame, request.lastFrame]);
+    (0,frame_source/* closeFrames */.Ln)([request.firstFrame, request.lastFrame]);
     // The task is paid for: its id goes out before anything else can fail.
     report.taskId = submitted.taskId;
     core.setOutput('task_id', submitted.taskId);

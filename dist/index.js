@@ -28721,7 +28721,7 @@ async function resolveFrame(input, spec, workspace) {
     return resolvePath(input, spec.path, workspace);
 }
 /** Close the frames' files (once: a closed frame's descriptor is forgotten). */
-async function closeFrames(frames) {
+function closeFrames(frames) {
     for (const frame of frames) {
         if (frame?.kind === 'file' && frame.fd >= 0) {
             try {
@@ -35951,9 +35951,6 @@ function parseInputs(raw) {
     const v = result.data;
     const inputs = {
         apiKey: v['api-key'],
-        firstFrame: v['first-frame'],
-        lastFrame: v['last-frame'],
-        prompt: v.prompt ? { text: v.prompt } : v['prompt-file'] ? { file: v['prompt-file'] } : undefined,
         model: v.model,
         resolution: v.resolution,
         duration: v.duration,
@@ -36162,7 +36159,7 @@ async function prepare(raw, workspace, options) {
     if (result.prompt)
         result.warnings.push(...lintCameraCommands(result.prompt).map(w => `prompt: ${w}`));
     if (result.problems.length > 0)
-        await (0,frame_source/* closeFrames */.Ln)([result.firstFrame, result.lastFrame]);
+        (0,frame_source/* closeFrames */.Ln)([result.firstFrame, result.lastFrame]);
     return result;
 }
 function cropNotice(first, last, notices) {
@@ -36205,12 +36202,12 @@ function describeRawInputs(raw) {
         .map(([name, value]) => [name, SECRET_INPUTS.has(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value]);
     return JSON.stringify(Object.fromEntries(shown));
 }
+/** Before anything else is logged: the key (and the GitHub token) as they will be used, trimmed. */
 function maskSecrets() {
-    // Before anything else is logged. The untrimmed form too, in case it is echoed back.
     for (const name of SECRET_INPUTS) {
-        const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-        if (value.trim())
-            lib_core.setSecret(value.trim());
+        const value = lib_core.getInput(name);
+        if (value)
+            lib_core.setSecret(value);
     }
 }
 function frameLine(frame) {
@@ -36260,6 +36257,10 @@ async function run() {
         if (taskId) {
             report.resumed = true;
             report.taskId = taskId;
+            if (inputs.dryRun) {
+                lib_core.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`);
+                return;
+            }
             lib_core.info(`Collecting existing task ${taskId}; nothing new is submitted.`);
             lib_core.setOutput('task_id', taskId);
             send = await __nccwpck_require__.e(/* import() */ 637).then(__nccwpck_require__.bind(__nccwpck_require__, 3637));
@@ -36292,7 +36293,7 @@ async function run() {
         lib_core.setFailed(message);
     }
     finally {
-        await (0,frame_source/* closeFrames */.Ln)([prepared?.firstFrame, prepared?.lastFrame]);
+        (0,frame_source/* closeFrames */.Ln)([prepared?.firstFrame, prepared?.lastFrame]);
         await send?.closeDispatchers();
         if (report.model || report.taskId)
             writeSummary(report);
@@ -36495,7 +36496,7 @@ function summariseFrame(frame) {
 /* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
 /* harmony export */   tX: () => (/* binding */ dimensionProblems)
 /* harmony export */ });
-/* unused harmony exports durationsFor, MIN_SHORT_SIDE_EXCLUSIVE, ASPECT_MIN, ASPECT_MAX, formatMegabytes */
+/* unused harmony exports MIN_SHORT_SIDE_EXCLUSIVE, ASPECT_MIN, ASPECT_MAX, formatMegabytes */
 /**
  * Every rule of MiniMax's first-and-last-frame API, in one place.
  * Source: the reference page "首尾帧生成视频" (shared/minimax-api) and its OpenAPI contract.
@@ -36508,9 +36509,6 @@ const DURATIONS = [6, 10];
 const COMBINATIONS = {
     'MiniMax-Hailuo-02': { '768P': [6, 10], '1080P': [6] }
 };
-function durationsFor(model, resolution) {
-    return COMBINATIONS[model][resolution];
-}
 function resolutionsFor(model, duration) {
     return RESOLUTIONS.filter(r => COMBINATIONS[model][r].includes(duration));
 }

@@ -193,7 +193,7 @@ export async function resolveFrame(input: string, spec: FrameSpec, workspace: st
 }
 
 /** Close the frames' files (once: a closed frame's descriptor is forgotten). */
-export async function closeFrames(frames: readonly (Frame | undefined)[]): Promise<void> {
+export function closeFrames(frames: readonly (Frame | undefined)[]): void {
   for (const frame of frames) {
     if (frame?.kind === 'file' && frame.fd >= 0) {
       try {

@@ -12,39 +12,31 @@ export interface Logger {
   warning(message: string): void
 }
 
-type UndiciCore = typeof import('./undici-core.js')
-let undici: Promise<UndiciCore> | undefined
-const dispatchers = new Map<number, Dispatcher>()
+/**
+ * One agent for the run, loaded and made on the first request (a dry run or a refused input
+ * never pays for undici). It honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy. Its connect timeout is the first request's timeout (request-timeout); the answer's
+ * timeouts are set per request, since a request near a deadline gets less time.
+ */
+let agent: Promise<Dispatcher> | undefined
 
-/** undici, loaded on the first request (a dry run or a refused input never pays for it). */
-function loadUndici(): Promise<UndiciCore> {
-  undici ??= import('./undici-core.js')
-  return undici
-}
-
-/** An agent honouring HTTP(S)_PROXY / NO_PROXY (self-hosted runners), one per timeout. */
-export async function dispatcherFor(timeoutMs: number): Promise<Dispatcher> {
-  const { ProxyAgent } = await loadUndici()
-  let agent = dispatchers.get(timeoutMs)
-  if (!agent) {
-    agent = new ProxyAgent({ connect: { timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
-    dispatchers.set(timeoutMs, agent)
-  }
+function agentFor(connectTimeoutMs: number): Promise<Dispatcher> {
+  agent ??= import('./undici-core.js').then(({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } }))
   return agent
 }
 
-/** A request through the agent for this timeout. */
+/** A request with connect, headers and body each bounded by timeoutMs. */
 export async function request(url: string, options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs: number }): Promise<Dispatcher.ResponseData> {
   const { timeoutMs, ...rest } = options
   const target = new URL(url)
-  const dispatcher = await dispatcherFor(timeoutMs)
+  const dispatcher = await agentFor(timeoutMs)
   return dispatcher.request({ ...rest, origin: target.origin, path: `${target.pathname}${target.search}`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
 }
 
 export async function closeDispatchers(): Promise<void> {
-  const agents = [...dispatchers.values()]
-  dispatchers.clear()
-  await Promise.all(agents.map(a => a.close().catch(() => undefined)))
+  const closing = agent
+  agent = undefined
+  await (await closing)?.close().catch(() => undefined)
 }
 
 /** Network failures that happen before a request is sent: retrying cannot duplicate anything. */

@@ -5,6 +5,7 @@
 // zod/mini: the same zod 4 core, tree-shakable, a third less code to load at every start.
 import * as z from 'zod/mini'
 import { classifyFrame, FRAME_FORMS, type FrameSpec } from './frame-source.js'
+import type { ReleaseTarget } from './release.js'
 import {
   COMBINATIONS,
   countChars,
@@ -66,12 +67,12 @@ export const INPUT_NAMES = [
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
 
+/**
+ * The checked inputs. The frames and the prompt are not here: the schema checks their form, and
+ * prepare() (src/prepare.ts) reads and checks what they point to, which takes I/O.
+ */
 export interface Inputs {
   apiKey: string
-  firstFrame?: FrameSpec
-  lastFrame?: FrameSpec
-  /** Inline prompt text, or a file to read it from (read later: I/O stays out of the schema). */
-  prompt?: { text: string } | { file: string }
   model: Model
   resolution: Resolution
   duration: Duration
@@ -85,8 +86,8 @@ export interface Inputs {
   pollIntervalSeconds: number
   outputPath?: string
   taskId?: string
-  /** A release tag, or 'event' for the release of the triggering `release` event. */
-  uploadToRelease?: { tag: string } | { fromEvent: true }
+  /** A release tag, or the release of the triggering `release` event. */
+  uploadToRelease?: ReleaseTarget
   githubToken?: string
   maxRetries: number
   requestTimeoutSeconds: number
@@ -117,17 +118,19 @@ function field<T>(parse: (value: string, fail: (message: string) => typeof z.NEV
 
 const quoted = (value: string): string => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
 
-const boolean = (name: InputName) =>
+type Defaulted = keyof typeof DEFAULTS
+
+const boolean = (name: Defaulted) =>
   field((value, fail) => {
-    const text = value || DEFAULTS[name as keyof typeof DEFAULTS]
+    const text = value || DEFAULTS[name]
     if (TRUE.includes(text)) return true
     if (FALSE.includes(text)) return false
     return fail(`must be ${BOOLEAN_FORMS}; got ${quoted(value)}`)
   })
 
-const seconds = (name: InputName, min: number, max: number) =>
+const seconds = (name: Defaulted, min: number, max: number) =>
   field((value, fail) => {
-    const text = value || DEFAULTS[name as keyof typeof DEFAULTS]
+    const text = value || DEFAULTS[name]
     const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
     if (!(n >= min && n <= max)) return fail(`must be a number of seconds from ${min} to ${max}; got ${quoted(value)}`)
     return n
@@ -274,9 +277,6 @@ export function parseInputs(raw: RawInputs): { inputs: Inputs; problems: [] } | 
   const v = result.data
   const inputs: Inputs = {
     apiKey: v['api-key'],
-    firstFrame: v['first-frame'],
-    lastFrame: v['last-frame'],
-    prompt: v.prompt ? { text: v.prompt } : v['prompt-file'] ? { file: v['prompt-file'] } : undefined,
     model: v.model,
     resolution: v.resolution,
     duration: v.duration,

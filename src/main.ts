@@ -27,11 +27,11 @@ function describeRawInputs(raw: RawInputs): string {
   return JSON.stringify(Object.fromEntries(shown))
 }
 
+/** Before anything else is logged: the key (and the GitHub token) as they will be used, trimmed. */
 function maskSecrets(): void {
-  // Before anything else is logged. The untrimmed form too, in case it is echoed back.
   for (const name of SECRET_INPUTS) {
-    const value = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
-    if (value.trim()) core.setSecret(value.trim())
+    const value = core.getInput(name)
+    if (value) core.setSecret(value)
   }
 }
 
@@ -79,6 +79,10 @@ export async function run(): Promise<void> {
     if (taskId) {
       report.resumed = true
       report.taskId = taskId
+      if (inputs.dryRun) {
+        core.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`)
+        return
+      }
       core.info(`Collecting existing task ${taskId}; nothing new is submitted.`)
       core.setOutput('task_id', taskId)
       send = await import('./send.js')
@@ -110,7 +114,7 @@ export async function run(): Promise<void> {
     if (error instanceof Error && !(error instanceof ApiError)) core.debug(error.stack ?? message)
     core.setFailed(message)
   } finally {
-    await closeFrames([prepared?.firstFrame, prepared?.lastFrame])
+    closeFrames([prepared?.firstFrame, prepared?.lastFrame])
     await send?.closeDispatchers()
     if (report.model || report.taskId) writeSummary(report)
   }

@@ -87,7 +87,7 @@ export async function prepare(raw: RawInputs, workspace: string, options: { need
   }
   if (result.prompt) result.warnings.push(...lintCameraCommands(result.prompt).map(w => `prompt: ${w}`))
 
-  if (result.problems.length > 0) await closeFrames([result.firstFrame, result.lastFrame])
+  if (result.problems.length > 0) closeFrames([result.firstFrame, result.lastFrame])
   return result
 }
 

@@ -18,10 +18,6 @@ export const COMBINATIONS: Readonly<Record<Model, Readonly<Record<Resolution, re
   'MiniMax-Hailuo-02': { '768P': [6, 10], '1080P': [6] }
 }
 
-export function durationsFor(model: Model, resolution: Resolution): readonly Duration[] {
-  return COMBINATIONS[model][resolution]
-}
-
 export function resolutionsFor(model: Model, duration: Duration): Resolution[] {
   return RESOLUTIONS.filter(r => COMBINATIONS[model][r].includes(duration))
 }

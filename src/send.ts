@@ -30,7 +30,7 @@ export async function submitAndCollect(inputs: Inputs, request: VideoRequest, re
   const body = buildBody(request)
   core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
   const submitted = await client.submit(body)
-  await closeFrames([request.firstFrame, request.lastFrame])
+  closeFrames([request.firstFrame, request.lastFrame])
   // The task is paid for: its id goes out before anything else can fail.
   report.taskId = submitted.taskId
   core.setOutput('task_id', submitted.taskId)
@@ -53,7 +53,7 @@ export async function collect(client: MiniMaxClient, inputs: Inputs, taskId: str
     }
   })
   report.elapsedSeconds = done.elapsedSeconds
-  const fileId = done.fileId as string
+  const fileId = done.fileId
   report.fileId = fileId
   core.setOutput('file_id', fileId)
   // The link expires in about an hour: fetch it and download at once.

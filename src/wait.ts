@@ -29,7 +29,10 @@ export class WaitTimeoutError extends Error {
 
 const sleepFor = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
-export async function waitForTask(options: WaitOptions): Promise<TaskState & { elapsedSeconds: number }> {
+/** The final state of a task that succeeded: it always has its file. */
+export type Finished = TaskState & { fileId: string; elapsedSeconds: number }
+
+export async function waitForTask(options: WaitOptions): Promise<Finished> {
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? sleepFor
   const started = now()
@@ -52,7 +55,7 @@ export async function waitForTask(options: WaitOptions): Promise<TaskState & { e
     }
     if (state.status === 'Success') {
       if (!state.fileId) throw new TaskFailedError(`Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`)
-      return { ...state, elapsedSeconds: (now() - started) / 1000 }
+      return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 }
     }
     if (state.status === 'Fail') {
       throw new TaskFailedError(

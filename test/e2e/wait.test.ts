@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GitHubStandIn } from '../stand-in/github-server.js'
-import { KEY, leaks, runAgainst, withServer } from '../support/fixtures.js'
+import { leaks, runAgainst, withServer } from '../support/fixtures.js'
 
 const FAST = { wait: 'true', 'poll-interval': '0.05', 'retry-initial-delay': '0.01' }
 const URL_FRAME = { 'last-frame': 'https://cdn.example.com/end.png' }
@@ -199,4 +199,15 @@ describe('upload-to-release', () => {
   })
 })
 
-void KEY
+
+
+describe('dry-run with task-id', () => {
+  it('sends nothing, not even a status query', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, { 'task-id': '176843862716480123', 'dry-run': 'true' })
+      expect(run.code).toBe(0)
+      expect(server.requests).toEqual({ submit: 0, query: 0, retrieve: 0, download: 0 })
+      expect(run.stdout).toContain('Task 176843862716480123 would be collected')
+    })
+  })
+})

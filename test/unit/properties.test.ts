@@ -97,7 +97,7 @@ describe('properties of the input checks', () => {
         const verdict = check(JSON.parse(text))
         expect(verdict.errors).toEqual([])
         accepted++
-        await closeFrames([prepared.firstFrame, prepared.lastFrame])
+        closeFrames([prepared.firstFrame, prepared.lastFrame])
       }),
       { numRuns: 400 }
     )
