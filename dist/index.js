@@ -36429,7 +36429,7 @@ async function readAt(frame, buffer, position) {
     return filled;
 }
 /**
- * The frame's bytes as base64, from the handle kept open since the check: two buffers in turn,
+ * The frame's bytes as base64, from the descriptor kept open since the check: two buffers in turn,
  * the next read running while the current one is encoded and sent. Exactly `size` bytes are
  * read, so a file that grows is never sent past the size it had when it was checked.
  */
