@@ -319,7 +319,7 @@ class MiniMaxClient {
     #random;
     #now;
     #send;
-    /** How many requests each operation sent, for the summary and for reconciling with MiniMax's console. */
+    /** How many requests each operation sent (retries included): the summary shows them, to reconcile with MiniMax's console. */
     attempts = { submit: 0, query: 0, retrieve: 0 };
     constructor(options) {
         this.#options = options;
@@ -573,8 +573,9 @@ async function waitForTask(options) {
 
 
 
-function clientFor(inputs) {
-    return new MiniMaxClient({
+/** The client for this run; the report counts its requests as they are sent. */
+function clientFor(inputs, report) {
+    const client = new MiniMaxClient({
         baseUrl: inputs.baseUrl,
         apiKey: inputs.apiKey,
         requestTimeoutSeconds: inputs.requestTimeoutSeconds,
@@ -582,9 +583,11 @@ function clientFor(inputs) {
         retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
         log: core
     });
+    report.requests = client.attempts;
+    return client;
 }
 async function submitAndCollect(inputs, request, report) {
-    const client = clientFor(inputs);
+    const client = clientFor(inputs, report);
     const body = (0,request_body/* buildBody */.zm)(request);
     core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
     const submitted = await client.submit(body);

@@ -28636,9 +28636,6 @@ function fileKind(s) {
         return 'a socket';
     return 'not a regular file';
 }
-function imageProblems(image) {
-    return (0,rules/* dimensionProblems */.tX)(image.width, image.height);
-}
 async function resolvePath(input, given, workspace) {
     const abs = external_node_path_default().resolve(workspace, given);
     const where = external_node_path_default().isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${workspace})`;
@@ -28673,7 +28670,7 @@ async function resolvePath(input, given, workspace) {
             throw new ProbeError('changed while it was being checked');
         }
         const image = await probeImage(fileReader(fd));
-        const problems = imageProblems(image).map(p => `${abs} ${p}`);
+        const problems = (0,rules/* dimensionProblems */.tX)(image.width, image.height).map(p => `${abs} ${p}`);
         if (problems.length > 0) {
             (0,external_node_fs_.closeSync)(fd);
             return { problems };
@@ -28704,7 +28701,7 @@ async function resolveData(input, spec) {
             return { problems: [`the data URL's image ${error.message}`] };
         throw error;
     }
-    const problems = imageProblems(image).map(p => `the data URL's image ${p}`);
+    const problems = (0,rules/* dimensionProblems */.tX)(image.width, image.height).map(p => `the data URL's image ${p}`);
     if (problems.length > 0)
         return { problems };
     const warnings = spec.declaredMime === image.mime || (spec.declaredMime === 'image/jpg' && image.format === 'jpeg')
@@ -35935,13 +35932,10 @@ const schema = object({
     const promptFile = typeof v['prompt-file'] === 'string' ? v['prompt-file'] : '';
     if (promptText && promptFile)
         add('prompt-file', 'cannot be used together with prompt; give one of them');
-    const chars = (0,rules/* countChars */.FA)(promptText);
-    if (chars > rules/* MAX_PROMPT_CHARS */.cg)
-        add('prompt', promptLengthProblem(chars));
+    const tooLong = (0,rules/* promptLengthProblem */.i9)(promptText);
+    if (tooLong)
+        add('prompt', tooLong);
 }, { when: () => true }));
-function promptLengthProblem(chars) {
-    return `is ${chars} characters long; MiniMax accepts at most ${rules/* MAX_PROMPT_CHARS */.cg} characters`;
-}
 /** Check raw input texts. Pure: reads nothing but its argument. */
 function parseInputs(raw) {
     const result = schema.safeParse(raw);
@@ -36080,7 +36074,6 @@ function lintCameraCommands(prompt) {
 
 
 
-
 /** A prompt file larger than this cannot hold 2000 characters of UTF-8 text (4 bytes each, at most). */
 const MAX_PROMPT_FILE_BYTES = rules/* MAX_PROMPT_CHARS */.cg * 4 + 1024;
 /** Read the prompt file (synchronously: one small local file, nothing else running). */
@@ -36149,9 +36142,9 @@ async function prepare(raw, workspace, options) {
         if ('problem' in read)
             result.problems.push({ input: 'prompt-file', message: read.problem });
         else {
-            const chars = (0,rules/* countChars */.FA)(read.text);
-            if (chars > rules/* MAX_PROMPT_CHARS */.cg)
-                result.problems.push({ input: 'prompt-file', message: `holds a prompt that ${promptLengthProblem(chars)}` });
+            const tooLong = (0,rules/* promptLengthProblem */.i9)(read.text);
+            if (tooLong)
+                result.problems.push({ input: 'prompt-file', message: `holds a prompt that ${tooLong}` });
             else
                 result.prompt = read.text || undefined;
         }
@@ -36264,7 +36257,7 @@ async function run() {
             lib_core.info(`Collecting existing task ${taskId}; nothing new is submitted.`);
             lib_core.setOutput('task_id', taskId);
             send = await __nccwpck_require__.e(/* import() */ 637).then(__nccwpck_require__.bind(__nccwpck_require__, 3637));
-            await send.collect(send.clientFor(inputs), inputs, taskId, report);
+            await send.collect(send.clientFor(inputs, report), inputs, taskId, report);
             return;
         }
         const request = (0,request_body/* toVideoRequest */.u6)(inputs, prepared);
@@ -36484,7 +36477,6 @@ function summariseFrame(frame) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A2: () => (/* binding */ MODEL),
 /* harmony export */   Dg: () => (/* binding */ resolutionsFor),
-/* harmony export */   FA: () => (/* binding */ countChars),
 /* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
 /* harmony export */   L6: () => (/* binding */ MODELS),
 /* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
@@ -36493,10 +36485,11 @@ function summariseFrame(frame) {
 /* harmony export */   dd: () => (/* binding */ MAX_FRAME_BYTES),
 /* harmony export */   eh: () => (/* binding */ DURATIONS),
 /* harmony export */   fb: () => (/* binding */ COMBINATIONS),
+/* harmony export */   i9: () => (/* binding */ promptLengthProblem),
 /* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
 /* harmony export */   tX: () => (/* binding */ dimensionProblems)
 /* harmony export */ });
-/* unused harmony exports MIN_SHORT_SIDE_EXCLUSIVE, ASPECT_MIN, ASPECT_MAX, formatMegabytes */
+/* unused harmony exports countChars, MIN_SHORT_SIDE_EXCLUSIVE, ASPECT_MIN, ASPECT_MAX, formatMegabytes */
 /**
  * Every rule of MiniMax's first-and-last-frame API, in one place.
  * Source: the reference page "首尾帧生成视频" (shared/minimax-api) and its OpenAPI contract.
@@ -36531,6 +36524,11 @@ function countChars(text) {
     for (const _ of text)
         n++;
     return n;
+}
+/** What is wrong with a prompt's length, or undefined. */
+function promptLengthProblem(text) {
+    const chars = countChars(text);
+    return chars > MAX_PROMPT_CHARS ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters` : undefined;
 }
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
 const MAX_FRAME_BYTES = 20 * 1024 * 1024;
@@ -36582,6 +36580,14 @@ function dimensionProblems(width, height) {
 /* harmony export */   B: () => (/* binding */ renderSummary),
 /* harmony export */   a: () => (/* binding */ formatDuration)
 /* harmony export */ });
+function requestsLine(r) {
+    const parts = [
+        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
+        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
+        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+}
 const cell = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (text) => `\`${text.replace(/`/g, "'")}\``;
 function frameRow(frame) {
@@ -36600,7 +36606,8 @@ function renderSummary(report) {
         ['Model', report.model],
         ['Resolution', report.resolution],
         ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-        ['Time taken', report.elapsedSeconds === undefined ? undefined : formatDuration(report.elapsedSeconds)]
+        ['Time taken', report.elapsedSeconds === undefined ? undefined : formatDuration(report.elapsedSeconds)],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
     ];
     lines.push('| | |', '| --- | --- |');
     for (const [name, value] of rows)

@@ -2,7 +2,7 @@
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
  * (type of file, size, real format, pixel size); URLs pass through untouched.
  */
-import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync } from 'node:fs'
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
 import { probeImage, bufferReader, ProbeError, type ByteReader, type ImageInfo } from './image-probe.js'
 import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES } from './rules.js'
@@ -108,17 +108,13 @@ export function fileReader(fd: number, window = 4096): ByteReader {
   }
 }
 
-function fileKind(s: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+function fileKind(s: Stats): string {
   if (s.isDirectory()) return 'a directory'
   if (s.isFIFO()) return 'a named pipe (FIFO)'
   if (s.isCharacterDevice()) return 'a character device'
   if (s.isBlockDevice()) return 'a block device'
   if (s.isSocket()) return 'a socket'
   return 'not a regular file'
-}
-
-function imageProblems(image: ImageInfo): string[] {
-  return dimensionProblems(image.width, image.height)
 }
 
 async function resolvePath(input: string, given: string, workspace: string): Promise<FrameResult> {
@@ -150,7 +146,7 @@ async function resolvePath(input: string, given: string, workspace: string): Pro
       throw new ProbeError('changed while it was being checked')
     }
     const image = await probeImage(fileReader(fd))
-    const problems = imageProblems(image).map(p => `${abs} ${p}`)
+    const problems = dimensionProblems(image.width, image.height).map(p => `${abs} ${p}`)
     if (problems.length > 0) {
       closeSync(fd)
       return { problems }
@@ -176,7 +172,7 @@ async function resolveData(input: string, spec: Extract<FrameSpec, { kind: 'data
     if (error instanceof ProbeError) return { problems: [`the data URL's image ${error.message}`] }
     throw error
   }
-  const problems = imageProblems(image).map(p => `the data URL's image ${p}`)
+  const problems = dimensionProblems(image.width, image.height).map(p => `the data URL's image ${p}`)
   if (problems.length > 0) return { problems }
   const warnings =
     spec.declaredMime === image.mime || (spec.declaredMime === 'image/jpg' && image.format === 'jpeg')

@@ -8,12 +8,11 @@ import { classifyFrame, FRAME_FORMS, type FrameSpec } from './frame-source.js'
 import type { ReleaseTarget } from './release.js'
 import {
   COMBINATIONS,
-  countChars,
   DURATIONS,
-  MAX_PROMPT_CHARS,
   MODEL,
   MODELS,
   OTHER_MODE_MODELS,
+  promptLengthProblem,
   RESOLUTIONS,
   resolutionsFor,
   type Duration,
@@ -259,14 +258,10 @@ const schema = z
       const promptText = typeof v.prompt === 'string' ? v.prompt : ''
       const promptFile = typeof v['prompt-file'] === 'string' ? v['prompt-file'] : ''
       if (promptText && promptFile) add('prompt-file', 'cannot be used together with prompt; give one of them')
-      const chars = countChars(promptText)
-      if (chars > MAX_PROMPT_CHARS) add('prompt', promptLengthProblem(chars))
+      const tooLong = promptLengthProblem(promptText)
+      if (tooLong) add('prompt', tooLong)
     }, { when: () => true })
   )
-
-export function promptLengthProblem(chars: number): string {
-  return `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters`
-}
 
 /** Check raw input texts. Pure: reads nothing but its argument. */
 export function parseInputs(raw: RawInputs): { inputs: Inputs; problems: [] } | { inputs?: undefined; problems: InputProblem[] } {

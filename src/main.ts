@@ -86,7 +86,7 @@ export async function run(): Promise<void> {
       core.info(`Collecting existing task ${taskId}; nothing new is submitted.`)
       core.setOutput('task_id', taskId)
       send = await import('./send.js')
-      await send.collect(send.clientFor(inputs), inputs, taskId, report)
+      await send.collect(send.clientFor(inputs, report), inputs, taskId, report)
       return
     }
 

@@ -61,7 +61,7 @@ export class MiniMaxClient {
   readonly #random: () => number
   readonly #now: () => number
   readonly #send: typeof send
-  /** How many requests each operation sent, for the summary and for reconciling with MiniMax's console. */
+  /** How many requests each operation sent (retries included): the summary shows them, to reconcile with MiniMax's console. */
   readonly attempts = { submit: 0, query: 0, retrieve: 0 }
 
   constructor(options: ClientOptions) {

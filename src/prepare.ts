@@ -6,8 +6,8 @@ import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync,
 import path from 'node:path'
 import { lintCameraCommands } from './camera-commands.js'
 import { classifyFrame, closeFrames, resolveFrame, type Frame, type ProbedFrame } from './frame-source.js'
-import { promptLengthProblem, type InputProblem, type RawInputs } from './inputs.js'
-import { countChars, MAX_PROMPT_CHARS } from './rules.js'
+import type { InputProblem, RawInputs } from './inputs.js'
+import { MAX_PROMPT_CHARS, promptLengthProblem } from './rules.js'
 
 export interface Prepared {
   firstFrame?: Frame
@@ -80,8 +80,8 @@ export async function prepare(raw: RawInputs, workspace: string, options: { need
     const read = readPromptFile(file, workspace)
     if ('problem' in read) result.problems.push({ input: 'prompt-file', message: read.problem })
     else {
-      const chars = countChars(read.text)
-      if (chars > MAX_PROMPT_CHARS) result.problems.push({ input: 'prompt-file', message: `holds a prompt that ${promptLengthProblem(chars)}` })
+      const tooLong = promptLengthProblem(read.text)
+      if (tooLong) result.problems.push({ input: 'prompt-file', message: `holds a prompt that ${tooLong}` })
       else result.prompt = read.text || undefined
     }
   }

@@ -44,6 +44,12 @@ export function countChars(text: string): number {
   return n
 }
 
+/** What is wrong with a prompt's length, or undefined. */
+export function promptLengthProblem(text: string): string | undefined {
+  const chars = countChars(text)
+  return chars > MAX_PROMPT_CHARS ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters` : undefined
+}
+
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
 export const MAX_FRAME_BYTES = 20 * 1024 * 1024
 /** The short side must be over 300 px. */

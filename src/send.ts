@@ -14,8 +14,9 @@ import { waitForTask } from './wait.js'
 
 export { closeDispatchers } from './http.js'
 
-export function clientFor(inputs: Inputs): MiniMaxClient {
-  return new MiniMaxClient({
+/** The client for this run; the report counts its requests as they are sent. */
+export function clientFor(inputs: Inputs, report: Report): MiniMaxClient {
+  const client = new MiniMaxClient({
     baseUrl: inputs.baseUrl,
     apiKey: inputs.apiKey,
     requestTimeoutSeconds: inputs.requestTimeoutSeconds,
@@ -23,10 +24,12 @@ export function clientFor(inputs: Inputs): MiniMaxClient {
     retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
     log: core
   })
+  report.requests = client.attempts
+  return client
 }
 
 export async function submitAndCollect(inputs: Inputs, request: VideoRequest, report: Report): Promise<void> {
-  const client = clientFor(inputs)
+  const client = clientFor(inputs, report)
   const body = buildBody(request)
   core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
   const submitted = await client.submit(body)

@@ -24,6 +24,17 @@ export interface Report {
   downloadUrl?: string
   releaseAssetUrl?: string
   failure?: string
+  /** Requests sent to MiniMax, counted as they go (retries included). */
+  requests?: { submit: number; query: number; retrieve: number }
+}
+
+function requestsLine(r: NonNullable<Report['requests']>): string | undefined {
+  const parts = [
+    r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
+    r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
+    r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
+  ].filter(Boolean)
+  return parts.length > 0 ? parts.join(', ') : undefined
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
@@ -45,7 +56,8 @@ export function renderSummary(report: Report): string {
     ['Model', report.model],
     ['Resolution', report.resolution],
     ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-    ['Time taken', report.elapsedSeconds === undefined ? undefined : formatDuration(report.elapsedSeconds)]
+    ['Time taken', report.elapsedSeconds === undefined ? undefined : formatDuration(report.elapsedSeconds)],
+    ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
   ]
   lines.push('| | |', '| --- | --- |')
   for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${cell(value)} |`)

@@ -82,6 +82,10 @@ describe('fault injection', () => {
       expect(run.ms).toBeLessThan(s.boundMs)
       if (s.minMs) expect(run.ms).toBeGreaterThanOrEqual(s.minMs)
       expect(leaks(run)).toEqual([])
+      // The summary counts what was really sent, retries included.
+      if (server.requests.submit > 0 && !s.ok && !s.name.startsWith('query') && !s.name.startsWith('retrieve')) {
+        expect(run.summary).toContain(`| Requests to MiniMax | ${server.requests.submit} submit`)
+      }
     })
   })
 })

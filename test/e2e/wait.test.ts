@@ -32,6 +32,7 @@ describe('waiting for the video', () => {
       expect(server.downloads).toHaveLength(1)
       expect(server.downloads[0]?.authorization).toBeUndefined()
       expect(run.summary).toContain('| Status | Success |')
+      expect(run.summary).toContain(`| Requests to MiniMax | 1 submit, ${server.requests.query} status queries, 1 file retrieval |`)
       expect(run.summary).toContain(`${server.video.length} bytes`)
       expect(run.summary).toContain('1920x1080')
       expect(run.summary).toMatch(/expires/)
