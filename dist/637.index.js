@@ -13,18 +13,19 @@ __webpack_require__.d(__webpack_exports__, {
   clientFor: () => (/* binding */ clientFor),
   closeDispatchers: () => (/* reexport */ closeDispatchers),
   collect: () => (/* binding */ collect),
-  submitAndCollect: () => (/* binding */ submitAndCollect)
+  submitAndCollect: () => (/* binding */ submitAndCollect),
+  videoDestination: () => (/* binding */ videoDestination)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __webpack_require__(6257);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:stream"
@@ -178,6 +179,14 @@ function backoffMs(retry, initialSeconds, random = Math.random) {
 
 
 
+const DISK_ERRORS = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    EISDIR: 'a folder is in the way'
+};
 class NotAVideoError extends Error {
     name = 'NotAVideoError';
 }
@@ -224,6 +233,10 @@ async function attempt(options, partial) {
         await (0,external_node_stream_promises_.pipeline)(response.body, count, (0,external_node_fs_.createWriteStream)(partial));
     }
     catch (error) {
+        const code = error.code ?? '';
+        // The disk, not the network: retrying would not help.
+        if (DISK_ERRORS[code])
+            throw new Error(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
         throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds);
     }
     const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
@@ -573,6 +586,7 @@ async function waitForTask(options) {
 
 
 
+
 /** The client for this run; the report counts its requests as they are sent. */
 function clientFor(inputs, report) {
     const client = new MiniMaxClient({
@@ -599,6 +613,15 @@ async function submitAndCollect(inputs, request, report) {
     if (inputs.wait)
         await collect(client, inputs, submitted.taskId, report);
 }
+/** Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the folder output-path names. */
+function videoDestination(outputPath, taskId, workspace) {
+    const file = `${taskId}.mp4`;
+    if (!outputPath)
+        return external_node_path_default().resolve(workspace, file);
+    const resolved = external_node_path_default().resolve(workspace, outputPath);
+    const isFolder = /[/\\]$/.test(outputPath) || ((0,external_node_fs_.existsSync)(resolved) && (0,external_node_fs_.statSync)(resolved).isDirectory());
+    return isFolder ? external_node_path_default().join(resolved, file) : resolved;
+}
 /** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
 async function collect(client, inputs, taskId, report) {
     core.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`);
@@ -621,8 +644,7 @@ async function collect(client, inputs, taskId, report) {
     const file = await client.retrieve(fileId);
     report.downloadUrl = file.downloadUrl;
     core.setOutput('download_url', file.downloadUrl);
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const destination = external_node_path_default().resolve(workspace, inputs.outputPath ?? `${taskId}.mp4`);
+    const destination = videoDestination(inputs.outputPath, taskId, process.env.GITHUB_WORKSPACE || process.cwd());
     core.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`);
     const video = await downloadVideo({
         url: file.downloadUrl,

@@ -35914,6 +35914,9 @@ const schema = object({
     if (!v['api-key'] && v['dry-run'] !== true) {
         add('api-key', 'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} (only a dry-run works without one)');
     }
+    if (v['upload-to-release'] && !v['github-token']) {
+        add('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, has it when the job grants it)');
+    }
     if (v['last-frame'] === undefined && !v['task-id']) {
         add('last-frame', `is required (unless task-id names an existing task): give ${frame_source/* FRAME_FORMS */.Mo}`);
     }
@@ -36111,6 +36114,15 @@ function readPromptFile(file, workspace) {
 }
 async function prepare(raw, workspace, options) {
     const result = { problems: [], warnings: [], notices: [] };
+    // Known before anything is paid for: the release of a release event exists only in one.
+    const upload = raw['upload-to-release'].trim();
+    if (['true', 'True', 'TRUE'].includes(upload) && options.eventName !== 'release') {
+        const message = `is true, which means the release of the triggering release event, but this run was started by ${options.eventName || 'no event'}; give a release tag instead`;
+        if (options.dryRun)
+            result.warnings.push(`upload-to-release ${message} (a real run would be refused before sending anything)`);
+        else
+            result.problems.push({ input: 'upload-to-release', message });
+    }
     if (options.needFrames) {
         const checks = ['first-frame', 'last-frame'].map(async (input) => {
             const value = raw[input].trim();
@@ -36233,7 +36245,11 @@ async function run() {
         lib_core.debug(`Inputs as read: ${describeRawInputs(raw)}`);
         const parsed = parseInputs(raw);
         const taskId = parsed.inputs?.taskId;
-        prepared = await prepare(raw, process.env.GITHUB_WORKSPACE || process.cwd(), { needFrames: !taskId });
+        prepared = await prepare(raw, process.env.GITHUB_WORKSPACE || process.cwd(), {
+            needFrames: !taskId,
+            dryRun: parsed.inputs?.dryRun ?? false,
+            eventName: process.env.GITHUB_EVENT_NAME
+        });
         const problems = [...parsed.problems, ...prepared.problems];
         if (problems.length > 0 || !parsed.inputs) {
             for (const { input, message } of problems)

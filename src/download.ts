@@ -25,6 +25,15 @@ export interface DownloadOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
+const DISK_ERRORS: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'a folder is in the way'
+}
+
 export class NotAVideoError extends Error {
   override name = 'NotAVideoError'
 }
@@ -71,6 +80,9 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
   try {
     await pipeline(response.body, count, createWriteStream(partial))
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? ''
+    // The disk, not the network: retrying would not help.
+    if (DISK_ERRORS[code]) throw new Error(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error })
     throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds)
   }
   const expected = Number.isFinite(announced) ? announced : options.expectedBytes

@@ -238,6 +238,9 @@ const schema = z
       if (!v['api-key'] && v['dry-run'] !== true) {
         add('api-key', 'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} (only a dry-run works without one)')
       }
+      if (v['upload-to-release'] && !v['github-token']) {
+        add('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, has it when the job grants it)')
+      }
       if (v['last-frame'] === undefined && !v['task-id']) {
         add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
       }

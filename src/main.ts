@@ -64,7 +64,11 @@ export async function run(): Promise<void> {
     core.debug(`Inputs as read: ${describeRawInputs(raw)}`)
     const parsed = parseInputs(raw)
     const taskId = parsed.inputs?.taskId
-    prepared = await prepare(raw, process.env.GITHUB_WORKSPACE || process.cwd(), { needFrames: !taskId })
+    prepared = await prepare(raw, process.env.GITHUB_WORKSPACE || process.cwd(), {
+      needFrames: !taskId,
+      dryRun: parsed.inputs?.dryRun ?? false,
+      eventName: process.env.GITHUB_EVENT_NAME
+    })
     const problems = [...parsed.problems, ...prepared.problems]
     if (problems.length > 0 || !parsed.inputs) {
       for (const { input, message } of problems) core.error(`${input}: ${message}`, { title: `Input ${input}` })

@@ -50,8 +50,23 @@ function readPromptFile(file: string, workspace: string): { text: string } | { p
   }
 }
 
-export async function prepare(raw: RawInputs, workspace: string, options: { needFrames: boolean }): Promise<Prepared> {
+export interface PrepareOptions {
+  needFrames: boolean
+  dryRun: boolean
+  /** GITHUB_EVENT_NAME: upload-to-release: true needs a release event. */
+  eventName: string | undefined
+}
+
+export async function prepare(raw: RawInputs, workspace: string, options: PrepareOptions): Promise<Prepared> {
   const result: Prepared = { problems: [], warnings: [], notices: [] }
+
+  // Known before anything is paid for: the release of a release event exists only in one.
+  const upload = raw['upload-to-release'].trim()
+  if (['true', 'True', 'TRUE'].includes(upload) && options.eventName !== 'release') {
+    const message = `is true, which means the release of the triggering release event, but this run was started by ${options.eventName || 'no event'}; give a release tag instead`
+    if (options.dryRun) result.warnings.push(`upload-to-release ${message} (a real run would be refused before sending anything)`)
+    else result.problems.push({ input: 'upload-to-release', message })
+  }
 
   if (options.needFrames) {
     const checks = (['first-frame', 'last-frame'] as const).map(async input => {

@@ -3,6 +3,7 @@
  * retrieve, download and attach to a release. Loaded only by runs that send something.
  */
 import * as core from '@actions/core'
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { downloadVideo, withoutQuery } from './download.js'
 import { closeFrames } from './frame-source.js'
@@ -41,6 +42,15 @@ export async function submitAndCollect(inputs: Inputs, request: VideoRequest, re
   if (inputs.wait) await collect(client, inputs, submitted.taskId, report)
 }
 
+/** Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the folder output-path names. */
+export function videoDestination(outputPath: string | undefined, taskId: string, workspace: string): string {
+  const file = `${taskId}.mp4`
+  if (!outputPath) return path.resolve(workspace, file)
+  const resolved = path.resolve(workspace, outputPath)
+  const isFolder = /[/\\]$/.test(outputPath) || (existsSync(resolved) && statSync(resolved).isDirectory())
+  return isFolder ? path.join(resolved, file) : resolved
+}
+
 /** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
 export async function collect(client: MiniMaxClient, inputs: Inputs, taskId: string, report: Report): Promise<void> {
   core.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`)
@@ -63,8 +73,7 @@ export async function collect(client: MiniMaxClient, inputs: Inputs, taskId: str
   const file = await client.retrieve(fileId)
   report.downloadUrl = file.downloadUrl
   core.setOutput('download_url', file.downloadUrl)
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const destination = path.resolve(workspace, inputs.outputPath ?? `${taskId}.mp4`)
+  const destination = videoDestination(inputs.outputPath, taskId, process.env.GITHUB_WORKSPACE || process.cwd())
   core.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`)
   const video = await downloadVideo({
     url: file.downloadUrl,

@@ -190,17 +190,40 @@ describe('upload-to-release', () => {
     }
   })
 
-  it('with true outside a release event, fails after the video is safe on disk', async () => {
+  it('with true outside a release event, is refused before anything is sent (a warning in a dry run)', async () => {
     await withServer(async server => {
-      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' }, { env: { GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo/demo' } })
+      const env = { env: { GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo/demo' } }
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' }, env)
       expect(run.code).toBe(1)
-      expect(run.errors.join('\n')).toMatch(/release event.*push.*give a release tag/)
-      expect(existsSync(run.outputs.video_path!)).toBe(true)
+      expect(run.errors[0]).toMatch(/^upload-to-release: is true, .*started by push; give a release tag instead/)
+      expect(server.requests.submit).toBe(0)
+      const dry = await runAgainst(server, { ...URL_FRAME, 'upload-to-release': 'true', 'github-token': 'ghs_x', 'dry-run': 'true' }, env)
+      expect(dry.code).toBe(0)
+      expect(dry.warnings.join('\n')).toMatch(/a real run would be refused/)
+    })
+  })
+
+  it('needs a github-token, checked before anything is sent', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'upload-to-release': 'v1.0.0', 'github-token': '' })
+      expect(run.code).toBe(1)
+      expect(run.errors[0]).toMatch(/^github-token: is empty, but upload-to-release needs a token/)
+      expect(server.requests.submit).toBe(0)
     })
   })
 })
 
-
+describe('output-path', () => {
+  it('naming a folder (existing, or ending in /) puts <task_id>.mp4 in it', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'videos/' })
+      expect(run.errors).toEqual([])
+      expect(run.outputs.video_path).toBe(path.join(run.workspace, 'videos', `${run.outputs.task_id}.mp4`))
+      const again = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'videos' }, { workspace: run.workspace })
+      expect(again.outputs.video_path).toBe(path.join(run.workspace, 'videos', `${again.outputs.task_id}.mp4`))
+    })
+  })
+})
 
 describe('dry-run with task-id', () => {
   it('sends nothing, not even a status query', async () => {

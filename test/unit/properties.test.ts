@@ -50,8 +50,9 @@ const rawInputs: fc.Arbitrary<RawInputs> = fc.record({
   'poll-interval': loose(['', '0.5', '10'], ['-1']),
   'output-path': loose(['', 'out/v.mp4'], ['']),
   'task-id': fc.oneof({ arbitrary: fc.constant(''), weight: 8 }, { arbitrary: fc.constant('176843862716480123'), weight: 1 }, { arbitrary: fc.string({ maxLength: 8 }), weight: 1 }),
-  'upload-to-release': loose(['', 'true', 'v1.0.0'], ['false']),
-  'github-token': loose(['', 'ghs_x'], ['']),
+  // 'true' outside a release event, and an upload without a token, are near misses here.
+  'upload-to-release': loose(['', '', 'v1.0.0', 'false'], ['true']),
+  'github-token': loose(['ghs_x'], ['']),
   'max-retries': loose(['', '0', '5'], ['21']),
   'request-timeout': loose(['', '60'], ['0']),
   'retry-initial-delay': loose(['', '1', '0.01'], ['-1'])
@@ -83,8 +84,8 @@ describe('properties of the input checks', () => {
     await fc.assert(
       fc.asyncProperty(rawInputs, async raw => {
         const parsed = parseInputs(raw)
-        const prepared = await prepare(raw, '/nonexistent-workspace', { needFrames: !parsed.inputs?.taskId })
-        for (const p of prepared.problems) expect(['first-frame', 'last-frame', 'prompt-file']).toContain(p.input)
+        const prepared = await prepare(raw, '/nonexistent-workspace', { needFrames: !parsed.inputs?.taskId, dryRun: parsed.inputs?.dryRun ?? false, eventName: 'push' })
+        for (const p of prepared.problems) expect(['first-frame', 'last-frame', 'prompt-file', 'upload-to-release']).toContain(p.input)
         if (!parsed.inputs || prepared.problems.length > 0 || parsed.inputs.taskId) {
           reasons.push(...parsed.problems.map(p => p.input), ...prepared.problems.map(p => p.input))
           return
