@@ -15,7 +15,7 @@
  * 4. Peak memory at frame sizes 1, 5, 10 and 19 MB: it should stay flat.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -48,7 +48,7 @@ async function measure(command: string, args: string[], env: Record<string, stri
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
   const ms = performance.now() - started
   if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr}`)
-  const rssKb = hasTime ? Number(execFileSync('cat', [rssFile]).toString().trim().split('\n').pop()) : undefined
+  const rssKb = hasTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : undefined
   return { ms, rssKb }
 }
 

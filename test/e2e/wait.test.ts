@@ -103,6 +103,19 @@ describe('waiting for the video', () => {
     })
   })
 
+  it('refuses a download whose size is not the one MiniMax announced, after retrying it', async () => {
+    await withServer(
+      async server => {
+        const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'out/v.mp4', 'max-retries': '1' })
+        expect(run.code).toBe(1)
+        expect(run.errors.join('\n')).toMatch(new RegExp(`got ${server.video.length} bytes, but MiniMax announced ${server.video.length + 1}`))
+        expect(server.requests.download).toBe(2)
+        expect(readdirSync(path.join(run.workspace, 'out'))).toEqual([])
+      },
+      { announcedBytes: 64 * 1024 + 1 }
+    )
+  })
+
   it('refuses a download that is not an MP4', async () => {
     await withServer(
       async server => {
