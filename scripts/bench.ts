@@ -21,6 +21,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { StandInServer } from '../test/stand-in/minimax-server.ts'
 import { png } from '../test/support/images.ts'
+import { runnerEnvironment } from '../test/support/run-action.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const roundsArg = process.argv.indexOf('--rounds')
@@ -74,11 +75,7 @@ const nodeBin = existsSync(node) ? node : process.execPath
 const dist = path.join(root, 'dist/index.js')
 
 function actionEnv(server: StandInServer, inputs: Record<string, string>): Record<string, string> {
-  const out = path.join(work, 'out')
-  writeFileSync(out, '')
-  const env: Record<string, string> = { GITHUB_WORKSPACE: work, GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: path.join(work, 'summary') }
-  for (const [k, v] of Object.entries({ 'api-key': 'bench-key', 'base-url': server.url, ...inputs })) env[`INPUT_${k.toUpperCase()}`] = v
-  return env
+  return runnerEnvironment({ 'api-key': 'bench-key', 'base-url': server.url, ...inputs }, work).env
 }
 
 function frames(sizeMb: number): [string, string] {

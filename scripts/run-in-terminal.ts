@@ -5,10 +5,8 @@
  * job summary. Shared by npm run demo (dist/) and npm run local (src/).
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { parseOutputFile } from '../test/support/run-action.ts'
+import { readFileSync } from 'node:fs'
+import { parseOutputFile, runnerEnvironment } from '../test/support/run-action.ts'
 import { bold, dim, green, red, renderLogLine, renderMarkdown } from './terminal.ts'
 
 export interface TerminalRun {
@@ -25,13 +23,9 @@ export interface TerminalRun {
 const SECRET = /^(api-key|github-token)$/
 
 export async function runInTerminal(run: TerminalRun): Promise<number> {
-  const files = mkdtempSync(path.join(tmpdir(), 'action-run-'))
-  const outputFile = path.join(files, 'output')
-  const summaryFile = path.join(files, 'summary')
-  writeFileSync(outputFile, '')
-  writeFileSync(summaryFile, '')
-  const env: Record<string, string | undefined> = { ...process.env, GITHUB_WORKSPACE: run.workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...run.env }
-  for (const [name, value] of Object.entries(run.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  const runner = runnerEnvironment(run.inputs, run.workspace)
+  const { outputFile, summaryFile } = runner
+  const env: Record<string, string | undefined> = { ...process.env, ...runner.env, ...run.env }
 
   console.log(bold('MiniMax first-and-last-frame video: a local run of the action'))
   for (const note of run.notes) console.log(note)

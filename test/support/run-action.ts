@@ -58,28 +58,39 @@ export function newWorkspace(): string {
   return mkdtempSync(path.join(tmpdir(), 'action-ws-'))
 }
 
-export async function runAction(
-  inputs: Record<string, string>,
-  options: { workspace?: string; env?: Record<string, string>; timeoutMs?: number; entry?: string } = {}
-): Promise<ActionRun> {
-  const workspace = options.workspace ?? newWorkspace()
+export interface RunnerEnvironment {
+  /** GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP and the INPUT_* variables. */
+  env: Record<string, string>
+  outputFile: string
+  summaryFile: string
+}
+
+/**
+ * What the runner gives a step: each input as INPUT_<NAME> (upper case, spaces as _, hyphens
+ * kept, as @actions/core reads them), and empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files in a
+ * fresh folder. Shared by the tests, npm run demo / local, and npm run bench.
+ */
+export function runnerEnvironment(inputs: Record<string, string>, workspace: string): RunnerEnvironment {
   const files = mkdtempSync(path.join(tmpdir(), 'action-files-'))
   const outputFile = path.join(files, 'output')
   const summaryFile = path.join(files, 'summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    RUNNER_TEMP: files,
-    ...options.env
-  }
+  const env: Record<string, string> = { GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: files }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  return { env, outputFile, summaryFile }
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  options: { workspace?: string; env?: Record<string, string>; timeoutMs?: number } = {}
+): Promise<ActionRun> {
+  const workspace = options.workspace ?? newWorkspace()
+  const runner = runnerEnvironment(inputs, workspace)
+  const { outputFile, summaryFile } = runner
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...runner.env, ...options.env }
   const started = performance.now()
-  const child = spawn(process.execPath, [options.entry ?? DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', d => (stdout += d))
