@@ -28405,7 +28405,7 @@ class FrameChangedError extends Error {
 
 /***/ }),
 
-/***/ 1836:
+/***/ 5371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28425,9 +28425,9 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/rules.ts
-var rules = __nccwpck_require__(9244);
-;// CONCATENATED MODULE: ./src/image-probe.ts
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var rules = __nccwpck_require__(4852);
+;// CONCATENATED MODULE: ./src/frames/probe.ts
 /**
  * Reads just enough of an image to tell its real format (magic bytes) and its size in pixels.
  * No decoding: PNG's IHDR, JPEG's frame header (walking the segments before it), WebP's
@@ -28546,7 +28546,7 @@ async function probeWebp(reader) {
     throw new ProbeError(`is a WebP with an unknown first chunk "${chunk}"`);
 }
 
-;// CONCATENATED MODULE: ./src/frame-source.ts
+;// CONCATENATED MODULE: ./src/frames/source.ts
 /**
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
  * (type of file, size, real format, pixel size); URLs pass through untouched.
@@ -28741,11 +28741,81 @@ function describeFrame(frame) {
 
 /***/ }),
 
+/***/ 2935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ renderSummary),
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+function requestsLine(r) {
+    const parts = [
+        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
+        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
+        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+}
+const cell = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+function frameRow(frame) {
+    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
+    return `| ${frame.input} | ${cell(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
+}
+function renderSummary(report) {
+    const lines = [];
+    const title = report.dryRun ? 'MiniMax video: dry run (nothing sent)' : report.resumed ? 'MiniMax video: collecting a task' : 'MiniMax video';
+    lines.push(`## ${title}`, '');
+    if (report.failure)
+        lines.push(`> [!CAUTION]`, `> ${cell(report.failure)}`, '');
+    const rows = [
+        ['Task id', report.taskId && code(report.taskId)],
+        ['Status', report.status],
+        ['Model', report.model],
+        ['Resolution', report.resolution],
+        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
+        ['Time taken', report.elapsedSeconds === undefined ? undefined : formatDuration(report.elapsedSeconds)],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+    ];
+    lines.push('| | |', '| --- | --- |');
+    for (const [name, value] of rows)
+        if (value)
+            lines.push(`| ${name} | ${cell(value)} |`);
+    lines.push('');
+    if (report.frames.length > 0) {
+        lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
+        lines.push(...report.frames.map(frameRow), '');
+    }
+    if (report.prompt)
+        lines.push('### Prompt', '', '```text', report.prompt.replace(/```/g, "'''"), '```', '');
+    if (report.video) {
+        const v = report.video;
+        lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
+        if (v.width && v.height)
+            lines.push(`| Dimensions | ${v.width}x${v.height} |`);
+        if (report.downloadUrl)
+            lines.push(`| Download | [link](${report.downloadUrl}) (expires about an hour after the task finished) |`);
+        if (report.releaseAssetUrl)
+            lines.push(`| Release asset | ${report.releaseAssetUrl} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+function formatDuration(seconds) {
+    const s = Math.round(seconds);
+    if (s < 60)
+        return `${s} s`;
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(894);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2498);
 // The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
 // time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
@@ -28756,7 +28826,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 894:
+/***/ 2498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28771,8 +28841,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib_core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/frame-source.ts + 1 modules
-var frame_source = __nccwpck_require__(1836);
+// EXTERNAL MODULE: ./src/frames/source.ts + 1 modules
+var source = __nccwpck_require__(5371);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -35722,9 +35792,9 @@ function _function(params) {
 }
 
 
-// EXTERNAL MODULE: ./src/rules.ts
-var rules = __nccwpck_require__(9244);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var rules = __nccwpck_require__(4852);
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 /**
  * The action's inputs: read in one place, checked by one schema that knows every rule and every
  * allowed combination, and turned into a typed Inputs object. Every problem names its input.
@@ -35816,7 +35886,7 @@ function inputs_httpUrl(value) {
 const inputs_frame = () => field((value, fail) => {
     if (!value)
         return undefined;
-    const spec = (0,frame_source/* classifyFrame */.AR)(value);
+    const spec = (0,source/* classifyFrame */.AR)(value);
     return 'problem' in spec ? fail(spec.problem) : spec;
 });
 const schema = object({
@@ -35918,7 +35988,7 @@ const schema = object({
         add('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, has it when the job grants it)');
     }
     if (v['last-frame'] === undefined && !v['task-id']) {
-        add('last-frame', `is required (unless task-id names an existing task): give ${frame_source/* FRAME_FORMS */.Mo}`);
+        add('last-frame', `is required (unless task-id names an existing task): give ${source/* FRAME_FORMS */.Mo}`);
     }
     // The resolution x duration combinations of the reference page.
     const model = v.model;
@@ -35986,7 +36056,7 @@ function inputWarnings(inputs, raw) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/camera-commands.ts
+;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
 /**
  * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
  * Chinese (mainland pages) or English (international pages); and a lint for near misses.
@@ -36067,7 +36137,7 @@ function lintCameraCommands(prompt) {
     return warnings;
 }
 
-;// CONCATENATED MODULE: ./src/prepare.ts
+;// CONCATENATED MODULE: ./src/plan/prepare.ts
 /**
  * The checks that need I/O: frames (files, data URLs) and the prompt file. They run even when
  * other inputs are wrong, so one run reports every problem.
@@ -36128,10 +36198,10 @@ async function prepare(raw, workspace, options) {
             const value = raw[input].trim();
             if (!value)
                 return undefined;
-            const spec = (0,frame_source/* classifyFrame */.AR)(value);
+            const spec = (0,source/* classifyFrame */.AR)(value);
             if ('problem' in spec)
                 return undefined; // the input schema reports it
-            const resolved = await (0,frame_source/* resolveFrame */.c5)(input, spec, workspace);
+            const resolved = await (0,source/* resolveFrame */.c5)(input, spec, workspace);
             if ('problems' in resolved) {
                 result.problems.push(...resolved.problems.map(message => ({ input, message })));
                 return undefined;
@@ -36164,7 +36234,7 @@ async function prepare(raw, workspace, options) {
     if (result.prompt)
         result.warnings.push(...lintCameraCommands(result.prompt).map(w => `prompt: ${w}`));
     if (result.problems.length > 0)
-        (0,frame_source/* closeFrames */.Ln)([result.firstFrame, result.lastFrame]);
+        (0,source/* closeFrames */.Ln)([result.firstFrame, result.lastFrame]);
     return result;
 }
 function cropNotice(first, last, notices) {
@@ -36176,10 +36246,10 @@ function cropNotice(first, last, notices) {
     }
 }
 
-// EXTERNAL MODULE: ./src/request-body.ts
-var request_body = __nccwpck_require__(2579);
-// EXTERNAL MODULE: ./src/summary.ts
-var summary = __nccwpck_require__(8855);
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var body = __nccwpck_require__(3895);
+// EXTERNAL MODULE: ./src/github/summary.ts
+var summary = __nccwpck_require__(2935);
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action's run: read and check every input (nothing is sent while anything is wrong),
@@ -36272,11 +36342,11 @@ async function run() {
             }
             lib_core.info(`Collecting existing task ${taskId}; nothing new is submitted.`);
             lib_core.setOutput('task_id', taskId);
-            send = await __nccwpck_require__.e(/* import() */ 637).then(__nccwpck_require__.bind(__nccwpck_require__, 3637));
+            send = await __nccwpck_require__.e(/* import() */ 790).then(__nccwpck_require__.bind(__nccwpck_require__, 9790));
             await send.collect(send.clientFor(inputs, report), inputs, taskId, report);
             return;
         }
-        const request = (0,request_body/* toVideoRequest */.u6)(inputs, prepared);
+        const request = (0,body/* toVideoRequest */.u6)(inputs, prepared);
         if (!request)
             throw new Error('last-frame was not prepared'); // the checks above guarantee it
         report.frames = [request.firstFrame, request.lastFrame].filter((f) => f !== undefined).map(frameLine);
@@ -36285,12 +36355,12 @@ async function run() {
             lib_core.info('Dry run: every check passed. This request would be sent (frames summarised):');
             lib_core.info(`POST ${inputs.baseUrl}/v1/video_generation`);
             lib_core.info('Authorization: Bearer ***');
-            lib_core.info(JSON.stringify((0,request_body/* previewBody */.Rd)(request), null, 2));
+            lib_core.info(JSON.stringify((0,body/* previewBody */.Rd)(request), null, 2));
             lib_core.info('Nothing was sent (dry-run: true).');
             return;
         }
         // Only a run that sends anything loads the client, undici, waiting and downloading.
-        send = await __nccwpck_require__.e(/* import() */ 637).then(__nccwpck_require__.bind(__nccwpck_require__, 3637));
+        send = await __nccwpck_require__.e(/* import() */ 790).then(__nccwpck_require__.bind(__nccwpck_require__, 9790));
         await send.submitAndCollect(inputs, request, report);
     }
     catch (error) {
@@ -36302,7 +36372,7 @@ async function run() {
         lib_core.setFailed(message);
     }
     finally {
-        (0,frame_source/* closeFrames */.Ln)([prepared?.firstFrame, prepared?.lastFrame]);
+        (0,source/* closeFrames */.Ln)([prepared?.firstFrame, prepared?.lastFrame]);
         await send?.closeDispatchers();
         if (report.model || report.taskId)
             writeSummary(report);
@@ -36311,8 +36381,8 @@ async function run() {
 function logRequest(inputs, request) {
     lib_core.info(`Model ${inputs.model}, ${inputs.resolution}, ${inputs.duration} s; prompt optimizer ${inputs.promptOptimizer ? 'on' : 'off'}; watermark ${inputs.aigcWatermark ? 'on' : 'off'}`);
     if (request.firstFrame)
-        lib_core.info(`first-frame: ${(0,frame_source/* describeFrame */.Tl)(request.firstFrame)}`);
-    lib_core.info(`last-frame:  ${(0,frame_source/* describeFrame */.Tl)(request.lastFrame)}`);
+        lib_core.info(`first-frame: ${(0,source/* describeFrame */.Tl)(request.firstFrame)}`);
+    lib_core.info(`last-frame:  ${(0,source/* describeFrame */.Tl)(request.lastFrame)}`);
     lib_core.info(request.prompt ? `prompt: ${JSON.stringify(request.prompt)}` : 'prompt: (none)');
     if (inputs.callbackUrl)
         lib_core.info(`callback-url: ${inputs.callbackUrl}`);
@@ -36322,7 +36392,7 @@ function logRequest(inputs, request) {
 
 /***/ }),
 
-/***/ 2579:
+/***/ 3895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36487,7 +36557,7 @@ function summariseFrame(frame) {
 
 /***/ }),
 
-/***/ 9244:
+/***/ 4852:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -36584,76 +36654,6 @@ function dimensionProblems(width, height) {
         problems.push(`is ${width}x${height} (aspect ratio ${(width / height).toFixed(3)}): the width:height ratio must be between 2:5 (0.4) and 5:2 (2.5)`);
     }
     return problems;
-}
-
-
-/***/ }),
-
-/***/ 8855:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderSummary),
-/* harmony export */   a: () => (/* binding */ formatDuration)
-/* harmony export */ });
-function requestsLine(r) {
-    const parts = [
-        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
-        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
-        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
-    ].filter(Boolean);
-    return parts.length > 0 ? parts.join(', ') : undefined;
-}
-const cell = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const code = (text) => `\`${text.replace(/`/g, "'")}\``;
-function frameRow(frame) {
-    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
-    return `| ${frame.input} | ${cell(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
-}
-function renderSummary(report) {
-    const lines = [];
-    const title = report.dryRun ? 'MiniMax video: dry run (nothing sent)' : report.resumed ? 'MiniMax video: collecting a task' : 'MiniMax video';
-    lines.push(`## ${title}`, '');
-    if (report.failure)
-        lines.push(`> [!CAUTION]`, `> ${cell(report.failure)}`, '');
-    const rows = [
-        ['Task id', report.taskId && code(report.taskId)],
-        ['Status', report.status],
-        ['Model', report.model],
-        ['Resolution', report.resolution],
-        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-        ['Time taken', report.elapsedSeconds === undefined ? undefined : formatDuration(report.elapsedSeconds)],
-        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
-    ];
-    lines.push('| | |', '| --- | --- |');
-    for (const [name, value] of rows)
-        if (value)
-            lines.push(`| ${name} | ${cell(value)} |`);
-    lines.push('');
-    if (report.frames.length > 0) {
-        lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
-        lines.push(...report.frames.map(frameRow), '');
-    }
-    if (report.prompt)
-        lines.push('### Prompt', '', '```text', report.prompt.replace(/```/g, "'''"), '```', '');
-    if (report.video) {
-        const v = report.video;
-        lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
-        if (v.width && v.height)
-            lines.push(`| Dimensions | ${v.width}x${v.height} |`);
-        if (report.downloadUrl)
-            lines.push(`| Download | [link](${report.downloadUrl}) (expires about an hour after the task finished) |`);
-        if (report.releaseAssetUrl)
-            lines.push(`| Release asset | ${report.releaseAssetUrl} |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-function formatDuration(seconds) {
-    const s = Math.round(seconds);
-    if (s < 60)
-        return `${s} s`;
-    return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
 

@@ -4,12 +4,12 @@
  */
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
-import { closeFrames, describeFrame, type Frame } from './frame-source.js'
+import { closeFrames, describeFrame, type Frame } from './frames/source.js'
 import { ApiError, errorMessage } from './errors.js'
-import { INPUT_NAMES, inputWarnings, parseInputs, type Inputs, type RawInputs } from './inputs.js'
-import { prepare, type Prepared } from './prepare.js'
-import { previewBody, toVideoRequest, type VideoRequest } from './request-body.js'
-import { renderSummary, type FrameLine, type Report } from './summary.js'
+import { INPUT_NAMES, inputWarnings, parseInputs, type Inputs, type RawInputs } from './inputs/inputs.js'
+import { prepare, type Prepared } from './plan/prepare.js'
+import { previewBody, toVideoRequest, type VideoRequest } from './minimax/body.js'
+import { renderSummary, type FrameLine, type Report } from './github/summary.js'
 
 export function readRawInputs(): RawInputs {
   const raw = {} as RawInputs
@@ -57,7 +57,7 @@ function writeSummary(report: Report): void {
 export async function run(): Promise<void> {
   const report: Report = { dryRun: false, frames: [] }
   let prepared: Prepared | undefined
-  let send: typeof import('./send.js') | undefined
+  let send: typeof import('./execute/send.js') | undefined
   try {
     maskSecrets()
     const raw = readRawInputs()
@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
       }
       core.info(`Collecting existing task ${taskId}; nothing new is submitted.`)
       core.setOutput('task_id', taskId)
-      send = await import('./send.js')
+      send = await import('./execute/send.js')
       await send.collect(send.clientFor(inputs, report), inputs, taskId, report)
       return
     }
@@ -109,7 +109,7 @@ export async function run(): Promise<void> {
     }
 
     // Only a run that sends anything loads the client, undici, waiting and downloading.
-    send = await import('./send.js')
+    send = await import('./execute/send.js')
     await send.submitAndCollect(inputs, request, report)
   } catch (error) {
     const message = errorMessage(error)

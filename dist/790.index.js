@@ -1,0 +1,677 @@
+export const id = 790;
+export const ids = [790];
+export const modules = {
+
+/***/ 9790:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  clientFor: () => (/* binding */ clientFor),
+  closeDispatchers: () => (/* reexport */ closeDispatchers),
+  collect: () => (/* binding */ collect),
+  submitAndCollect: () => (/* binding */ submitAndCollect),
+  videoDestination: () => (/* binding */ videoDestination)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __webpack_require__(6257);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/net/http.ts
+
+/**
+ * One agent for the run, loaded and made on the first request (a dry run or a refused input
+ * never pays for undici). It honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy. Its connect timeout is the first request's timeout (request-timeout); the answer's
+ * timeouts are set per request, since a request near a deadline gets less time.
+ */
+let agent;
+function agentFor(connectTimeoutMs) {
+    agent ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } }));
+    return agent;
+}
+/** A request with connect, headers and body each bounded by timeoutMs. */
+async function request(url, options) {
+    const { timeoutMs, ...rest } = options;
+    const target = new URL(url);
+    const dispatcher = await agentFor(timeoutMs);
+    return dispatcher.request({ ...rest, origin: target.origin, path: `${target.pathname}${target.search}`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+}
+async function closeDispatchers() {
+    const closing = agent;
+    agent = undefined;
+    await (await closing)?.close().catch(() => undefined);
+}
+/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+function errorCode(error) {
+    let e = error;
+    for (let depth = 0; e && depth < 4; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
+            return code;
+        e = e.cause;
+    }
+    return error.code;
+}
+const DESCRIBE = {
+    ECONNREFUSED: 'the connection was refused',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name could not be resolved (DNS)',
+    ECONNRESET: 'the connection was reset',
+    UND_ERR_SOCKET: 'the server closed the connection',
+    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
+    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
+    UND_ERR_ABORTED: 'the request was aborted'
+};
+/** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
+function networkError(what, error, timeoutSeconds) {
+    if (error instanceof errors/* ApiError */.hD || error instanceof errors/* FrameChangedError */.sp)
+        return error;
+    const code = errorCode(error) ?? 'unknown';
+    if (TLS.test(code)) {
+        return new errors/* ApiError */.hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, { retryable: false, cause: error });
+    }
+    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
+    const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : '';
+    return new errors/* ApiError */.hD(`${what}: ${described} [${code}]${timeout}`, {
+        retryable: true,
+        maybeCreated: !BEFORE_SEND.has(code),
+        cause: error
+    });
+}
+/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
+async function readCapped(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+async function send(what, url, options) {
+    let response;
+    try {
+        response = await request(url, {
+            method: options.method,
+            headers: options.headers,
+            // undici streams any async iterable (its types only list Readable).
+            body: options.body,
+            timeoutMs: options.timeoutMs
+        });
+    }
+    catch (error) {
+        throw networkError(what, error, options.timeoutSeconds);
+    }
+    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
+    let text;
+    try {
+        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
+    }
+    catch (error) {
+        throw networkError(`${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`, error, options.timeoutSeconds);
+    }
+    if (text === undefined) {
+        throw new errors/* ApiError */.hD(`${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
+            retryable: false,
+            maybeCreated: true
+        });
+    }
+    return { status: response.statusCode, headers: response.headers, text, traceId };
+}
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** Backoff cap: no single wait between attempts is longer than this. */
+const MAX_BACKOFF_MS = 30_000;
+/** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
+function backoffMs(retry, initialSeconds, random = Math.random) {
+    return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)));
+}
+
+;// CONCATENATED MODULE: ./src/video/download.ts
+/**
+ * Download the video: stream it to a temporary file beside the destination, check its length
+ * against what the server announced and that it is an MP4 (an ftyp box first), then rename it into
+ * place. A download cut short is retried and never leaves a partial file at the destination.
+ * The download host is not MiniMax's API: the API key is never sent to it.
+ */
+
+
+
+
+
+
+
+
+const DISK_ERRORS = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    EISDIR: 'a folder is in the way'
+};
+class NotAVideoError extends Error {
+    name = 'NotAVideoError';
+}
+/** The URL without its query (a signature), for logs. */
+const withoutQuery = (url) => url.replace(/[?#].*$/, '');
+async function isMp4(file) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const head = Buffer.alloc(8);
+        const { bytesRead } = await handle.read(head, 0, 8, 0);
+        return bytesRead === 8 && head.toString('latin1', 4, 8) === 'ftyp';
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function attempt(options, partial) {
+    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000);
+    const what = `Downloading the video from ${withoutQuery(options.url)}`;
+    let response;
+    try {
+        response = await request(options.url, { method: 'GET', timeoutMs });
+    }
+    catch (error) {
+        throw networkError(what, error, options.requestTimeoutSeconds);
+    }
+    if (response.statusCode !== 200) {
+        response.body.resume();
+        const status = response.statusCode;
+        throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`, {
+            retryable: status === 429 || status >= 500,
+            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+        });
+    }
+    const announced = Number(header(response.headers, 'content-length') ?? NaN);
+    let received = 0;
+    const count = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            received += chunk.length;
+            done(null, chunk);
+        }
+    });
+    try {
+        await (0,external_node_stream_promises_.pipeline)(response.body, count, (0,external_node_fs_.createWriteStream)(partial));
+    }
+    catch (error) {
+        const code = error.code ?? '';
+        // The disk, not the network: retrying would not help.
+        if (DISK_ERRORS[code])
+            throw new Error(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
+        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds);
+    }
+    const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
+    if (expected !== undefined && received !== expected) {
+        throw new errors/* ApiError */.hD(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true });
+    }
+    if (options.expectedBytes !== undefined && received !== options.expectedBytes) {
+        throw new errors/* ApiError */.hD(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, { retryable: true });
+    }
+    if (!(await isMp4(partial)))
+        throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
+    return received;
+}
+async function downloadVideo(options) {
+    const destination = external_node_path_default().resolve(options.destination);
+    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+    const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
+    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
+    try {
+        for (let tries = 1;; tries++) {
+            try {
+                const bytes = await attempt(options, partial);
+                await (0,promises_.rename)(partial, destination);
+                return { path: destination, bytes };
+            }
+            catch (error) {
+                await (0,promises_.rm)(partial, { force: true });
+                if (!(error instanceof errors/* ApiError */.hD) || !error.retryable || tries > options.maxRetries)
+                    throw error;
+                const wait = error.retryAfterMs ?? backoffMs(tries, options.retryInitialDelaySeconds);
+                options.log.info(`${error.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${tries + 1} of at most ${options.maxRetries + 1})`);
+                await sleep(wait);
+            }
+        }
+    }
+    finally {
+        await (0,promises_.rm)(partial, { force: true });
+    }
+}
+
+// EXTERNAL MODULE: ./src/frames/source.ts + 1 modules
+var source = __webpack_require__(5371);
+;// CONCATENATED MODULE: ./src/minimax/error-codes.ts
+const REGION_HINT = 'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an international key with https://api.minimax.io';
+const ERROR_CODES = {
+    1000: { meaning: 'unknown error', retry: true, advice: 'retry later' },
+    1001: { meaning: 'request timeout', retry: true, advice: 'retry' },
+    1002: { meaning: 'rate limit (requests per minute)', retry: true, advice: 'retry with backoff; in a matrix, lower max-parallel' },
+    1004: { meaning: 'not authorized / key does not match', retry: false, advice: `check the api-key secret. ${REGION_HINT}` },
+    1008: { meaning: 'insufficient balance', retry: false, advice: 'top up the MiniMax account' },
+    1013: { meaning: 'internal service error', retry: true, advice: 'retry' },
+    1024: { meaning: 'internal error', retry: true, advice: 'retry' },
+    1026: { meaning: 'input contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
+    1027: { meaning: 'output contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
+    1033: { meaning: 'system error', retry: true, advice: 'retry' },
+    1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff' },
+    1041: { meaning: 'connection limit', retry: true, advice: 'retry with backoff; run fewer jobs at once' },
+    1042: { meaning: 'too many invisible characters in input', retry: false, advice: 'remove invisible characters from the prompt' },
+    2013: { meaning: 'invalid parameters', retry: false, advice: 'check the inputs against the rules in the README' },
+    2038: { meaning: 'real-name verification required', retry: false, advice: 'complete real-name verification in the MiniMax console' },
+    2045: { meaning: 'rate growth limit (request spike)', retry: true, advice: 'retry with backoff; spread the jobs out' },
+    2049: { meaning: 'invalid API key', retry: false, advice: `check the api-key secret. ${REGION_HINT}` },
+    2056: { meaning: 'usage limit exceeded', retry: false, advice: 'wait for the next usage window' }
+};
+function describeCode(code) {
+    return ERROR_CODES[code] ?? { meaning: 'an error code this action does not know', retry: false, advice: "look it up in MiniMax's error code list" };
+}
+
+;// CONCATENATED MODULE: ./src/minimax/client.ts
+/**
+ * MiniMax's video API: submit, query, retrieve. Each call checks HTTP status and base_resp,
+ * keeps ids as strings, and retries what can be retried (see retryPolicy in README).
+ */
+
+
+
+const TASK_STATUSES = ['Preparing', 'Queueing', 'Processing', 'Success', 'Fail'];
+/** A Retry-After longer than this is not waited for. */
+const MAX_RETRY_AFTER_MS = 120_000;
+const ID = /^\d{1,20}$/;
+/** Parse JSON keeping every *_id that arrives as a bare number as its exact digits. */
+function parseJsonKeepingIds(text) {
+    return JSON.parse(text, function (key, value, context) {
+        if (typeof value === 'number' && /(^|_)id$/.test(key) && context?.source)
+            return context.source;
+        return value;
+    });
+}
+const sleepFor = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+class MiniMaxClient {
+    #options;
+    #sleep;
+    #random;
+    #now;
+    #send;
+    /** How many requests each operation sent (retries included): the summary shows them, to reconcile with MiniMax's console. */
+    attempts = { submit: 0, query: 0, retrieve: 0 };
+    constructor(options) {
+        this.#options = options;
+        this.#sleep = options.sleep ?? sleepFor;
+        this.#random = options.random ?? Math.random;
+        this.#now = options.now ?? Date.now;
+        this.#send = options.transport ?? send;
+    }
+    get #timeoutMs() {
+        return Math.round(this.#options.requestTimeoutSeconds * 1000);
+    }
+    /** The retry budget of one operation: three request-timeouts (3 minutes with the defaults). */
+    get budgetMs() {
+        return 3 * this.#timeoutMs;
+    }
+    #redact(text) {
+        const key = this.#options.apiKey;
+        return key ? text.split(key).join('***') : text;
+    }
+    async #call(operation, what, request, options) {
+        const { log, maxRetries } = this.#options;
+        const deadline = options.deadline ?? this.#now() + this.budgetMs;
+        for (let attempt = 1;; attempt++) {
+            const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - this.#now()));
+            this.attempts[operation]++;
+            log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`);
+            try {
+                const response = await request(timeoutMs);
+                const json = this.#check(what, response);
+                log.debug(`${what}: HTTP ${response.status}, base_resp 0${response.traceId ? `, Trace-Id ${response.traceId}` : ''}`);
+                return { json, traceId: response.traceId };
+            }
+            catch (error) {
+                if (!(error instanceof errors/* ApiError */.hD))
+                    throw error;
+                const message = this.#redact(error.message);
+                log.debug(`${what}: attempt ${attempt} failed: ${message}`);
+                if (error.maybeCreated && !options.idempotent) {
+                    throw new errors/* ApiError */.hD(`${message}. The request may have reached MiniMax and created a task, so it was not sent again (a second task would be billed twice). ` +
+                        `Check the task list in MiniMax's console before running this again.`, { retryable: false, maybeCreated: true, code: error.code, cause: error });
+                }
+                if (!error.retryable)
+                    throw new errors/* ApiError */.hD(message, { retryable: false, code: error.code, cause: error });
+                if (attempt > maxRetries && !options.untilDeadline) {
+                    throw new errors/* ApiError */.hD(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error });
+                }
+                const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random);
+                if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
+                    throw new errors/* ApiError */.hD(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
+                        retryable: false,
+                        code: error.code,
+                        cause: error
+                    });
+                }
+                log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`);
+                await this.#sleep(wait);
+            }
+        }
+    }
+    /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
+    #check(what, response) {
+        const trace = response.traceId ? `, Trace-Id ${response.traceId}` : '';
+        const http = `HTTP ${response.status}${trace}`;
+        const after = retryAfterMs(header(response.headers, 'retry-after'));
+        if (response.status !== 200) {
+            const retryable = response.status === 429 || response.status === 408 || response.status >= 500;
+            // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others may hide a created task.
+            const notServed = [408, 429, 500, 502, 503].includes(response.status);
+            return fail(`${what}: ${http}${snippet(response)}`, { retryable, maybeCreated: !notServed, retryAfterMs: after });
+        }
+        let json;
+        try {
+            json = parseJsonKeepingIds(response.text);
+        }
+        catch {
+            const kind = response.text.trim() === '' ? 'an empty body' : `a body that is not JSON${snippet(response)}`;
+            return fail(`${what}: ${http} with ${kind}`, { retryable: true, maybeCreated: true });
+        }
+        if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+            return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, { retryable: true, maybeCreated: true });
+        }
+        const base = json.base_resp;
+        if (!base || typeof base.status_code !== 'number') {
+            return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, { retryable: true, maybeCreated: true });
+        }
+        if (base.status_code !== 0) {
+            const code = base.status_code;
+            const info = describeCode(code);
+            const said = typeof base.status_msg === 'string' && base.status_msg ? ` ("${base.status_msg.slice(0, 200)}")` : '';
+            return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace}. ${capitalise(info.advice)}`, {
+                retryable: info.retry,
+                // MiniMax answered with an error code: the task was not created.
+                maybeCreated: false,
+                retryAfterMs: after,
+                code
+            });
+        }
+        return json;
+    }
+    async submit(body) {
+        const { baseUrl, apiKey, log } = this.#options;
+        const url = `${baseUrl}/v1/video_generation`;
+        const what = 'Submitting the task';
+        const { json, traceId } = await this.#call('submit', what, timeoutMs => {
+            log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
+            return this.#send(what, url, {
+                method: 'POST',
+                headers: { ...this.#headers(apiKey), 'content-type': 'application/json', 'content-length': String(body.contentLength) },
+                body: body.stream(),
+                timeoutMs,
+                timeoutSeconds: this.#options.requestTimeoutSeconds
+            });
+        }, { idempotent: false });
+        const taskId = json.task_id;
+        if (typeof taskId !== 'string' || !ID.test(taskId)) {
+            const got = taskId === undefined ? 'no task_id' : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
+            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (HTTP 200${traceId ? `, Trace-Id ${traceId}` : ''}) but with ${got}. ` +
+                `A task may have been created: check MiniMax's console before running this again.`, { retryable: false, maybeCreated: true });
+        }
+        return { taskId, traceId };
+    }
+    /** With a deadline (while waiting), transient trouble is retried until that deadline, whatever max-retries says. */
+    async query(taskId, deadline) {
+        const url = `${this.#options.baseUrl}/v1/query/video_generation?task_id=${encodeURIComponent(taskId)}`;
+        const what = `Querying task ${taskId}`;
+        const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), {
+            idempotent: true,
+            deadline,
+            untilDeadline: deadline !== undefined
+        });
+        const status = json.status;
+        if (typeof status !== 'string' || !TASK_STATUSES.includes(status)) {
+            throw new errors/* ApiError */.hD(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false });
+        }
+        const state = { taskId, status: status, traceId };
+        if (typeof json.file_id === 'string' && ID.test(json.file_id))
+            state.fileId = json.file_id;
+        if (typeof json.video_width === 'number')
+            state.videoWidth = json.video_width;
+        if (typeof json.video_height === 'number')
+            state.videoHeight = json.video_height;
+        return state;
+    }
+    async retrieve(fileId, deadline) {
+        const url = `${this.#options.baseUrl}/v1/files/retrieve?file_id=${encodeURIComponent(fileId)}`;
+        const what = `Retrieving file ${fileId}`;
+        const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), { idempotent: true, deadline });
+        const file = json.file;
+        const downloadUrl = file?.download_url;
+        if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
+            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false });
+        }
+        const info = { fileId: typeof file?.file_id === 'string' ? file.file_id : fileId, downloadUrl };
+        if (typeof file?.bytes === 'number' && file.bytes > 0)
+            info.bytes = file.bytes;
+        if (typeof file?.filename === 'string')
+            info.filename = file.filename;
+        return info;
+    }
+    #headers(apiKey) {
+        return { authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': 'minimax-first-last-frame-video-action' };
+    }
+    #get(what, url, timeoutMs) {
+        this.#options.log.debug(`${what}: GET ${url}`);
+        return this.#send(what, url, {
+            method: 'GET',
+            headers: this.#headers(this.#options.apiKey),
+            timeoutMs,
+            timeoutSeconds: this.#options.requestTimeoutSeconds
+        });
+    }
+}
+function fail(message, options) {
+    throw new errors/* ApiError */.hD(message, options);
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+/** The start of an unexpected body, on one line, for an error message. */
+function snippet(response) {
+    const type = header(response.headers, 'content-type');
+    const text = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
+    return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
+}
+
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var minimax_body = __webpack_require__(3895);
+// EXTERNAL MODULE: ./src/github/summary.ts
+var summary = __webpack_require__(2935);
+;// CONCATENATED MODULE: ./src/execute/wait.ts
+
+const HEARTBEAT_MS = 60_000;
+class TaskFailedError extends Error {
+    name = 'TaskFailedError';
+}
+class WaitTimeoutError extends Error {
+    name = 'WaitTimeoutError';
+}
+const wait_sleepFor = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+async function waitForTask(options) {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? wait_sleepFor;
+    const started = now();
+    const deadline = started + options.timeoutSeconds * 1000;
+    const elapsed = () => (0,summary/* formatDuration */.a)((now() - started) / 1000);
+    let last;
+    let lastLine = started;
+    let polls = 0;
+    for (;;) {
+        const state = await options.client.query(options.taskId, deadline);
+        polls++;
+        if (state.status !== last) {
+            options.log(`[${elapsed()}] Task ${options.taskId}: ${state.status}`);
+            options.onStatus?.(state.status);
+            last = state.status;
+            lastLine = now();
+        }
+        else if (now() - lastLine >= HEARTBEAT_MS) {
+            options.log(`[${elapsed()}] Task ${options.taskId}: still ${state.status} (${polls} status checks so far)`);
+            lastLine = now();
+        }
+        if (state.status === 'Success') {
+            if (!state.fileId)
+                throw new TaskFailedError(`Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`);
+            return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 };
+        }
+        if (state.status === 'Fail') {
+            throw new TaskFailedError(`MiniMax reports that task ${options.taskId} failed (status Fail) after ${elapsed()}${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}. ` +
+                `No video was made; check the frames and prompt, or MiniMax's console for the reason.`);
+        }
+        const left = deadline - now();
+        if (left <= 0) {
+            throw new WaitTimeoutError(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last status was ${state.status}. ` +
+                `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
+                `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`);
+        }
+        await sleep(Math.min(options.pollIntervalSeconds * 1000, left));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/execute/send.ts
+/**
+ * Everything that talks to MiniMax: submit (outputting task_id the moment it exists), then wait,
+ * retrieve, download and attach to a release. Loaded only by runs that send something.
+ */
+
+
+
+
+
+
+
+
+
+/** The client for this run; the report counts its requests as they are sent. */
+function clientFor(inputs, report) {
+    const client = new MiniMaxClient({
+        baseUrl: inputs.baseUrl,
+        apiKey: inputs.apiKey,
+        requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+        maxRetries: inputs.maxRetries,
+        retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
+        log: core
+    });
+    report.requests = client.attempts;
+    return client;
+}
+async function submitAndCollect(inputs, request, report) {
+    const client = clientFor(inputs, report);
+    const body = (0,minimax_body/* buildBody */.zm)(request);
+    core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
+    const submitted = await client.submit(body);
+    (0,source/* closeFrames */.Ln)([request.firstFrame, request.lastFrame]);
+    // The task is paid for: its id goes out before anything else can fail.
+    report.taskId = submitted.taskId;
+    core.setOutput('task_id', submitted.taskId);
+    core.notice(`MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`, { title: 'Video task created' });
+    if (inputs.wait)
+        await collect(client, inputs, submitted.taskId, report);
+}
+/** Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the folder output-path names. */
+function videoDestination(outputPath, taskId, workspace) {
+    const file = `${taskId}.mp4`;
+    if (!outputPath)
+        return external_node_path_default().resolve(workspace, file);
+    const resolved = external_node_path_default().resolve(workspace, outputPath);
+    const isFolder = /[/\\]$/.test(outputPath) || ((0,external_node_fs_.existsSync)(resolved) && (0,external_node_fs_.statSync)(resolved).isDirectory());
+    return isFolder ? external_node_path_default().join(resolved, file) : resolved;
+}
+/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
+async function collect(client, inputs, taskId, report) {
+    core.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`);
+    const done = await waitForTask({
+        client,
+        taskId,
+        timeoutSeconds: inputs.waitTimeoutSeconds,
+        pollIntervalSeconds: inputs.pollIntervalSeconds,
+        log: line => core.info(line),
+        onStatus: status => {
+            report.status = status;
+            core.setOutput('status', status);
+        }
+    });
+    report.elapsedSeconds = done.elapsedSeconds;
+    const fileId = done.fileId;
+    report.fileId = fileId;
+    core.setOutput('file_id', fileId);
+    // The link expires in about an hour: fetch it and download at once.
+    const file = await client.retrieve(fileId);
+    report.downloadUrl = file.downloadUrl;
+    core.setOutput('download_url', file.downloadUrl);
+    const destination = videoDestination(inputs.outputPath, taskId, process.env.GITHUB_WORKSPACE || process.cwd());
+    core.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`);
+    const video = await downloadVideo({
+        url: file.downloadUrl,
+        destination,
+        expectedBytes: file.bytes,
+        requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+        maxRetries: inputs.maxRetries,
+        retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
+        log: core
+    });
+    report.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight };
+    core.setOutput('video_path', video.path);
+    if (done.videoWidth)
+        core.setOutput('video_width', String(done.videoWidth));
+    if (done.videoHeight)
+        core.setOutput('video_height', String(done.videoHeight));
+    core.info(`Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`);
+    if (inputs.uploadToRelease) {
+        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
+        report.releaseAssetUrl = await uploadToRelease({ token: inputs.githubToken, target: inputs.uploadToRelease, file: video.path, log: line => core.info(line) });
+        core.setOutput('release_asset_url', report.releaseAssetUrl);
+    }
+}
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=790.index.js.map

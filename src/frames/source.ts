@@ -1,0 +1,209 @@
+/**
+ * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
+ * (type of file, size, real format, pixel size); URLs pass through untouched.
+ */
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
+import path from 'node:path'
+import { probeImage, bufferReader, ProbeError, type ByteReader, type ImageInfo } from './probe.js'
+import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES } from '../minimax/rules.js'
+
+export type FrameSpec =
+  | { kind: 'url'; url: string }
+  | { kind: 'data'; declaredMime: string; base64: string }
+  | { kind: 'path'; path: string }
+
+export const FRAME_FORMS = 'a path in the workspace, an https:// or http:// URL, or a data:image/...;base64, URL'
+
+/** Tell the form of a frame input from its text. Returns a problem text for a form we refuse. */
+export function classifyFrame(value: string): FrameSpec | { problem: string } {
+  if (/^https?:/i.test(value)) {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return { problem: `"${value}" is not a valid URL` }
+    }
+    if (!url.hostname) return { problem: `"${value}" has no host` }
+    return { kind: 'url', url: value }
+  }
+  if (/^data:/i.test(value)) {
+    const match = /^data:([^,;]*)((?:;[^,;]*)*),(.*)$/is.exec(value)
+    if (!match) return { problem: `is a data URL without a comma before its data` }
+    const declaredMime = match[1]!.trim().toLowerCase()
+    const params = match[2]!.toLowerCase().split(';').map(p => p.trim())
+    if (!params.includes('base64')) {
+      return { problem: `is a data URL that is not base64-encoded; MiniMax takes data:image/<type>;base64,<data>` }
+    }
+    if (!declaredMime.startsWith('image/')) {
+      return { problem: `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, image/png or image/webp` }
+    }
+    const base64 = match[3]!.replace(/\s+/g, '')
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {
+      return { problem: 'is a data URL whose data is not valid base64' }
+    }
+    return { kind: 'data', declaredMime, base64 }
+  }
+  // A scheme of two letters or more (one letter is a Windows drive, C:\...).
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value)
+  if (scheme) {
+    return { problem: `uses the "${scheme[1]!.toLowerCase()}:" scheme, which MiniMax cannot fetch; give ${FRAME_FORMS}` }
+  }
+  return { kind: 'path', path: value }
+}
+
+interface FrameBase {
+  /** The input it came from: first-frame or last-frame. */
+  input: string
+  /** What the user gave, shortened for logs (never the base64). */
+  source: string
+}
+export interface UrlFrame extends FrameBase {
+  kind: 'url'
+  url: string
+}
+export interface FileFrame extends FrameBase {
+  kind: 'file'
+  path: string
+  size: number
+  image: ImageInfo
+  /** A file descriptor kept open from the check to the send, so the bytes sent are the bytes checked. */
+  fd: number
+}
+export interface DataFrame extends FrameBase {
+  kind: 'data'
+  size: number
+  image: ImageInfo
+  bytes: Buffer
+}
+export type Frame = UrlFrame | FileFrame | DataFrame
+export type ProbedFrame = FileFrame | DataFrame
+
+export type FrameResult = { frame: Frame; warnings: string[] } | { problems: string[] }
+
+export function describeSource(spec: FrameSpec): string {
+  if (spec.kind === 'url') return spec.url
+  if (spec.kind === 'path') return spec.path
+  return `data URL (${spec.declaredMime}, ${spec.base64.length} base64 characters)`
+}
+
+/**
+ * A positioned reader over an open file that reads ahead a small window (JPEG segments are short
+ * hops). Synchronous reads: a header check is a few small reads of a local file, and nothing
+ * else runs meanwhile, so the thread pool's round trips would only add latency.
+ */
+export function fileReader(fd: number, window = 4096): ByteReader {
+  let start = 0
+  let buffered = new Uint8Array(0)
+  return {
+    async read(position, length) {
+      if (position < start || position + length > start + buffered.length) {
+        const size = Math.max(length, window)
+        const buf = Buffer.allocUnsafe(size)
+        const bytesRead = readSync(fd, buf, 0, size, position)
+        start = position
+        buffered = buf.subarray(0, bytesRead)
+      }
+      return buffered.subarray(position - start, position - start + length)
+    }
+  }
+}
+
+function fileKind(s: Stats): string {
+  if (s.isDirectory()) return 'a directory'
+  if (s.isFIFO()) return 'a named pipe (FIFO)'
+  if (s.isCharacterDevice()) return 'a character device'
+  if (s.isBlockDevice()) return 'a block device'
+  if (s.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+async function resolvePath(input: string, given: string, workspace: string): Promise<FrameResult> {
+  const abs = path.resolve(workspace, given)
+  const where = path.isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${workspace})`
+  let info
+  try {
+    info = statSync(abs) // follows symlinks: a link to a device is judged as the device
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { problems: [`no file at ${where}`] }
+    if (code === 'EACCES') return { problems: [`${abs} cannot be read (permission denied)`] }
+    return { problems: [`${abs} cannot be read (${code ?? String(error)})`] }
+  }
+  if (!info.isFile()) return { problems: [`${abs} is ${fileKind(info)}, not an image file`] }
+  const tooBig = frameSizeProblem(info.size)
+  if (tooBig) return { problems: [`${abs} ${tooBig}`] }
+
+  let fd: number
+  try {
+    // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not hang.
+    fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+  } catch (error) {
+    return { problems: [`${abs} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`] }
+  }
+  try {
+    const opened = fstatSync(fd)
+    if (!opened.isFile() || opened.ino !== info.ino || opened.size !== info.size) {
+      throw new ProbeError('changed while it was being checked')
+    }
+    const image = await probeImage(fileReader(fd))
+    const problems = dimensionProblems(image.width, image.height).map(p => `${abs} ${p}`)
+    if (problems.length > 0) {
+      closeSync(fd)
+      return { problems }
+    }
+    return { frame: { kind: 'file', input, source: given, path: abs, size: info.size, image, fd }, warnings: [] }
+  } catch (error) {
+    closeSync(fd)
+    if (error instanceof ProbeError) return { problems: [`${abs} ${error.message}`] }
+    throw error
+  }
+}
+
+async function resolveData(input: string, spec: Extract<FrameSpec, { kind: 'data' }>): Promise<FrameResult> {
+  const estimated = Math.floor((spec.base64.length * 3) / 4)
+  if (estimated > MAX_FRAME_BYTES + 2) return { problems: [`the data URL ${frameSizeProblem(estimated)}`] }
+  const bytes = Buffer.from(spec.base64, 'base64')
+  const tooBig = frameSizeProblem(bytes.length)
+  if (tooBig) return { problems: [`the data URL's image ${tooBig}`] }
+  let image: ImageInfo
+  try {
+    image = await probeImage(bufferReader(bytes))
+  } catch (error) {
+    if (error instanceof ProbeError) return { problems: [`the data URL's image ${error.message}`] }
+    throw error
+  }
+  const problems = dimensionProblems(image.width, image.height).map(p => `the data URL's image ${p}`)
+  if (problems.length > 0) return { problems }
+  const warnings =
+    spec.declaredMime === image.mime || (spec.declaredMime === 'image/jpg' && image.format === 'jpeg')
+      ? []
+      : [`the data URL says ${spec.declaredMime} but its content is ${image.mime}; it will be sent as ${image.mime}`]
+  return { frame: { kind: 'data', input, source: describeSource(spec), size: bytes.length, image, bytes }, warnings }
+}
+
+/** Check one frame input. Problems are phrased to follow the input's name. */
+export async function resolveFrame(input: string, spec: FrameSpec, workspace: string): Promise<FrameResult> {
+  if (spec.kind === 'url') return { frame: { kind: 'url', input, source: spec.url, url: spec.url }, warnings: [] }
+  if (spec.kind === 'data') return resolveData(input, spec)
+  return resolvePath(input, spec.path, workspace)
+}
+
+/** Close the frames' files (once: a closed frame's descriptor is forgotten). */
+export function closeFrames(frames: readonly (Frame | undefined)[]): void {
+  for (const frame of frames) {
+    if (frame?.kind === 'file' && frame.fd >= 0) {
+      try {
+        closeSync(frame.fd)
+      } catch {
+        // already closed
+      }
+      frame.fd = -1
+    }
+  }
+}
+
+export function describeFrame(frame: Frame): string {
+  if (frame.kind === 'url') return `${frame.source} (URL, passed to MiniMax as is)`
+  const { image } = frame
+  return `${frame.source} (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes)`
+}

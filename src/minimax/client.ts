@@ -1,0 +1,269 @@
+/**
+ * MiniMax's video API: submit, query, retrieve. Each call checks HTTP status and base_resp,
+ * keeps ids as strings, and retries what can be retried (see retryPolicy in README).
+ */
+import { describeCode } from './error-codes.js'
+import { ApiError } from '../errors.js'
+import { backoffMs, header, retryAfterMs, send, type Logger, type RawResponse } from '../net/http.js'
+import type { RequestBody } from './body.js'
+
+export interface ClientOptions {
+  baseUrl: string
+  apiKey: string
+  requestTimeoutSeconds: number
+  maxRetries: number
+  retryInitialDelaySeconds: number
+  log: Logger
+  sleep?: (ms: number) => Promise<void>
+  random?: () => number
+  now?: () => number
+  /** How a request is sent (tests give a fake one to run the retry policy on a fake clock). */
+  transport?: typeof send
+}
+
+export type TaskStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success' | 'Fail'
+export const TASK_STATUSES: readonly TaskStatus[] = ['Preparing', 'Queueing', 'Processing', 'Success', 'Fail']
+
+export interface TaskState {
+  taskId: string
+  status: TaskStatus
+  fileId?: string
+  videoWidth?: number
+  videoHeight?: number
+  traceId?: string
+}
+
+export interface FileInfo {
+  fileId: string
+  downloadUrl: string
+  bytes?: number
+  filename?: string
+}
+
+/** A Retry-After longer than this is not waited for. */
+export const MAX_RETRY_AFTER_MS = 120_000
+
+const ID = /^\d{1,20}$/
+
+/** Parse JSON keeping every *_id that arrives as a bare number as its exact digits. */
+export function parseJsonKeepingIds(text: string): unknown {
+  return JSON.parse(text, function (key: string, value: unknown, context?: { source?: string }) {
+    if (typeof value === 'number' && /(^|_)id$/.test(key) && context?.source) return context.source
+    return value
+  } as (key: string, value: unknown) => unknown)
+}
+
+const sleepFor = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+
+export class MiniMaxClient {
+  readonly #options: ClientOptions
+  readonly #sleep: (ms: number) => Promise<void>
+  readonly #random: () => number
+  readonly #now: () => number
+  readonly #send: typeof send
+  /** How many requests each operation sent (retries included): the summary shows them, to reconcile with MiniMax's console. */
+  readonly attempts = { submit: 0, query: 0, retrieve: 0 }
+
+  constructor(options: ClientOptions) {
+    this.#options = options
+    this.#sleep = options.sleep ?? sleepFor
+    this.#random = options.random ?? Math.random
+    this.#now = options.now ?? Date.now
+    this.#send = options.transport ?? send
+  }
+
+  get #timeoutMs(): number {
+    return Math.round(this.#options.requestTimeoutSeconds * 1000)
+  }
+
+  /** The retry budget of one operation: three request-timeouts (3 minutes with the defaults). */
+  get budgetMs(): number {
+    return 3 * this.#timeoutMs
+  }
+
+  #redact(text: string): string {
+    const key = this.#options.apiKey
+    return key ? text.split(key).join('***') : text
+  }
+
+  async #call(
+    operation: keyof MiniMaxClient['attempts'],
+    what: string,
+    request: (timeoutMs: number) => Promise<RawResponse>,
+    options: { idempotent: boolean; deadline?: number; untilDeadline?: boolean }
+  ): Promise<{ json: Record<string, unknown>; traceId?: string }> {
+    const { log, maxRetries } = this.#options
+    const deadline = options.deadline ?? this.#now() + this.budgetMs
+    for (let attempt = 1; ; attempt++) {
+      const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - this.#now()))
+      this.attempts[operation]++
+      log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`)
+      try {
+        const response = await request(timeoutMs)
+        const json = this.#check(what, response)
+        log.debug(`${what}: HTTP ${response.status}, base_resp 0${response.traceId ? `, Trace-Id ${response.traceId}` : ''}`)
+        return { json, traceId: response.traceId }
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error
+        const message = this.#redact(error.message)
+        log.debug(`${what}: attempt ${attempt} failed: ${message}`)
+        if (error.maybeCreated && !options.idempotent) {
+          throw new ApiError(
+            `${message}. The request may have reached MiniMax and created a task, so it was not sent again (a second task would be billed twice). ` +
+              `Check the task list in MiniMax's console before running this again.`,
+            { retryable: false, maybeCreated: true, code: error.code, cause: error }
+          )
+        }
+        if (!error.retryable) throw new ApiError(message, { retryable: false, code: error.code, cause: error })
+        if (attempt > maxRetries && !options.untilDeadline) {
+          throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error })
+        }
+        const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random)
+        if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
+          throw new ApiError(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
+            retryable: false,
+            code: error.code,
+            cause: error
+          })
+        }
+        log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`)
+        await this.#sleep(wait)
+      }
+    }
+  }
+
+  /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
+  #check(what: string, response: RawResponse): Record<string, unknown> {
+    const trace = response.traceId ? `, Trace-Id ${response.traceId}` : ''
+    const http = `HTTP ${response.status}${trace}`
+    const after = retryAfterMs(header(response.headers, 'retry-after'))
+    if (response.status !== 200) {
+      const retryable = response.status === 429 || response.status === 408 || response.status >= 500
+      // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others may hide a created task.
+      const notServed = [408, 429, 500, 502, 503].includes(response.status)
+      return fail(`${what}: ${http}${snippet(response)}`, { retryable, maybeCreated: !notServed, retryAfterMs: after })
+    }
+    let json: unknown
+    try {
+      json = parseJsonKeepingIds(response.text)
+    } catch {
+      const kind = response.text.trim() === '' ? 'an empty body' : `a body that is not JSON${snippet(response)}`
+      return fail(`${what}: ${http} with ${kind}`, { retryable: true, maybeCreated: true })
+    }
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, { retryable: true, maybeCreated: true })
+    }
+    const base = (json as { base_resp?: { status_code?: unknown; status_msg?: unknown } }).base_resp
+    if (!base || typeof base.status_code !== 'number') {
+      return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, { retryable: true, maybeCreated: true })
+    }
+    if (base.status_code !== 0) {
+      const code = base.status_code
+      const info = describeCode(code)
+      const said = typeof base.status_msg === 'string' && base.status_msg ? ` ("${base.status_msg.slice(0, 200)}")` : ''
+      return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace}. ${capitalise(info.advice)}`, {
+        retryable: info.retry,
+        // MiniMax answered with an error code: the task was not created.
+        maybeCreated: false,
+        retryAfterMs: after,
+        code
+      })
+    }
+    return json as Record<string, unknown>
+  }
+
+  async submit(body: RequestBody): Promise<{ taskId: string; traceId?: string }> {
+    const { baseUrl, apiKey, log } = this.#options
+    const url = `${baseUrl}/v1/video_generation`
+    const what = 'Submitting the task'
+    const { json, traceId } = await this.#call(
+      'submit',
+      what,
+      timeoutMs => {
+        log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`)
+        return this.#send(what, url, {
+          method: 'POST',
+          headers: { ...this.#headers(apiKey), 'content-type': 'application/json', 'content-length': String(body.contentLength) },
+          body: body.stream(),
+          timeoutMs,
+          timeoutSeconds: this.#options.requestTimeoutSeconds
+        })
+      },
+      { idempotent: false }
+    )
+    const taskId = json.task_id
+    if (typeof taskId !== 'string' || !ID.test(taskId)) {
+      const got = taskId === undefined ? 'no task_id' : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`
+      throw new ApiError(
+        `${what}: MiniMax answered success (HTTP 200${traceId ? `, Trace-Id ${traceId}` : ''}) but with ${got}. ` +
+          `A task may have been created: check MiniMax's console before running this again.`,
+        { retryable: false, maybeCreated: true }
+      )
+    }
+    return { taskId, traceId }
+  }
+
+  /** With a deadline (while waiting), transient trouble is retried until that deadline, whatever max-retries says. */
+  async query(taskId: string, deadline?: number): Promise<TaskState> {
+    const url = `${this.#options.baseUrl}/v1/query/video_generation?task_id=${encodeURIComponent(taskId)}`
+    const what = `Querying task ${taskId}`
+    const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), {
+      idempotent: true,
+      deadline,
+      untilDeadline: deadline !== undefined
+    })
+    const status = json.status
+    if (typeof status !== 'string' || !TASK_STATUSES.includes(status as TaskStatus)) {
+      throw new ApiError(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false })
+    }
+    const state: TaskState = { taskId, status: status as TaskStatus, traceId }
+    if (typeof json.file_id === 'string' && ID.test(json.file_id)) state.fileId = json.file_id
+    if (typeof json.video_width === 'number') state.videoWidth = json.video_width
+    if (typeof json.video_height === 'number') state.videoHeight = json.video_height
+    return state
+  }
+
+  async retrieve(fileId: string, deadline?: number): Promise<FileInfo> {
+    const url = `${this.#options.baseUrl}/v1/files/retrieve?file_id=${encodeURIComponent(fileId)}`
+    const what = `Retrieving file ${fileId}`
+    const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), { idempotent: true, deadline })
+    const file = json.file as Record<string, unknown> | undefined
+    const downloadUrl = file?.download_url
+    if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
+      throw new ApiError(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false })
+    }
+    const info: FileInfo = { fileId: typeof file?.file_id === 'string' ? file.file_id : fileId, downloadUrl }
+    if (typeof file?.bytes === 'number' && file.bytes > 0) info.bytes = file.bytes
+    if (typeof file?.filename === 'string') info.filename = file.filename
+    return info
+  }
+
+  #headers(apiKey: string): Record<string, string> {
+    return { authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': 'minimax-first-last-frame-video-action' }
+  }
+
+  #get(what: string, url: string, timeoutMs: number): Promise<RawResponse> {
+    this.#options.log.debug(`${what}: GET ${url}`)
+    return this.#send(what, url, {
+      method: 'GET',
+      headers: this.#headers(this.#options.apiKey),
+      timeoutMs,
+      timeoutSeconds: this.#options.requestTimeoutSeconds
+    })
+  }
+}
+
+function fail(message: string, options: ConstructorParameters<typeof ApiError>[1]): never {
+  throw new ApiError(message, options)
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** The start of an unexpected body, on one line, for an error message. */
+function snippet(response: RawResponse): string {
+  const type = header(response.headers, 'content-type')
+  const text = response.text.replace(/\s+/g, ' ').trim().slice(0, 120)
+  return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`
+}

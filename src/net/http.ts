@@ -1,0 +1,166 @@
+/**
+ * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
+ * request timeout applied to connect, headers and body, and every failure classified: may a
+ * retry help, and could the request already have had its effect (a created task)?
+ */
+import type { Dispatcher } from './undici-core.js'
+import { ApiError, FrameChangedError } from '../errors.js'
+
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+/**
+ * One agent for the run, loaded and made on the first request (a dry run or a refused input
+ * never pays for undici). It honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy. Its connect timeout is the first request's timeout (request-timeout); the answer's
+ * timeouts are set per request, since a request near a deadline gets less time.
+ */
+let agent: Promise<Dispatcher> | undefined
+
+function agentFor(connectTimeoutMs: number): Promise<Dispatcher> {
+  agent ??= import('./undici-core.js').then(({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } }))
+  return agent
+}
+
+/** A request with connect, headers and body each bounded by timeoutMs. */
+export async function request(url: string, options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs: number }): Promise<Dispatcher.ResponseData> {
+  const { timeoutMs, ...rest } = options
+  const target = new URL(url)
+  const dispatcher = await agentFor(timeoutMs)
+  return dispatcher.request({ ...rest, origin: target.origin, path: `${target.pathname}${target.search}`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+}
+
+export async function closeDispatchers(): Promise<void> {
+  const closing = agent
+  agent = undefined
+  await (await closing)?.close().catch(() => undefined)
+}
+
+/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
+const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
+const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/
+
+function errorCode(error: unknown): string | undefined {
+  let e: unknown = error
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code
+    e = (e as { cause?: unknown }).cause
+  }
+  return (error as { code?: string }).code
+}
+
+const DESCRIBE: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ENOTFOUND: 'the host name does not resolve',
+  EAI_AGAIN: 'the host name could not be resolved (DNS)',
+  ECONNRESET: 'the connection was reset',
+  UND_ERR_SOCKET: 'the server closed the connection',
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
+  UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
+  UND_ERR_ABORTED: 'the request was aborted'
+}
+
+/** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
+export function networkError(what: string, error: unknown, timeoutSeconds: number): Error {
+  if (error instanceof ApiError || error instanceof FrameChangedError) return error
+  const code = errorCode(error) ?? 'unknown'
+  if (TLS.test(code)) {
+    return new ApiError(`${what}: TLS failure (${code}); check base-url and any proxy in between`, { retryable: false, cause: error })
+  }
+  const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error))
+  const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : ''
+  return new ApiError(`${what}: ${described} [${code}]${timeout}`, {
+    retryable: true,
+    maybeCreated: !BEFORE_SEND.has(code),
+    cause: error
+  })
+}
+
+export interface RawResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+  traceId: string | undefined
+}
+
+/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number): Promise<string | undefined> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length
+    if (size > limit) {
+      body.destroy()
+      return undefined
+    }
+    chunks.push(chunk as Buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export const MAX_RESPONSE_BYTES = 1024 * 1024
+
+export function header(headers: RawResponse['headers'], name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+export async function send(
+  what: string,
+  url: string,
+  options: {
+    method: 'GET' | 'POST'
+    headers: Record<string, string>
+    body?: AsyncIterable<string | Uint8Array>
+    timeoutMs: number
+    timeoutSeconds: number
+  }
+): Promise<RawResponse> {
+  let response: Dispatcher.ResponseData
+  try {
+    response = await request(url, {
+      method: options.method,
+      headers: options.headers,
+      // undici streams any async iterable (its types only list Readable).
+      body: options.body as Dispatcher.RequestOptions['body'],
+      timeoutMs: options.timeoutMs
+    })
+  } catch (error) {
+    throw networkError(what, error, options.timeoutSeconds)
+  }
+  const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id')
+  let text: string | undefined
+  try {
+    text = await readCapped(response.body, MAX_RESPONSE_BYTES)
+  } catch (error) {
+    throw networkError(`${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`, error, options.timeoutSeconds)
+  }
+  if (text === undefined) {
+    throw new ApiError(`${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
+      retryable: false,
+      maybeCreated: true
+    })
+  }
+  return { status: response.statusCode, headers: response.headers, text, traceId }
+}
+
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/** Backoff cap: no single wait between attempts is longer than this. */
+export const MAX_BACKOFF_MS = 30_000
+
+/** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
+export function backoffMs(retry: number, initialSeconds: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)))
+}

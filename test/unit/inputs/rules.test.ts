@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest'
+import { parseInputs, type RawInputs, INPUT_NAMES } from '../../../src/inputs/inputs.js'
+import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES, countChars } from '../../../src/minimax/rules.js'
+
+export function raw(overrides: Partial<RawInputs> = {}): RawInputs {
+  const base = Object.fromEntries(INPUT_NAMES.map(n => [n, ''])) as RawInputs
+  return { ...base, 'api-key': 'test-key', 'last-frame': 'https://example.com/end.png', ...overrides }
+}
+
+const problemsOf = (overrides: Partial<RawInputs>) => parseInputs(raw(overrides)).problems
+
+describe('model x resolution x duration', () => {
+  const cases: Array<[resolution: string, duration: string, ok: boolean]> = [
+    ['768P', '6', true],
+    ['768P', '10', true],
+    ['1080P', '6', true],
+    ['1080P', '10', false],
+    ['512P', '6', false],
+    ['512P', '10', false],
+    ['720P', '6', false],
+    ['768P', '5', false],
+    ['1080P', '8', false],
+    ['768p', '10', true],
+    ['1080p', '6', true],
+    ['', '', true],
+    ['', '10', true],
+    ['1080P', '', true]
+  ]
+  it.each(cases)('%s with %s s: accepted=%s', (resolution, duration, ok) => {
+    const result = parseInputs(raw({ resolution, duration }))
+    expect(result.problems.length === 0).toBe(ok)
+    for (const p of result.problems) expect(['resolution', 'duration']).toContain(p.input)
+  })
+
+  it('sends the canonical resolution and the defaults', () => {
+    const { inputs } = parseInputs(raw({ resolution: '1080p' }))
+    expect(inputs?.resolution).toBe('1080P')
+    expect(parseInputs(raw()).inputs).toMatchObject({ model: 'MiniMax-Hailuo-02', resolution: '768P', duration: 6, promptOptimizer: true, aigcWatermark: false })
+  })
+
+  it('explains 1080P at 10 s with both ways out', () => {
+    const [p] = problemsOf({ resolution: '1080P', duration: '10' })
+    expect(p?.input).toBe('duration')
+    expect(p?.message).toMatch(/10 s is not offered at 1080P/)
+    expect(p?.message).toMatch(/resolution 768P for 10 s/)
+    expect(p?.message).toMatch(/duration 6 at 1080P/)
+  })
+
+  it('says 512P is not offered in this mode', () => {
+    expect(problemsOf({ resolution: '512P' })[0]?.message).toMatch(/512P is not offered for first-and-last-frame/)
+  })
+
+  it('refuses other models, naming the one that works', () => {
+    expect(problemsOf({ model: 'MiniMax-Hailuo-2.3' })[0]?.message).toMatch(/other modes.*MiniMax-Hailuo-02 only/)
+    expect(problemsOf({ model: 'gpt' })[0]).toMatchObject({ input: 'model' })
+    expect(problemsOf({ model: 'minimax-hailuo-02' })).toEqual([])
+  })
+})
+
+describe('booleans', () => {
+  const accepted = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE', '']
+  const refused = ['yes', 'no', '1', '0', 'on', 'tRuE']
+  for (const name of ['prompt-optimizer', 'aigc-watermark', 'dry-run', 'wait'] as const) {
+    it.each(accepted)(`${name}: "%s" is accepted`, value => expect(problemsOf({ [name]: value })).toEqual([]))
+    it.each(refused)(`${name}: "%s" is refused`, value => {
+      const [p] = problemsOf({ [name]: value })
+      expect(p).toMatchObject({ input: name })
+      expect(p?.message).toContain(`"${value}"`)
+      expect(p?.message).toMatch(/true or false/)
+    })
+  }
+})
+
+describe('prompt length', () => {
+  it.each([
+    ['a'.repeat(2000), true],
+    ['a'.repeat(2001), false],
+    ['推'.repeat(2000), true],
+    ['推'.repeat(2001), false],
+    // 2000 emoji are 4000 UTF-16 units and 8000 bytes, but 2000 characters
+    ['😀'.repeat(2000), true],
+    ['😀'.repeat(2001), false]
+  ])('%#: accepted=%s', (prompt, ok) => {
+    const problems = problemsOf({ prompt })
+    expect(problems.length === 0).toBe(ok)
+    if (!ok) expect(problems[0]).toMatchObject({ input: 'prompt', message: expect.stringContaining('2001 characters') })
+  })
+  it('counts characters, not UTF-16 units', () => expect(countChars('😀推a')).toBe(3))
+  it('refuses prompt and prompt-file together', () => {
+    expect(problemsOf({ prompt: 'x', 'prompt-file': 'p.txt' })).toEqual([{ input: 'prompt-file', message: expect.stringMatching(/together with prompt/) }])
+  })
+})
+
+describe('frame size and shape', () => {
+  it.each([
+    [MAX_FRAME_BYTES - 1, true],
+    [MAX_FRAME_BYTES, false],
+    [MAX_FRAME_BYTES + 1, false],
+    [1, true],
+    [0, false]
+  ])('%d bytes: accepted=%s', (bytes, ok) => expect(frameSizeProblem(bytes) === undefined).toBe(ok))
+
+  it.each([
+    [301, 301, true],
+    [300, 1000, false],
+    [1000, 300, false],
+    [301, 500, true],
+    // 2:5 and 5:2, bounds included
+    [400, 1000, true],
+    [1000, 400, true],
+    [399, 1000, false],
+    [1000, 399, false],
+    [302, 755, true],
+    [302, 756, false],
+    [1920, 1080, true],
+    [10000, 4000, true]
+  ])('%dx%d: accepted=%s', (w, h, ok) => expect(dimensionProblems(w, h).length === 0).toBe(ok))
+
+  it('names the short side and the ratio', () => {
+    expect(dimensionProblems(300, 300)[0]).toMatch(/short side \(300 px\) must be over 300 px/)
+    expect(dimensionProblems(1000, 399)[0]).toMatch(/between 2:5 \(0.4\) and 5:2 \(2.5\)/)
+  })
+})
+
+describe('other inputs', () => {
+  it('requires api-key and last-frame, and reports both at once', () => {
+    const problems = problemsOf({ 'api-key': '', 'last-frame': '' })
+    expect(problems.map(p => p.input).sort()).toEqual(['api-key', 'last-frame'])
+  })
+  it('does not need frames when collecting a task by id', () => {
+    expect(problemsOf({ 'last-frame': '', 'task-id': '176843862716480123' })).toEqual([])
+    expect(problemsOf({ 'task-id': 'abc' })[0]).toMatchObject({ input: 'task-id' })
+  })
+  it.each([
+    ['file:///etc/passwd', /"file:" scheme/],
+    ['ftp://host/x.png', /"ftp:" scheme/],
+    ['data:text/plain;base64,aGk=', /type "text\/plain"/],
+    ['data:image/png,abc', /not base64-encoded/],
+    ['data:image/png;base64,@@@', /not valid base64/],
+    ['https://', /not a valid URL/]
+  ])('refuses the frame %s', (value, message) => {
+    const [p] = problemsOf({ 'first-frame': value })
+    expect(p).toMatchObject({ input: 'first-frame', message: expect.stringMatching(message) })
+  })
+  it('takes a Windows drive path as a path, not a scheme', () => expect(problemsOf({ 'first-frame': 'C:\\frames\\a.png' })).toEqual([]))
+  it.each([
+    ['callback-url', 'ftp://x', /https:\/\/ or http:\/\//],
+    ['callback-url', 'not a url', /https:\/\/ or http:\/\//],
+    ['base-url', 'http://api.minimaxi.com', /unencrypted/],
+    ['base-url', 'api.minimaxi.com', /https:\/\//],
+    ['api-key', 'two words', /space or line break/]
+  ])('%s %s is refused', (input, value, message) => {
+    expect(problemsOf({ [input]: value })[0]).toMatchObject({ input, message: expect.stringMatching(message) })
+  })
+  it('allows plain http only for loopback, and drops a trailing slash', () => {
+    expect(parseInputs(raw({ 'base-url': 'http://127.0.0.1:8080/' })).inputs?.baseUrl).toBe('http://127.0.0.1:8080')
+    expect(parseInputs(raw({ 'base-url': 'https://api.minimax.io' })).inputs?.baseUrl).toBe('https://api.minimax.io')
+  })
+  it('reports every problem of one run, not just the first', () => {
+    const problems = problemsOf({ 'api-key': '', resolution: '1080P', duration: '10', wait: 'maybe', 'callback-url': 'x', prompt: 'a'.repeat(2001) })
+    expect(problems.map(p => p.input).sort()).toEqual(['api-key', 'callback-url', 'duration', 'prompt', 'wait'])
+  })
+})
+
+describe('dry-run', () => {
+  it('works without an api-key (nothing is sent), with a warning; a real run still needs one', async () => {
+    const { inputWarnings } = await import('../../../src/inputs/inputs.js')
+    const dry = parseInputs(raw({ 'api-key': '', 'dry-run': 'true' }))
+    expect(dry.problems).toEqual([])
+    expect(inputWarnings(dry.inputs!, raw({ 'api-key': '', 'dry-run': 'true' }))).toEqual([expect.stringMatching(/api-key is empty: fine for a dry run/)])
+    expect(problemsOf({ 'api-key': '', 'dry-run': 'false' })).toEqual([{ input: 'api-key', message: expect.stringMatching(/is required/) }])
+    expect(problemsOf({ 'api-key': '', 'dry-run': 'maybe' }).map(p => p.input).sort()).toEqual(['api-key', 'dry-run'])
+  })
+})

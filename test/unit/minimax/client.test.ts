@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from '../../../src/errors.js'
+import { networkError, type RawResponse } from '../../../src/net/http.js'
+import { MiniMaxClient, parseJsonKeepingIds } from '../../../src/minimax/client.js'
+import type { RequestBody } from '../../../src/minimax/body.js'
+
+const KEY = 'sk-unit-0123456789'
+const body: RequestBody = { contentLength: 2, async *stream() { yield '{}' } }
+const ok = (json: unknown, headers: Record<string, string> = {}): RawResponse => ({ status: 200, headers, text: JSON.stringify(json), traceId: 'trace-1' })
+const http = (status: number, text = '', headers: Record<string, string> = {}): RawResponse => ({ status, headers, text, traceId: undefined })
+const codeError = (code: string) => Object.assign(new Error(code), { code })
+
+/** A client on a fake clock: each request takes `takes(ms)` of fake time, sleeps advance it too. */
+function fakeClient(answer: (attempt: number, timeoutMs: number) => RawResponse | Error, options: { defaults?: boolean; takesMs?: (timeoutMs: number) => number } = {}) {
+  let clock = 0
+  const sleeps: number[] = []
+  let attempt = 0
+  const client = new MiniMaxClient({
+    baseUrl: 'https://api.example.com',
+    apiKey: KEY,
+    requestTimeoutSeconds: 60,
+    maxRetries: 5,
+    retryInitialDelaySeconds: 1,
+    log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+    now: () => clock,
+    random: () => 1, // the worst case of full jitter: the whole ceiling
+    sleep: async ms => {
+      sleeps.push(ms)
+      clock += ms
+    },
+    transport: async (_what, _url, o) => {
+      attempt++
+      clock += options.takesMs?.(o.timeoutMs) ?? 100
+      const result = answer(attempt, o.timeoutMs)
+      if (result instanceof Error) throw networkError('request', result, 60)
+      return result
+    }
+  })
+  return { client, sleeps, elapsed: () => clock, attempts: () => attempt }
+}
+
+describe('retry policy on a fake clock, with the defaults (max-retries 5, request-timeout 60, initial delay 1)', () => {
+  it('500 forever: 6 attempts, backoff 1+2+4+8+16 s at worst, then a clear error', async () => {
+    const f = fakeClient(() => http(500, 'oops'))
+    await expect(f.client.submit(body)).rejects.toThrow(/HTTP 500.*gave up after 6 attempts/)
+    expect(f.attempts()).toBe(6)
+    expect(f.sleeps).toEqual([1000, 2000, 4000, 8000, 16000])
+  })
+
+  it('a host that never accepts the connection: retried, and given up within 3 minutes in all', async () => {
+    const f = fakeClient(() => codeError('UND_ERR_CONNECT_TIMEOUT'), { takesMs: timeout => timeout })
+    await expect(f.client.submit(body)).rejects.toThrow(/connecting timed out/)
+    expect(f.attempts()).toBeGreaterThan(1)
+    expect(f.elapsed()).toBeLessThanOrEqual(180_000)
+  })
+
+  it('a submit whose answer never comes is not sent again (it may have created a task)', async () => {
+    const f = fakeClient(() => codeError('UND_ERR_HEADERS_TIMEOUT'), { takesMs: timeout => timeout })
+    await expect(f.client.submit(body)).rejects.toThrow(/no answer came within request-timeout.*may have reached MiniMax.*not sent again/)
+    expect(f.attempts()).toBe(1)
+    expect(f.elapsed()).toBe(60_000)
+  })
+
+  it('a query whose answer never comes is retried (queries are safe to repeat)', async () => {
+    const f = fakeClient(n => (n < 3 ? codeError('UND_ERR_HEADERS_TIMEOUT') : ok({ status: 'Processing', base_resp: { status_code: 0 } })), { takesMs: t => t })
+    await expect(f.client.query('1')).resolves.toMatchObject({ status: 'Processing' })
+    expect(f.attempts()).toBe(3)
+  })
+
+  it.each([
+    ['ECONNRESET', 1],
+    ['UND_ERR_SOCKET', 1],
+    ['ECONNREFUSED', 6],
+    ['ENOTFOUND', 6]
+  ])('submit after %s: %d attempt(s)', async (code, attempts) => {
+    const f = fakeClient(() => codeError(code))
+    await expect(f.client.submit(body)).rejects.toBeInstanceOf(ApiError)
+    expect(f.attempts()).toBe(attempts)
+  })
+
+  it.each([
+    [429, 2],
+    [500, 2],
+    [502, 2],
+    [503, 2],
+    [504, 1],
+    [400, 1],
+    [404, 1]
+  ])('submit after HTTP %d: %d attempt(s)', async (status, attempts) => {
+    const f = fakeClient(n => (n === 1 ? http(status) : ok({ task_id: '123', base_resp: { status_code: 0 } })))
+    const result = f.client.submit(body)
+    if (attempts === 2) await expect(result).resolves.toMatchObject({ taskId: '123' })
+    else await expect(result).rejects.toThrow(new RegExp(`HTTP ${status}`))
+    expect(f.attempts()).toBe(attempts)
+  })
+
+  it('honours Retry-After', async () => {
+    const f = fakeClient(n => (n === 1 ? http(429, '', { 'retry-after': '7' }) : ok({ task_id: '5', base_resp: { status_code: 0 } })))
+    await f.client.submit(body)
+    expect(f.sleeps).toEqual([7000])
+  })
+
+  it('does not wait for a Retry-After beyond what is allowed', async () => {
+    const f = fakeClient(() => http(503, '', { 'retry-after': '3600' }))
+    await expect(f.client.submit(body)).rejects.toThrow(/gave up after 1 attempts/)
+    expect(f.sleeps).toEqual([])
+  })
+
+  it.each([1000, 1001, 1002, 1013, 1024, 1033, 1039, 1041, 2045])('retries code %d', async code => {
+    const f = fakeClient(n => ok(n === 1 ? { base_resp: { status_code: code } } : { task_id: '9', base_resp: { status_code: 0 } }))
+    await expect(f.client.submit(body)).resolves.toMatchObject({ taskId: '9' })
+    expect(f.attempts()).toBe(2)
+  })
+
+  it.each([1004, 1008, 1026, 1027, 1042, 2013, 2049, 2056, 2038, 9999])('does not retry code %d', async code => {
+    const f = fakeClient(() => ok({ base_resp: { status_code: code, status_msg: 'nope' } }))
+    await expect(f.client.submit(body)).rejects.toThrow(new RegExp(`MiniMax error ${code}`))
+    expect(f.attempts()).toBe(1)
+  })
+
+  it('never lets the key into an error message, even when the server echoes it', async () => {
+    const f = fakeClient(() => ok({ base_resp: { status_code: 2049, status_msg: `invalid api key ${KEY}` } }))
+    const error = (await f.client.submit(body).catch(e => e)) as Error
+    expect(error.message).toContain('***')
+    expect(error.message).not.toContain(KEY)
+  })
+})
+
+describe('hostile answers to a submit', () => {
+  it.each([
+    ['malformed JSON', '{"task_id": "1", ', /not JSON/],
+    ['an empty body', '', /an empty body/],
+    ['an array', '[]', /not an object/],
+    ['no base_resp', '{"task_id":"1"}', /without base_resp/],
+    ['no task_id', '{"base_resp":{"status_code":0}}', /no task_id.*A task may have been created/],
+    ['a task_id that is not digits', '{"task_id":"abc","base_resp":{"status_code":0}}', /"abc", which is not a string of digits/],
+    ['an empty task_id', '{"task_id":"","base_resp":{"status_code":0}}', /not a string of digits/],
+    ['a task_id object', '{"task_id":{"id":1},"base_resp":{"status_code":0}}', /not a string of digits/]
+  ])('%s: one request, a clear error with the HTTP status and Trace-Id', async (_name, text, message) => {
+    const f = fakeClient(() => ({ status: 200, headers: { 'content-type': 'application/json' }, text, traceId: 'abc123' }))
+    const error = (await f.client.submit(body).catch(e => e)) as Error
+    expect(error.message).toMatch(message)
+    expect(error.message).toMatch(/HTTP 200.*Trace-Id abc123/)
+    expect(f.attempts()).toBe(1)
+  })
+
+  it('keeps an 18-digit task_id sent as a bare number, digit for digit', async () => {
+    const f = fakeClient(() => ({ status: 200, headers: {}, text: '{"task_id":176843862716480123,"base_resp":{"status_code":0}}', traceId: undefined }))
+    await expect(f.client.submit(body)).resolves.toMatchObject({ taskId: '176843862716480123' })
+  })
+})
+
+describe('parseJsonKeepingIds', () => {
+  it('keeps the digits of every *_id, leaves other numbers alone', () => {
+    expect(parseJsonKeepingIds('{"file":{"file_id":176844028768320456,"bytes":12},"task_id":999999999999999999,"video_width":1920}')).toEqual({
+      file: { file_id: '176844028768320456', bytes: 12 },
+      task_id: '999999999999999999',
+      video_width: 1920
+    })
+  })
+})
