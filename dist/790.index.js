@@ -52,7 +52,13 @@ async function request(url, options) {
     const { timeoutMs, ...rest } = options;
     const target = new URL(url);
     const dispatcher = await agentFor(timeoutMs);
-    return dispatcher.request({ ...rest, origin: target.origin, path: `${target.pathname}${target.search}`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    return dispatcher.request({
+        ...rest,
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs
+    });
 }
 async function closeDispatchers() {
     const closing = agent;
@@ -60,7 +66,14 @@ async function closeDispatchers() {
     await (await closing)?.close().catch(() => undefined);
 }
 /** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
-const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const BEFORE_SEND = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
 const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
 function errorCode(error) {
     let e = error;
@@ -89,7 +102,10 @@ function networkError(what, error, timeoutSeconds) {
         return error;
     const code = errorCode(error) ?? 'unknown';
     if (TLS.test(code)) {
-        return new errors/* ApiError */.hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, { retryable: false, cause: error });
+        return new errors/* ApiError */.hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
+            retryable: false,
+            cause: error
+        });
     }
     const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
     const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : '';
@@ -244,7 +260,9 @@ async function attempt(options, partial) {
         throw new errors/* ApiError */.hD(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true });
     }
     if (options.expectedBytes !== undefined && received !== options.expectedBytes) {
-        throw new errors/* ApiError */.hD(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, { retryable: true });
+        throw new errors/* ApiError */.hD(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, {
+            retryable: true
+        });
     }
     if (!(await isMp4(partial)))
         throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
@@ -284,8 +302,16 @@ const REGION_HINT = 'API keys are tied to a region: a mainland China key works w
 const ERROR_CODES = {
     1000: { meaning: 'unknown error', retry: true, advice: 'retry later' },
     1001: { meaning: 'request timeout', retry: true, advice: 'retry' },
-    1002: { meaning: 'rate limit (requests per minute)', retry: true, advice: 'retry with backoff; in a matrix, lower max-parallel' },
-    1004: { meaning: 'not authorized / key does not match', retry: false, advice: `check the api-key secret. ${REGION_HINT}` },
+    1002: {
+        meaning: 'rate limit (requests per minute)',
+        retry: true,
+        advice: 'retry with backoff; in a matrix, lower max-parallel'
+    },
+    1004: {
+        meaning: 'not authorized / key does not match',
+        retry: false,
+        advice: `check the api-key secret. ${REGION_HINT}`
+    },
     1008: { meaning: 'insufficient balance', retry: false, advice: 'top up the MiniMax account' },
     1013: { meaning: 'internal service error', retry: true, advice: 'retry' },
     1024: { meaning: 'internal error', retry: true, advice: 'retry' },
@@ -294,15 +320,31 @@ const ERROR_CODES = {
     1033: { meaning: 'system error', retry: true, advice: 'retry' },
     1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff' },
     1041: { meaning: 'connection limit', retry: true, advice: 'retry with backoff; run fewer jobs at once' },
-    1042: { meaning: 'too many invisible characters in input', retry: false, advice: 'remove invisible characters from the prompt' },
+    1042: {
+        meaning: 'too many invisible characters in input',
+        retry: false,
+        advice: 'remove invisible characters from the prompt'
+    },
     2013: { meaning: 'invalid parameters', retry: false, advice: 'check the inputs against the rules in the README' },
-    2038: { meaning: 'real-name verification required', retry: false, advice: 'complete real-name verification in the MiniMax console' },
-    2045: { meaning: 'rate growth limit (request spike)', retry: true, advice: 'retry with backoff; spread the jobs out' },
+    2038: {
+        meaning: 'real-name verification required',
+        retry: false,
+        advice: 'complete real-name verification in the MiniMax console'
+    },
+    2045: {
+        meaning: 'rate growth limit (request spike)',
+        retry: true,
+        advice: 'retry with backoff; spread the jobs out'
+    },
     2049: { meaning: 'invalid API key', retry: false, advice: `check the api-key secret. ${REGION_HINT}` },
     2056: { meaning: 'usage limit exceeded', retry: false, advice: 'wait for the next usage window' }
 };
 function describeCode(code) {
-    return ERROR_CODES[code] ?? { meaning: 'an error code this action does not know', retry: false, advice: "look it up in MiniMax's error code list" };
+    return (ERROR_CODES[code] ?? {
+        meaning: 'an error code this action does not know',
+        retry: false,
+        advice: "look it up in MiniMax's error code list"
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/minimax/client.ts
@@ -377,7 +419,11 @@ class MiniMaxClient {
                 if (!error.retryable)
                     throw new errors/* ApiError */.hD(message, { retryable: false, code: error.code, cause: error });
                 if (attempt > maxRetries && !options.untilDeadline) {
-                    throw new errors/* ApiError */.hD(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error });
+                    throw new errors/* ApiError */.hD(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, {
+                        retryable: false,
+                        code: error.code,
+                        cause: error
+                    });
                 }
                 const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random);
                 if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
@@ -412,11 +458,17 @@ class MiniMaxClient {
             return fail(`${what}: ${http} with ${kind}`, { retryable: true, maybeCreated: true });
         }
         if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-            return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, { retryable: true, maybeCreated: true });
+            return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, {
+                retryable: true,
+                maybeCreated: true
+            });
         }
         const base = json.base_resp;
         if (!base || typeof base.status_code !== 'number') {
-            return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, { retryable: true, maybeCreated: true });
+            return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, {
+                retryable: true,
+                maybeCreated: true
+            });
         }
         if (base.status_code !== 0) {
             const code = base.status_code;
@@ -440,7 +492,11 @@ class MiniMaxClient {
             log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
             return this.#send(what, url, {
                 method: 'POST',
-                headers: { ...this.#headers(apiKey), 'content-type': 'application/json', 'content-length': String(body.contentLength) },
+                headers: {
+                    ...this.#headers(apiKey),
+                    'content-type': 'application/json',
+                    'content-length': String(body.contentLength)
+                },
                 body: body.stream(),
                 timeoutMs,
                 timeoutSeconds: this.#options.requestTimeoutSeconds
@@ -448,7 +504,9 @@ class MiniMaxClient {
         }, { idempotent: false });
         const taskId = json.task_id;
         if (typeof taskId !== 'string' || !ID.test(taskId)) {
-            const got = taskId === undefined ? 'no task_id' : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
+            const got = taskId === undefined
+                ? 'no task_id'
+                : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
             throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (HTTP 200${traceId ? `, Trace-Id ${traceId}` : ''}) but with ${got}. ` +
                 `A task may have been created: check MiniMax's console before running this again.`, { retryable: false, maybeCreated: true });
         }
@@ -479,11 +537,16 @@ class MiniMaxClient {
     async retrieve(fileId, deadline) {
         const url = `${this.#options.baseUrl}/v1/files/retrieve?file_id=${encodeURIComponent(fileId)}`;
         const what = `Retrieving file ${fileId}`;
-        const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), { idempotent: true, deadline });
+        const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), {
+            idempotent: true,
+            deadline
+        });
         const file = json.file;
         const downloadUrl = file?.download_url;
         if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
-            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false });
+            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, {
+                retryable: false
+            });
         }
         const info = { fileId: typeof file?.file_id === 'string' ? file.file_id : fileId, downloadUrl };
         if (typeof file?.bytes === 'number' && file.bytes > 0)
@@ -493,7 +556,11 @@ class MiniMaxClient {
         return info;
     }
     #headers(apiKey) {
-        return { authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': 'minimax-first-last-frame-video-action' };
+        return {
+            authorization: `Bearer ${apiKey}`,
+            accept: 'application/json',
+            'user-agent': 'minimax-first-last-frame-video-action'
+        };
     }
     #get(what, url, timeoutMs) {
         this.#options.log.debug(`${what}: GET ${url}`);
@@ -664,7 +731,12 @@ async function collect(client, inputs, taskId, report) {
     core.info(`Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`);
     if (inputs.uploadToRelease) {
         const { uploadToRelease } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
-        report.releaseAssetUrl = await uploadToRelease({ token: inputs.githubToken, target: inputs.uploadToRelease, file: video.path, log: line => core.info(line) });
+        report.releaseAssetUrl = await uploadToRelease({
+            token: inputs.githubToken,
+            target: inputs.uploadToRelease,
+            file: video.path,
+            log: line => core.info(line)
+        });
         core.setOutput('release_asset_url', report.releaseAssetUrl);
     }
 }

@@ -28575,12 +28575,17 @@ function classifyFrame(value) {
         if (!match)
             return { problem: `is a data URL without a comma before its data` };
         const declaredMime = match[1].trim().toLowerCase();
-        const params = match[2].toLowerCase().split(';').map(p => p.trim());
+        const params = match[2]
+            .toLowerCase()
+            .split(';')
+            .map(p => p.trim());
         if (!params.includes('base64')) {
             return { problem: `is a data URL that is not base64-encoded; MiniMax takes data:image/<type>;base64,<data>` };
         }
         if (!declaredMime.startsWith('image/')) {
-            return { problem: `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, image/png or image/webp` };
+            return {
+                problem: `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, image/png or image/webp`
+            };
         }
         const base64 = match[3].replace(/\s+/g, '');
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {
@@ -28591,7 +28596,9 @@ function classifyFrame(value) {
     // A scheme of two letters or more (one letter is a Windows drive, C:\...).
     const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value);
     if (scheme) {
-        return { problem: `uses the "${scheme[1].toLowerCase()}:" scheme, which MiniMax cannot fetch; give ${FRAME_FORMS}` };
+        return {
+            problem: `uses the "${scheme[1].toLowerCase()}:" scheme, which MiniMax cannot fetch; give ${FRAME_FORMS}`
+        };
     }
     return { kind: 'path', path: value };
 }
@@ -28764,7 +28771,11 @@ function frameRow(frame) {
 }
 function renderSummary(report) {
     const lines = [];
-    const title = report.dryRun ? 'MiniMax video: dry run (nothing sent)' : report.resumed ? 'MiniMax video: collecting a task' : 'MiniMax video';
+    const title = report.dryRun
+        ? 'MiniMax video: dry run (nothing sent)'
+        : report.resumed
+            ? 'MiniMax video: collecting a task'
+            : 'MiniMax video';
     lines.push(`## ${title}`, '');
     if (report.failure)
         lines.push(`> [!CAUTION]`, `> ${cell(report.failure)}`, '');
@@ -36013,7 +36024,9 @@ const schema = object({
 function parseInputs(raw) {
     const result = schema.safeParse(raw);
     if (!result.success) {
-        return { problems: result.error.issues.map(issue => ({ input: String(issue.path[0] ?? 'inputs'), message: issue.message })) };
+        return {
+            problems: result.error.issues.map(issue => ({ input: String(issue.path[0] ?? 'inputs'), message: issue.message }))
+        };
     }
     const v = result.data;
     const inputs = {
@@ -36047,7 +36060,9 @@ function inputWarnings(inputs, raw) {
     if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
         warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`);
     }
-    if (inputs.wait && inputs.pollIntervalSeconds < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
+    if (inputs.wait &&
+        inputs.pollIntervalSeconds < 5 &&
+        /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
         warnings.push(`poll-interval is ${inputs.pollIntervalSeconds} s; MiniMax rate-limits video requests (5 to 20 a minute) and suggests about 10 s`);
     }
     return warnings;
@@ -36121,7 +36136,10 @@ function lintCameraCommands(prompt) {
         }
     }
     for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
-        const items = match[1].split(/[,，、]/).map(s => s.trim()).filter(Boolean);
+        const items = match[1]
+            .split(/[,，、]/)
+            .map(s => s.trim())
+            .filter(Boolean);
         const unknown = items.filter(i => !KNOWN.has(i));
         for (const item of unknown) {
             const near = nearestCommand(item);
@@ -36168,7 +36186,9 @@ function readPromptFile(file, workspace) {
         if (!info.isFile())
             return { problem: `${abs} is not a regular file` };
         if (info.size > MAX_PROMPT_FILE_BYTES) {
-            return { problem: `${abs} is ${info.size} bytes, more than a ${rules/* MAX_PROMPT_CHARS */.cg}-character prompt can take; MiniMax accepts at most ${rules/* MAX_PROMPT_CHARS */.cg} characters` };
+            return {
+                problem: `${abs} is ${info.size} bytes, more than a ${rules/* MAX_PROMPT_CHARS */.cg}-character prompt can take; MiniMax accepts at most ${rules/* MAX_PROMPT_CHARS */.cg} characters`
+            };
         }
         const bytes = (0,external_node_fs_.readFileSync)(fd);
         try {
@@ -36274,7 +36294,14 @@ const SECRET_INPUTS = new Set(['api-key', 'github-token']);
 function describeRawInputs(raw) {
     const shown = Object.entries(raw)
         .filter(([, value]) => value !== '')
-        .map(([name, value]) => [name, SECRET_INPUTS.has(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value]);
+        .map(([name, value]) => [
+        name,
+        SECRET_INPUTS.has(name)
+            ? '***'
+            : value.length > 120
+                ? `${value.slice(0, 60)}... (${value.length} characters)`
+                : value
+    ]);
     return JSON.stringify(Object.fromEntries(shown));
 }
 /** Before anything else is logged: the key (and the GitHub token) as they will be used, trimmed. */
@@ -36288,7 +36315,14 @@ function maskSecrets() {
 function frameLine(frame) {
     if (frame.kind === 'url')
         return { input: frame.input, source: frame.source };
-    return { input: frame.input, source: frame.source, format: frame.image.format.toUpperCase(), width: frame.image.width, height: frame.image.height, bytes: frame.size };
+    return {
+        input: frame.input,
+        source: frame.source,
+        format: frame.image.format.toUpperCase(),
+        width: frame.image.width,
+        height: frame.image.height,
+        bytes: frame.size
+    };
 }
 /**
  * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
@@ -36332,7 +36366,13 @@ async function run() {
             lib_core.warning(warning);
         for (const notice of prepared.notices)
             lib_core.notice(notice);
-        Object.assign(report, { dryRun: inputs.dryRun, model: inputs.model, resolution: inputs.resolution, duration: inputs.duration, prompt: prepared.prompt });
+        Object.assign(report, {
+            dryRun: inputs.dryRun,
+            model: inputs.model,
+            resolution: inputs.resolution,
+            duration: inputs.duration,
+            prompt: prepared.prompt
+        });
         if (taskId) {
             report.resumed = true;
             report.taskId = taskId;
@@ -36614,7 +36654,9 @@ function countChars(text) {
 /** What is wrong with a prompt's length, or undefined. */
 function promptLengthProblem(text) {
     const chars = countChars(text);
-    return chars > MAX_PROMPT_CHARS ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters` : undefined;
+    return chars > MAX_PROMPT_CHARS
+        ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters`
+        : undefined;
 }
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
 const MAX_FRAME_BYTES = 20 * 1024 * 1024;

@@ -43,7 +43,10 @@ async function measure(command: string, args: string[], env: Record<string, stri
   const rssFile = path.join(work, 'rss')
   const [cmd, argv] = hasTime ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args]
   const started = performance.now()
-  const child = spawn(cmd, argv, { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(cmd, argv, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'pipe']
+  })
   let stderr = ''
   child.stderr.on('data', d => (stderr += d))
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
@@ -103,16 +106,25 @@ function pipeline(server: StandInServer, a: string, b: string): string {
 function buildFloor(): string {
   const dir = path.join(root, 'node_modules/.bench-floor')
   execFileSync('mkdir', ['-p', dir])
-  writeFileSync(path.join(dir, 'index.js'), "import * as core from '@actions/core'\nconsole.log(core.getInput('who'))\n")
+  writeFileSync(
+    path.join(dir, 'index.js'),
+    "import * as core from '@actions/core'\nconsole.log(core.getInput('who'))\n"
+  )
   const out = path.join(work, 'floor')
-  execFileSync(nodeBin, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', path.join(dir, 'index.js'), '-o', out, '-q'], { cwd: root })
+  execFileSync(
+    nodeBin,
+    [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', path.join(dir, 'index.js'), '-o', out, '-q'],
+    { cwd: root }
+  )
   return path.join(out, 'index.js')
 }
 
 const fmt = (ms: number): string => `${ms.toFixed(1)} ms`
 const kb = (k: number | undefined): string => (k === undefined ? 'n/a' : `${(k / 1024).toFixed(1)} MB`)
 
-console.log(`bench: node ${execFileSync(nodeBin, ['--version']).toString().trim()}, ${rounds} rounds after a warm-up, medians; peak RSS ${hasTime ? 'from GNU time' : 'not measured (no /usr/bin/time)'}`)
+console.log(
+  `bench: node ${execFileSync(nodeBin, ['--version']).toString().trim()}, ${rounds} rounds after a warm-up, medians; peak RSS ${hasTime ? 'from GNU time' : 'not measured (no /usr/bin/time)'}`
+)
 
 // The server checks every body against the contract, as in the tests: the same work for both sides.
 const server = await StandInServer.start({ keepBodies: false })
@@ -120,14 +132,18 @@ try {
   // 1 and 2: two 19 MB frames.
   const [a, b] = frames(19)
   const payload = 2 * 4 * Math.ceil((19 * MB) / 3)
-  const withReceive = async (sample: Promise<Sample>): Promise<Sample> => ({ ...(await sample), receiveMs: server.submits.at(-1)?.receiveMs })
+  const withReceive = async (sample: Promise<Sample>): Promise<Sample> => ({
+    ...(await sample),
+    receiveMs: server.submits.at(-1)?.receiveMs
+  })
   const big = await race({
     action: () => withReceive(measure(nodeBin, [dist], actionEnv(server, { 'first-frame': a, 'last-frame': b }))),
     'shell pipeline': () => withReceive(measure('sh', ['-c', pipeline(server, a, b)])),
     'node -e 0': () => measure(nodeBin, ['-e', '0'])
   })
   const sizes = new Set(server.submits.map(s => s.bytes))
-  if (sizes.size !== 1 || server.submits.some(s => !s.contract.ok)) throw new Error(`the two sides sent different or invalid bodies: ${[...sizes].join(', ')} bytes`)
+  if (sizes.size !== 1 || server.submits.some(s => !s.contract.ok))
+    throw new Error(`the two sides sent different or invalid bodies: ${[...sizes].join(', ')} bytes`)
   const action = median(big.action!.map(s => s.ms))
   const shell = median(big['shell pipeline']!.map(s => s.ms))
   const bareRss = median(big['node -e 0']!.map(s => s.rssKb ?? 0))
@@ -137,23 +153,40 @@ try {
   console.log(`   shell pipeline  ${fmt(shell)}`)
   console.log(`   ratio action / shell pipeline: ${(action / shell).toFixed(2)}x (target <= 1.00x)`)
   const receive = (name: string): number => median(big[name]!.map(s => s.receiveMs ?? 0))
-  console.log(`   the server received the body in ${fmt(receive('action'))} from the action, ${fmt(receive('shell pipeline'))} from curl;`)
+  console.log(
+    `   the server received the body in ${fmt(receive('action'))} from the action, ${fmt(receive('shell pipeline'))} from curl;`
+  )
   console.log(`   the rest of the gap is time to the first byte: node start-up and the checks vs base64 of both files`)
   const floor = buildFloor()
   if (hasTime) {
-    const floorRss = median((await race({ floor: () => measure(nodeBin, [floor], { INPUT_WHO: 'bench' }) }, 3)).floor!.map(s => s.rssKb ?? 0))
+    const floorRss = median(
+      (await race({ floor: () => measure(nodeBin, [floor], { INPUT_WHO: 'bench' }) }, 3)).floor!.map(s => s.rssKb ?? 0)
+    )
     const above = actionRss - bareRss
-    console.log(`\n2. Peak memory: action ${kb(actionRss)}, node -e 0 ${kb(bareRss)}, @actions/core floor ${kb(floorRss)}`)
-    console.log(`   ratio (action - node -e 0) / base64 payload (${(payload / MB).toFixed(1)} MB): ${((above * 1024) / payload).toFixed(2)}x (target <= 0.25x)`)
-    console.log(`   of which merely loading @actions/core (the floor) is ${kb(floorRss - bareRss)} = ${(((floorRss - bareRss) * 1024) / payload).toFixed(2)}x;`)
-    console.log(`   above the floor: ${kb(actionRss - floorRss)} = ${(((actionRss - floorRss) * 1024) / payload).toFixed(2)}x of the payload`)
+    console.log(
+      `\n2. Peak memory: action ${kb(actionRss)}, node -e 0 ${kb(bareRss)}, @actions/core floor ${kb(floorRss)}`
+    )
+    console.log(
+      `   ratio (action - node -e 0) / base64 payload (${(payload / MB).toFixed(1)} MB): ${((above * 1024) / payload).toFixed(2)}x (target <= 0.25x)`
+    )
+    console.log(
+      `   of which merely loading @actions/core (the floor) is ${kb(floorRss - bareRss)} = ${(((floorRss - bareRss) * 1024) / payload).toFixed(2)}x;`
+    )
+    console.log(
+      `   above the floor: ${kb(actionRss - floorRss)} = ${(((actionRss - floorRss) * 1024) / payload).toFixed(2)}x of the payload`
+    )
   }
 
   // 3: dry-run with two small frames vs the floor.
   const small = frames(0.05)
   const dry = await race(
     {
-      'action dry-run': () => measure(nodeBin, [dist], actionEnv(server, { 'first-frame': small[0], 'last-frame': small[1], 'dry-run': 'true' })),
+      'action dry-run': () =>
+        measure(
+          nodeBin,
+          [dist],
+          actionEnv(server, { 'first-frame': small[0], 'last-frame': small[1], 'dry-run': 'true' })
+        ),
       '@actions/core floor': () => measure(nodeBin, [floor], { INPUT_WHO: 'bench' }),
       'node -e 0': () => measure(nodeBin, ['-e', '0'])
     },
@@ -166,7 +199,9 @@ try {
   console.log(`   action dry-run       ${fmt(dryMs)}`)
   console.log(`   @actions/core floor  ${fmt(floorMs)}`)
   console.log(`   node -e 0            ${fmt(bareMs)}`)
-  console.log(`   ratio dry-run / floor: ${(dryMs / floorMs).toFixed(2)}x (target <= 1.20x); floor / node -e 0: ${(floorMs / bareMs).toFixed(2)}x; dry-run / node -e 0: ${(dryMs / bareMs).toFixed(2)}x`)
+  console.log(
+    `   ratio dry-run / floor: ${(dryMs / floorMs).toFixed(2)}x (target <= 1.20x); floor / node -e 0: ${(floorMs / bareMs).toFixed(2)}x; dry-run / node -e 0: ${(dryMs / bareMs).toFixed(2)}x`
+  )
 
   // 4: memory at several frame sizes.
   if (hasTime) {
@@ -174,10 +209,15 @@ try {
     console.log('   frame size  base64 payload  action RSS  above node -e 0  ratio to payload')
     for (const size of [1, 5, 10, 19]) {
       const [fa, fb] = frames(size)
-      const runs = await race({ action: () => measure(nodeBin, [dist], actionEnv(server, { 'first-frame': fa, 'last-frame': fb })) }, 3)
+      const runs = await race(
+        { action: () => measure(nodeBin, [dist], actionEnv(server, { 'first-frame': fa, 'last-frame': fb })) },
+        3
+      )
       const rss = median(runs.action!.map(s => s.rssKb ?? 0))
       const pay = 2 * 4 * Math.ceil((size * MB) / 3)
-      console.log(`   ${`${size} MB`.padEnd(10)}  ${`${(pay / MB).toFixed(1)} MB`.padEnd(14)}  ${kb(rss).padEnd(10)}  ${kb(rss - bareRss).padEnd(15)}  ${(((rss - bareRss) * 1024) / pay).toFixed(2)}x`)
+      console.log(
+        `   ${`${size} MB`.padEnd(10)}  ${`${(pay / MB).toFixed(1)} MB`.padEnd(14)}  ${kb(rss).padEnd(10)}  ${kb(rss - bareRss).padEnd(15)}  ${(((rss - bareRss) * 1024) / pay).toFixed(2)}x`
+      )
     }
   }
 } finally {

@@ -18,10 +18,16 @@ import { dim, red } from './terminal.ts'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 const live = args.includes('--live')
-const overrides = Object.fromEntries(args.filter(a => a.includes('=')).map(a => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]))
+const overrides = Object.fromEntries(
+  args.filter(a => a.includes('=')).map(a => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)])
+)
 
 if (live && !process.env.MINIMAX_API_KEY) {
-  console.error(red('--live needs MINIMAX_API_KEY in the environment (and MINIMAX_BASE_URL=https://api.minimax.io for an international account).'))
+  console.error(
+    red(
+      '--live needs MINIMAX_API_KEY in the environment (and MINIMAX_BASE_URL=https://api.minimax.io for an international account).'
+    )
+  )
   process.exit(2)
 }
 
@@ -29,7 +35,9 @@ const server = live ? undefined : await StandInServer.start()
 const baseUrl = live ? (process.env.MINIMAX_BASE_URL ?? 'https://api.minimaxi.com') : (server?.url ?? '')
 const code = await runInTerminal({
   notes: [
-    live ? red(`  LIVE: sending to ${baseUrl} with your key (a real, paid task unless dry-run=true)`) : dim(`  stand-in MiniMax server on ${baseUrl}: nothing leaves this machine`),
+    live
+      ? red(`  LIVE: sending to ${baseUrl} with your key (a real, paid task unless dry-run=true)`)
+      : dim(`  stand-in MiniMax server on ${baseUrl}: nothing leaves this machine`),
     dim('  running node dist/index.js as the GitHub runner does (INPUT_*, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY)')
   ],
   nodeArgs: [path.join(root, 'dist/index.js')],

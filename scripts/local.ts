@@ -16,7 +16,11 @@ import { dim, red } from './terminal.ts'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const file = path.resolve(process.argv[2] ?? '.env')
 if (!existsSync(file)) {
-  console.error(red(`No ${path.relative(process.cwd(), file) || file}: copy .env.example to .env and edit it, or name a file: npm run local -- my.env`))
+  console.error(
+    red(
+      `No ${path.relative(process.cwd(), file) || file}: copy .env.example to .env and edit it, or name a file: npm run local -- my.env`
+    )
+  )
   process.exit(2)
 }
 
@@ -31,8 +35,12 @@ const server = inputs['base-url'] ? undefined : await StandInServer.start()
 if (server) inputs['base-url'] = server.url
 const code = await runInTerminal({
   notes: [
-    dim(`  inputs from ${path.relative(root, file) || file}; running src/index.ts from source (Node 24 type stripping)`),
-    server ? dim(`  no INPUT_BASE-URL in the file: the stand-in MiniMax server on ${server.url}`) : red(`  sending to ${inputs['base-url']}`)
+    dim(
+      `  inputs from ${path.relative(root, file) || file}; running src/index.ts from source (Node 24 type stripping)`
+    ),
+    server
+      ? dim(`  no INPUT_BASE-URL in the file: the stand-in MiniMax server on ${server.url}`)
+      : red(`  sending to ${inputs['base-url']}`)
   ],
   nodeArgs: ['--import', path.join(root, 'scripts/source-hooks.ts'), path.join(root, 'src/index.ts')],
   workspace: env.GITHUB_WORKSPACE ?? root,

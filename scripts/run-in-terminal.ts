@@ -31,7 +31,8 @@ export async function runInTerminal(run: TerminalRun): Promise<number> {
   for (const note of run.notes) console.log(note)
   console.log()
   console.log(bold('INPUTS'))
-  for (const [name, value] of Object.entries(run.inputs)) console.log(`  ${name.padEnd(14)} ${SECRET.test(name) ? '***' : value}`)
+  for (const [name, value] of Object.entries(run.inputs))
+    console.log(`  ${name.padEnd(14)} ${SECRET.test(name) ? '***' : value}`)
   console.log()
   console.log(bold('ACTION LOG'))
 

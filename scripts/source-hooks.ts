@@ -9,7 +9,11 @@ import { fileURLToPath } from 'node:url'
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    if ((specifier.startsWith('./') || specifier.startsWith('../')) && specifier.endsWith('.js') && context.parentURL?.startsWith('file:')) {
+    if (
+      (specifier.startsWith('./') || specifier.startsWith('../')) &&
+      specifier.endsWith('.js') &&
+      context.parentURL?.startsWith('file:')
+    ) {
       const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL)
       if (existsSync(fileURLToPath(ts))) return nextResolve(ts.href, context)
     }

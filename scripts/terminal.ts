@@ -52,13 +52,23 @@ export function renderMarkdown(markdown: string): string {
       const rows: string[][] = []
       for (; i < lines.length && lines[i]!.startsWith('|'); i++) {
         if (/^\|[\s-|]+\|$/.test(lines[i]!)) continue
-        rows.push(lines[i]!.slice(1, -1).split(/(?<!\\)\|/).map(c => links(c.trim().replace(/\\\|/g, '|').replace(/`/g, ''))))
+        rows.push(
+          lines[i]!.slice(1, -1)
+            .split(/(?<!\\)\|/)
+            .map(c => links(c.trim().replace(/\\\|/g, '|').replace(/`/g, '')))
+        )
       }
       i--
       const widths = rows[0]!.map((_, c) => Math.max(...rows.map(r => [...(r[c] ?? '')].length)))
       for (const row of rows) {
         if (row.every(c => c === '')) continue
-        out.push('  ' + row.map((c, k) => c.padEnd(widths[k]!)).join('  ').trimEnd())
+        out.push(
+          '  ' +
+            row
+              .map((c, k) => c.padEnd(widths[k]!))
+              .join('  ')
+              .trimEnd()
+        )
       }
       continue
     }
@@ -72,5 +82,8 @@ export function renderMarkdown(markdown: string): string {
     else if (line.startsWith('> ')) out.push(red(`  ${line.slice(2)}`))
     else out.push(links(line))
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim()
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
 }

@@ -7,7 +7,10 @@ export class ApiError extends Error {
   /** The submit request may have reached MiniMax: a retry could create (and bill) a second task. */
   readonly maybeCreated: boolean
   readonly code: number | undefined
-  constructor(message: string, options: { retryable: boolean; retryAfterMs?: number; maybeCreated?: boolean; code?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; retryAfterMs?: number; maybeCreated?: boolean; code?: number; cause?: unknown }
+  ) {
     super(message, { cause: options.cause })
     this.name = 'ApiError'
     this.retryable = options.retryable

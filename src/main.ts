@@ -23,7 +23,14 @@ const SECRET_INPUTS = new Set(['api-key', 'github-token'])
 function describeRawInputs(raw: RawInputs): string {
   const shown = Object.entries(raw)
     .filter(([, value]) => value !== '')
-    .map(([name, value]) => [name, SECRET_INPUTS.has(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value])
+    .map(([name, value]) => [
+      name,
+      SECRET_INPUTS.has(name)
+        ? '***'
+        : value.length > 120
+          ? `${value.slice(0, 60)}... (${value.length} characters)`
+          : value
+    ])
   return JSON.stringify(Object.fromEntries(shown))
 }
 
@@ -37,7 +44,14 @@ function maskSecrets(): void {
 
 function frameLine(frame: Frame): FrameLine {
   if (frame.kind === 'url') return { input: frame.input, source: frame.source }
-  return { input: frame.input, source: frame.source, format: frame.image.format.toUpperCase(), width: frame.image.width, height: frame.image.height, bytes: frame.size }
+  return {
+    input: frame.input,
+    source: frame.source,
+    format: frame.image.format.toUpperCase(),
+    width: frame.image.width,
+    height: frame.image.height,
+    bytes: frame.size
+  }
 }
 
 /**
@@ -72,19 +86,29 @@ export async function run(): Promise<void> {
     const problems = [...parsed.problems, ...prepared.problems]
     if (problems.length > 0 || !parsed.inputs) {
       for (const { input, message } of problems) core.error(`${input}: ${message}`, { title: `Input ${input}` })
-      core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`)
+      core.setFailed(
+        `${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`
+      )
       return
     }
     const inputs = parsed.inputs
     for (const warning of [...inputWarnings(inputs, raw), ...prepared.warnings]) core.warning(warning)
     for (const notice of prepared.notices) core.notice(notice)
-    Object.assign(report, { dryRun: inputs.dryRun, model: inputs.model, resolution: inputs.resolution, duration: inputs.duration, prompt: prepared.prompt })
+    Object.assign(report, {
+      dryRun: inputs.dryRun,
+      model: inputs.model,
+      resolution: inputs.resolution,
+      duration: inputs.duration,
+      prompt: prepared.prompt
+    })
 
     if (taskId) {
       report.resumed = true
       report.taskId = taskId
       if (inputs.dryRun) {
-        core.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`)
+        core.info(
+          `Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`
+        )
         return
       }
       core.info(`Collecting existing task ${taskId}; nothing new is submitted.`)
@@ -125,7 +149,9 @@ export async function run(): Promise<void> {
 }
 
 function logRequest(inputs: Inputs, request: VideoRequest): void {
-  core.info(`Model ${inputs.model}, ${inputs.resolution}, ${inputs.duration} s; prompt optimizer ${inputs.promptOptimizer ? 'on' : 'off'}; watermark ${inputs.aigcWatermark ? 'on' : 'off'}`)
+  core.info(
+    `Model ${inputs.model}, ${inputs.resolution}, ${inputs.duration} s; prompt optimizer ${inputs.promptOptimizer ? 'on' : 'off'}; watermark ${inputs.aigcWatermark ? 'on' : 'off'}`
+  )
   if (request.firstFrame) core.info(`first-frame: ${describeFrame(request.firstFrame)}`)
   core.info(`last-frame:  ${describeFrame(request.lastFrame)}`)
   core.info(request.prompt ? `prompt: ${JSON.stringify(request.prompt)}` : 'prompt: (none)')

@@ -38,7 +38,10 @@ export async function submitAndCollect(inputs: Inputs, request: VideoRequest, re
   // The task is paid for: its id goes out before anything else can fail.
   report.taskId = submitted.taskId
   core.setOutput('task_id', submitted.taskId)
-  core.notice(`MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`, { title: 'Video task created' })
+  core.notice(
+    `MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`,
+    { title: 'Video task created' }
+  )
   if (inputs.wait) await collect(client, inputs, submitted.taskId, report)
 }
 
@@ -53,7 +56,9 @@ export function videoDestination(outputPath: string | undefined, taskId: string,
 
 /** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
 export async function collect(client: MiniMaxClient, inputs: Inputs, taskId: string, report: Report): Promise<void> {
-  core.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`)
+  core.info(
+    `Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`
+  )
   const done = await waitForTask({
     client,
     taskId,
@@ -88,11 +93,17 @@ export async function collect(client: MiniMaxClient, inputs: Inputs, taskId: str
   core.setOutput('video_path', video.path)
   if (done.videoWidth) core.setOutput('video_width', String(done.videoWidth))
   if (done.videoHeight) core.setOutput('video_height', String(done.videoHeight))
-  core.info(`Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`)
+  core.info(
+    `Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`
+  )
   if (inputs.uploadToRelease) {
     const { uploadToRelease } = await import('../github/release.js')
-    report.releaseAssetUrl = await uploadToRelease({ token: inputs.githubToken, target: inputs.uploadToRelease, file: video.path, log: line => core.info(line) })
+    report.releaseAssetUrl = await uploadToRelease({
+      token: inputs.githubToken,
+      target: inputs.uploadToRelease,
+      file: video.path,
+      log: line => core.info(line)
+    })
     core.setOutput('release_asset_url', report.releaseAssetUrl)
   }
 }
-

@@ -54,7 +54,10 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
       lastLine = now()
     }
     if (state.status === 'Success') {
-      if (!state.fileId) throw new TaskFailedError(`Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`)
+      if (!state.fileId)
+        throw new TaskFailedError(
+          `Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`
+        )
       return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 }
     }
     if (state.status === 'Fail') {

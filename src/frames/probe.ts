@@ -28,7 +28,9 @@ const FORMAT_HINT = 'JPEG, PNG or WebP'
 async function need(reader: ByteReader, position: number, length: number, what: string): Promise<Uint8Array> {
   const bytes = await reader.read(position, length)
   if (bytes.length < length) {
-    throw new ProbeError(`its ${what} is cut short (the data ends at byte ${position + bytes.length}): the file looks truncated`)
+    throw new ProbeError(
+      `its ${what} is cut short (the data ends at byte ${position + bytes.length}): the file looks truncated`
+    )
   }
   return bytes
 }
@@ -36,11 +38,13 @@ async function need(reader: ByteReader, position: number, length: number, what: 
 const u16be = (b: Uint8Array, i: number): number => (b[i]! << 8) | b[i + 1]!
 const u16le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8)
 const u24le = (b: Uint8Array, i: number): number => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16)
-const u32be = (b: Uint8Array, i: number): number => ((b[i]! << 24) >>> 0) + ((b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!)
+const u32be = (b: Uint8Array, i: number): number =>
+  ((b[i]! << 24) >>> 0) + ((b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!)
 const ascii = (b: Uint8Array, i: number, n: number): string => String.fromCharCode(...b.subarray(i, i + n))
 
 function info(format: ImageFormat, width: number, height: number): ImageInfo {
-  if (width === 0 || height === 0) throw new ProbeError(`its ${format.toUpperCase()} header declares a size of ${width}x${height}`)
+  if (width === 0 || height === 0)
+    throw new ProbeError(`its ${format.toUpperCase()} header declares a size of ${width}x${height}`)
   return { format, mime: IMAGE_FORMATS[format], width, height }
 }
 
@@ -59,7 +63,8 @@ function describeMagic(head: Uint8Array): string {
   if (s.startsWith('BM')) return 'it is a BMP'
   if (s.startsWith('%PDF')) return 'it is a PDF'
   if (/^(II\*\0|MM\0\*)/.test(s)) return 'it is a TIFF'
-  if (s.slice(4, 8) === 'ftyp') return /heic|heix|mif1|avif/.test(s.slice(8, 12)) ? 'it is HEIC/AVIF' : 'it is an MP4/QuickTime file'
+  if (s.slice(4, 8) === 'ftyp')
+    return /heic|heix|mif1|avif/.test(s.slice(8, 12)) ? 'it is HEIC/AVIF' : 'it is an MP4/QuickTime file'
   if (/^\s*</.test(s)) return 'it looks like HTML or XML text'
   const hex = Array.from(head.subarray(0, 8), b => b.toString(16).padStart(2, '0')).join(' ')
   return `it starts with bytes ${hex}`
@@ -105,7 +110,8 @@ async function probeWebp(reader: ByteReader): Promise<ImageInfo> {
   const chunk = ascii(b, 12, 4)
   if (chunk === 'VP8 ') {
     const h = await need(reader, 20, 10, 'WebP (VP8) frame header')
-    if (h[3] !== 0x9d || h[4] !== 0x01 || h[5] !== 0x2a) throw new ProbeError('is a WebP (VP8) with a damaged frame header')
+    if (h[3] !== 0x9d || h[4] !== 0x01 || h[5] !== 0x2a)
+      throw new ProbeError('is a WebP (VP8) with a damaged frame header')
     return info('webp', u16le(h, 6) & 0x3fff, u16le(h, 8) & 0x3fff)
   }
   if (chunk === 'VP8L') {

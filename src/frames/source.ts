@@ -8,9 +8,7 @@ import { probeImage, bufferReader, ProbeError, type ByteReader, type ImageInfo }
 import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES } from '../minimax/rules.js'
 
 export type FrameSpec =
-  | { kind: 'url'; url: string }
-  | { kind: 'data'; declaredMime: string; base64: string }
-  | { kind: 'path'; path: string }
+  { kind: 'url'; url: string } | { kind: 'data'; declaredMime: string; base64: string } | { kind: 'path'; path: string }
 
 export const FRAME_FORMS = 'a path in the workspace, an https:// or http:// URL, or a data:image/...;base64, URL'
 
@@ -30,12 +28,17 @@ export function classifyFrame(value: string): FrameSpec | { problem: string } {
     const match = /^data:([^,;]*)((?:;[^,;]*)*),(.*)$/is.exec(value)
     if (!match) return { problem: `is a data URL without a comma before its data` }
     const declaredMime = match[1]!.trim().toLowerCase()
-    const params = match[2]!.toLowerCase().split(';').map(p => p.trim())
+    const params = match[2]!
+      .toLowerCase()
+      .split(';')
+      .map(p => p.trim())
     if (!params.includes('base64')) {
       return { problem: `is a data URL that is not base64-encoded; MiniMax takes data:image/<type>;base64,<data>` }
     }
     if (!declaredMime.startsWith('image/')) {
-      return { problem: `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, image/png or image/webp` }
+      return {
+        problem: `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, image/png or image/webp`
+      }
     }
     const base64 = match[3]!.replace(/\s+/g, '')
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 === 1) {
@@ -46,7 +49,9 @@ export function classifyFrame(value: string): FrameSpec | { problem: string } {
   // A scheme of two letters or more (one letter is a Windows drive, C:\...).
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(value)
   if (scheme) {
-    return { problem: `uses the "${scheme[1]!.toLowerCase()}:" scheme, which MiniMax cannot fetch; give ${FRAME_FORMS}` }
+    return {
+      problem: `uses the "${scheme[1]!.toLowerCase()}:" scheme, which MiniMax cannot fetch; give ${FRAME_FORMS}`
+    }
   }
   return { kind: 'path', path: value }
 }

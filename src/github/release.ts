@@ -29,7 +29,9 @@ export async function uploadToRelease(options: UploadOptions): Promise<string> {
   if ('fromEvent' in options.target) {
     const fromEvent = context.payload.release as Release | undefined
     if (context.eventName !== 'release' || !fromEvent) {
-      throw new Error(`upload-to-release: true attaches the video to the release of a release event, but this run was started by ${context.eventName || 'an unknown event'}; give a release tag instead`)
+      throw new Error(
+        `upload-to-release: true attaches the video to the release of a release event, but this run was started by ${context.eventName || 'an unknown event'}; give a release tag instead`
+      )
     }
     release = fromEvent
   } else {
@@ -37,7 +39,10 @@ export async function uploadToRelease(options: UploadOptions): Promise<string> {
       release = (await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: options.target.tag })).data
     } catch (error) {
       const status = (error as { status?: number }).status
-      throw new Error(`upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`, { cause: error })
+      throw new Error(
+        `upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`,
+        { cause: error }
+      )
     }
   }
   const name = path.basename(options.file)

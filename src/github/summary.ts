@@ -47,7 +47,11 @@ function frameRow(frame: FrameLine): string {
 
 export function renderSummary(report: Report): string {
   const lines: string[] = []
-  const title = report.dryRun ? 'MiniMax video: dry run (nothing sent)' : report.resumed ? 'MiniMax video: collecting a task' : 'MiniMax video'
+  const title = report.dryRun
+    ? 'MiniMax video: dry run (nothing sent)'
+    : report.resumed
+      ? 'MiniMax video: collecting a task'
+      : 'MiniMax video'
   lines.push(`## ${title}`, '')
   if (report.failure) lines.push(`> [!CAUTION]`, `> ${cell(report.failure)}`, '')
   const rows: Array<[string, string | undefined]> = [
@@ -63,7 +67,12 @@ export function renderSummary(report: Report): string {
   for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${cell(value)} |`)
   lines.push('')
   if (report.frames.length > 0) {
-    lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |')
+    lines.push(
+      '### Frames',
+      '',
+      '| input | source | format | width x height | bytes |',
+      '| --- | --- | --- | --- | --- |'
+    )
     lines.push(...report.frames.map(frameRow), '')
   }
   if (report.prompt) lines.push('### Prompt', '', '```text', report.prompt.replace(/```/g, "'''"), '```', '')
@@ -71,7 +80,8 @@ export function renderSummary(report: Report): string {
     const v = report.video
     lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`)
     if (v.width && v.height) lines.push(`| Dimensions | ${v.width}x${v.height} |`)
-    if (report.downloadUrl) lines.push(`| Download | [link](${report.downloadUrl}) (expires about an hour after the task finished) |`)
+    if (report.downloadUrl)
+      lines.push(`| Download | [link](${report.downloadUrl}) (expires about an hour after the task finished) |`)
     if (report.releaseAssetUrl) lines.push(`| Release asset | ${report.releaseAssetUrl} |`)
     lines.push('')
   }

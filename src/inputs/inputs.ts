@@ -159,7 +159,8 @@ const schema = z
   .object({
     // Required unless dry-run: the object-level check below decides.
     'api-key': field((value, fail) => {
-      if (/\s/.test(value)) return fail('contains a space or line break inside it; copy the key again from the MiniMax console')
+      if (/\s/.test(value))
+        return fail('contains a space or line break inside it; copy the key again from the MiniMax console')
       return value
     }),
     'first-frame': frame(),
@@ -172,14 +173,20 @@ const schema = z
       const known = MODELS.find(m => m.toLowerCase() === text.toLowerCase())
       if (known) return known
       const other = OTHER_MODE_MODELS.find(m => m.toLowerCase() === text.toLowerCase())
-      if (other) return fail(`${quoted(value)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${MODEL} only`)
+      if (other)
+        return fail(
+          `${quoted(value)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${MODEL} only`
+        )
       return fail(`must be ${MODEL}, the only model offered for first-and-last-frame video; got ${quoted(value)}`)
     }),
     resolution: field((value, fail) => {
       const text = (value || DEFAULTS.resolution).toUpperCase()
       const known = RESOLUTIONS.find(r => r === text)
       if (known) return known
-      if (text === '512P') return fail(`512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes); use ${RESOLUTIONS.join(' or ')}`)
+      if (text === '512P')
+        return fail(
+          `512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes); use ${RESOLUTIONS.join(' or ')}`
+        )
       return fail(`must be ${RESOLUTIONS.join(' or ')} (a lower-case p works too); got ${quoted(value)}`)
     }),
     duration: field((value, fail) => {
@@ -193,17 +200,24 @@ const schema = z
     'aigc-watermark': boolean('aigc-watermark'),
     'callback-url': field((value, fail) => {
       if (!value) return undefined
-      if (!httpUrl(value)) return fail(`must be an https:// or http:// URL that MiniMax can POST status changes to; got ${quoted(value)}`)
+      if (!httpUrl(value))
+        return fail(`must be an https:// or http:// URL that MiniMax can POST status changes to; got ${quoted(value)}`)
       return value
     }),
     'base-url': field((value, fail) => {
       const text = value || DEFAULTS['base-url']
       const url = httpUrl(text)
-      if (!url) return fail(`must be an https:// URL such as https://api.minimaxi.com (mainland China) or https://api.minimax.io (international); got ${quoted(value)}`)
+      if (!url)
+        return fail(
+          `must be an https:// URL such as https://api.minimaxi.com (mainland China) or https://api.minimax.io (international); got ${quoted(value)}`
+        )
       if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        return fail(`uses plain http:// to ${url.hostname}, which would send your API key unencrypted; use https:// (plain http is allowed only for localhost)`)
+        return fail(
+          `uses plain http:// to ${url.hostname}, which would send your API key unencrypted; use https:// (plain http is allowed only for localhost)`
+        )
       }
-      if (url.search || url.hash || url.username) return fail(`must not carry a query, fragment or credentials; got ${quoted(value)}`)
+      if (url.search || url.hash || url.username)
+        return fail(`must not carry a query, fragment or credentials; got ${quoted(value)}`)
       return text.replace(/\/+$/, '')
     }),
     'dry-run': boolean('dry-run'),
@@ -213,7 +227,8 @@ const schema = z
     'output-path': field(value => value || undefined),
     'task-id': field((value, fail) => {
       if (!value) return undefined
-      if (!/^\d{1,20}$/.test(value)) return fail(`must be a MiniMax task id: a string of digits such as 106916112212032; got ${quoted(value)}`)
+      if (!/^\d{1,20}$/.test(value))
+        return fail(`must be a MiniMax task id: a string of digits such as 106916112212032; got ${quoted(value)}`)
       return value
     }),
     'upload-to-release': field((value): Inputs['uploadToRelease'] => {
@@ -231,46 +246,59 @@ const schema = z
     'retry-initial-delay': seconds('retry-initial-delay', 0, 60)
   })
   .check(
-    z.superRefine((v, ctx) => {
-      const add = (input: InputName, message: string): void => {
-        ctx.addIssue({ code: 'custom', path: [input], message })
-      }
-      if (!v['api-key'] && v['dry-run'] !== true) {
-        add('api-key', 'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} (only a dry-run works without one)')
-      }
-      if (v['upload-to-release'] && !v['github-token']) {
-        add('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, has it when the job grants it)')
-      }
-      if (v['last-frame'] === undefined && !v['task-id']) {
-        add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
-      }
-      // The resolution x duration combinations of the reference page.
-      const model = v.model
-      const resolution = v.resolution
-      const duration = v.duration
-      if (MODELS.includes(model) && RESOLUTIONS.includes(resolution) && DURATIONS.includes(duration)) {
-        if (!COMBINATIONS[model][resolution].includes(duration)) {
-          const fits = resolutionsFor(model, duration)
+    z.superRefine(
+      (v, ctx) => {
+        const add = (input: InputName, message: string): void => {
+          ctx.addIssue({ code: 'custom', path: [input], message })
+        }
+        if (!v['api-key'] && v['dry-run'] !== true) {
           add(
-            'duration',
-            `${duration} s is not offered at ${resolution}: ${RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ')}. ` +
-              `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`
+            'api-key',
+            'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} (only a dry-run works without one)'
           )
         }
-      }
-      const promptText = typeof v.prompt === 'string' ? v.prompt : ''
-      const promptFile = typeof v['prompt-file'] === 'string' ? v['prompt-file'] : ''
-      if (promptText && promptFile) add('prompt-file', 'cannot be used together with prompt; give one of them')
-      const tooLong = promptLengthProblem(promptText)
-      if (tooLong) add('prompt', tooLong)
-    }, { when: () => true })
+        if (v['upload-to-release'] && !v['github-token']) {
+          add(
+            'github-token',
+            'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, has it when the job grants it)'
+          )
+        }
+        if (v['last-frame'] === undefined && !v['task-id']) {
+          add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
+        }
+        // The resolution x duration combinations of the reference page.
+        const model = v.model
+        const resolution = v.resolution
+        const duration = v.duration
+        if (MODELS.includes(model) && RESOLUTIONS.includes(resolution) && DURATIONS.includes(duration)) {
+          if (!COMBINATIONS[model][resolution].includes(duration)) {
+            const fits = resolutionsFor(model, duration)
+            add(
+              'duration',
+              `${duration} s is not offered at ${resolution}: ${RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ')}. ` +
+                `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`
+            )
+          }
+        }
+        const promptText = typeof v.prompt === 'string' ? v.prompt : ''
+        const promptFile = typeof v['prompt-file'] === 'string' ? v['prompt-file'] : ''
+        if (promptText && promptFile) add('prompt-file', 'cannot be used together with prompt; give one of them')
+        const tooLong = promptLengthProblem(promptText)
+        if (tooLong) add('prompt', tooLong)
+      },
+      { when: () => true }
+    )
   )
 
 /** Check raw input texts. Pure: reads nothing but its argument. */
-export function parseInputs(raw: RawInputs): { inputs: Inputs; problems: [] } | { inputs?: undefined; problems: InputProblem[] } {
+export function parseInputs(
+  raw: RawInputs
+): { inputs: Inputs; problems: [] } | { inputs?: undefined; problems: InputProblem[] } {
   const result = schema.safeParse(raw)
   if (!result.success) {
-    return { problems: result.error.issues.map(issue => ({ input: String(issue.path[0] ?? 'inputs'), message: issue.message })) }
+    return {
+      problems: result.error.issues.map(issue => ({ input: String(issue.path[0] ?? 'inputs'), message: issue.message }))
+    }
   }
   const v = result.data
   const inputs: Inputs = {
@@ -304,8 +332,14 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
   if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
     warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`)
   }
-  if (inputs.wait && inputs.pollIntervalSeconds < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
-    warnings.push(`poll-interval is ${inputs.pollIntervalSeconds} s; MiniMax rate-limits video requests (5 to 20 a minute) and suggests about 10 s`)
+  if (
+    inputs.wait &&
+    inputs.pollIntervalSeconds < 5 &&
+    /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)
+  ) {
+    warnings.push(
+      `poll-interval is ${inputs.pollIntervalSeconds} s; MiniMax rate-limits video requests (5 to 20 a minute) and suggests about 10 s`
+    )
   }
   return warnings
 }

@@ -120,7 +120,10 @@ async function readAt(frame: FileFrame, buffer: Buffer, position: number): Promi
   let filled = 0
   while (filled < want) {
     const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled)
-    if (bytesRead === 0) throw new FrameChangedError(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} bytes); nothing more was sent`)
+    if (bytesRead === 0)
+      throw new FrameChangedError(
+        `${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} bytes); nothing more was sent`
+      )
     filled += bytesRead
   }
   return filled
@@ -155,7 +158,9 @@ async function* streamFileBase64(frame: FileFrame): AsyncGenerator<Buffer> {
   }
   const now = fstatSync(frame.fd)
   if (now.size !== frame.size) {
-    throw new FrameChangedError(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} bytes); the request was cut off`)
+    throw new FrameChangedError(
+      `${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} bytes); the request was cut off`
+    )
   }
 }
 

@@ -101,7 +101,9 @@ export class MiniMaxClient {
       try {
         const response = await request(timeoutMs)
         const json = this.#check(what, response)
-        log.debug(`${what}: HTTP ${response.status}, base_resp 0${response.traceId ? `, Trace-Id ${response.traceId}` : ''}`)
+        log.debug(
+          `${what}: HTTP ${response.status}, base_resp 0${response.traceId ? `, Trace-Id ${response.traceId}` : ''}`
+        )
         return { json, traceId: response.traceId }
       } catch (error) {
         if (!(error instanceof ApiError)) throw error
@@ -116,17 +118,26 @@ export class MiniMaxClient {
         }
         if (!error.retryable) throw new ApiError(message, { retryable: false, code: error.code, cause: error })
         if (attempt > maxRetries && !options.untilDeadline) {
-          throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, { retryable: false, code: error.code, cause: error })
-        }
-        const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random)
-        if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
-          throw new ApiError(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
+          throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, {
             retryable: false,
             code: error.code,
             cause: error
           })
         }
-        log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`)
+        const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random)
+        if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
+          throw new ApiError(
+            `${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`,
+            {
+              retryable: false,
+              code: error.code,
+              cause: error
+            }
+          )
+        }
+        log.info(
+          `${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`
+        )
         await this.#sleep(wait)
       }
     }
@@ -151,11 +162,17 @@ export class MiniMaxClient {
       return fail(`${what}: ${http} with ${kind}`, { retryable: true, maybeCreated: true })
     }
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-      return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, { retryable: true, maybeCreated: true })
+      return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, {
+        retryable: true,
+        maybeCreated: true
+      })
     }
     const base = (json as { base_resp?: { status_code?: unknown; status_msg?: unknown } }).base_resp
     if (!base || typeof base.status_code !== 'number') {
-      return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, { retryable: true, maybeCreated: true })
+      return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, {
+        retryable: true,
+        maybeCreated: true
+      })
     }
     if (base.status_code !== 0) {
       const code = base.status_code
@@ -183,7 +200,11 @@ export class MiniMaxClient {
         log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`)
         return this.#send(what, url, {
           method: 'POST',
-          headers: { ...this.#headers(apiKey), 'content-type': 'application/json', 'content-length': String(body.contentLength) },
+          headers: {
+            ...this.#headers(apiKey),
+            'content-type': 'application/json',
+            'content-length': String(body.contentLength)
+          },
           body: body.stream(),
           timeoutMs,
           timeoutSeconds: this.#options.requestTimeoutSeconds
@@ -193,7 +214,10 @@ export class MiniMaxClient {
     )
     const taskId = json.task_id
     if (typeof taskId !== 'string' || !ID.test(taskId)) {
-      const got = taskId === undefined ? 'no task_id' : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`
+      const got =
+        taskId === undefined
+          ? 'no task_id'
+          : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`
       throw new ApiError(
         `${what}: MiniMax answered success (HTTP 200${traceId ? `, Trace-Id ${traceId}` : ''}) but with ${got}. ` +
           `A task may have been created: check MiniMax's console before running this again.`,
@@ -214,7 +238,10 @@ export class MiniMaxClient {
     })
     const status = json.status
     if (typeof status !== 'string' || !TASK_STATUSES.includes(status as TaskStatus)) {
-      throw new ApiError(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false })
+      throw new ApiError(
+        `${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`,
+        { retryable: false }
+      )
     }
     const state: TaskState = { taskId, status: status as TaskStatus, traceId }
     if (typeof json.file_id === 'string' && ID.test(json.file_id)) state.fileId = json.file_id
@@ -226,11 +253,16 @@ export class MiniMaxClient {
   async retrieve(fileId: string, deadline?: number): Promise<FileInfo> {
     const url = `${this.#options.baseUrl}/v1/files/retrieve?file_id=${encodeURIComponent(fileId)}`
     const what = `Retrieving file ${fileId}`
-    const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), { idempotent: true, deadline })
+    const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), {
+      idempotent: true,
+      deadline
+    })
     const file = json.file as Record<string, unknown> | undefined
     const downloadUrl = file?.download_url
     if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
-      throw new ApiError(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false })
+      throw new ApiError(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, {
+        retryable: false
+      })
     }
     const info: FileInfo = { fileId: typeof file?.file_id === 'string' ? file.file_id : fileId, downloadUrl }
     if (typeof file?.bytes === 'number' && file.bytes > 0) info.bytes = file.bytes
@@ -239,7 +271,11 @@ export class MiniMaxClient {
   }
 
   #headers(apiKey: string): Record<string, string> {
-    return { authorization: `Bearer ${apiKey}`, accept: 'application/json', 'user-agent': 'minimax-first-last-frame-video-action' }
+    return {
+      authorization: `Bearer ${apiKey}`,
+      accept: 'application/json',
+      'user-agent': 'minimax-first-last-frame-video-action'
+    }
   }
 
   #get(what: string, url: string, timeoutMs: number): Promise<RawResponse> {

@@ -47,7 +47,9 @@ export function countChars(text: string): number {
 /** What is wrong with a prompt's length, or undefined. */
 export function promptLengthProblem(text: string): string | undefined {
   const chars = countChars(text)
-  return chars > MAX_PROMPT_CHARS ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters` : undefined
+  return chars > MAX_PROMPT_CHARS
+    ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters`
+    : undefined
 }
 
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */

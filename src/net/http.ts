@@ -21,16 +21,27 @@ export interface Logger {
 let agent: Promise<Dispatcher> | undefined
 
 function agentFor(connectTimeoutMs: number): Promise<Dispatcher> {
-  agent ??= import('./undici-core.js').then(({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } }))
+  agent ??= import('./undici-core.js').then(
+    ({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } })
+  )
   return agent
 }
 
 /** A request with connect, headers and body each bounded by timeoutMs. */
-export async function request(url: string, options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs: number }): Promise<Dispatcher.ResponseData> {
+export async function request(
+  url: string,
+  options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs: number }
+): Promise<Dispatcher.ResponseData> {
   const { timeoutMs, ...rest } = options
   const target = new URL(url)
   const dispatcher = await agentFor(timeoutMs)
-  return dispatcher.request({ ...rest, origin: target.origin, path: `${target.pathname}${target.search}`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })
+  return dispatcher.request({
+    ...rest,
+    origin: target.origin,
+    path: `${target.pathname}${target.search}`,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs
+  })
 }
 
 export async function closeDispatchers(): Promise<void> {
@@ -40,7 +51,14 @@ export async function closeDispatchers(): Promise<void> {
 }
 
 /** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
-const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
+const BEFORE_SEND = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT'
+])
 const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/
 
 function errorCode(error: unknown): string | undefined {
@@ -70,7 +88,10 @@ export function networkError(what: string, error: unknown, timeoutSeconds: numbe
   if (error instanceof ApiError || error instanceof FrameChangedError) return error
   const code = errorCode(error) ?? 'unknown'
   if (TLS.test(code)) {
-    return new ApiError(`${what}: TLS failure (${code}); check base-url and any proxy in between`, { retryable: false, cause: error })
+    return new ApiError(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
+      retryable: false,
+      cause: error
+    })
   }
   const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error))
   const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : ''
@@ -138,13 +159,20 @@ export async function send(
   try {
     text = await readCapped(response.body, MAX_RESPONSE_BYTES)
   } catch (error) {
-    throw networkError(`${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`, error, options.timeoutSeconds)
+    throw networkError(
+      `${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`,
+      error,
+      options.timeoutSeconds
+    )
   }
   if (text === undefined) {
-    throw new ApiError(`${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
-      retryable: false,
-      maybeCreated: true
-    })
+    throw new ApiError(
+      `${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`,
+      {
+        retryable: false,
+        maybeCreated: true
+      }
+    )
   }
   return { status: response.statusCode, headers: response.headers, text, traceId }
 }

@@ -37,7 +37,9 @@ function readPromptFile(file: string, workspace: string): { text: string } | { p
     const info = fstatSync(fd)
     if (!info.isFile()) return { problem: `${abs} is not a regular file` }
     if (info.size > MAX_PROMPT_FILE_BYTES) {
-      return { problem: `${abs} is ${info.size} bytes, more than a ${MAX_PROMPT_CHARS}-character prompt can take; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters` }
+      return {
+        problem: `${abs} is ${info.size} bytes, more than a ${MAX_PROMPT_CHARS}-character prompt can take; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters`
+      }
     }
     const bytes = readFileSync(fd)
     try {
@@ -64,7 +66,8 @@ export async function prepare(raw: RawInputs, workspace: string, options: Prepar
   const upload = raw['upload-to-release'].trim()
   if (['true', 'True', 'TRUE'].includes(upload) && options.eventName !== 'release') {
     const message = `is true, which means the release of the triggering release event, but this run was started by ${options.eventName || 'no event'}; give a release tag instead`
-    if (options.dryRun) result.warnings.push(`upload-to-release ${message} (a real run would be refused before sending anything)`)
+    if (options.dryRun)
+      result.warnings.push(`upload-to-release ${message} (a real run would be refused before sending anything)`)
     else result.problems.push({ input: 'upload-to-release', message })
   }
 

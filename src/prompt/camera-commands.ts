@@ -62,11 +62,16 @@ export function lintCameraCommands(prompt: string): string[] {
   for (const match of prompt.matchAll(/【([^【】]*)】/g)) {
     const items = match[1]!.split(/[,，、]/).map(s => s.trim())
     if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
-      warnings.push(`"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: [${items.join(',')}]`)
+      warnings.push(
+        `"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: [${items.join(',')}]`
+      )
     }
   }
   for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
-    const items = match[1]!.split(/[,，、]/).map(s => s.trim()).filter(Boolean)
+    const items = match[1]!
+      .split(/[,，、]/)
+      .map(s => s.trim())
+      .filter(Boolean)
     const unknown = items.filter(i => !KNOWN.has(i))
     for (const item of unknown) {
       const near = nearestCommand(item)
@@ -75,7 +80,9 @@ export function lintCameraCommands(prompt: string): string[] {
     }
     const known = items.length - unknown.length
     if (known > MAX_COMMANDS_PER_BRACKET) {
-      warnings.push(`"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} in one bracket`)
+      warnings.push(
+        `"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} in one bracket`
+      )
     }
   }
   return warnings

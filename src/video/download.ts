@@ -64,10 +64,13 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
   if (response.statusCode !== 200) {
     response.body.resume()
     const status = response.statusCode
-    throw new ApiError(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`, {
-      retryable: status === 429 || status >= 500,
-      retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
-    })
+    throw new ApiError(
+      `${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`,
+      {
+        retryable: status === 429 || status >= 500,
+        retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+      }
+    )
   }
   const announced = Number(header(response.headers, 'content-length') ?? NaN)
   let received = 0
@@ -82,7 +85,8 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? ''
     // The disk, not the network: retrying would not help.
-    if (DISK_ERRORS[code]) throw new Error(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error })
+    if (DISK_ERRORS[code])
+      throw new Error(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error })
     throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds)
   }
   const expected = Number.isFinite(announced) ? announced : options.expectedBytes
@@ -90,16 +94,22 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
     throw new ApiError(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true })
   }
   if (options.expectedBytes !== undefined && received !== options.expectedBytes) {
-    throw new ApiError(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, { retryable: true })
+    throw new ApiError(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, {
+      retryable: true
+    })
   }
-  if (!(await isMp4(partial))) throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`)
+  if (!(await isMp4(partial)))
+    throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`)
   return received
 }
 
 export async function downloadVideo(options: DownloadOptions): Promise<{ path: string; bytes: number }> {
   const destination = path.resolve(options.destination)
   await mkdir(path.dirname(destination), { recursive: true })
-  const partial = path.join(path.dirname(destination), `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.part`)
+  const partial = path.join(
+    path.dirname(destination),
+    `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.part`
+  )
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
   try {
     for (let tries = 1; ; tries++) {
@@ -111,7 +121,9 @@ export async function downloadVideo(options: DownloadOptions): Promise<{ path: s
         await rm(partial, { force: true })
         if (!(error instanceof ApiError) || !error.retryable || tries > options.maxRetries) throw error
         const wait = error.retryAfterMs ?? backoffMs(tries, options.retryInitialDelaySeconds)
-        options.log.info(`${error.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${tries + 1} of at most ${options.maxRetries + 1})`)
+        options.log.info(
+          `${error.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${tries + 1} of at most ${options.maxRetries + 1})`
+        )
         await sleep(wait)
       }
     }

@@ -22,13 +22,16 @@ describe('action.yml', () => {
     for (const [name, value] of Object.entries(DEFAULTS)) expect(action.inputs[name]?.default, name).toBe(value)
   })
   it('describes every input and output', () => {
-    for (const [name, input] of Object.entries({ ...action.inputs, ...action.outputs })) expect(input.description?.length, name).toBeGreaterThan(20)
+    for (const [name, input] of Object.entries({ ...action.inputs, ...action.outputs }))
+      expect(input.description?.length, name).toBeGreaterThan(20)
   })
 })
 
 describe('release hygiene', () => {
   it('has a CHANGELOG section for the version in package.json', () => {
     const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
-    expect(readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'))
+    expect(readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8')).toMatch(
+      new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm')
+    )
   })
 })

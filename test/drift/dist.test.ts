@@ -10,11 +10,29 @@ describe('dist/', () => {
   it('is what the sources build (run `npm run build` and commit dist/ if this fails)', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'dist-check-'))
     const ncc = path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js')
-    execFileSync(process.execPath, [ncc, 'build', 'src/index.ts', '-o', out, '--source-map', '--no-source-map-register', '--license', 'licenses.txt', '-q'], { cwd: ROOT, stdio: 'pipe' })
+    execFileSync(
+      process.execPath,
+      [
+        ncc,
+        'build',
+        'src/index.ts',
+        '-o',
+        out,
+        '--source-map',
+        '--no-source-map-register',
+        '--license',
+        'licenses.txt',
+        '-q'
+      ],
+      { cwd: ROOT, stdio: 'pipe' }
+    )
     const built = readdirSync(out).sort()
     expect(readdirSync(path.join(ROOT, 'dist')).sort()).toEqual(built)
     for (const file of built) {
-      expect(readFileSync(path.join(ROOT, 'dist', file)).equals(readFileSync(path.join(out, file))), `dist/${file} is stale`).toBe(true)
+      expect(
+        readFileSync(path.join(ROOT, 'dist', file)).equals(readFileSync(path.join(out, file))),
+        `dist/${file} is stale`
+      ).toBe(true)
     }
   }, 120_000)
 })

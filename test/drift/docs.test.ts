@@ -11,14 +11,21 @@ const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { required?: boolean; default?: string }>
   outputs: Record<string, unknown>
 }
-const readmes = { 'README.md': { required: '(required)', yes: 'yes', no: 'no' }, 'README.zh-CN.md': { required: '（必填）', yes: '是', no: '否' } }
+const readmes = {
+  'README.md': { required: '(required)', yes: 'yes', no: 'no' },
+  'README.zh-CN.md': { required: '（必填）', yes: '是', no: '否' }
+}
 
 /** Rows of every Markdown table whose first cell is `code`: name -> the other cells. */
 function rows(markdown: string): Map<string, string[]> {
   const found = new Map<string, string[]>()
   for (const line of markdown.split('\n')) {
-    const m = /^\| `([\w-]+)` \|(.*)\|$/.exec(line)
-    if (m && !found.has(m[1]!)) found.set(m[1]!, m[2]!.split(/(?<!\\)\|/).map(c => c.trim()))
+    const m = /^\| `([\w-]+)` +\|(.*)\|$/.exec(line)
+    if (m && !found.has(m[1]!))
+      found.set(
+        m[1]!,
+        m[2]!.split(/(?<!\\)\|/).map(c => c.trim())
+      )
   }
   return found
 }
@@ -42,7 +49,7 @@ describe.each(Object.entries(readmes))('%s', (file, words) => {
 
   it('lists every MiniMax error code with whether it is retried', () => {
     for (const [code, info] of Object.entries(ERROR_CODES)) {
-      const row = new RegExp(`^\\| ${code} \\|.*\\| (${words.yes}|${words.no}) \\|$`, 'm').exec(text)
+      const row = new RegExp(`^\\| ${code} +\\|.*\\| (${words.yes}|${words.no}) +\\|$`, 'm').exec(text)
       expect(row, `code ${code}`).not.toBeNull()
       expect(row![1], `code ${code}`).toBe(info.retry ? words.yes : words.no)
     }
@@ -63,7 +70,12 @@ describe('the two READMEs', () => {
   it('have the same sections and tables', () => {
     const shape = (file: string) => {
       const text = readFileSync(path.join(ROOT, file), 'utf8')
-      return { h2: text.match(/^## /gm)?.length, h3: text.match(/^### /gm)?.length, rows: text.match(/^\|/gm)?.length, fences: text.match(/^\s*```/gm)?.length }
+      return {
+        h2: text.match(/^## /gm)?.length,
+        h3: text.match(/^### /gm)?.length,
+        rows: text.match(/^\|/gm)?.length,
+        fences: text.match(/^\s*```/gm)?.length
+      }
     }
     expect(shape('README.zh-CN.md')).toEqual(shape('README.md'))
   })

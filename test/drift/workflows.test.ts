@@ -9,9 +9,28 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { ROOT } from '../support/run-action.js'
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown>; id?: string; name?: string }
-type Job = { 'runs-on'?: unknown; uses?: string; with?: Record<string, unknown>; steps?: Step[]; permissions?: unknown; strategy?: unknown }
-type Workflow = { name?: string; on?: Record<string, { inputs?: Record<string, unknown> } | null>; permissions?: unknown; jobs?: Record<string, Job> }
+type Step = {
+  uses?: string
+  run?: string
+  with?: Record<string, unknown>
+  env?: Record<string, unknown>
+  id?: string
+  name?: string
+}
+type Job = {
+  'runs-on'?: unknown
+  uses?: string
+  with?: Record<string, unknown>
+  steps?: Step[]
+  permissions?: unknown
+  strategy?: unknown
+}
+type Workflow = {
+  name?: string
+  on?: Record<string, { inputs?: Record<string, unknown> } | null>
+  permissions?: unknown
+  jobs?: Record<string, Job>
+}
 
 const dir = path.join(ROOT, '.github/workflows')
 const files = readdirSync(dir).filter(f => /\.ya?ml$/.test(f))
@@ -33,11 +52,14 @@ describe('action.yml', () => {
   it('has a Marketplace name, description and branding', () => {
     expect(action.name.length).toBeGreaterThan(0)
     expect(action.description.length).toBeLessThan(300)
-    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(action.branding.color)
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(
+      action.branding.color
+    )
     expect(action.branding.icon).toMatch(/^[a-z-]+$/)
   })
   it('marks required only what has no default', () => {
-    for (const [name, input] of Object.entries(action.inputs)) if (input.required) expect(input.default, name).toBeUndefined()
+    for (const [name, input] of Object.entries(action.inputs))
+      if (input.required) expect(input.default, name).toBeUndefined()
   })
 })
 
@@ -67,7 +89,9 @@ describe.each(files)('.github/workflows/%s', file => {
   })
 
   it('has steps that use or run, never both', () => {
-    for (const [, job] of jobs) for (const step of job.steps ?? []) expect(Boolean(step.uses) !== Boolean(step.run), JSON.stringify(step)).toBe(true)
+    for (const [, job] of jobs)
+      for (const step of job.steps ?? [])
+        expect(Boolean(step.uses) !== Boolean(step.run), JSON.stringify(step)).toBe(true)
   })
 
   it('gives this action only inputs it declares', () => {
@@ -86,7 +110,8 @@ describe.each(files)('.github/workflows/%s', file => {
   it('pins other actions to a version', () => {
     for (const [, job] of jobs) {
       for (const step of job.steps ?? []) {
-        if (step.uses && !step.uses.startsWith('./')) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/)
+        if (step.uses && !step.uses.startsWith('./'))
+          expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/)
       }
     }
   })
@@ -95,7 +120,8 @@ describe.each(files)('.github/workflows/%s', file => {
     const text = readFileSync(path.join(dir, file), 'utf8')
     const ids = jobs.flatMap(([, job]) => (job.steps ?? []).filter(s => s.uses === './' && s.id).map(s => s.id!))
     for (const id of ids) {
-      for (const m of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([\\w-]+)`, 'g'))) expect(Object.keys(action.outputs)).toContain(m[1])
+      for (const m of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([\\w-]+)`, 'g')))
+        expect(Object.keys(action.outputs)).toContain(m[1])
     }
   })
 })
@@ -103,7 +129,9 @@ describe.each(files)('.github/workflows/%s', file => {
 describe('examples', () => {
   it('are all run by CI in dry-run', () => {
     const ci = load('ci.yml')
-    const called = Object.values(ci.jobs ?? {}).filter(j => j.uses).map(j => path.basename(j.uses!))
+    const called = Object.values(ci.jobs ?? {})
+      .filter(j => j.uses)
+      .map(j => path.basename(j.uses!))
     expect(called.sort()).toEqual(files.filter(f => f.startsWith('example-')).sort())
     for (const job of Object.values(ci.jobs ?? {})) if (job.uses) expect(job.with?.['dry-run']).toBe(true)
   })

@@ -9,7 +9,10 @@ import { ROOT } from '../support/run-action.js'
 
 function script(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise(resolve => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' } })
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1' }
+    })
     let out = ''
     child.stdout.on('data', d => (out += d))
     child.stderr.on('data', d => (out += d))
@@ -41,7 +44,10 @@ describe('npm run local', () => {
   it('runs the sources with inputs from a .env file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'local-'))
     const env = path.join(dir, 'test.env')
-    writeFileSync(env, `# a comment\nINPUT_API-KEY=k\nINPUT_LAST-FRAME=examples/frames/end.jpg\nINPUT_PROMPT="quoted [推进]"\nINPUT_DRY-RUN=true\n`)
+    writeFileSync(
+      env,
+      `# a comment\nINPUT_API-KEY=k\nINPUT_LAST-FRAME=examples/frames/end.jpg\nINPUT_PROMPT="quoted [推进]"\nINPUT_DRY-RUN=true\n`
+    )
     const { code, out } = await script(['scripts/local.ts', env])
     expect(code, out).toBe(0)
     expect(out).toContain('running src/index.ts from source')
@@ -50,6 +56,10 @@ describe('npm run local', () => {
   })
 
   it('reads the .env format', () => {
-    expect(parseDotEnv("A=1\n# B=2\nexport C='x y'\nINPUT_API-KEY = \"k\"\nbad line\n")).toEqual({ A: '1', C: 'x y', 'INPUT_API-KEY': 'k' })
+    expect(parseDotEnv('A=1\n# B=2\nexport C=\'x y\'\nINPUT_API-KEY = "k"\nbad line\n')).toEqual({
+      A: '1',
+      C: 'x y',
+      'INPUT_API-KEY': 'k'
+    })
   })
 })

@@ -15,7 +15,12 @@ describe('the API key never appears in any output', () => {
   it.each([
     ['success, waiting for the video', {}, { wait: 'true', 'poll-interval': '0.05' }, 0],
     ['an auth failure (1004)', { fault: { code: 1004, msg: `login fail for key ${KEY}` } }, {}, 1],
-    ['5xx on every try', { always: { http: 503, body: `upstream said: Bearer ${KEY}` } }, { 'retry-initial-delay': '0.01' }, 1],
+    [
+      '5xx on every try',
+      { always: { http: 503, body: `upstream said: Bearer ${KEY}` } },
+      { 'retry-initial-delay': '0.01' },
+      1
+    ],
     ['a validation failure', {}, { resolution: '1080P', duration: '10' }, 1],
     ['a dry run', {}, { 'dry-run': 'true' }, 0]
   ])('%s', async (_name, setup: { fault?: object; always?: object }, inputs, code) => {
@@ -23,7 +28,11 @@ describe('the API key never appears in any output', () => {
     await withServer(async server => {
       if (setup.fault) server.fail('submit', setup.fault)
       if (setup.always) server.always.submit = setup.always
-      const run = await runAgainst(server, { 'first-frame': 'start.png', 'last-frame': 'end.jpg', ...inputs }, { workspace, ...DEBUG })
+      const run = await runAgainst(
+        server,
+        { 'first-frame': 'start.png', 'last-frame': 'end.jpg', ...inputs },
+        { workspace, ...DEBUG }
+      )
       expect(run.code).toBe(code)
       expect(run.stdout).toContain(`::add-mask::${KEY}`)
       expect(run.stdout.split('\n')[0]).toBe(`::add-mask::${KEY}`) // masked before anything else
@@ -35,7 +44,11 @@ describe('the API key never appears in any output', () => {
 
   it('never sends the key to the download host', async () => {
     await withServer(async server => {
-      const run = await runAgainst(server, { 'last-frame': 'https://cdn.example.com/x.png', wait: 'true', 'poll-interval': '0.05' }, DEBUG)
+      const run = await runAgainst(
+        server,
+        { 'last-frame': 'https://cdn.example.com/x.png', wait: 'true', 'poll-interval': '0.05' },
+        DEBUG
+      )
       expect(run.code).toBe(0)
       expect(JSON.stringify(server.downloads)).not.toContain(KEY)
     })
@@ -58,11 +71,15 @@ describe('a frame that changes while it is sent', () => {
           grown++
         }
       }, 3)
-      const run = await runAgainst(server, { 'last-frame': 'growing.png' }, { workspace }).finally(() => clearInterval(timer))
+      const run = await runAgainst(server, { 'last-frame': 'growing.png' }, { workspace }).finally(() =>
+        clearInterval(timer)
+      )
       expect(run.code).toBe(1)
       expect(server.tasksCreated).toBe(0)
       // Either refused at the check (already 20 MB or more) or cut off while sending.
-      expect(run.errors.join('\n')).toMatch(/changed size while it was being sent|under 20 MB|changed while it was being checked/)
+      expect(run.errors.join('\n')).toMatch(
+        /changed size while it was being sent|under 20 MB|changed while it was being checked/
+      )
       for (const submit of server.submits) expect(submit.bytes).toBeLessThan(Math.ceil((20 * 1024 * 1024) / 3) * 4)
     })
   })

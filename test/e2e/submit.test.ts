@@ -8,7 +8,17 @@ describe('submitting a task (dist/index.js against the stand-in server)', () => 
   it('sends both frames byte for byte with their real types, outputs the task id, and writes the summary', async () => {
     const { workspace, first, last } = workspaceWithFrames()
     await withServer(async server => {
-      const run = await runAgainst(server, { 'first-frame': 'start.png', 'last-frame': 'end.jpg', prompt: 'A little girl grows up [推进], then [左摇,上升]', resolution: '1080p', duration: '6' }, { workspace })
+      const run = await runAgainst(
+        server,
+        {
+          'first-frame': 'start.png',
+          'last-frame': 'end.jpg',
+          prompt: 'A little girl grows up [推进], then [左摇,上升]',
+          resolution: '1080p',
+          duration: '6'
+        },
+        { workspace }
+      )
       expect(run.errors).toEqual([])
       expect(run.code).toBe(0)
       expect(server.requests.submit).toBe(1)
@@ -43,7 +53,14 @@ describe('submitting a task (dist/index.js against the stand-in server)', () => 
     ['1080P', '6']
   ])('sends %s at %s s once, valid against the OpenAPI contract', async (resolution, duration) => {
     await withServer(async server => {
-      const run = await runAgainst(server, { 'last-frame': 'https://cdn.example.com/end.png', resolution, duration, 'prompt-optimizer': 'false', 'aigc-watermark': 'true', 'callback-url': 'https://hooks.example.com/minimax' })
+      const run = await runAgainst(server, {
+        'last-frame': 'https://cdn.example.com/end.png',
+        resolution,
+        duration,
+        'prompt-optimizer': 'false',
+        'aigc-watermark': 'true',
+        'callback-url': 'https://hooks.example.com/minimax'
+      })
       expect(run.code).toBe(0)
       expect(server.submits).toHaveLength(1)
       expect(server.submits[0]?.contract.ok).toBe(true)
@@ -65,7 +82,11 @@ describe('submitting a task (dist/index.js against the stand-in server)', () => 
     writeFileSync(path.join(workspace, 'end.webp'), webp)
     const first = jpeg(1024, 1024)
     await withServer(async server => {
-      const run = await runAgainst(server, { 'first-frame': `data:image/jpeg;base64,${first.toString('base64')}`, 'last-frame': 'end.webp' }, { workspace })
+      const run = await runAgainst(
+        server,
+        { 'first-frame': `data:image/jpeg;base64,${first.toString('base64')}`, 'last-frame': 'end.webp' },
+        { workspace }
+      )
       expect(run.code).toBe(0)
       expect(server.submits[0]?.body?.first_frame_image).toBe(`data:image/jpeg;base64,${first.toString('base64')}`)
       expect(server.submits[0]?.body?.last_frame_image).toBe(`data:image/webp;base64,${webp.toString('base64')}`)
@@ -85,7 +106,11 @@ describe('submitting a task (dist/index.js against the stand-in server)', () => 
   it('dry-run checks everything, prints the request with frames summarised, and sends nothing', async () => {
     const { workspace, first } = workspaceWithFrames()
     await withServer(async server => {
-      const run = await runAgainst(server, { 'first-frame': 'start.png', 'last-frame': 'end.jpg', 'dry-run': 'true' }, { workspace })
+      const run = await runAgainst(
+        server,
+        { 'first-frame': 'start.png', 'last-frame': 'end.jpg', 'dry-run': 'true' },
+        { workspace }
+      )
       expect(run.code).toBe(0)
       expect(server.requests.submit).toBe(0)
       expect(run.stdout).toContain('"first_frame_image": "data:image/png;base64,<')
@@ -102,7 +127,16 @@ describe('submitting a task (dist/index.js against the stand-in server)', () => 
     const { workspace } = workspaceWithFrames()
     writeFileSync(path.join(workspace, 'tall.png'), png(720, 1280))
     await withServer(async server => {
-      const run = await runAgainst(server, { 'first-frame': 'start.png', 'last-frame': 'tall.png', prompt: '[左移动] then [pan left] then [推进,拉远,上升,下降]', 'dry-run': 'true' }, { workspace })
+      const run = await runAgainst(
+        server,
+        {
+          'first-frame': 'start.png',
+          'last-frame': 'tall.png',
+          prompt: '[左移动] then [pan left] then [推进,拉远,上升,下降]',
+          'dry-run': 'true'
+        },
+        { workspace }
+      )
       expect(run.code).toBe(0)
       expect(run.warnings).toEqual([
         expect.stringContaining('did you mean [左移]?'),
@@ -127,7 +161,12 @@ describe('refusing bad input before anything is sent', () => {
     ['a GIF frame', { 'last-frame': 'anim.gif' }, 'last-frame', /GIF/],
     ['a 300 px frame', { 'last-frame': 'small.png' }, 'last-frame', /short side \(300 px\)/],
     ['a truncated frame', { 'last-frame': 'cut.png' }, 'last-frame', /truncated/],
-    ['a callback that is not http', { 'callback-url': 'mailto:me@example.com' }, 'callback-url', /https:\/\/ or http:\/\//],
+    [
+      'a callback that is not http',
+      { 'callback-url': 'mailto:me@example.com' },
+      'callback-url',
+      /https:\/\/ or http:\/\//
+    ],
     ['an empty key', { 'api-key': '' }, 'api-key', /is required/],
     ['no last frame', { 'last-frame': '' }, 'last-frame', /is required/]
   ]
@@ -151,9 +190,20 @@ describe('refusing bad input before anything is sent', () => {
 
   it('reports every problem of a run in one go', async () => {
     await withServer(async server => {
-      const run = await runAgainst(server, { 'first-frame': '/dev/zero', 'last-frame': 'ftp://x/y.png', resolution: '512P', wait: 'yes', 'prompt-file': 'missing.txt' })
+      const run = await runAgainst(server, {
+        'first-frame': '/dev/zero',
+        'last-frame': 'ftp://x/y.png',
+        resolution: '512P',
+        wait: 'yes',
+        'prompt-file': 'missing.txt'
+      })
       expect(run.code).toBe(1)
-      expect(run.errors.slice(0, -1).map(e => e.split(':')[0]).sort()).toEqual(['first-frame', 'last-frame', 'prompt-file', 'resolution', 'wait'])
+      expect(
+        run.errors
+          .slice(0, -1)
+          .map(e => e.split(':')[0])
+          .sort()
+      ).toEqual(['first-frame', 'last-frame', 'prompt-file', 'resolution', 'wait'])
       expect(run.errors.at(-1)).toBe('5 problems in the inputs; nothing was sent to MiniMax.')
       expect(server.requests.submit).toBe(0)
     })

@@ -11,11 +11,17 @@ const URL_FRAME = { 'last-frame': 'https://cdn.example.com/end.png' }
 describe('waiting for the video', () => {
   it('follows the statuses to Success and writes the video byte for byte, with every output', async () => {
     await withServer(async server => {
-      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, resolution: '1080P', 'output-path': 'videos/out/clip.mp4' })
+      const run = await runAgainst(server, {
+        ...URL_FRAME,
+        ...FAST,
+        resolution: '1080P',
+        'output-path': 'videos/out/clip.mp4'
+      })
       expect(run.errors).toEqual([])
       expect(run.code).toBe(0)
       const task = [...server.tasks.values()][0]!
-      for (const status of ['Preparing', 'Queueing', 'Processing', 'Success']) expect(run.stdout).toMatch(new RegExp(`\\[\\d+ s\\] Task ${task.id}: ${status}`))
+      for (const status of ['Preparing', 'Queueing', 'Processing', 'Success'])
+        expect(run.stdout).toMatch(new RegExp(`\\[\\d+ s\\] Task ${task.id}: ${status}`))
       const videoPath = path.join(run.workspace, 'videos/out/clip.mp4')
       expect(readFileSync(videoPath).equals(server.video)).toBe(true)
       expect(run.outputs).toEqual({
@@ -32,7 +38,9 @@ describe('waiting for the video', () => {
       expect(server.downloads).toHaveLength(1)
       expect(server.downloads[0]?.authorization).toBeUndefined()
       expect(run.summary).toContain('| Status | Success |')
-      expect(run.summary).toContain(`| Requests to MiniMax | 1 submit, ${server.requests.query} status queries, 1 file retrieval |`)
+      expect(run.summary).toContain(
+        `| Requests to MiniMax | 1 submit, ${server.requests.query} status queries, 1 file retrieval |`
+      )
       expect(run.summary).toContain(`${server.video.length} bytes`)
       expect(run.summary).toContain('1920x1080')
       expect(run.summary).toMatch(/expires/)
@@ -108,7 +116,9 @@ describe('waiting for the video', () => {
       async server => {
         const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'out/v.mp4', 'max-retries': '1' })
         expect(run.code).toBe(1)
-        expect(run.errors.join('\n')).toMatch(new RegExp(`got ${server.video.length} bytes, but MiniMax announced ${server.video.length + 1}`))
+        expect(run.errors.join('\n')).toMatch(
+          new RegExp(`got ${server.video.length} bytes, but MiniMax announced ${server.video.length + 1}`)
+        )
         expect(server.requests.download).toBe(2)
         expect(readdirSync(path.join(run.workspace, 'out'))).toEqual([])
       },
@@ -130,7 +140,16 @@ describe('waiting for the video', () => {
 
   it('rides out a spell of 5xx, 1002 and an HTML page while polling', async () => {
     await withServer(async server => {
-      server.fail('query', { http: 503 }, { code: 1002, msg: 'rate limit' }, { http: 502, body: '<html>Bad gateway</html>', contentType: 'text/html' }, { http: 500 }, { code: 1001 }, { http: 429, headers: { 'retry-after': '0' } }, { code: 1033 })
+      server.fail(
+        'query',
+        { http: 503 },
+        { code: 1002, msg: 'rate limit' },
+        { http: 502, body: '<html>Bad gateway</html>', contentType: 'text/html' },
+        { http: 500 },
+        { code: 1001 },
+        { http: 429, headers: { 'retry-after': '0' } },
+        { code: 1033 }
+      )
       const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'max-retries': '1' })
       expect(run.errors).toEqual([])
       expect(run.code).toBe(0)
@@ -171,11 +190,26 @@ describe('upload-to-release', () => {
     try {
       await withServer(async server => {
         const env = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/demo', GITHUB_EVENT_NAME: 'push' }
-        const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'clip.mp4', 'upload-to-release': 'v1.2.0', 'github-token': 'ghs_token123' }, { env })
+        const run = await runAgainst(
+          server,
+          {
+            ...URL_FRAME,
+            ...FAST,
+            'output-path': 'clip.mp4',
+            'upload-to-release': 'v1.2.0',
+            'github-token': 'ghs_token123'
+          },
+          { env }
+        )
         expect(run.errors).toEqual([])
         expect(github.deleted).toHaveLength(1)
         expect(github.uploads).toHaveLength(1)
-        expect(github.uploads[0]).toMatchObject({ releaseId: 42, name: 'clip.mp4', contentType: 'video/mp4', authorization: 'token ghs_token123' })
+        expect(github.uploads[0]).toMatchObject({
+          releaseId: 42,
+          name: 'clip.mp4',
+          contentType: 'video/mp4',
+          authorization: 'token ghs_token123'
+        })
         expect(github.uploads[0]?.bytes.equals(server.video)).toBe(true)
         expect(run.outputs.release_asset_url).toBe('https://github.example/octo/demo/releases/download/v1/clip.mp4')
         expect(leaks(run, 'ghs_token123')).toEqual([])
@@ -193,8 +227,17 @@ describe('upload-to-release', () => {
     writeFileSync(eventPath, JSON.stringify({ release: github.releaseJson('v2.0.0') }))
     try {
       await withServer(async server => {
-        const env = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/demo', GITHUB_EVENT_NAME: 'release', GITHUB_EVENT_PATH: eventPath }
-        const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' }, { env })
+        const env = {
+          GITHUB_API_URL: github.url,
+          GITHUB_REPOSITORY: 'octo/demo',
+          GITHUB_EVENT_NAME: 'release',
+          GITHUB_EVENT_PATH: eventPath
+        }
+        const run = await runAgainst(
+          server,
+          { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' },
+          { env }
+        )
         expect(run.errors).toEqual([])
         expect(github.uploads[0]).toMatchObject({ releaseId: 7, name: `${run.outputs.task_id}.mp4` })
       })
@@ -206,11 +249,19 @@ describe('upload-to-release', () => {
   it('with true outside a release event, is refused before anything is sent (a warning in a dry run)', async () => {
     await withServer(async server => {
       const env = { env: { GITHUB_EVENT_NAME: 'push', GITHUB_REPOSITORY: 'octo/demo' } }
-      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' }, env)
+      const run = await runAgainst(
+        server,
+        { ...URL_FRAME, ...FAST, 'upload-to-release': 'true', 'github-token': 'ghs_x' },
+        env
+      )
       expect(run.code).toBe(1)
       expect(run.errors[0]).toMatch(/^upload-to-release: is true, .*started by push; give a release tag instead/)
       expect(server.requests.submit).toBe(0)
-      const dry = await runAgainst(server, { ...URL_FRAME, 'upload-to-release': 'true', 'github-token': 'ghs_x', 'dry-run': 'true' }, env)
+      const dry = await runAgainst(
+        server,
+        { ...URL_FRAME, 'upload-to-release': 'true', 'github-token': 'ghs_x', 'dry-run': 'true' },
+        env
+      )
       expect(dry.code).toBe(0)
       expect(dry.warnings.join('\n')).toMatch(/a real run would be refused/)
     })
@@ -232,7 +283,11 @@ describe('output-path', () => {
       const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'videos/' })
       expect(run.errors).toEqual([])
       expect(run.outputs.video_path).toBe(path.join(run.workspace, 'videos', `${run.outputs.task_id}.mp4`))
-      const again = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'videos' }, { workspace: run.workspace })
+      const again = await runAgainst(
+        server,
+        { ...URL_FRAME, ...FAST, 'output-path': 'videos' },
+        { workspace: run.workspace }
+      )
       expect(again.outputs.video_path).toBe(path.join(run.workspace, 'videos', `${again.outputs.task_id}.mp4`))
     })
   })

@@ -22,7 +22,10 @@ export function contractValidator(): (body: unknown) => ContractCheck {
   return body => {
     const errors: string[] = []
     if (!validate(body)) {
-      for (const e of validate.errors ?? []) errors.push(`${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`)
+      for (const e of validate.errors ?? [])
+        errors.push(
+          `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`
+        )
     }
     if (errors.length === 0) errors.push(...proseRules(body as Record<string, unknown>))
     return { ok: errors.length === 0, errors }

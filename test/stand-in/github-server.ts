@@ -39,7 +39,11 @@ export class GitHubStandIn {
   releaseJson(tag: string): Record<string, unknown> {
     const release = this.releases.get(tag)
     if (!release) throw new Error(`no release ${tag}`)
-    return { id: release.id, tag_name: tag, upload_url: `${this.url}/uploads/repos/octo/demo/releases/${release.id}/assets{?name,label}` }
+    return {
+      id: release.id,
+      tag_name: tag,
+      upload_url: `${this.url}/uploads/repos/octo/demo/releases/${release.id}/assets{?name,label}`
+    }
   }
 
   async close(): Promise<void> {
@@ -72,8 +76,18 @@ export class GitHubStandIn {
     const upload = /^\/uploads\/repos\/octo\/demo\/releases\/(\d+)\/assets$/.exec(url.pathname)
     if (req.method === 'POST' && upload) {
       const name = url.searchParams.get('name') ?? ''
-      this.uploads.push({ releaseId: Number(upload[1]), name, contentType: req.headers['content-type'], authorization: req.headers.authorization, bytes: Buffer.concat(chunks) })
-      return json(201, { id: this.#nextAsset++, name, browser_download_url: `https://github.example/octo/demo/releases/download/v1/${name}` })
+      this.uploads.push({
+        releaseId: Number(upload[1]),
+        name,
+        contentType: req.headers['content-type'],
+        authorization: req.headers.authorization,
+        bytes: Buffer.concat(chunks)
+      })
+      return json(201, {
+        id: this.#nextAsset++,
+        name,
+        browser_download_url: `https://github.example/octo/demo/releases/download/v1/${name}`
+      })
     }
     json(404, { message: `Not Found: ${req.method} ${url.pathname}` })
   }

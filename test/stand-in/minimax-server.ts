@@ -183,16 +183,29 @@ export class StandInServer {
       return
     }
     if (fault && (fault.http !== undefined || fault.code !== undefined || fault.body !== undefined)) {
-      const body = fault.body ?? JSON.stringify({ base_resp: { status_code: fault.code ?? 1000, status_msg: fault.msg ?? 'stand-in fault' } })
-      return send(res, fault.http ?? 200, body, { 'content-type': fault.contentType ?? 'application/json', ...fault.headers })
+      const body =
+        fault.body ??
+        JSON.stringify({ base_resp: { status_code: fault.code ?? 1000, status_msg: fault.msg ?? 'stand-in fault' } })
+      return send(res, fault.http ?? 200, body, {
+        'content-type': fault.contentType ?? 'application/json',
+        ...fault.headers
+      })
     }
 
-    if (!key) return sendJson(res, { base_resp: { status_code: 1004, status_msg: 'login fail: Please carry the API secret key in the Authorization field' } })
+    if (!key)
+      return sendJson(res, {
+        base_resp: {
+          status_code: 1004,
+          status_msg: 'login fail: Please carry the API secret key in the Authorization field'
+        }
+      })
     if (!this.#keyOk(key)) return sendJson(res, { base_resp: { status_code: 2049, status_msg: 'invalid api key' } })
 
     if (route === 'submit') {
       if (!record?.contract.ok) {
-        return sendJson(res, { base_resp: { status_code: 2013, status_msg: `invalid params: ${record?.contract.errors.join('; ')}` } })
+        return sendJson(res, {
+          base_resp: { status_code: 2013, status_msg: `invalid params: ${record?.contract.errors.join('; ')}` }
+        })
       }
       return send(res, 200, `{"task_id":"${task?.id}","base_resp":{"status_code":0,"status_msg":"success"}}`)
     }
@@ -217,14 +230,26 @@ export class StandInServer {
         contract = { ok: false, errors: [`body is not JSON: ${String(error)}`] }
       }
     }
-    const record: SubmitRecord = { headers: req.headers, bytes: bytes.length, receiveMs, body: this.options.keepBodies === false ? undefined : body, contract }
+    const record: SubmitRecord = {
+      headers: req.headers,
+      bytes: bytes.length,
+      receiveMs,
+      body: this.options.keepBodies === false ? undefined : body,
+      contract
+    }
     this.submits.push(record)
     return record
   }
 
   #createTask(record: SubmitRecord): Task {
     const id = String(this.#nextTask++)
-    const task: Task = { id, fileId: String(this.#nextFile++), body: record.body ?? {}, statuses: this.options.statuses ?? DEFAULT_STATUSES, queries: 0 }
+    const task: Task = {
+      id,
+      fileId: String(this.#nextFile++),
+      body: record.body ?? {},
+      statuses: this.options.statuses ?? DEFAULT_STATUSES,
+      queries: 0
+    }
     this.tasks.set(id, task)
     record.taskId = id
     return task
@@ -238,7 +263,11 @@ export class StandInServer {
     const [width, height] = task.body.resolution === '1080P' ? [1920, 1080] : [1366, 768]
     const done = status === 'Success'
     const extra = done ? `,"file_id":"${task.fileId}","video_width":${width},"video_height":${height}` : ''
-    send(res, 200, `{"task_id":"${task.id}","status":"${status}"${extra},"base_resp":{"status_code":0,"status_msg":"success"}}`)
+    send(
+      res,
+      200,
+      `{"task_id":"${task.id}","status":"${status}"${extra},"base_resp":{"status_code":0,"status_msg":"success"}}`
+    )
   }
 
   #retrieve(url: URL, res: http.ServerResponse): void {

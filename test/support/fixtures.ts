@@ -16,7 +16,10 @@ export function workspaceWithFrames(): { workspace: string; first: Buffer; last:
   return { workspace, first, last }
 }
 
-export async function withServer<T>(fn: (server: StandInServer) => Promise<T>, options: StandInOptions = {}): Promise<T> {
+export async function withServer<T>(
+  fn: (server: StandInServer) => Promise<T>,
+  options: StandInOptions = {}
+): Promise<T> {
   const server = await StandInServer.start(options)
   try {
     return await fn(server)
@@ -25,17 +28,26 @@ export async function withServer<T>(fn: (server: StandInServer) => Promise<T>, o
   }
 }
 
-export function runAgainst(server: StandInServer, inputs: Record<string, string>, options: Parameters<typeof runAction>[1] = {}): Promise<ActionRun> {
+export function runAgainst(
+  server: StandInServer,
+  inputs: Record<string, string>,
+  options: Parameters<typeof runAction>[1] = {}
+): Promise<ActionRun> {
   return runAction({ 'api-key': KEY, 'base-url': server.url, ...inputs }, options)
 }
 
 /** Every place a run could leak the key, except the ::add-mask:: line that hides it. */
 export function leaks(run: ActionRun, key = KEY): string[] {
   const places = {
-    stdout: run.stdout.split('\n').filter(l => !l.startsWith('::add-mask::')).join('\n'),
+    stdout: run.stdout
+      .split('\n')
+      .filter(l => !l.startsWith('::add-mask::'))
+      .join('\n'),
     stderr: run.stderr,
     summary: run.summary,
     outputs: JSON.stringify(run.outputs)
   }
-  return Object.entries(places).filter(([, text]) => text.includes(key)).map(([place]) => place)
+  return Object.entries(places)
+    .filter(([, text]) => text.includes(key))
+    .map(([place]) => place)
 }

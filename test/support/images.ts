@@ -23,7 +23,11 @@ function pngChunk(type: string, data: Uint8Array): Buffer {
 }
 
 /** A PNG of the given size. With `pixels`, a real (viewable) RGB image; otherwise a valid header and filler. */
-export function png(width: number, height: number, options: { size?: number; pixels?: (x: number, y: number) => [number, number, number] } = {}): Buffer {
+export function png(
+  width: number,
+  height: number,
+  options: { size?: number; pixels?: (x: number, y: number) => [number, number, number] } = {}
+): Buffer {
   const ihdr = Buffer.alloc(13)
   ihdr.writeUInt32BE(width, 0)
   ihdr.writeUInt32BE(height, 4)
@@ -59,7 +63,12 @@ function segment(marker: number, payload: Uint8Array): Buffer {
 export function jpeg(
   width: number,
   height: number,
-  options: { progressive?: boolean; before?: Array<{ marker: number; bytes: number }>; size?: number; fillBytes?: boolean } = {}
+  options: {
+    progressive?: boolean
+    before?: Array<{ marker: number; bytes: number }>
+    size?: number
+    fillBytes?: boolean
+  } = {}
 ): Buffer {
   const parts: Buffer[] = [Buffer.from([0xff, 0xd8]), segment(0xe0, Buffer.from('4a46494600010100000100010000', 'hex'))]
   for (const { marker, bytes } of options.before ?? []) parts.push(segment(marker, Buffer.alloc(bytes, 0x20)))
@@ -118,7 +127,13 @@ export function webpVp8x(width: number, height: number, size?: number): Buffer {
 }
 
 /** head + filler + tail, exactly `size` bytes when asked. */
-function padded(head: Buffer, tail: Buffer, size: number | undefined, filler: (n: number) => Buffer, minFiller: number): Buffer {
+function padded(
+  head: Buffer,
+  tail: Buffer,
+  size: number | undefined,
+  filler: (n: number) => Buffer,
+  minFiller: number
+): Buffer {
   if (size === undefined) return Buffer.concat([head, tail])
   const n = size - head.length - tail.length
   if (n === 0) return Buffer.concat([head, tail])

@@ -76,7 +76,12 @@ export function runnerEnvironment(inputs: Record<string, string>, workspace: str
   const summaryFile = path.join(files, 'summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
-  const env: Record<string, string> = { GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: files }
+  const env: Record<string, string> = {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: files
+  }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   return { env, outputFile, summaryFile }
 }
@@ -88,7 +93,12 @@ export async function runAction(
   const workspace = options.workspace ?? newWorkspace()
   const runner = runnerEnvironment(inputs, workspace)
   const { outputFile, summaryFile } = runner
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...runner.env, ...options.env }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...runner.env,
+    ...options.env
+  }
   const started = performance.now()
   const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''

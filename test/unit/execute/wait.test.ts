@@ -31,7 +31,11 @@ function fakeWait(statuses: TaskStatus[], options: { timeoutSeconds?: number; po
 describe('waitForTask', () => {
   it('logs each status change once, with the time elapsed', async () => {
     const w = fakeWait(['Preparing', 'Queueing', 'Queueing', 'Processing', 'Success'])
-    await expect(w.result).resolves.toMatchObject({ status: 'Success', fileId: '176844028768320456', elapsedSeconds: 40 })
+    await expect(w.result).resolves.toMatchObject({
+      status: 'Success',
+      fileId: '176844028768320456',
+      elapsedSeconds: 40
+    })
     expect(w.lines).toEqual([
       '[0 s] Task 176843862716480123: Preparing',
       '[10 s] Task 176843862716480123: Queueing',
@@ -59,7 +63,9 @@ describe('waitForTask', () => {
   it('gives up at the deadline without sleeping past it, and says how to collect the task later', async () => {
     const w = fakeWait(['Processing'], { timeoutSeconds: 25, pollIntervalSeconds: 10 })
     await expect(w.result).rejects.toThrow(WaitTimeoutError)
-    await expect(w.result).rejects.toThrow(/within wait-timeout \(25 s\).*last status was Processing.*task-id: 176843862716480123/)
+    await expect(w.result).rejects.toThrow(
+      /within wait-timeout \(25 s\).*last status was Processing.*task-id: 176843862716480123/
+    )
     expect(w.clock()).toBe(25_000)
     expect(w.queries()).toBe(4) // at 0, 10, 20 and 25 s
   })

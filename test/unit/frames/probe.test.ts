@@ -9,7 +9,19 @@ describe('probeImage', () => {
     ['PNG', png(1920, 1080), 'png', 1920, 1080],
     ['baseline JPEG', jpeg(1280, 720), 'jpeg', 1280, 720],
     ['progressive JPEG', jpeg(720, 1280, { progressive: true }), 'jpeg', 720, 1280],
-    ['JPEG with a 60 KB EXIF (APP1) and a COM before the frame header', jpeg(4000, 3000, { before: [{ marker: 0xe1, bytes: 60_000 }, { marker: 0xfe, bytes: 65_000 }, { marker: 0xe2, bytes: 65_530 }] }), 'jpeg', 4000, 3000],
+    [
+      'JPEG with a 60 KB EXIF (APP1) and a COM before the frame header',
+      jpeg(4000, 3000, {
+        before: [
+          { marker: 0xe1, bytes: 60_000 },
+          { marker: 0xfe, bytes: 65_000 },
+          { marker: 0xe2, bytes: 65_530 }
+        ]
+      }),
+      'jpeg',
+      4000,
+      3000
+    ],
     ['JPEG with fill bytes before a marker', jpeg(640, 480, { fillBytes: true }), 'jpeg', 640, 480],
     ['WebP VP8 (lossy)', webpVp8(1024, 768), 'webp', 1024, 768],
     ['WebP VP8L (lossless)', webpVp8l(16383, 301), 'webp', 16383, 301],
@@ -19,7 +31,13 @@ describe('probeImage', () => {
   })
 
   it('reads only a few small pieces of a JPEG, even with large segments', async () => {
-    const bytes = jpeg(4000, 3000, { before: [{ marker: 0xe1, bytes: 65_000 }, { marker: 0xe2, bytes: 65_000 }], size: 5_000_000 })
+    const bytes = jpeg(4000, 3000, {
+      before: [
+        { marker: 0xe1, bytes: 65_000 },
+        { marker: 0xe2, bytes: 65_000 }
+      ],
+      size: 5_000_000
+    })
     let read = 0
     const reader: ByteReader = { read: async (p, n) => ((read += n), bytes.subarray(p, p + n)) }
     await probeImage(reader)

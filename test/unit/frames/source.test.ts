@@ -23,7 +23,9 @@ describe('frames from paths', () => {
   it('accepts a PNG by content even when its name says .jpg, and keeps its real type', async () => {
     writeFileSync(path.join(dir, 'really-png.jpg'), png(800, 600))
     const result = await check('really-png.jpg')
-    expect(result).toMatchObject({ frame: { kind: 'file', image: { format: 'png', mime: 'image/png', width: 800, height: 600 } } })
+    expect(result).toMatchObject({
+      frame: { kind: 'file', image: { format: 'png', mime: 'image/png', width: 800, height: 600 } }
+    })
   })
 
   it('accepts one byte under 20 MB and refuses 20 MB', async () => {
@@ -34,7 +36,9 @@ describe('frames from paths', () => {
   })
 
   it('refuses a missing file, naming where it looked', async () => {
-    expect((await check('missing.png')) as { problems: string[] }).toEqual({ problems: [expect.stringContaining(`${dir}/missing.png (relative paths start at the workspace`)] })
+    expect((await check('missing.png')) as { problems: string[] }).toEqual({
+      problems: [expect.stringContaining(`${dir}/missing.png (relative paths start at the workspace`)]
+    })
   })
 
   it('refuses a directory', async () => {
@@ -42,7 +46,10 @@ describe('frames from paths', () => {
     expect(await check('folder')).toEqual({ problems: [expect.stringMatching(/is a directory/)] })
   })
 
-  it.each([['/dev/zero', /character device/], ['/dev/urandom', /character device/]])('refuses %s without reading it', async (device, message) => {
+  it.each([
+    ['/dev/zero', /character device/],
+    ['/dev/urandom', /character device/]
+  ])('refuses %s without reading it', async (device, message) => {
     expect(await check(device)).toEqual({ problems: [expect.stringMatching(message)] })
   })
 
@@ -77,14 +84,26 @@ describe('frames from paths', () => {
 describe('frames from data URLs', () => {
   const dataUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`
   it('checks the decoded bytes', async () => {
-    expect(await check(dataUrl('image/png', png(1280, 720)))).toMatchObject({ frame: { kind: 'data', image: { width: 1280, height: 720 } }, warnings: [] })
-    expect(await check(dataUrl('image/png', png(290, 500)))).toEqual({ problems: [expect.stringMatching(/short side \(290 px\)/)] })
-    expect(await check(dataUrl('image/png', Buffer.from('GIF89a.....')))).toEqual({ problems: [expect.stringMatching(/GIF/)] })
+    expect(await check(dataUrl('image/png', png(1280, 720)))).toMatchObject({
+      frame: { kind: 'data', image: { width: 1280, height: 720 } },
+      warnings: []
+    })
+    expect(await check(dataUrl('image/png', png(290, 500)))).toEqual({
+      problems: [expect.stringMatching(/short side \(290 px\)/)]
+    })
+    expect(await check(dataUrl('image/png', Buffer.from('GIF89a.....')))).toEqual({
+      problems: [expect.stringMatching(/GIF/)]
+    })
   })
   it('sends the real type when the declared one is wrong, and says so', async () => {
-    expect(await check(dataUrl('image/png', jpeg(1280, 720)))).toMatchObject({ frame: { image: { mime: 'image/jpeg' } }, warnings: [expect.stringMatching(/says image\/png but its content is image\/jpeg/)] })
+    expect(await check(dataUrl('image/png', jpeg(1280, 720)))).toMatchObject({
+      frame: { image: { mime: 'image/jpeg' } },
+      warnings: [expect.stringMatching(/says image\/png but its content is image\/jpeg/)]
+    })
   })
   it('passes an http(s) URL through untouched', async () => {
-    expect(await check('https://cdn.example.com/a.png?x=1')).toMatchObject({ frame: { kind: 'url', url: 'https://cdn.example.com/a.png?x=1' } })
+    expect(await check('https://cdn.example.com/a.png?x=1')).toMatchObject({
+      frame: { kind: 'url', url: 'https://cdn.example.com/a.png?x=1' }
+    })
   })
 })

@@ -35,7 +35,13 @@ describe('model x resolution x duration', () => {
   it('sends the canonical resolution and the defaults', () => {
     const { inputs } = parseInputs(raw({ resolution: '1080p' }))
     expect(inputs?.resolution).toBe('1080P')
-    expect(parseInputs(raw()).inputs).toMatchObject({ model: 'MiniMax-Hailuo-02', resolution: '768P', duration: 6, promptOptimizer: true, aigcWatermark: false })
+    expect(parseInputs(raw()).inputs).toMatchObject({
+      model: 'MiniMax-Hailuo-02',
+      resolution: '768P',
+      duration: 6,
+      promptOptimizer: true,
+      aigcWatermark: false
+    })
   })
 
   it('explains 1080P at 10 s with both ways out', () => {
@@ -87,7 +93,9 @@ describe('prompt length', () => {
   })
   it('counts characters, not UTF-16 units', () => expect(countChars('😀推a')).toBe(3))
   it('refuses prompt and prompt-file together', () => {
-    expect(problemsOf({ prompt: 'x', 'prompt-file': 'p.txt' })).toEqual([{ input: 'prompt-file', message: expect.stringMatching(/together with prompt/) }])
+    expect(problemsOf({ prompt: 'x', 'prompt-file': 'p.txt' })).toEqual([
+      { input: 'prompt-file', message: expect.stringMatching(/together with prompt/) }
+    ])
   })
 })
 
@@ -142,7 +150,8 @@ describe('other inputs', () => {
     const [p] = problemsOf({ 'first-frame': value })
     expect(p).toMatchObject({ input: 'first-frame', message: expect.stringMatching(message) })
   })
-  it('takes a Windows drive path as a path, not a scheme', () => expect(problemsOf({ 'first-frame': 'C:\\frames\\a.png' })).toEqual([]))
+  it('takes a Windows drive path as a path, not a scheme', () =>
+    expect(problemsOf({ 'first-frame': 'C:\\frames\\a.png' })).toEqual([]))
   it.each([
     ['callback-url', 'ftp://x', /https:\/\/ or http:\/\//],
     ['callback-url', 'not a url', /https:\/\/ or http:\/\//],
@@ -157,7 +166,14 @@ describe('other inputs', () => {
     expect(parseInputs(raw({ 'base-url': 'https://api.minimax.io' })).inputs?.baseUrl).toBe('https://api.minimax.io')
   })
   it('reports every problem of one run, not just the first', () => {
-    const problems = problemsOf({ 'api-key': '', resolution: '1080P', duration: '10', wait: 'maybe', 'callback-url': 'x', prompt: 'a'.repeat(2001) })
+    const problems = problemsOf({
+      'api-key': '',
+      resolution: '1080P',
+      duration: '10',
+      wait: 'maybe',
+      'callback-url': 'x',
+      prompt: 'a'.repeat(2001)
+    })
     expect(problems.map(p => p.input).sort()).toEqual(['api-key', 'callback-url', 'duration', 'prompt', 'wait'])
   })
 })
@@ -167,8 +183,16 @@ describe('dry-run', () => {
     const { inputWarnings } = await import('../../../src/inputs/inputs.js')
     const dry = parseInputs(raw({ 'api-key': '', 'dry-run': 'true' }))
     expect(dry.problems).toEqual([])
-    expect(inputWarnings(dry.inputs!, raw({ 'api-key': '', 'dry-run': 'true' }))).toEqual([expect.stringMatching(/api-key is empty: fine for a dry run/)])
-    expect(problemsOf({ 'api-key': '', 'dry-run': 'false' })).toEqual([{ input: 'api-key', message: expect.stringMatching(/is required/) }])
-    expect(problemsOf({ 'api-key': '', 'dry-run': 'maybe' }).map(p => p.input).sort()).toEqual(['api-key', 'dry-run'])
+    expect(inputWarnings(dry.inputs!, raw({ 'api-key': '', 'dry-run': 'true' }))).toEqual([
+      expect.stringMatching(/api-key is empty: fine for a dry run/)
+    ])
+    expect(problemsOf({ 'api-key': '', 'dry-run': 'false' })).toEqual([
+      { input: 'api-key', message: expect.stringMatching(/is required/) }
+    ])
+    expect(
+      problemsOf({ 'api-key': '', 'dry-run': 'maybe' })
+        .map(p => p.input)
+        .sort()
+    ).toEqual(['api-key', 'dry-run'])
   })
 })

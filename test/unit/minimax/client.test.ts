@@ -5,13 +5,31 @@ import { MiniMaxClient, parseJsonKeepingIds } from '../../../src/minimax/client.
 import type { RequestBody } from '../../../src/minimax/body.js'
 
 const KEY = 'sk-unit-0123456789'
-const body: RequestBody = { contentLength: 2, async *stream() { yield '{}' } }
-const ok = (json: unknown, headers: Record<string, string> = {}): RawResponse => ({ status: 200, headers, text: JSON.stringify(json), traceId: 'trace-1' })
-const http = (status: number, text = '', headers: Record<string, string> = {}): RawResponse => ({ status, headers, text, traceId: undefined })
+const body: RequestBody = {
+  contentLength: 2,
+  async *stream() {
+    yield '{}'
+  }
+}
+const ok = (json: unknown, headers: Record<string, string> = {}): RawResponse => ({
+  status: 200,
+  headers,
+  text: JSON.stringify(json),
+  traceId: 'trace-1'
+})
+const http = (status: number, text = '', headers: Record<string, string> = {}): RawResponse => ({
+  status,
+  headers,
+  text,
+  traceId: undefined
+})
 const codeError = (code: string) => Object.assign(new Error(code), { code })
 
 /** A client on a fake clock: each request takes `takes(ms)` of fake time, sleeps advance it too. */
-function fakeClient(answer: (attempt: number, timeoutMs: number) => RawResponse | Error, options: { defaults?: boolean; takesMs?: (timeoutMs: number) => number } = {}) {
+function fakeClient(
+  answer: (attempt: number, timeoutMs: number) => RawResponse | Error,
+  options: { defaults?: boolean; takesMs?: (timeoutMs: number) => number } = {}
+) {
   let clock = 0
   const sleeps: number[] = []
   let attempt = 0
@@ -56,13 +74,18 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
 
   it('a submit whose answer never comes is not sent again (it may have created a task)', async () => {
     const f = fakeClient(() => codeError('UND_ERR_HEADERS_TIMEOUT'), { takesMs: timeout => timeout })
-    await expect(f.client.submit(body)).rejects.toThrow(/no answer came within request-timeout.*may have reached MiniMax.*not sent again/)
+    await expect(f.client.submit(body)).rejects.toThrow(
+      /no answer came within request-timeout.*may have reached MiniMax.*not sent again/
+    )
     expect(f.attempts()).toBe(1)
     expect(f.elapsed()).toBe(60_000)
   })
 
   it('a query whose answer never comes is retried (queries are safe to repeat)', async () => {
-    const f = fakeClient(n => (n < 3 ? codeError('UND_ERR_HEADERS_TIMEOUT') : ok({ status: 'Processing', base_resp: { status_code: 0 } })), { takesMs: t => t })
+    const f = fakeClient(
+      n => (n < 3 ? codeError('UND_ERR_HEADERS_TIMEOUT') : ok({ status: 'Processing', base_resp: { status_code: 0 } })),
+      { takesMs: t => t }
+    )
     await expect(f.client.query('1')).resolves.toMatchObject({ status: 'Processing' })
     expect(f.attempts()).toBe(3)
   })
@@ -95,7 +118,9 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
   })
 
   it('honours Retry-After', async () => {
-    const f = fakeClient(n => (n === 1 ? http(429, '', { 'retry-after': '7' }) : ok({ task_id: '5', base_resp: { status_code: 0 } })))
+    const f = fakeClient(n =>
+      n === 1 ? http(429, '', { 'retry-after': '7' }) : ok({ task_id: '5', base_resp: { status_code: 0 } })
+    )
     await f.client.submit(body)
     expect(f.sleeps).toEqual([7000])
   })
@@ -107,7 +132,9 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
   })
 
   it.each([1000, 1001, 1002, 1013, 1024, 1033, 1039, 1041, 2045])('retries code %d', async code => {
-    const f = fakeClient(n => ok(n === 1 ? { base_resp: { status_code: code } } : { task_id: '9', base_resp: { status_code: 0 } }))
+    const f = fakeClient(n =>
+      ok(n === 1 ? { base_resp: { status_code: code } } : { task_id: '9', base_resp: { status_code: 0 } })
+    )
     await expect(f.client.submit(body)).resolves.toMatchObject({ taskId: '9' })
     expect(f.attempts()).toBe(2)
   })
@@ -133,11 +160,20 @@ describe('hostile answers to a submit', () => {
     ['an array', '[]', /not an object/],
     ['no base_resp', '{"task_id":"1"}', /without base_resp/],
     ['no task_id', '{"base_resp":{"status_code":0}}', /no task_id.*A task may have been created/],
-    ['a task_id that is not digits', '{"task_id":"abc","base_resp":{"status_code":0}}', /"abc", which is not a string of digits/],
+    [
+      'a task_id that is not digits',
+      '{"task_id":"abc","base_resp":{"status_code":0}}',
+      /"abc", which is not a string of digits/
+    ],
     ['an empty task_id', '{"task_id":"","base_resp":{"status_code":0}}', /not a string of digits/],
     ['a task_id object', '{"task_id":{"id":1},"base_resp":{"status_code":0}}', /not a string of digits/]
   ])('%s: one request, a clear error with the HTTP status and Trace-Id', async (_name, text, message) => {
-    const f = fakeClient(() => ({ status: 200, headers: { 'content-type': 'application/json' }, text, traceId: 'abc123' }))
+    const f = fakeClient(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      text,
+      traceId: 'abc123'
+    }))
     const error = (await f.client.submit(body).catch(e => e)) as Error
     expect(error.message).toMatch(message)
     expect(error.message).toMatch(/HTTP 200.*Trace-Id abc123/)
@@ -145,14 +181,23 @@ describe('hostile answers to a submit', () => {
   })
 
   it('keeps an 18-digit task_id sent as a bare number, digit for digit', async () => {
-    const f = fakeClient(() => ({ status: 200, headers: {}, text: '{"task_id":176843862716480123,"base_resp":{"status_code":0}}', traceId: undefined }))
+    const f = fakeClient(() => ({
+      status: 200,
+      headers: {},
+      text: '{"task_id":176843862716480123,"base_resp":{"status_code":0}}',
+      traceId: undefined
+    }))
     await expect(f.client.submit(body)).resolves.toMatchObject({ taskId: '176843862716480123' })
   })
 })
 
 describe('parseJsonKeepingIds', () => {
   it('keeps the digits of every *_id, leaves other numbers alone', () => {
-    expect(parseJsonKeepingIds('{"file":{"file_id":176844028768320456,"bytes":12},"task_id":999999999999999999,"video_width":1920}')).toEqual({
+    expect(
+      parseJsonKeepingIds(
+        '{"file":{"file_id":176844028768320456,"bytes":12},"task_id":999999999999999999,"video_width":1920}'
+      )
+    ).toEqual({
       file: { file_id: '176844028768320456', bytes: 12 },
       task_id: '999999999999999999',
       video_width: 1920

@@ -30,13 +30,24 @@ const frame = fc.oneof(
 )
 /** Mostly valid values, sometimes a near miss, sometimes any text at all. */
 const loose = (valid: string[], nearMiss: string[]) =>
-  fc.oneof({ arbitrary: fc.constantFrom(...valid), weight: 16 }, { arbitrary: fc.constantFrom(...nearMiss), weight: 1 }, { arbitrary: fc.string({ maxLength: 12 }), weight: 1 })
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...valid), weight: 16 },
+    { arbitrary: fc.constantFrom(...nearMiss), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 12 }), weight: 1 }
+  )
 const rawInputs: fc.Arbitrary<RawInputs> = fc.record({
   'api-key': loose(['k', 'sk-abc'], ['', 'a b']),
   'first-frame': frame,
   'last-frame': frame,
-  prompt: fc.oneof({ arbitrary: fc.string({ maxLength: 50 }), weight: 6 }, { arbitrary: fc.string({ unit: 'grapheme', minLength: 1995, maxLength: 2005 }), weight: 2 }, { arbitrary: fc.constantFrom('[推进] [左移动]', ''), weight: 2 }),
-  'prompt-file': fc.oneof({ arbitrary: fc.constant(''), weight: 9 }, { arbitrary: fc.constant('missing.txt'), weight: 1 }),
+  prompt: fc.oneof(
+    { arbitrary: fc.string({ maxLength: 50 }), weight: 6 },
+    { arbitrary: fc.string({ unit: 'grapheme', minLength: 1995, maxLength: 2005 }), weight: 2 },
+    { arbitrary: fc.constantFrom('[推进] [左移动]', ''), weight: 2 }
+  ),
+  'prompt-file': fc.oneof(
+    { arbitrary: fc.constant(''), weight: 9 },
+    { arbitrary: fc.constant('missing.txt'), weight: 1 }
+  ),
   model: loose(['', 'MiniMax-Hailuo-02', 'minimax-hailuo-02'], ['I2V-01']),
   resolution: loose(['', '768P', '1080P', '1080p'], ['512P', '720P']),
   duration: loose(['', '6', '10', '6s'], ['8']),
@@ -49,7 +60,11 @@ const rawInputs: fc.Arbitrary<RawInputs> = fc.record({
   'wait-timeout': loose(['', '1', '600'], ['0', '99999999']),
   'poll-interval': loose(['', '0.5', '10'], ['-1']),
   'output-path': loose(['', 'out/v.mp4'], ['']),
-  'task-id': fc.oneof({ arbitrary: fc.constant(''), weight: 8 }, { arbitrary: fc.constant('176843862716480123'), weight: 1 }, { arbitrary: fc.string({ maxLength: 8 }), weight: 1 }),
+  'task-id': fc.oneof(
+    { arbitrary: fc.constant(''), weight: 8 },
+    { arbitrary: fc.constant('176843862716480123'), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 8 }), weight: 1 }
+  ),
   // 'true' outside a release event, and an upload without a token, are near misses here.
   'upload-to-release': loose(['', '', 'v1.0.0', 'false'], ['true']),
   'github-token': loose(['ghs_x'], ['']),
@@ -84,8 +99,13 @@ describe('properties of the input checks', () => {
     await fc.assert(
       fc.asyncProperty(rawInputs, async raw => {
         const parsed = parseInputs(raw)
-        const prepared = await prepare(raw, '/nonexistent-workspace', { needFrames: !parsed.inputs?.taskId, dryRun: parsed.inputs?.dryRun ?? false, eventName: 'push' })
-        for (const p of prepared.problems) expect(['first-frame', 'last-frame', 'prompt-file', 'upload-to-release']).toContain(p.input)
+        const prepared = await prepare(raw, '/nonexistent-workspace', {
+          needFrames: !parsed.inputs?.taskId,
+          dryRun: parsed.inputs?.dryRun ?? false,
+          eventName: 'push'
+        })
+        for (const p of prepared.problems)
+          expect(['first-frame', 'last-frame', 'prompt-file', 'upload-to-release']).toContain(p.input)
         if (!parsed.inputs || prepared.problems.length > 0 || parsed.inputs.taskId) {
           reasons.push(...parsed.problems.map(p => p.input), ...prepared.problems.map(p => p.input))
           return
@@ -103,6 +123,9 @@ describe('properties of the input checks', () => {
       { numRuns: 1000 }
     )
     // The generators must reach the accepted side often enough for the property to mean something.
-    expect(accepted, JSON.stringify(Object.entries(Object.groupBy(reasons, r => r)).map(([k, v]) => [k, v?.length]))).toBeGreaterThan(10)
+    expect(
+      accepted,
+      JSON.stringify(Object.entries(Object.groupBy(reasons, r => r)).map(([k, v]) => [k, v?.length]))
+    ).toBeGreaterThan(10)
   })
 })
