@@ -8,19 +8,21 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   uploadToRelease: () => (/* binding */ uploadToRelease)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * Attach the video to a GitHub release with @actions/github's Octokit (loaded only when this
  * runs; it honours GITHUB_API_URL, so GitHub Enterprise and the tests' stand-in work too).
  */
 
 
+
 async function uploadToRelease(options) {
     if (!options.token)
-        throw new Error('upload-to-release: github-token is empty; give a token with contents: write');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2('upload-to-release: github-token is empty; give a token with contents: write');
     const { getOctokit, context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
     const octokit = getOctokit(options.token);
     const { owner, repo } = context.repo;
@@ -28,7 +30,8 @@ async function uploadToRelease(options) {
     if ('fromEvent' in options.target) {
         const fromEvent = context.payload.release;
         if (context.eventName !== 'release' || !fromEvent) {
-            throw new Error(`upload-to-release: true attaches the video to the release of a release event, but this run was started by ${context.eventName || 'an unknown event'}; give a release tag instead`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2(`upload-to-release: true attaches the video to the release of a release event, but this run was ` +
+                `started by ${context.eventName || 'an unknown event'}; give a release tag instead`);
         }
         release = fromEvent;
     }
@@ -38,17 +41,18 @@ async function uploadToRelease(options) {
         }
         catch (error) {
             const status = error.status;
-            throw new Error(`upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`, { cause: error });
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2(`upload-to-release: no release with tag ${options.target.tag} in ` +
+                `${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`, { cause: error });
         }
     }
-    const name = node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(options.file);
+    const name = node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(options.file);
     // A re-run replaces the asset it uploaded before instead of failing on the name.
     const assets = await octokit.rest.repos.listReleaseAssets({ owner, repo, release_id: release.id, per_page: 100 });
     for (const asset of assets.data.filter(a => a.name === name)) {
         options.log(`Replacing the release's existing asset ${name}`);
         await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id });
     }
-    const data = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(options.file);
+    const data = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(options.file);
     const uploaded = await octokit.request({
         method: 'POST',
         url: release.upload_url,

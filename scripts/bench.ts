@@ -15,7 +15,7 @@
  * 4. Peak memory at frame sizes 1, 5, 10 and 19 MB: it should stay flat.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,6 +30,8 @@ const MB = 1024 * 1024
 const TIME = '/usr/bin/time'
 const hasTime = existsSync(TIME)
 const work = mkdtempSync(path.join(tmpdir(), 'bench-'))
+// Every runner environment the bench makes lands in its work folder, removed at the end.
+process.env.TMPDIR = work
 
 interface Sample {
   ms: number
@@ -98,7 +100,8 @@ function pipeline(server: StandInServer, a: string, b: string): string {
   const tail = `","prompt_optimizer":true,"duration":6,"resolution":"768P","aigc_watermark":false}`
   return (
     `{ printf '%s' '${head}'; base64 -w0 '${a}'; printf '%s' '${mid}'; base64 -w0 '${b}'; printf '%s' '${tail}'; } | ` +
-    `curl -sS -o /dev/null --data-binary @- -H 'content-type: application/json' -H 'authorization: Bearer bench-key' ${server.url}/v1/video_generation`
+    `curl -sS -o /dev/null --data-binary @- -H 'content-type: application/json' -H 'authorization: Bearer ` +
+    `bench-key' ${server.url}/v1/video_generation`
   )
 }
 
@@ -123,7 +126,8 @@ const fmt = (ms: number): string => `${ms.toFixed(1)} ms`
 const kb = (k: number | undefined): string => (k === undefined ? 'n/a' : `${(k / 1024).toFixed(1)} MB`)
 
 console.log(
-  `bench: node ${execFileSync(nodeBin, ['--version']).toString().trim()}, ${rounds} rounds after a warm-up, medians; peak RSS ${hasTime ? 'from GNU time' : 'not measured (no /usr/bin/time)'}`
+  `bench: node ${execFileSync(nodeBin, ['--version']).toString().trim()}, ${rounds} rounds after a warm-up, ` +
+    `medians; peak RSS ${hasTime ? 'from GNU time' : 'not measured (no /usr/bin/time)'}`
 )
 
 // The server checks every body against the contract, as in the tests: the same work for both sides.
@@ -154,7 +158,8 @@ try {
   console.log(`   ratio action / shell pipeline: ${(action / shell).toFixed(2)}x (target <= 1.00x)`)
   const receive = (name: string): number => median(big[name]!.map(s => s.receiveMs ?? 0))
   console.log(
-    `   the server received the body in ${fmt(receive('action'))} from the action, ${fmt(receive('shell pipeline'))} from curl;`
+    `   the server received the body in ${fmt(receive('action'))} from the action, ` +
+      `${fmt(receive('shell pipeline'))} from curl;`
   )
   console.log(`   the rest of the gap is time to the first byte: node start-up and the checks vs base64 of both files`)
   const floor = buildFloor()
@@ -167,13 +172,16 @@ try {
       `\n2. Peak memory: action ${kb(actionRss)}, node -e 0 ${kb(bareRss)}, @actions/core floor ${kb(floorRss)}`
     )
     console.log(
-      `   ratio (action - node -e 0) / base64 payload (${(payload / MB).toFixed(1)} MB): ${((above * 1024) / payload).toFixed(2)}x (target <= 0.25x)`
+      `   ratio (action - node -e 0) / base64 payload (${(payload / MB).toFixed(1)} MB): ` +
+        `${((above * 1024) / payload).toFixed(2)}x (target <= 0.25x)`
     )
     console.log(
-      `   of which merely loading @actions/core (the floor) is ${kb(floorRss - bareRss)} = ${(((floorRss - bareRss) * 1024) / payload).toFixed(2)}x;`
+      `   of which merely loading @actions/core (the floor) is ${kb(floorRss - bareRss)} = ` +
+        `${(((floorRss - bareRss) * 1024) / payload).toFixed(2)}x;`
     )
     console.log(
-      `   above the floor: ${kb(actionRss - floorRss)} = ${(((actionRss - floorRss) * 1024) / payload).toFixed(2)}x of the payload`
+      `   above the floor: ${kb(actionRss - floorRss)} = ` +
+        `${(((actionRss - floorRss) * 1024) / payload).toFixed(2)}x of the payload`
     )
   }
 
@@ -200,7 +208,8 @@ try {
   console.log(`   @actions/core floor  ${fmt(floorMs)}`)
   console.log(`   node -e 0            ${fmt(bareMs)}`)
   console.log(
-    `   ratio dry-run / floor: ${(dryMs / floorMs).toFixed(2)}x (target <= 1.20x); floor / node -e 0: ${(floorMs / bareMs).toFixed(2)}x; dry-run / node -e 0: ${(dryMs / bareMs).toFixed(2)}x`
+    `   ratio dry-run / floor: ${(dryMs / floorMs).toFixed(2)}x (target <= 1.20x); floor / node -e 0: ` +
+      `${(floorMs / bareMs).toFixed(2)}x; dry-run / node -e 0: ${(dryMs / bareMs).toFixed(2)}x`
   )
 
   // 4: memory at several frame sizes.
@@ -216,10 +225,12 @@ try {
       const rss = median(runs.action!.map(s => s.rssKb ?? 0))
       const pay = 2 * 4 * Math.ceil((size * MB) / 3)
       console.log(
-        `   ${`${size} MB`.padEnd(10)}  ${`${(pay / MB).toFixed(1)} MB`.padEnd(14)}  ${kb(rss).padEnd(10)}  ${kb(rss - bareRss).padEnd(15)}  ${(((rss - bareRss) * 1024) / pay).toFixed(2)}x`
+        `   ${`${size} MB`.padEnd(10)}  ${`${(pay / MB).toFixed(1)} MB`.padEnd(14)}  ${kb(rss).padEnd(10)}  ` +
+          `${kb(rss - bareRss).padEnd(15)}  ${(((rss - bareRss) * 1024) / pay).toFixed(2)}x`
       )
     }
   }
 } finally {
+  rmSync(work, { recursive: true, force: true })
   await server.close()
 }

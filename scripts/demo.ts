@@ -25,7 +25,8 @@ const overrides = Object.fromEntries(
 if (live && !process.env.MINIMAX_API_KEY) {
   console.error(
     red(
-      '--live needs MINIMAX_API_KEY in the environment (and MINIMAX_BASE_URL=https://api.minimax.io for an international account).'
+      '--live needs MINIMAX_API_KEY in the environment (and MINIMAX_BASE_URL=https://api.minimax.io for an ' +
+        'international account).'
     )
   )
   process.exit(2)

@@ -18,7 +18,8 @@ const file = path.resolve(process.argv[2] ?? '.env')
 if (!existsSync(file)) {
   console.error(
     red(
-      `No ${path.relative(process.cwd(), file) || file}: copy .env.example to .env and edit it, or name a file: npm run local -- my.env`
+      `No ${path.relative(process.cwd(), file) || file}: copy .env.example to .env and edit it, or name a ` +
+        `file: npm run local -- my.env`
     )
   )
   process.exit(2)

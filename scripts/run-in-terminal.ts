@@ -5,7 +5,7 @@
  * job summary. Shared by npm run demo (dist/) and npm run local (src/).
  */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { parseOutputFile, runnerEnvironment } from '../test/support/run-action.ts'
 import { bold, dim, green, red, renderLogLine, renderMarkdown } from './terminal.ts'
 
@@ -52,11 +52,12 @@ export async function runInTerminal(run: TerminalRun): Promise<number> {
   if (pending) show(pending)
 
   const outputs = Object.entries(parseOutputFile(readFileSync(outputFile, 'utf8')))
+  const summary = readFileSync(summaryFile, 'utf8')
+  rmSync(runner.dir, { recursive: true, force: true })
   console.log()
   console.log(bold('OUTPUTS'))
   if (outputs.length === 0) console.log(dim('  (none)'))
   for (const [name, value] of outputs) console.log(`  ${name.padEnd(14)} ${value}`)
-  const summary = readFileSync(summaryFile, 'utf8')
   if (summary.trim()) {
     console.log()
     console.log(bold('JOB SUMMARY'))

@@ -1,18 +1,30 @@
-/** Errors the action reports to the user (their messages are written for a person). */
+/**
+ * The action's one error hierarchy. An ActionError's message is written for a person and is the
+ * whole story; anything else that reaches run() is a bug, and run() logs its stack at debug level.
+ */
 
-/** A request to MiniMax (or the download host) failed. */
-export class ApiError extends Error {
+export class ActionError extends Error {
+  override name = 'ActionError'
+}
+
+export interface ApiErrorOptions {
+  retryable: boolean
+  retryAfterMs?: number
+  /** The request may have reached MiniMax and created a task: sending it again could bill twice. */
+  maybeCreated?: boolean
+  code?: number
+  cause?: unknown
+}
+
+/** A request to MiniMax (or to the download host) failed. */
+export class ApiError extends ActionError {
+  override name = 'ApiError'
   readonly retryable: boolean
   readonly retryAfterMs: number | undefined
-  /** The submit request may have reached MiniMax: a retry could create (and bill) a second task. */
   readonly maybeCreated: boolean
   readonly code: number | undefined
-  constructor(
-    message: string,
-    options: { retryable: boolean; retryAfterMs?: number; maybeCreated?: boolean; code?: number; cause?: unknown }
-  ) {
+  constructor(message: string, options: ApiErrorOptions) {
     super(message, { cause: options.cause })
-    this.name = 'ApiError'
     this.retryable = options.retryable
     this.retryAfterMs = options.retryAfterMs
     this.maybeCreated = options.maybeCreated ?? false
@@ -20,11 +32,41 @@ export class ApiError extends Error {
   }
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
+/** A frame file changed while it was being sent: never retried, never hidden behind a network error. */
+export class FrameChangedError extends ActionError {
+  override name = 'FrameChangedError'
 }
 
-/** A frame file changed while it was being sent: never retried, never hidden behind a network error. */
-export class FrameChangedError extends Error {
-  override name = 'FrameChangedError'
+/** An image is not what a frame must be (its header, its type, its end); the message follows its name. */
+export class ProbeError extends ActionError {
+  override name = 'ProbeError'
+}
+
+/** MiniMax says the task failed. */
+export class TaskFailedError extends ActionError {
+  override name = 'TaskFailedError'
+}
+
+/** The task did not finish within wait-timeout (it may still finish, and it is paid for). */
+export class WaitTimeoutError extends ActionError {
+  override name = 'WaitTimeoutError'
+}
+
+/** What was downloaded is not the video it should be. */
+export class NotAVideoError extends ActionError {
+  override name = 'NotAVideoError'
+}
+
+/** The runner's disk refused a write: retrying the download would not help. */
+export class DiskError extends ActionError {
+  override name = 'DiskError'
+}
+
+/** Attaching the video to a release failed. */
+export class ReleaseError extends ActionError {
+  override name = 'ReleaseError'
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }

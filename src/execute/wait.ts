@@ -3,7 +3,10 @@
  * the time elapsed and a heartbeat while nothing changes. Transient trouble is ridden out inside
  * the deadline (the client retries it); a final error code ends the wait at once.
  */
+import { TaskFailedError, WaitTimeoutError } from '../errors.js'
 import type { MiniMaxClient, TaskState, TaskStatus } from '../minimax/client.js'
+import { realClock } from '../net/clock.js'
+import { traceNote } from '../net/http.js'
 import { formatDuration } from '../github/summary.js'
 
 export const HEARTBEAT_MS = 60_000
@@ -19,22 +22,12 @@ export interface WaitOptions {
   sleep?: (ms: number) => Promise<void>
 }
 
-export class TaskFailedError extends Error {
-  override name = 'TaskFailedError'
-}
-
-export class WaitTimeoutError extends Error {
-  override name = 'WaitTimeoutError'
-}
-
-const sleepFor = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
-
 /** The final state of a task that succeeded: it always has its file. */
 export type Finished = TaskState & { fileId: string; elapsedSeconds: number }
 
 export async function waitForTask(options: WaitOptions): Promise<Finished> {
   const now = options.now ?? Date.now
-  const sleep = options.sleep ?? sleepFor
+  const sleep = options.sleep ?? realClock.sleep
   const started = now()
   const deadline = started + options.timeoutSeconds * 1000
   const elapsed = (): string => formatDuration((now() - started) / 1000)
@@ -56,20 +49,22 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
     if (state.status === 'Success') {
       if (!state.fileId)
         throw new TaskFailedError(
-          `Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`
+          `Task ${options.taskId} succeeded but MiniMax gave no file_id${traceNote(state.traceId)}`
         )
       return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 }
     }
     if (state.status === 'Fail') {
       throw new TaskFailedError(
-        `MiniMax reports that task ${options.taskId} failed (status Fail) after ${elapsed()}${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}. ` +
+        `MiniMax reports that task ${options.taskId} failed (status Fail) after ` +
+          `${elapsed()}${traceNote(state.traceId)}. ` +
           `No video was made; check the frames and prompt, or MiniMax's console for the reason.`
       )
     }
     const left = deadline - now()
     if (left <= 0) {
       throw new WaitTimeoutError(
-        `Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last status was ${state.status}. ` +
+        `Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
+          `status was ${state.status}. ` +
           `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
           `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`
       )

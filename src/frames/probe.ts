@@ -3,6 +3,7 @@
  * No decoding: PNG's IHDR, JPEG's frame header (walking the segments before it), WebP's
  * VP8 / VP8L / VP8X headers.
  */
+import { ProbeError } from '../errors.js'
 import { IMAGE_FORMATS, type ImageFormat } from '../minimax/rules.js'
 
 export interface ImageInfo {
@@ -16,8 +17,6 @@ export interface ImageInfo {
 export interface ByteReader {
   read(position: number, length: number): Promise<Uint8Array>
 }
-
-export class ProbeError extends Error {}
 
 export function bufferReader(bytes: Uint8Array): ByteReader {
   return { read: async (position, length) => bytes.subarray(position, position + length) }

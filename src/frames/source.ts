@@ -4,7 +4,8 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import path from 'node:path'
-import { probeImage, bufferReader, ProbeError, type ByteReader, type ImageInfo } from './probe.js'
+import { ProbeError } from '../errors.js'
+import { probeImage, bufferReader, type ByteReader, type ImageInfo } from './probe.js'
 import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES } from '../minimax/rules.js'
 
 export type FrameSpec =
@@ -37,7 +38,9 @@ export function classifyFrame(value: string): FrameSpec | { problem: string } {
     }
     if (!declaredMime.startsWith('image/')) {
       return {
-        problem: `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, image/png or image/webp`
+        problem:
+          `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, ` +
+          `image/png or image/webp`
       }
     }
     const base64 = match[3]!.replace(/\s+/g, '')

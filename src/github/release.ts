@@ -2,6 +2,7 @@
  * Attach the video to a GitHub release with @actions/github's Octokit (loaded only when this
  * runs; it honours GITHUB_API_URL, so GitHub Enterprise and the tests' stand-in work too).
  */
+import { ReleaseError } from '../errors.js'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -21,7 +22,8 @@ interface Release {
 }
 
 export async function uploadToRelease(options: UploadOptions): Promise<string> {
-  if (!options.token) throw new Error('upload-to-release: github-token is empty; give a token with contents: write')
+  if (!options.token)
+    throw new ReleaseError('upload-to-release: github-token is empty; give a token with contents: write')
   const { getOctokit, context } = await import('@actions/github')
   const octokit = getOctokit(options.token)
   const { owner, repo } = context.repo
@@ -29,8 +31,9 @@ export async function uploadToRelease(options: UploadOptions): Promise<string> {
   if ('fromEvent' in options.target) {
     const fromEvent = context.payload.release as Release | undefined
     if (context.eventName !== 'release' || !fromEvent) {
-      throw new Error(
-        `upload-to-release: true attaches the video to the release of a release event, but this run was started by ${context.eventName || 'an unknown event'}; give a release tag instead`
+      throw new ReleaseError(
+        `upload-to-release: true attaches the video to the release of a release event, but this run was ` +
+          `started by ${context.eventName || 'an unknown event'}; give a release tag instead`
       )
     }
     release = fromEvent
@@ -39,8 +42,9 @@ export async function uploadToRelease(options: UploadOptions): Promise<string> {
       release = (await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: options.target.tag })).data
     } catch (error) {
       const status = (error as { status?: number }).status
-      throw new Error(
-        `upload-to-release: no release with tag ${options.target.tag} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`,
+      throw new ReleaseError(
+        `upload-to-release: no release with tag ${options.target.tag} in ` +
+          `${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`,
         { cause: error }
       )
     }

@@ -1,34 +1,10 @@
 /** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
-export interface FrameLine {
-  input: string
-  source: string
-  format?: string
-  width?: number
-  height?: number
-  bytes?: number
-}
+import * as core from '@actions/core'
+import { appendFileSync } from 'node:fs'
+import { errorMessage } from '../errors.js'
+import type { FrameLine, RunResult } from '../execute/result.js'
 
-export interface Report {
-  dryRun: boolean
-  model?: string
-  resolution?: string
-  duration?: number
-  frames: FrameLine[]
-  prompt?: string
-  taskId?: string
-  resumed?: boolean
-  status?: string
-  elapsedSeconds?: number
-  fileId?: string
-  video?: { path: string; bytes: number; width?: number; height?: number }
-  downloadUrl?: string
-  releaseAssetUrl?: string
-  failure?: string
-  /** Requests sent to MiniMax, counted as they go (retries included). */
-  requests?: { submit: number; query: number; retrieve: number }
-}
-
-function requestsLine(r: NonNullable<Report['requests']>): string | undefined {
+function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined {
   const parts = [
     r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
     r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
@@ -45,7 +21,8 @@ function frameRow(frame: FrameLine): string {
   return `| ${frame.input} | ${cell(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`
 }
 
-export function renderSummary(report: Report): string {
+export function renderSummary(report: RunResult): string {
+  const clip = report.clip
   const lines: string[] = []
   const title = report.dryRun
     ? 'MiniMax video: dry run (nothing sent)'
@@ -55,12 +32,12 @@ export function renderSummary(report: Report): string {
   lines.push(`## ${title}`, '')
   if (report.failure) lines.push(`> [!CAUTION]`, `> ${cell(report.failure)}`, '')
   const rows: Array<[string, string | undefined]> = [
-    ['Task id', report.taskId && code(report.taskId)],
-    ['Status', report.status],
+    ['Task id', clip.taskId && code(clip.taskId)],
+    ['Status', clip.status],
     ['Model', report.model],
     ['Resolution', report.resolution],
     ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-    ['Time taken', report.elapsedSeconds === undefined ? undefined : formatDuration(report.elapsedSeconds)],
+    ['Time taken', clip.elapsedSeconds === undefined ? undefined : formatDuration(clip.elapsedSeconds)],
     ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
   ]
   lines.push('| | |', '| --- | --- |')
@@ -76,13 +53,13 @@ export function renderSummary(report: Report): string {
     lines.push(...report.frames.map(frameRow), '')
   }
   if (report.prompt) lines.push('### Prompt', '', '```text', report.prompt.replace(/```/g, "'''"), '```', '')
-  if (report.video) {
-    const v = report.video
+  if (clip.video) {
+    const v = clip.video
     lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`)
     if (v.width && v.height) lines.push(`| Dimensions | ${v.width}x${v.height} |`)
-    if (report.downloadUrl)
-      lines.push(`| Download | [link](${report.downloadUrl}) (expires about an hour after the task finished) |`)
-    if (report.releaseAssetUrl) lines.push(`| Release asset | ${report.releaseAssetUrl} |`)
+    if (clip.downloadUrl)
+      lines.push(`| Download | [link](${clip.downloadUrl}) (expires about an hour after the task finished) |`)
+    if (clip.releaseAssetUrl) lines.push(`| Release asset | ${clip.releaseAssetUrl} |`)
     lines.push('')
   }
   return lines.join('\n')
@@ -92,4 +69,18 @@ export function formatDuration(seconds: number): string {
   const s = Math.round(seconds)
   if (s < 60) return `${s} s`
   return `${Math.floor(s / 60)} min ${s % 60} s`
+}
+
+/**
+ * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
+ * and appendFile() are two thread-pool round trips at the end of every run.
+ */
+export function writeSummary(result: RunResult): void {
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) return
+  try {
+    appendFileSync(file, `${renderSummary(result)}\n`)
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${errorMessage(error)}`)
+  }
 }

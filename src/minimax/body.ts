@@ -7,37 +7,7 @@ import { fstatSync, read } from 'node:fs'
 import { promisify } from 'node:util'
 import { FrameChangedError } from '../errors.js'
 import type { FileFrame, Frame } from '../frames/source.js'
-import type { Inputs } from '../inputs/inputs.js'
-import type { Prepared } from '../plan/prepare.js'
-import type { Duration, Model, Resolution } from './rules.js'
-
-export interface VideoRequest {
-  model: Model
-  prompt?: string
-  firstFrame?: Frame
-  lastFrame: Frame
-  promptOptimizer: boolean
-  duration: Duration
-  resolution: Resolution
-  callbackUrl?: string
-  aigcWatermark: boolean
-}
-
-/** The request that checked inputs and prepared frames make (undefined without a last frame). */
-export function toVideoRequest(inputs: Inputs, prepared: Prepared): VideoRequest | undefined {
-  if (!prepared.lastFrame) return undefined
-  return {
-    model: inputs.model,
-    prompt: prepared.prompt,
-    firstFrame: prepared.firstFrame,
-    lastFrame: prepared.lastFrame,
-    promptOptimizer: inputs.promptOptimizer,
-    duration: inputs.duration,
-    resolution: inputs.resolution,
-    callbackUrl: inputs.callbackUrl,
-    aigcWatermark: inputs.aigcWatermark
-  }
-}
+import type { Job } from '../plan/job.js'
 
 /** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
 export const READ_BYTES = 3 * 256 * 1024
@@ -66,7 +36,7 @@ function frameParts(frame: Frame): Part[] {
 }
 
 /** The fields in the order the reference page lists them; frames as placeholders. */
-function fields(req: VideoRequest): Array<[string, unknown]> {
+function fields(req: Job): Array<[string, unknown]> {
   const list: Array<[string, unknown]> = [['model', req.model]]
   if (req.prompt) list.push(['prompt', req.prompt])
   if (req.firstFrame) list.push(['first_frame_image', req.firstFrame])
@@ -80,7 +50,7 @@ function fields(req: VideoRequest): Array<[string, unknown]> {
 const isFrame = (value: unknown): value is Frame =>
   typeof value === 'object' && value !== null && 'kind' in value && 'input' in value
 
-export function buildBody(req: VideoRequest): RequestBody {
+export function buildBody(req: Job): RequestBody {
   const parts: Part[] = []
   let text = '{'
   fields(req).forEach(([key, value], i) => {
@@ -122,7 +92,8 @@ async function readAt(frame: FileFrame, buffer: Buffer, position: number): Promi
     const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled)
     if (bytesRead === 0)
       throw new FrameChangedError(
-        `${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} bytes); nothing more was sent`
+        `${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
+          `bytes); nothing more was sent`
       )
     filled += bytesRead
   }
@@ -159,13 +130,14 @@ async function* streamFileBase64(frame: FileFrame): AsyncGenerator<Buffer> {
   const now = fstatSync(frame.fd)
   if (now.size !== frame.size) {
     throw new FrameChangedError(
-      `${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} bytes); the request was cut off`
+      `${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
+        `bytes); the request was cut off`
     )
   }
 }
 
 /** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
-export function previewBody(req: VideoRequest): Record<string, unknown> {
+export function previewBody(req: Job): Record<string, unknown> {
   const preview: Record<string, unknown> = {}
   for (const [key, value] of fields(req)) {
     preview[key] = isFrame(value) ? summariseFrame(value) : value
@@ -176,5 +148,9 @@ export function previewBody(req: VideoRequest): Record<string, unknown> {
 function summariseFrame(frame: Frame): string {
   if (frame.kind === 'url') return frame.url
   const { image } = frame
-  return `data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${frame.kind === 'file' ? frame.source : 'a data URL'}>`
+  const from = frame.kind === 'file' ? frame.source : 'a data URL'
+  return (
+    `data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
+    `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`
+  )
 }

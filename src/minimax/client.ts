@@ -2,10 +2,13 @@
  * MiniMax's video API: submit, query, retrieve. Each call checks HTTP status and base_resp,
  * keeps ids as strings, and retries what can be retried (see retryPolicy in README).
  */
-import { describeCode } from './error-codes.js'
-import { ApiError } from '../errors.js'
-import { backoffMs, header, retryAfterMs, send, type Logger, type RawResponse } from '../net/http.js'
+import { ApiError, type ApiErrorOptions } from '../errors.js'
+import type { Logger } from '../log.js'
+import { realClock, type Clock } from '../net/clock.js'
+import { describeHttp, header, retryAfterMs, send, traceNote, type RawResponse } from '../net/http.js'
+import { withRetries } from '../net/retry.js'
 import type { RequestBody } from './body.js'
+import { describeCode } from './error-codes.js'
 
 export interface ClientOptions {
   baseUrl: string
@@ -40,9 +43,6 @@ export interface FileInfo {
   filename?: string
 }
 
-/** A Retry-After longer than this is not waited for. */
-export const MAX_RETRY_AFTER_MS = 120_000
-
 const ID = /^\d{1,20}$/
 
 /** Parse JSON keeping every *_id that arrives as a bare number as its exact digits. */
@@ -53,22 +53,20 @@ export function parseJsonKeepingIds(text: string): unknown {
   } as (key: string, value: unknown) => unknown)
 }
 
-const sleepFor = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
-
 export class MiniMaxClient {
   readonly #options: ClientOptions
-  readonly #sleep: (ms: number) => Promise<void>
-  readonly #random: () => number
-  readonly #now: () => number
+  readonly #clock: Clock
   readonly #send: typeof send
-  /** How many requests each operation sent (retries included): the summary shows them, to reconcile with MiniMax's console. */
+  /** Requests sent per operation, retries included: the summary shows them, to reconcile with MiniMax's console. */
   readonly attempts = { submit: 0, query: 0, retrieve: 0 }
 
   constructor(options: ClientOptions) {
     this.#options = options
-    this.#sleep = options.sleep ?? sleepFor
-    this.#random = options.random ?? Math.random
-    this.#now = options.now ?? Date.now
+    this.#clock = {
+      now: options.now ?? realClock.now,
+      sleep: options.sleep ?? realClock.sleep,
+      random: options.random ?? realClock.random
+    }
     this.#send = options.transport ?? send
   }
 
@@ -81,7 +79,7 @@ export class MiniMaxClient {
     return 3 * this.#timeoutMs
   }
 
-  #redact(text: string): string {
+  #redact = (text: string): string => {
     const key = this.#options.apiKey
     return key ? text.split(key).join('***') : text
   }
@@ -92,65 +90,40 @@ export class MiniMaxClient {
     request: (timeoutMs: number) => Promise<RawResponse>,
     options: { idempotent: boolean; deadline?: number; untilDeadline?: boolean }
   ): Promise<{ json: Record<string, unknown>; traceId?: string }> {
-    const { log, maxRetries } = this.#options
-    const deadline = options.deadline ?? this.#now() + this.budgetMs
-    for (let attempt = 1; ; attempt++) {
-      const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - this.#now()))
-      this.attempts[operation]++
-      log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`)
-      try {
+    const { log, maxRetries, retryInitialDelaySeconds } = this.#options
+    const policy = {
+      what,
+      maxRetries,
+      initialDelaySeconds: retryInitialDelaySeconds,
+      deadline: options.deadline ?? this.#clock.now() + this.budgetMs,
+      untilDeadline: options.untilDeadline,
+      idempotent: options.idempotent,
+      attemptTimeoutMs: this.#timeoutMs
+    }
+    return withRetries(
+      policy,
+      this.#clock,
+      log,
+      async timeoutMs => {
+        this.attempts[operation]++
         const response = await request(timeoutMs)
         const json = this.#check(what, response)
-        log.debug(
-          `${what}: HTTP ${response.status}, base_resp 0${response.traceId ? `, Trace-Id ${response.traceId}` : ''}`
-        )
+        log.debug(`${what}: ${describeHttp(response.status, response.traceId)}, base_resp 0`)
         return { json, traceId: response.traceId }
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error
-        const message = this.#redact(error.message)
-        log.debug(`${what}: attempt ${attempt} failed: ${message}`)
-        if (error.maybeCreated && !options.idempotent) {
-          throw new ApiError(
-            `${message}. The request may have reached MiniMax and created a task, so it was not sent again (a second task would be billed twice). ` +
-              `Check the task list in MiniMax's console before running this again.`,
-            { retryable: false, maybeCreated: true, code: error.code, cause: error }
-          )
-        }
-        if (!error.retryable) throw new ApiError(message, { retryable: false, code: error.code, cause: error })
-        if (attempt > maxRetries && !options.untilDeadline) {
-          throw new ApiError(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, {
-            retryable: false,
-            code: error.code,
-            cause: error
-          })
-        }
-        const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random)
-        if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
-          throw new ApiError(
-            `${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`,
-            {
-              retryable: false,
-              code: error.code,
-              cause: error
-            }
-          )
-        }
-        log.info(
-          `${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`
-        )
-        await this.#sleep(wait)
-      }
-    }
+      },
+      this.#redact
+    )
   }
 
   /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
   #check(what: string, response: RawResponse): Record<string, unknown> {
     const trace = response.traceId ? `, Trace-Id ${response.traceId}` : ''
-    const http = `HTTP ${response.status}${trace}`
+    const http = describeHttp(response.status, response.traceId)
     const after = retryAfterMs(header(response.headers, 'retry-after'))
     if (response.status !== 200) {
       const retryable = response.status === 429 || response.status === 408 || response.status >= 500
-      // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others may hide a created task.
+      // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others
+      // may hide a created task.
       const notServed = [408, 429, 500, 502, 503].includes(response.status)
       return fail(`${what}: ${http}${snippet(response)}`, { retryable, maybeCreated: !notServed, retryAfterMs: after })
     }
@@ -219,7 +192,7 @@ export class MiniMaxClient {
           ? 'no task_id'
           : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`
       throw new ApiError(
-        `${what}: MiniMax answered success (HTTP 200${traceId ? `, Trace-Id ${traceId}` : ''}) but with ${got}. ` +
+        `${what}: MiniMax answered success (${describeHttp(200, traceId)}) but with ${got}. ` +
           `A task may have been created: check MiniMax's console before running this again.`,
         { retryable: false, maybeCreated: true }
       )
@@ -239,7 +212,7 @@ export class MiniMaxClient {
     const status = json.status
     if (typeof status !== 'string' || !TASK_STATUSES.includes(status as TaskStatus)) {
       throw new ApiError(
-        `${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`,
+        `${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceNote(traceId)}`,
         { retryable: false }
       )
     }
@@ -260,7 +233,7 @@ export class MiniMaxClient {
     const file = json.file as Record<string, unknown> | undefined
     const downloadUrl = file?.download_url
     if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
-      throw new ApiError(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, {
+      throw new ApiError(`${what}: MiniMax's answer has no download_url${traceNote(traceId)}`, {
         retryable: false
       })
     }
@@ -289,7 +262,7 @@ export class MiniMaxClient {
   }
 }
 
-function fail(message: string, options: ConstructorParameters<typeof ApiError>[1]): never {
+function fail(message: string, options: ApiErrorOptions): never {
   throw new ApiError(message, options)
 }
 

@@ -6,7 +6,8 @@ export interface CodeInfo {
 }
 
 const REGION_HINT =
-  'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an international key with https://api.minimax.io'
+  'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an ' +
+  'international key with https://api.minimax.io'
 
 export const ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
   1000: { meaning: 'unknown error', retry: true, advice: 'retry later' },

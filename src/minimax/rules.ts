@@ -74,7 +74,10 @@ export function formatMegabytes(bytes: number): string {
 /** What is wrong with a frame of this size on disk, or undefined. */
 export function frameSizeProblem(bytes: number): string | undefined {
   if (bytes >= MAX_FRAME_BYTES) {
-    return `is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames under 20 MB (at most ${MAX_FRAME_BYTES - 1} bytes)`
+    return (
+      `is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames under 20 MB (at most ` +
+      `${MAX_FRAME_BYTES - 1} bytes)`
+    )
   }
   if (bytes === 0) return 'is empty (0 bytes)'
   return undefined
@@ -86,7 +89,8 @@ export function dimensionProblems(width: number, height: number): string[] {
   const short = Math.min(width, height)
   if (short <= MIN_SHORT_SIDE_EXCLUSIVE) {
     problems.push(
-      `is ${width}x${height}: its short side (${short} px) must be over ${MIN_SHORT_SIDE_EXCLUSIVE} px (${MIN_SHORT_SIDE_EXCLUSIVE + 1} or more)`
+      `is ${width}x${height}: its short side (${short} px) must be over ${MIN_SHORT_SIDE_EXCLUSIVE} px ` +
+        `(${MIN_SHORT_SIDE_EXCLUSIVE + 1} or more)`
     )
   }
   // Integer arithmetic: 2/5 <= w/h <= 5/2.
@@ -94,7 +98,8 @@ export function dimensionProblems(width: number, height: number): string[] {
   const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w
   if (tooTall || tooWide) {
     problems.push(
-      `is ${width}x${height} (aspect ratio ${(width / height).toFixed(3)}): the width:height ratio must be between 2:5 (0.4) and 5:2 (2.5)`
+      `is ${width}x${height} (aspect ratio ${(width / height).toFixed(3)}): the width:height ratio must be ` +
+        `between 2:5 (0.4) and 5:2 (2.5)`
     )
   }
   return problems

@@ -3,14 +3,8 @@
  * request timeout applied to connect, headers and body, and every failure classified: may a
  * retry help, and could the request already have had its effect (a created task)?
  */
+import { ActionError, ApiError } from '../errors.js'
 import type { Dispatcher } from './undici-core.js'
-import { ApiError, FrameChangedError } from '../errors.js'
-
-export interface Logger {
-  debug(message: string): void
-  info(message: string): void
-  warning(message: string): void
-}
 
 /**
  * One agent for the run, loaded and made on the first request (a dry run or a refused input
@@ -85,7 +79,7 @@ const DESCRIBE: Record<string, string> = {
 
 /** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
 export function networkError(what: string, error: unknown, timeoutSeconds: number): Error {
-  if (error instanceof ApiError || error instanceof FrameChangedError) return error
+  if (error instanceof ActionError) return error
   const code = errorCode(error) ?? 'unknown'
   if (TLS.test(code)) {
     return new ApiError(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
@@ -100,6 +94,16 @@ export function networkError(what: string, error: unknown, timeoutSeconds: numbe
     maybeCreated: !BEFORE_SEND.has(code),
     cause: error
   })
+}
+
+/** "HTTP 200, Trace-Id abc": how an answer is named in messages (MiniMax support asks for the Trace-Id). */
+export function describeHttp(status: number, traceId: string | undefined): string {
+  return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`
+}
+
+/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
+export function traceNote(traceId: string | undefined): string {
+  return traceId ? ` (Trace-Id ${traceId})` : ''
 }
 
 export interface RawResponse {
@@ -159,15 +163,12 @@ export async function send(
   try {
     text = await readCapped(response.body, MAX_RESPONSE_BYTES)
   } catch (error) {
-    throw networkError(
-      `${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`,
-      error,
-      options.timeoutSeconds
-    )
+    throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds)
   }
   if (text === undefined) {
     throw new ApiError(
-      `${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`,
+      `${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
+        `${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`,
       {
         retryable: false,
         maybeCreated: true
@@ -183,12 +184,4 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}
-
-/** Backoff cap: no single wait between attempts is longer than this. */
-export const MAX_BACKOFF_MS = 30_000
-
-/** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
-export function backoffMs(retry: number, initialSeconds: number, random: () => number = Math.random): number {
-  return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)))
 }

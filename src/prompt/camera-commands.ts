@@ -63,7 +63,8 @@ export function lintCameraCommands(prompt: string): string[] {
     const items = match[1]!.split(/[,，、]/).map(s => s.trim())
     if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
       warnings.push(
-        `"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: [${items.join(',')}]`
+        `"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: ` +
+          `[${items.join(',')}]`
       )
     }
   }
@@ -81,7 +82,8 @@ export function lintCameraCommands(prompt: string): string[] {
     const known = items.length - unknown.length
     if (known > MAX_COMMANDS_PER_BRACKET) {
       warnings.push(
-        `"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} in one bracket`
+        `"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} ` +
+          `in one bracket`
       )
     }
   }

@@ -10,8 +10,11 @@ import { mkdir, open, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { ApiError } from '../errors.js'
-import { backoffMs, header, networkError, request, retryAfterMs, type Logger } from '../net/http.js'
+import { ApiError, DiskError, NotAVideoError } from '../errors.js'
+import type { Logger } from '../log.js'
+import { realClock, type Clock } from '../net/clock.js'
+import { header, networkError, request, retryAfterMs } from '../net/http.js'
+import { withRetries } from '../net/retry.js'
 
 export interface DownloadOptions {
   url: string
@@ -22,7 +25,7 @@ export interface DownloadOptions {
   maxRetries: number
   retryInitialDelaySeconds: number
   log: Logger
-  sleep?: (ms: number) => Promise<void>
+  clock?: Clock
 }
 
 const DISK_ERRORS: Record<string, string> = {
@@ -32,10 +35,6 @@ const DISK_ERRORS: Record<string, string> = {
   EPERM: 'not permitted',
   EROFS: 'the file system is read-only',
   EISDIR: 'a folder is in the way'
-}
-
-export class NotAVideoError extends Error {
-  override name = 'NotAVideoError'
 }
 
 /** The URL without its query (a signature), for logs. */
@@ -86,7 +85,7 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
     const code = (error as NodeJS.ErrnoException).code ?? ''
     // The disk, not the network: retrying would not help.
     if (DISK_ERRORS[code])
-      throw new Error(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error })
+      throw new DiskError(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error })
     throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds)
   }
   const expected = Number.isFinite(announced) ? announced : options.expectedBytes
@@ -110,23 +109,25 @@ export async function downloadVideo(options: DownloadOptions): Promise<{ path: s
     path.dirname(destination),
     `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.part`
   )
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)))
+  const policy = {
+    what: `Downloading the video from ${withoutQuery(options.url)}`,
+    maxRetries: options.maxRetries,
+    initialDelaySeconds: options.retryInitialDelaySeconds,
+    deadline: Infinity,
+    idempotent: true,
+    attemptTimeoutMs: Math.round(options.requestTimeoutSeconds * 1000)
+  }
   try {
-    for (let tries = 1; ; tries++) {
+    return await withRetries(policy, options.clock ?? realClock, options.log, async () => {
       try {
         const bytes = await attempt(options, partial)
         await rename(partial, destination)
         return { path: destination, bytes }
       } catch (error) {
         await rm(partial, { force: true })
-        if (!(error instanceof ApiError) || !error.retryable || tries > options.maxRetries) throw error
-        const wait = error.retryAfterMs ?? backoffMs(tries, options.retryInitialDelaySeconds)
-        options.log.info(
-          `${error.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${tries + 1} of at most ${options.maxRetries + 1})`
-        )
-        await sleep(wait)
+        throw error
       }
-    }
+    })
   } finally {
     await rm(partial, { force: true })
   }

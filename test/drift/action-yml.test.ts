@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { renderActionYml } from '../../scripts/build.js'
 import { DEFAULTS, INPUT_NAMES } from '../../src/inputs/inputs.js'
 import { ROOT } from '../support/run-action.js'
 
@@ -20,6 +21,9 @@ describe('action.yml', () => {
   })
   it('declares the same defaults the code applies', () => {
     for (const [name, value] of Object.entries(DEFAULTS)) expect(action.inputs[name]?.default, name).toBe(value)
+  })
+  it('is what the declarations make (run `npm run build` and commit action.yml if this fails)', async () => {
+    expect(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')).toBe(await renderActionYml())
   })
   it('describes every input and output', () => {
     for (const [name, input] of Object.entries({ ...action.inputs, ...action.outputs }))

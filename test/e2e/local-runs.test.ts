@@ -1,11 +1,11 @@
 /** The README's commands, run as a newcomer runs them. */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseDotEnv } from '../../scripts/dotenv.js'
 import { ROOT } from '../support/run-action.js'
+import { tempDir } from '../support/temp.js'
 
 function script(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise(resolve => {
@@ -22,7 +22,7 @@ function script(args: string[]): Promise<{ code: number | null; out: string }> {
 
 describe('npm run demo', () => {
   it('runs the built action end to end against the stand-in server and prints the task id', async () => {
-    const video = path.join(mkdtempSync(path.join(tmpdir(), 'demo-')), 'video.mp4')
+    const video = path.join(tempDir('demo-'), 'video.mp4')
     const { code, out } = await script(['scripts/demo.ts', 'poll-interval=0.05', `output-path=${video}`])
     expect(code, out).toBe(0)
     expect(out).toMatch(/task_id\s+\d{18}/)
@@ -42,11 +42,12 @@ describe('npm run demo', () => {
 
 describe('npm run local', () => {
   it('runs the sources with inputs from a .env file', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'local-'))
+    const dir = tempDir('local-')
     const env = path.join(dir, 'test.env')
     writeFileSync(
       env,
-      `# a comment\nINPUT_API-KEY=k\nINPUT_LAST-FRAME=examples/frames/end.jpg\nINPUT_PROMPT="quoted [推进]"\nINPUT_DRY-RUN=true\n`
+      `# a comment\nINPUT_API-KEY=k\nINPUT_LAST-FRAME=examples/frames/end.jpg\nINPUT_PROMPT="quoted ` +
+        `[推进]"\nINPUT_DRY-RUN=true\n`
     )
     const { code, out } = await script(['scripts/local.ts', env])
     expect(code, out).toBe(0)

@@ -211,7 +211,7 @@ describe('refusing bad input before anything is sent', () => {
 })
 
 describe('MiniMax refusing the request', () => {
-  it('an invalid key (2049) fails with the meaning, the region hint and the Trace-Id, and outputs no task id', async () => {
+  it('an invalid key (2049) fails with its meaning, the region hint and the Trace-Id, no task id', async () => {
     await withServer(
       async server => {
         const run = await runAgainst(server, { 'last-frame': 'https://cdn.example.com/end.png' })

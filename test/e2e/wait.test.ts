@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GitHubStandIn } from '../stand-in/github-server.js'
 import { leaks, runAgainst, withServer } from '../support/fixtures.js'
+import { tempDir } from '../support/temp.js'
 
 const FAST = { wait: 'true', 'poll-interval': '0.05', 'retry-initial-delay': '0.01' }
 const URL_FRAME = { 'last-frame': 'https://cdn.example.com/end.png' }
@@ -222,7 +222,7 @@ describe('upload-to-release', () => {
   it('with true, uses the release of the triggering release event', async () => {
     const github = await GitHubStandIn.start()
     github.addRelease('v2.0.0', 7)
-    const dir = mkdtempSync(path.join(tmpdir(), 'event-'))
+    const dir = tempDir('event-')
     const eventPath = path.join(dir, 'event.json')
     writeFileSync(eventPath, JSON.stringify({ release: github.releaseJson('v2.0.0') }))
     try {

@@ -24,7 +24,8 @@ export function contractValidator(): (body: unknown) => ContractCheck {
     if (!validate(body)) {
       for (const e of validate.errors ?? [])
         errors.push(
-          `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params.additionalProperty)}` : ''}`
+          `${e.instancePath || '(body)'} ` +
+            `${e.message}${'additionalProperty' in (e.params ?? {}) ? `: ${String(e.params.additionalProperty)}` : ''}`
         )
     }
     if (errors.length === 0) errors.push(...proseRules(body as Record<string, unknown>))

@@ -279,8 +279,9 @@ export class StandInServer {
     send(
       res,
       200,
-      `{"file":{"file_id":${fileId},"bytes":${bytes},"created_at":1700469398,"filename":"output_aigc.mp4","purpose":"video_generation",` +
-        `"download_url":"${this.url}/download/${fileId}.mp4?Expires=1700473000&Signature=stand-in"},"base_resp":{"status_code":0,"status_msg":"success"}}`
+      `{"file":{"file_id":${fileId},"bytes":${bytes},"created_at":1700469398,"filename":"output_aigc.mp4",` +
+        `"purpose":"video_generation","download_url":"${this.url}/download/${fileId}.mp4` +
+        `?Expires=1700473000&Signature=stand-in"},"base_resp":{"status_code":0,"status_msg":"success"}}`
     )
   }
 

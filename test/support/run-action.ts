@@ -3,10 +3,11 @@
  * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and a workspace folder.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { tempDir } from './temp.ts'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const DIST = path.join(ROOT, 'dist/index.js')
@@ -54,8 +55,9 @@ function commands(stdout: string, name: string): string[] {
   return found
 }
 
+/** A fresh workspace folder, removed when the test file ends. */
 export function newWorkspace(): string {
-  return mkdtempSync(path.join(tmpdir(), 'action-ws-'))
+  return tempDir('action-ws-')
 }
 
 export interface RunnerEnvironment {
@@ -63,6 +65,8 @@ export interface RunnerEnvironment {
   env: Record<string, string>
   outputFile: string
   summaryFile: string
+  /** The folder holding those files (and RUNNER_TEMP): the caller removes it when done. */
+  dir: string
 }
 
 /**
@@ -83,7 +87,7 @@ export function runnerEnvironment(inputs: Record<string, string>, workspace: str
     RUNNER_TEMP: files
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  return { env, outputFile, summaryFile }
+  return { env, outputFile, summaryFile, dir: files }
 }
 
 export async function runAction(
@@ -96,6 +100,8 @@ export async function runAction(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
+    // The tests' own temporary folder (global-setup.ts), so a leak by the action is caught too.
+    ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
     ...runner.env,
     ...options.env
   }
@@ -108,12 +114,15 @@ export async function runAction(
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)))
   clearTimeout(timer)
+  const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
+  const summary = readFileSync(summaryFile, 'utf8')
+  rmSync(runner.dir, { recursive: true, force: true })
   return {
     code,
     stdout,
     stderr,
-    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
+    outputs,
+    summary,
     workspace,
     errors: commands(stdout, 'error'),
     warnings: commands(stdout, 'warning'),

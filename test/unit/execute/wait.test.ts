@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TaskState, TaskStatus } from '../../../src/minimax/client.js'
-import { TaskFailedError, waitForTask, WaitTimeoutError } from '../../../src/execute/wait.js'
+import { TaskFailedError, WaitTimeoutError } from '../../../src/errors.js'
+import { waitForTask } from '../../../src/execute/wait.js'
 
 /** A wait on a fake clock: each query returns the next status; sleeping advances the clock. */
 function fakeWait(statuses: TaskStatus[], options: { timeoutSeconds?: number; pollIntervalSeconds?: number } = {}) {

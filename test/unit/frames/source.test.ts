@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { classifyFrame, closeFrames, resolveFrame, type Frame, type FrameSpec } from '../../../src/frames/source.js'
 import { MAX_FRAME_BYTES } from '../../../src/minimax/rules.js'
 import { jpeg, png } from '../../support/images.js'
+import { tempDir } from '../../support/temp.js'
 
-const dir = mkdtempSync(path.join(tmpdir(), 'frames-'))
+const dir = tempDir('frames-')
 const opened: Frame[] = []
 afterEach(() => closeFrames(opened.splice(0)))
 

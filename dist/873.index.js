@@ -1,8 +1,8 @@
-export const id = 790;
-export const ids = [790];
+export const id = 873;
+export const ids = [873];
 export const modules = {
 
-/***/ 9790:
+/***/ 6873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -12,29 +12,30 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   clientFor: () => (/* binding */ clientFor),
   closeDispatchers: () => (/* reexport */ closeDispatchers),
-  collect: () => (/* binding */ collect),
-  submitAndCollect: () => (/* binding */ submitAndCollect),
+  collectClip: () => (/* binding */ collectClip),
+  submitClip: () => (/* binding */ submitClip),
   videoDestination: () => (/* binding */ videoDestination)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var minimax_body = __webpack_require__(3895);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/net/clock.ts
+const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+const realClock = { now: Date.now, sleep, random: Math.random };
+
 ;// CONCATENATED MODULE: ./src/net/http.ts
+/**
+ * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
+ * request timeout applied to connect, headers and body, and every failure classified: may a
+ * retry help, and could the request already have had its effect (a created task)?
+ */
 
 /**
  * One agent for the run, loaded and made on the first request (a dry run or a refused input
@@ -98,7 +99,7 @@ const DESCRIBE = {
 };
 /** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
 function networkError(what, error, timeoutSeconds) {
-    if (error instanceof errors/* ApiError */.hD || error instanceof errors/* FrameChangedError */.sp)
+    if (error instanceof errors/* ActionError */.lZ)
         return error;
     const code = errorCode(error) ?? 'unknown';
     if (TLS.test(code)) {
@@ -114,6 +115,14 @@ function networkError(what, error, timeoutSeconds) {
         maybeCreated: !BEFORE_SEND.has(code),
         cause: error
     });
+}
+/** "HTTP 200, Trace-Id abc": how an answer is named in messages (MiniMax support asks for the Trace-Id). */
+function describeHttp(status, traceId) {
+    return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`;
+}
+/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
+function traceNote(traceId) {
+    return traceId ? ` (Trace-Id ${traceId})` : '';
 }
 /** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
 async function readCapped(body, limit) {
@@ -154,10 +163,11 @@ async function send(what, url, options) {
         text = await readCapped(response.body, MAX_RESPONSE_BYTES);
     }
     catch (error) {
-        throw networkError(`${what} (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''})`, error, options.timeoutSeconds);
+        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds);
     }
     if (text === undefined) {
-        throw new errors/* ApiError */.hD(`${what}: the answer (HTTP ${response.statusCode}${traceId ? `, Trace-Id ${traceId}` : ''}) is larger than ${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
+        throw new errors/* ApiError */.hD(`${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
+            `${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
             retryable: false,
             maybeCreated: true
         });
@@ -173,132 +183,66 @@ function retryAfterMs(value, now = Date.now()) {
     const date = Date.parse(value);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+;// CONCATENATED MODULE: ./src/net/retry.ts
+/**
+ * The one retry loop. Every request the action sends (submit, query, retrieve, download) runs in
+ * it; a policy says how often and for how long, and whether a failed attempt may be repeated at
+ * all. Only ApiErrors are retried: anything else (a disk error, a bug) ends the loop at once.
+ */
+
+/** A Retry-After longer than this is not waited for. */
+const MAX_RETRY_AFTER_MS = 120_000;
 /** Backoff cap: no single wait between attempts is longer than this. */
 const MAX_BACKOFF_MS = 30_000;
 /** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
 function backoffMs(retry, initialSeconds, random = Math.random) {
     return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)));
 }
-
-;// CONCATENATED MODULE: ./src/video/download.ts
 /**
- * Download the video: stream it to a temporary file beside the destination, check its length
- * against what the server announced and that it is an MP4 (an ftyp box first), then rename it into
- * place. A download cut short is retried and never leaves a partial file at the destination.
- * The download host is not MiniMax's API: the API key is never sent to it.
+ * Run `attempt` until it succeeds or the policy says stop. Each attempt gets the time it may take
+ * (the attempt timeout, or less near the deadline) and its number.
  */
-
-
-
-
-
-
-
-
-const DISK_ERRORS = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EACCES: 'permission denied',
-    EPERM: 'not permitted',
-    EROFS: 'the file system is read-only',
-    EISDIR: 'a folder is in the way'
-};
-class NotAVideoError extends Error {
-    name = 'NotAVideoError';
-}
-/** The URL without its query (a signature), for logs. */
-const withoutQuery = (url) => url.replace(/[?#].*$/, '');
-async function isMp4(file) {
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        const head = Buffer.alloc(8);
-        const { bytesRead } = await handle.read(head, 0, 8, 0);
-        return bytesRead === 8 && head.toString('latin1', 4, 8) === 'ftyp';
-    }
-    finally {
-        await handle.close();
-    }
-}
-async function attempt(options, partial) {
-    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000);
-    const what = `Downloading the video from ${withoutQuery(options.url)}`;
-    let response;
-    try {
-        response = await request(options.url, { method: 'GET', timeoutMs });
-    }
-    catch (error) {
-        throw networkError(what, error, options.requestTimeoutSeconds);
-    }
-    if (response.statusCode !== 200) {
-        response.body.resume();
-        const status = response.statusCode;
-        throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`, {
-            retryable: status === 429 || status >= 500,
-            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
-        });
-    }
-    const announced = Number(header(response.headers, 'content-length') ?? NaN);
-    let received = 0;
-    const count = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            received += chunk.length;
-            done(null, chunk);
+async function withRetries(policy, clock, log, attempt, redact = text => text) {
+    const { what, maxRetries } = policy;
+    const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`;
+    for (let n = 1;; n++) {
+        const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, policy.deadline - clock.now()));
+        log.debug(`${what}: attempt ${n}${policy.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`);
+        try {
+            return await attempt(timeoutMs, n);
         }
-    });
-    try {
-        await (0,external_node_stream_promises_.pipeline)(response.body, count, (0,external_node_fs_.createWriteStream)(partial));
-    }
-    catch (error) {
-        const code = error.code ?? '';
-        // The disk, not the network: retrying would not help.
-        if (DISK_ERRORS[code])
-            throw new Error(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
-        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds);
-    }
-    const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
-    if (expected !== undefined && received !== expected) {
-        throw new errors/* ApiError */.hD(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true });
-    }
-    if (options.expectedBytes !== undefined && received !== options.expectedBytes) {
-        throw new errors/* ApiError */.hD(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, {
-            retryable: true
-        });
-    }
-    if (!(await isMp4(partial)))
-        throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
-    return received;
-}
-async function downloadVideo(options) {
-    const destination = external_node_path_default().resolve(options.destination);
-    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
-    const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
-    const sleep = options.sleep ?? ((ms) => new Promise(resolve => setTimeout(resolve, ms)));
-    try {
-        for (let tries = 1;; tries++) {
-            try {
-                const bytes = await attempt(options, partial);
-                await (0,promises_.rename)(partial, destination);
-                return { path: destination, bytes };
+        catch (error) {
+            if (!(error instanceof errors/* ApiError */.hD))
+                throw error;
+            const message = redact(error.message);
+            log.debug(`${what}: attempt ${n} failed: ${message}`);
+            const final = (text, maybeCreated = false) => new errors/* ApiError */.hD(text, { retryable: false, maybeCreated, code: error.code, cause: error });
+            if (error.maybeCreated && !policy.idempotent) {
+                throw final(`${message}. The request may have reached MiniMax and created a task, so it was not sent again ` +
+                    `(a second task would be billed twice). Check the task list in MiniMax's console before running ` +
+                    `this again.`, true);
             }
-            catch (error) {
-                await (0,promises_.rm)(partial, { force: true });
-                if (!(error instanceof errors/* ApiError */.hD) || !error.retryable || tries > options.maxRetries)
-                    throw error;
-                const wait = error.retryAfterMs ?? backoffMs(tries, options.retryInitialDelaySeconds);
-                options.log.info(`${error.message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${tries + 1} of at most ${options.maxRetries + 1})`);
-                await sleep(wait);
+            if (!error.retryable)
+                throw final(message);
+            if (n > maxRetries && !policy.untilDeadline) {
+                throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`);
             }
+            const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random);
+            if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait >= policy.deadline) {
+                throw final(`${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
+                    `the time allowed)`);
+            }
+            // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
+            log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`);
+            await clock.sleep(wait);
         }
     }
-    finally {
-        await (0,promises_.rm)(partial, { force: true });
-    }
 }
 
-// EXTERNAL MODULE: ./src/frames/source.ts + 1 modules
-var source = __webpack_require__(5371);
 ;// CONCATENATED MODULE: ./src/minimax/error-codes.ts
-const REGION_HINT = 'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an international key with https://api.minimax.io';
+const REGION_HINT = 'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an ' +
+    'international key with https://api.minimax.io';
 const ERROR_CODES = {
     1000: { meaning: 'unknown error', retry: true, advice: 'retry later' },
     1001: { meaning: 'request timeout', retry: true, advice: 'retry' },
@@ -355,9 +299,9 @@ function describeCode(code) {
 
 
 
+
+
 const TASK_STATUSES = ['Preparing', 'Queueing', 'Processing', 'Success', 'Fail'];
-/** A Retry-After longer than this is not waited for. */
-const MAX_RETRY_AFTER_MS = 120_000;
 const ID = /^\d{1,20}$/;
 /** Parse JSON keeping every *_id that arrives as a bare number as its exact digits. */
 function parseJsonKeepingIds(text) {
@@ -367,20 +311,19 @@ function parseJsonKeepingIds(text) {
         return value;
     });
 }
-const sleepFor = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 class MiniMaxClient {
     #options;
-    #sleep;
-    #random;
-    #now;
+    #clock;
     #send;
-    /** How many requests each operation sent (retries included): the summary shows them, to reconcile with MiniMax's console. */
+    /** Requests sent per operation, retries included: the summary shows them, to reconcile with MiniMax's console. */
     attempts = { submit: 0, query: 0, retrieve: 0 };
     constructor(options) {
         this.#options = options;
-        this.#sleep = options.sleep ?? sleepFor;
-        this.#random = options.random ?? Math.random;
-        this.#now = options.now ?? Date.now;
+        this.#clock = {
+            now: options.now ?? realClock.now,
+            sleep: options.sleep ?? realClock.sleep,
+            random: options.random ?? realClock.random
+        };
         this.#send = options.transport ?? send;
     }
     get #timeoutMs() {
@@ -390,62 +333,38 @@ class MiniMaxClient {
     get budgetMs() {
         return 3 * this.#timeoutMs;
     }
-    #redact(text) {
+    #redact = (text) => {
         const key = this.#options.apiKey;
         return key ? text.split(key).join('***') : text;
-    }
+    };
     async #call(operation, what, request, options) {
-        const { log, maxRetries } = this.#options;
-        const deadline = options.deadline ?? this.#now() + this.budgetMs;
-        for (let attempt = 1;; attempt++) {
-            const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, deadline - this.#now()));
+        const { log, maxRetries, retryInitialDelaySeconds } = this.#options;
+        const policy = {
+            what,
+            maxRetries,
+            initialDelaySeconds: retryInitialDelaySeconds,
+            deadline: options.deadline ?? this.#clock.now() + this.budgetMs,
+            untilDeadline: options.untilDeadline,
+            idempotent: options.idempotent,
+            attemptTimeoutMs: this.#timeoutMs
+        };
+        return withRetries(policy, this.#clock, log, async (timeoutMs) => {
             this.attempts[operation]++;
-            log.debug(`${what}: attempt ${attempt}${options.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`);
-            try {
-                const response = await request(timeoutMs);
-                const json = this.#check(what, response);
-                log.debug(`${what}: HTTP ${response.status}, base_resp 0${response.traceId ? `, Trace-Id ${response.traceId}` : ''}`);
-                return { json, traceId: response.traceId };
-            }
-            catch (error) {
-                if (!(error instanceof errors/* ApiError */.hD))
-                    throw error;
-                const message = this.#redact(error.message);
-                log.debug(`${what}: attempt ${attempt} failed: ${message}`);
-                if (error.maybeCreated && !options.idempotent) {
-                    throw new errors/* ApiError */.hD(`${message}. The request may have reached MiniMax and created a task, so it was not sent again (a second task would be billed twice). ` +
-                        `Check the task list in MiniMax's console before running this again.`, { retryable: false, maybeCreated: true, code: error.code, cause: error });
-                }
-                if (!error.retryable)
-                    throw new errors/* ApiError */.hD(message, { retryable: false, code: error.code, cause: error });
-                if (attempt > maxRetries && !options.untilDeadline) {
-                    throw new errors/* ApiError */.hD(`${message} (gave up after ${attempt} attempts; max-retries is ${maxRetries})`, {
-                        retryable: false,
-                        code: error.code,
-                        cause: error
-                    });
-                }
-                const wait = error.retryAfterMs ?? backoffMs(attempt, this.#options.retryInitialDelaySeconds, this.#random);
-                if (wait > MAX_RETRY_AFTER_MS || this.#now() + wait >= deadline) {
-                    throw new errors/* ApiError */.hD(`${message} (gave up after ${attempt} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time allowed)`, {
-                        retryable: false,
-                        code: error.code,
-                        cause: error
-                    });
-                }
-                log.info(`${what}: ${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1}${options.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`})`);
-                await this.#sleep(wait);
-            }
-        }
+            const response = await request(timeoutMs);
+            const json = this.#check(what, response);
+            log.debug(`${what}: ${describeHttp(response.status, response.traceId)}, base_resp 0`);
+            return { json, traceId: response.traceId };
+        }, this.#redact);
     }
     /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
     #check(what, response) {
         const trace = response.traceId ? `, Trace-Id ${response.traceId}` : '';
-        const http = `HTTP ${response.status}${trace}`;
+        const http = describeHttp(response.status, response.traceId);
         const after = retryAfterMs(header(response.headers, 'retry-after'));
         if (response.status !== 200) {
             const retryable = response.status === 429 || response.status === 408 || response.status >= 500;
-            // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others may hide a created task.
+            // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others
+            // may hide a created task.
             const notServed = [408, 429, 500, 502, 503].includes(response.status);
             return fail(`${what}: ${http}${snippet(response)}`, { retryable, maybeCreated: !notServed, retryAfterMs: after });
         }
@@ -507,7 +426,7 @@ class MiniMaxClient {
             const got = taskId === undefined
                 ? 'no task_id'
                 : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
-            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (HTTP 200${traceId ? `, Trace-Id ${traceId}` : ''}) but with ${got}. ` +
+            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (${describeHttp(200, traceId)}) but with ${got}. ` +
                 `A task may have been created: check MiniMax's console before running this again.`, { retryable: false, maybeCreated: true });
         }
         return { taskId, traceId };
@@ -523,7 +442,7 @@ class MiniMaxClient {
         });
         const status = json.status;
         if (typeof status !== 'string' || !TASK_STATUSES.includes(status)) {
-            throw new errors/* ApiError */.hD(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceId ? ` (Trace-Id ${traceId})` : ''}`, { retryable: false });
+            throw new errors/* ApiError */.hD(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceNote(traceId)}`, { retryable: false });
         }
         const state = { taskId, status: status, traceId };
         if (typeof json.file_id === 'string' && ID.test(json.file_id))
@@ -544,7 +463,7 @@ class MiniMaxClient {
         const file = json.file;
         const downloadUrl = file?.download_url;
         if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
-            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${traceId ? ` (Trace-Id ${traceId})` : ''}`, {
+            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${traceNote(traceId)}`, {
                 retryable: false
             });
         }
@@ -585,26 +504,150 @@ function snippet(response) {
     return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/minimax/body.ts
-var minimax_body = __webpack_require__(3895);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+;// CONCATENATED MODULE: ./src/video/download.ts
+/**
+ * Download the video: stream it to a temporary file beside the destination, check its length
+ * against what the server announced and that it is an MP4 (an ftyp box first), then rename it into
+ * place. A download cut short is retried and never leaves a partial file at the destination.
+ * The download host is not MiniMax's API: the API key is never sent to it.
+ */
+
+
+
+
+
+
+
+
+
+
+const DISK_ERRORS = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'the file system is read-only',
+    EISDIR: 'a folder is in the way'
+};
+/** The URL without its query (a signature), for logs. */
+const withoutQuery = (url) => url.replace(/[?#].*$/, '');
+async function isMp4(file) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const head = Buffer.alloc(8);
+        const { bytesRead } = await handle.read(head, 0, 8, 0);
+        return bytesRead === 8 && head.toString('latin1', 4, 8) === 'ftyp';
+    }
+    finally {
+        await handle.close();
+    }
+}
+async function attempt(options, partial) {
+    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000);
+    const what = `Downloading the video from ${withoutQuery(options.url)}`;
+    let response;
+    try {
+        response = await request(options.url, { method: 'GET', timeoutMs });
+    }
+    catch (error) {
+        throw networkError(what, error, options.requestTimeoutSeconds);
+    }
+    if (response.statusCode !== 200) {
+        response.body.resume();
+        const status = response.statusCode;
+        throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`, {
+            retryable: status === 429 || status >= 500,
+            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+        });
+    }
+    const announced = Number(header(response.headers, 'content-length') ?? NaN);
+    let received = 0;
+    const count = new external_node_stream_.Transform({
+        transform(chunk, _encoding, done) {
+            received += chunk.length;
+            done(null, chunk);
+        }
+    });
+    try {
+        await (0,external_node_stream_promises_.pipeline)(response.body, count, (0,external_node_fs_.createWriteStream)(partial));
+    }
+    catch (error) {
+        const code = error.code ?? '';
+        // The disk, not the network: retrying would not help.
+        if (DISK_ERRORS[code])
+            throw new errors/* DiskError */.Q6(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
+        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds);
+    }
+    const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
+    if (expected !== undefined && received !== expected) {
+        throw new errors/* ApiError */.hD(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true });
+    }
+    if (options.expectedBytes !== undefined && received !== options.expectedBytes) {
+        throw new errors/* ApiError */.hD(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, {
+            retryable: true
+        });
+    }
+    if (!(await isMp4(partial)))
+        throw new errors/* NotAVideoError */.kS(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
+    return received;
+}
+async function downloadVideo(options) {
+    const destination = external_node_path_default().resolve(options.destination);
+    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+    const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
+    const policy = {
+        what: `Downloading the video from ${withoutQuery(options.url)}`,
+        maxRetries: options.maxRetries,
+        initialDelaySeconds: options.retryInitialDelaySeconds,
+        deadline: Infinity,
+        idempotent: true,
+        attemptTimeoutMs: Math.round(options.requestTimeoutSeconds * 1000)
+    };
+    try {
+        return await withRetries(policy, options.clock ?? realClock, options.log, async () => {
+            try {
+                const bytes = await attempt(options, partial);
+                await (0,promises_.rename)(partial, destination);
+                return { path: destination, bytes };
+            }
+            catch (error) {
+                await (0,promises_.rm)(partial, { force: true });
+                throw error;
+            }
+        });
+    }
+    finally {
+        await (0,promises_.rm)(partial, { force: true });
+    }
+}
+
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __webpack_require__(2935);
 ;// CONCATENATED MODULE: ./src/execute/wait.ts
+/**
+ * Wait for a task: poll its status until Success, Fail or the deadline, logging each change with
+ * the time elapsed and a heartbeat while nothing changes. Transient trouble is ridden out inside
+ * the deadline (the client retries it); a final error code ends the wait at once.
+ */
+
+
+
 
 const HEARTBEAT_MS = 60_000;
-class TaskFailedError extends Error {
-    name = 'TaskFailedError';
-}
-class WaitTimeoutError extends Error {
-    name = 'WaitTimeoutError';
-}
-const wait_sleepFor = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 async function waitForTask(options) {
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? wait_sleepFor;
+    const sleep = options.sleep ?? realClock.sleep;
     const started = now();
     const deadline = started + options.timeoutSeconds * 1000;
-    const elapsed = () => (0,summary/* formatDuration */.a)((now() - started) / 1000);
+    const elapsed = () => (0,summary/* formatDuration */.a3)((now() - started) / 1000);
     let last;
     let lastLine = started;
     let polls = 0;
@@ -623,16 +666,18 @@ async function waitForTask(options) {
         }
         if (state.status === 'Success') {
             if (!state.fileId)
-                throw new TaskFailedError(`Task ${options.taskId} succeeded but MiniMax gave no file_id${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}`);
+                throw new errors/* TaskFailedError */.zX(`Task ${options.taskId} succeeded but MiniMax gave no file_id${traceNote(state.traceId)}`);
             return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 };
         }
         if (state.status === 'Fail') {
-            throw new TaskFailedError(`MiniMax reports that task ${options.taskId} failed (status Fail) after ${elapsed()}${state.traceId ? ` (Trace-Id ${state.traceId})` : ''}. ` +
+            throw new errors/* TaskFailedError */.zX(`MiniMax reports that task ${options.taskId} failed (status Fail) after ` +
+                `${elapsed()}${traceNote(state.traceId)}. ` +
                 `No video was made; check the frames and prompt, or MiniMax's console for the reason.`);
         }
         const left = deadline - now();
         if (left <= 0) {
-            throw new WaitTimeoutError(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last status was ${state.status}. ` +
+            throw new errors/* WaitTimeoutError */.Do(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
+                `status was ${state.status}. ` +
                 `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
                 `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`);
         }
@@ -640,10 +685,11 @@ async function waitForTask(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/execute/send.ts
+;// CONCATENATED MODULE: ./src/execute/clip.ts
 /**
- * Everything that talks to MiniMax: submit (outputting task_id the moment it exists), then wait,
- * retrieve, download and attach to a release. Loaded only by runs that send something.
+ * One clip, from request to video: submit (the task id goes out the moment it exists), then wait,
+ * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
+ * something (it brings the client, undici, waiting and downloading).
  */
 
 
@@ -652,35 +698,37 @@ async function waitForTask(options) {
 
 
 
-
-
-/** The client for this run; the report counts its requests as they are sent. */
-function clientFor(inputs, report) {
-    const client = new MiniMaxClient({
+/** The client for this run: every request it sends is counted in `attempts`. */
+function clientFor(inputs, log) {
+    return new MiniMaxClient({
         baseUrl: inputs.baseUrl,
         apiKey: inputs.apiKey,
-        requestTimeoutSeconds: inputs.requestTimeoutSeconds,
+        requestTimeoutSeconds: inputs.requestTimeout,
         maxRetries: inputs.maxRetries,
-        retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
-        log: core
+        retryInitialDelaySeconds: inputs.retryInitialDelay,
+        log
     });
-    report.requests = client.attempts;
-    return client;
 }
-async function submitAndCollect(inputs, request, report) {
-    const client = clientFor(inputs, report);
-    const body = (0,minimax_body/* buildBody */.zm)(request);
-    core.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
-    const submitted = await client.submit(body);
-    (0,source/* closeFrames */.Ln)([request.firstFrame, request.lastFrame]);
+async function submitClip(context, job, clip, wait) {
+    const { client, inputs, log } = context;
+    const taskId = await log.group('Submitting the task', async () => {
+        const body = (0,minimax_body/* buildBody */.zm)(job);
+        log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
+        return (await client.submit(body)).taskId;
+    });
     // The task is paid for: its id goes out before anything else can fail.
-    report.taskId = submitted.taskId;
-    core.setOutput('task_id', submitted.taskId);
-    core.notice(`MiniMax task ${submitted.taskId} created (${inputs.model}, ${inputs.resolution}, ${inputs.duration} s).`, { title: 'Video task created' });
-    if (inputs.wait)
-        await collect(client, inputs, submitted.taskId, report);
+    clip.taskId = taskId;
+    context.changed();
+    log.notice(`MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
+        title: 'Video task created'
+    });
+    if (wait)
+        await collectClip(context, taskId, clip);
 }
-/** Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the folder output-path names. */
+/**
+ * Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the
+ * folder output-path names.
+ */
 function videoDestination(outputPath, taskId, workspace) {
     const file = `${taskId}.mp4`;
     if (!outputPath)
@@ -690,54 +738,53 @@ function videoDestination(outputPath, taskId, workspace) {
     return isFolder ? external_node_path_default().join(resolved, file) : resolved;
 }
 /** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
-async function collect(client, inputs, taskId, report) {
-    core.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeoutSeconds} s, a status check every ${inputs.pollIntervalSeconds} s)...`);
-    const done = await waitForTask({
-        client,
-        taskId,
-        timeoutSeconds: inputs.waitTimeoutSeconds,
-        pollIntervalSeconds: inputs.pollIntervalSeconds,
-        log: line => core.info(line),
-        onStatus: status => {
-            report.status = status;
-            core.setOutput('status', status);
-        }
-    });
-    report.elapsedSeconds = done.elapsedSeconds;
-    const fileId = done.fileId;
-    report.fileId = fileId;
-    core.setOutput('file_id', fileId);
-    // The link expires in about an hour: fetch it and download at once.
-    const file = await client.retrieve(fileId);
-    report.downloadUrl = file.downloadUrl;
-    core.setOutput('download_url', file.downloadUrl);
-    const destination = videoDestination(inputs.outputPath, taskId, process.env.GITHUB_WORKSPACE || process.cwd());
-    core.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`);
-    const video = await downloadVideo({
-        url: file.downloadUrl,
-        destination,
-        expectedBytes: file.bytes,
-        requestTimeoutSeconds: inputs.requestTimeoutSeconds,
-        maxRetries: inputs.maxRetries,
-        retryInitialDelaySeconds: inputs.retryInitialDelaySeconds,
-        log: core
-    });
-    report.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight };
-    core.setOutput('video_path', video.path);
-    if (done.videoWidth)
-        core.setOutput('video_width', String(done.videoWidth));
-    if (done.videoHeight)
-        core.setOutput('video_height', String(done.videoHeight));
-    core.info(`Video written: ${video.path} (${video.bytes} bytes${done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''})`);
-    if (inputs.uploadToRelease) {
-        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
-        report.releaseAssetUrl = await uploadToRelease({
-            token: inputs.githubToken,
-            target: inputs.uploadToRelease,
-            file: video.path,
-            log: line => core.info(line)
+async function collectClip(context, taskId, clip) {
+    const { client, inputs, log } = context;
+    clip.taskId = taskId;
+    const done = await log.group(`Waiting for task ${taskId}`, () => {
+        log.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s)...`);
+        return waitForTask({
+            client,
+            taskId,
+            timeoutSeconds: inputs.waitTimeout,
+            pollIntervalSeconds: inputs.pollInterval,
+            log: line => log.info(line),
+            onStatus: status => {
+                clip.status = status;
+                context.changed();
+            }
         });
-        core.setOutput('release_asset_url', report.releaseAssetUrl);
+    });
+    clip.elapsedSeconds = done.elapsedSeconds;
+    clip.fileId = done.fileId;
+    context.changed();
+    const video = await log.group('Downloading the video', async () => {
+        // The link expires in about an hour: fetch it and download at once.
+        const file = await client.retrieve(done.fileId);
+        clip.downloadUrl = file.downloadUrl;
+        context.changed();
+        const destination = videoDestination(inputs.outputPath, taskId, context.workspace);
+        log.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`);
+        const saved = await downloadVideo({
+            url: file.downloadUrl,
+            destination,
+            expectedBytes: file.bytes,
+            requestTimeoutSeconds: inputs.requestTimeout,
+            maxRetries: inputs.maxRetries,
+            retryInitialDelaySeconds: inputs.retryInitialDelay,
+            log
+        });
+        const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : '';
+        log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`);
+        return saved;
+    });
+    clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight };
+    context.changed();
+    const target = inputs.uploadToRelease;
+    if (target) {
+        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
+        clip.releaseAssetUrl = await log.group('Attaching the video to the release', () => uploadToRelease({ token: inputs.githubToken, target, file: video.path, log: line => log.info(line) }));
+        context.changed();
     }
 }
 
@@ -746,4 +793,4 @@ async function collect(client, inputs, taskId, report) {
 
 };
 
-//# sourceMappingURL=790.index.js.map
+//# sourceMappingURL=873.index.js.map

@@ -1,0 +1,121 @@
+/**
+ * One clip, from request to video: submit (the task id goes out the moment it exists), then wait,
+ * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
+ * something (it brings the client, undici, waiting and downloading).
+ */
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { Inputs } from '../inputs/inputs.js'
+import type { RunLog } from '../log.js'
+import { buildBody } from '../minimax/body.js'
+import { MiniMaxClient } from '../minimax/client.js'
+import type { Job } from '../plan/job.js'
+import { downloadVideo, withoutQuery } from '../video/download.js'
+import type { ClipResult } from './result.js'
+import { waitForTask } from './wait.js'
+
+export { closeDispatchers } from '../net/http.js'
+
+export interface ClipContext {
+  client: MiniMaxClient
+  inputs: Inputs
+  workspace: string
+  log: RunLog
+  /** The clip's result changed (a task id, a status, a video): publish the outputs. */
+  changed(): void
+}
+
+/** The client for this run: every request it sends is counted in `attempts`. */
+export function clientFor(inputs: Inputs, log: RunLog): MiniMaxClient {
+  return new MiniMaxClient({
+    baseUrl: inputs.baseUrl,
+    apiKey: inputs.apiKey,
+    requestTimeoutSeconds: inputs.requestTimeout,
+    maxRetries: inputs.maxRetries,
+    retryInitialDelaySeconds: inputs.retryInitialDelay,
+    log
+  })
+}
+
+export async function submitClip(context: ClipContext, job: Job, clip: ClipResult, wait: boolean): Promise<void> {
+  const { client, inputs, log } = context
+  const taskId = await log.group('Submitting the task', async () => {
+    const body = buildBody(job)
+    log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
+    return (await client.submit(body)).taskId
+  })
+  // The task is paid for: its id goes out before anything else can fail.
+  clip.taskId = taskId
+  context.changed()
+  log.notice(`MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
+    title: 'Video task created'
+  })
+  if (wait) await collectClip(context, taskId, clip)
+}
+
+/**
+ * Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the
+ * folder output-path names.
+ */
+export function videoDestination(outputPath: string | undefined, taskId: string, workspace: string): string {
+  const file = `${taskId}.mp4`
+  if (!outputPath) return path.resolve(workspace, file)
+  const resolved = path.resolve(workspace, outputPath)
+  const isFolder = /[/\\]$/.test(outputPath) || (existsSync(resolved) && statSync(resolved).isDirectory())
+  return isFolder ? path.join(resolved, file) : resolved
+}
+
+/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
+export async function collectClip(context: ClipContext, taskId: string, clip: ClipResult): Promise<void> {
+  const { client, inputs, log } = context
+  clip.taskId = taskId
+  const done = await log.group(`Waiting for task ${taskId}`, () => {
+    log.info(
+      `Waiting for task ${taskId} (at most ${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s)...`
+    )
+    return waitForTask({
+      client,
+      taskId,
+      timeoutSeconds: inputs.waitTimeout,
+      pollIntervalSeconds: inputs.pollInterval,
+      log: line => log.info(line),
+      onStatus: status => {
+        clip.status = status
+        context.changed()
+      }
+    })
+  })
+  clip.elapsedSeconds = done.elapsedSeconds
+  clip.fileId = done.fileId
+  context.changed()
+  const video = await log.group('Downloading the video', async () => {
+    // The link expires in about an hour: fetch it and download at once.
+    const file = await client.retrieve(done.fileId)
+    clip.downloadUrl = file.downloadUrl
+    context.changed()
+    const destination = videoDestination(inputs.outputPath, taskId, context.workspace)
+    log.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`)
+    const saved = await downloadVideo({
+      url: file.downloadUrl,
+      destination,
+      expectedBytes: file.bytes,
+      requestTimeoutSeconds: inputs.requestTimeout,
+      maxRetries: inputs.maxRetries,
+      retryInitialDelaySeconds: inputs.retryInitialDelay,
+      log
+    })
+    const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''
+    log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`)
+    return saved
+  })
+  clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight }
+  context.changed()
+  const target = inputs.uploadToRelease
+  if (target) {
+    const { uploadToRelease } = await import('../github/release.js')
+    clip.releaseAssetUrl = await log.group('Attaching the video to the release', () =>
+      uploadToRelease({ token: inputs.githubToken, target, file: video.path, log: line => log.info(line) })
+    )
+    context.changed()
+  }
+}

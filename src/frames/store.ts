@@ -1,0 +1,42 @@
+/**
+ * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
+ * and starts the next) is opened and checked once, and its file stays open until the run ends:
+ * no clip closes a file another clip still has to send.
+ */
+import path from 'node:path'
+import { closeFrames, resolveFrame, type Frame, type FrameResult, type FrameSpec } from './source.js'
+
+export class FrameStore {
+  readonly #workspace: string
+  readonly #opened = new Map<string, Promise<FrameResult>>()
+
+  constructor(workspace: string) {
+    this.#workspace = workspace
+  }
+
+  /** Check a frame (once per distinct source); problems are phrased to follow the input's name. */
+  open(input: string, spec: FrameSpec): Promise<FrameResult> {
+    const key =
+      spec.kind === 'path' ? `path:${path.resolve(this.#workspace, spec.path)}` : `${spec.kind}:${describeKey(spec)}`
+    let result = this.#opened.get(key)
+    if (!result) {
+      result = resolveFrame(input, spec, this.#workspace)
+      this.#opened.set(key, result)
+    }
+    return result
+  }
+
+  /** Close every file opened; safe to call more than once. */
+  async close(): Promise<void> {
+    const results = await Promise.all(this.#opened.values())
+    closeFrames(results.map(r => ('frame' in r ? r.frame : undefined)))
+  }
+
+  get frames(): Promise<Frame[]> {
+    return Promise.all(this.#opened.values()).then(results => results.flatMap(r => ('frame' in r ? [r.frame] : [])))
+  }
+}
+
+function describeKey(spec: Exclude<FrameSpec, { kind: 'path' }>): string {
+  return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`
+}

@@ -1,0 +1,261 @@
+/**
+ * Every input of the action, declared once: its description and default (action.yml is generated
+ * from these: `npm run build`), whether it is secret, and the rule that turns its text into a
+ * value or refuses it. The name list, the defaults and the typed Inputs derive from this table.
+ */
+import { classifyFrame, type FrameSpec } from '../frames/source.js'
+import type { ReleaseTarget } from '../github/release.js'
+import { DURATIONS, MODEL, MODELS, OTHER_MODE_MODELS, RESOLUTIONS } from '../minimax/rules.js'
+
+/** Refuse the input with a message that follows its name ("resolution: must be ..."). */
+export type Fail = (message: string) => never
+
+export interface InputDeclaration<T> {
+  description: string
+  /** Applied when the input is empty; action.yml shows it. */
+  default?: string
+  /** A default only the runner can supply (an expression such as ${{ github.token }}); action.yml shows it. */
+  runnerDefault?: string
+  /** action.yml's `required` (the checks decide what is really needed, e.g. a dry run needs no key). */
+  required?: boolean
+  /** Masked before anything is logged, and never printed. */
+  secret?: boolean
+  /** The trimmed text, with the default applied when empty. */
+  parse(text: string, fail: Fail): T
+}
+
+const input = <T>(declaration: InputDeclaration<T>): InputDeclaration<T> => declaration
+
+const TRUE = ['true', 'True', 'TRUE']
+const FALSE = ['false', 'False', 'FALSE']
+const BOOLEAN_FORMS = 'true or false (True, TRUE, False and FALSE also work)'
+
+/** A value as it appears in a message: quoted, shortened, never able to break a log line. */
+export const quoted = (value: string): string => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value)
+
+export const isTrue = (text: string): boolean => TRUE.includes(text)
+export const isFalse = (text: string): boolean => FALSE.includes(text)
+
+function boolean(description: string, defaultValue: 'true' | 'false'): InputDeclaration<boolean> {
+  return input({
+    description,
+    default: defaultValue,
+    parse: (text, fail) => {
+      if (isTrue(text)) return true
+      if (isFalse(text)) return false
+      return fail(`must be ${BOOLEAN_FORMS}; got ${quoted(text)}`)
+    }
+  })
+}
+
+function seconds(description: string, defaultValue: string, min: number, max: number): InputDeclaration<number> {
+  return input({
+    description,
+    default: defaultValue,
+    parse: (text, fail) => {
+      const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+      if (!(n >= min && n <= max)) return fail(`must be a number of seconds from ${min} to ${max}; got ${quoted(text)}`)
+      return n
+    }
+  })
+}
+
+function frame(description: string): InputDeclaration<FrameSpec | undefined> {
+  return input({
+    description,
+    parse: (text, fail) => {
+      if (!text) return undefined
+      const spec = classifyFrame(text)
+      return 'problem' in spec ? fail(spec.problem) : spec
+    }
+  })
+}
+
+export function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+}
+
+export function httpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export const INPUTS = {
+  'api-key': input({
+    description: 'MiniMax API key. Pass it from a secret. It is masked before anything is logged.',
+    required: true,
+    secret: true,
+    parse: (text, fail) => {
+      if (/\s/.test(text))
+        return fail('contains a space or line break inside it; copy the key again from the MiniMax console')
+      return text
+    }
+  }),
+  'last-frame': frame(
+    'End frame: a path (relative to the workspace), an https:// or http:// URL, or a data:image/...;base64, URL. ' +
+      'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2. ' +
+      'Not needed with task-id.'
+  ),
+  'first-frame': frame('Start frame, in the same forms as last-frame. The video takes its size.'),
+  prompt: input({
+    description:
+      'What happens between the frames, up to 2000 characters. Camera commands in square brackets, ' +
+      'in Chinese or English, e.g. [推进], [Pan left], [左摇,上升].',
+    parse: text => text
+  }),
+  'prompt-file': input({
+    description: 'Read the prompt from this UTF-8 file instead (relative to the workspace). Not together with prompt.',
+    parse: text => text
+  }),
+  model: input({
+    description: 'The model. MiniMax-Hailuo-02 is the only one offered for first-and-last-frame video.',
+    default: MODEL,
+    parse: (text, fail) => {
+      const known = MODELS.find(m => m.toLowerCase() === text.toLowerCase())
+      if (known) return known
+      const other = OTHER_MODE_MODELS.find(m => m.toLowerCase() === text.toLowerCase())
+      if (other) {
+        return fail(
+          `${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${MODEL} only`
+        )
+      }
+      return fail(`must be ${MODEL}, the only model offered for first-and-last-frame video; got ${quoted(text)}`)
+    }
+  }),
+  resolution: input({
+    description: '768P or 1080P (1080P only with duration 6). A lower-case p works too.',
+    default: '768P',
+    parse: (text, fail) => {
+      const upper = text.toUpperCase()
+      const known = RESOLUTIONS.find(r => r === upper)
+      if (known) return known
+      if (upper === '512P') {
+        return fail(
+          `512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes); use ` +
+            `${RESOLUTIONS.join(' or ')}`
+        )
+      }
+      return fail(`must be ${RESOLUTIONS.join(' or ')} (a lower-case p works too); got ${quoted(text)}`)
+    }
+  }),
+  duration: input({
+    description: 'Seconds, 6 or 10 (10 only at 768P).',
+    default: '6',
+    parse: (text, fail) => {
+      const n = /^\d+\s*s?$/i.test(text) ? Number.parseInt(text, 10) : NaN
+      const known = DURATIONS.find(d => d === n)
+      if (known) return known
+      return fail(`must be ${DURATIONS.join(' or ')} (seconds); got ${quoted(text)}`)
+    }
+  }),
+  'prompt-optimizer': boolean('Let MiniMax rewrite the prompt for better results. false for exact control.', 'true'),
+  'aigc-watermark': boolean("Add MiniMax's AI-generated-content watermark to the video.", 'false'),
+  'callback-url': input({
+    description:
+      'An http(s) URL that MiniMax POSTs status changes to (it first sends a challenge to echo back within 3 s).',
+    parse: (text, fail) => {
+      if (!text) return undefined
+      if (!httpUrl(text)) {
+        return fail(`must be an https:// or http:// URL that MiniMax can POST status changes to; got ${quoted(text)}`)
+      }
+      return text
+    }
+  }),
+  'base-url': input({
+    description:
+      'MiniMax API host. https://api.minimaxi.com for mainland China accounts, https://api.minimax.io for ' +
+      'international accounts (keys work only with their own region).',
+    default: 'https://api.minimaxi.com',
+    parse: (text, fail) => {
+      const url = httpUrl(text)
+      if (!url) {
+        return fail(
+          `must be an https:// URL such as https://api.minimaxi.com (mainland China) or https://api.minimax.io ` +
+            `(international); got ${quoted(text)}`
+        )
+      }
+      if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        return fail(
+          `uses plain http:// to ${url.hostname}, which would send your API key unencrypted; use https:// ` +
+            `(plain http is allowed only for localhost)`
+        )
+      }
+      if (url.search || url.hash || url.username) {
+        return fail(`must not carry a query, fragment or credentials; got ${quoted(text)}`)
+      }
+      return text.replace(/\/+$/, '')
+    }
+  }),
+  'dry-run': boolean(
+    'Check everything and print the request (key hidden, frames summarised) without sending anything.',
+    'false'
+  ),
+  wait: boolean('Wait for the task to finish and download the video.', 'false'),
+  'wait-timeout': seconds('Seconds to wait at most for the video.', '1800', 1, 6 * 3600),
+  'poll-interval': seconds(
+    'Seconds between status queries while waiting (MiniMax suggests about 10).',
+    '10',
+    0.01,
+    600
+  ),
+  'output-path': input({
+    description:
+      'Where to write the video (folders are created). A folder (or a path ending in /) gets <task_id>.mp4. ' +
+      'Default <task_id>.mp4 in the workspace.',
+    parse: text => text || undefined
+  }),
+  'task-id': input({
+    description:
+      'Skip submitting and wait for this existing task instead (to collect a video after a timeout, or in a ' +
+      'later job). No frame is needed then.',
+    parse: (text, fail) => {
+      if (!text) return undefined
+      if (!/^\d{1,20}$/.test(text)) {
+        return fail(`must be a MiniMax task id: a string of digits such as 106916112212032; got ${quoted(text)}`)
+      }
+      return text
+    }
+  }),
+  'upload-to-release': input({
+    description:
+      'Attach the video to a release: a release tag, or true for the release of the triggering release event. ' +
+      'Implies wait.',
+    parse: (text): ReleaseTarget | undefined => {
+      if (!text || isFalse(text)) return undefined
+      return isTrue(text) ? { fromEvent: true } : { tag: text }
+    }
+  }),
+  'github-token': input({
+    description: 'Token for upload-to-release (needs contents write). Used for nothing else.',
+    runnerDefault: '${{ github.token }}',
+    secret: true,
+    parse: text => text || undefined
+  }),
+  'max-retries': input({
+    description:
+      "How many times a failed request is retried (rate limits, 5xx, network errors, MiniMax's retryable codes). " +
+      'A submit that may have reached MiniMax is never retried.',
+    default: '5',
+    parse: (text, fail) => {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN
+      if (!(n >= 0 && n <= 20)) return fail(`must be a whole number from 0 to 20; got ${quoted(text)}`)
+      return n
+    }
+  }),
+  'request-timeout': seconds(
+    'Seconds one request may take (connect, answer, body). A call gives up, retries included, within three times this.',
+    '60',
+    0.1,
+    600
+  ),
+  'retry-initial-delay': seconds(
+    'Seconds before the first retry; each retry doubles it (up to 30 s), with full jitter. Retry-After is honoured.',
+    '1',
+    0,
+    60
+  )
+}

@@ -1,0 +1,15 @@
+/**
+ * The log as the code below run() sees it: @actions/core's functions, passed down, so a module
+ * never reaches for a global and tests can collect lines.
+ */
+export interface Logger {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+}
+
+/** The log of a run: the Logger, annotations, and folded groups for its phases (core satisfies it). */
+export interface RunLog extends Logger {
+  notice(message: string, properties?: { title?: string }): void
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>
+}

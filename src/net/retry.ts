@@ -1,0 +1,87 @@
+/**
+ * The one retry loop. Every request the action sends (submit, query, retrieve, download) runs in
+ * it; a policy says how often and for how long, and whether a failed attempt may be repeated at
+ * all. Only ApiErrors are retried: anything else (a disk error, a bug) ends the loop at once.
+ */
+import { ApiError } from '../errors.js'
+import type { Logger } from '../log.js'
+import type { Clock } from './clock.js'
+
+export interface RetryPolicy {
+  /** What is being done, for messages ("Submitting the task"). */
+  what: string
+  maxRetries: number
+  initialDelaySeconds: number
+  /** No attempt starts, and no wait runs, past this moment (ms on the clock); Infinity for none. */
+  deadline: number
+  /** Retry until the deadline, whatever maxRetries says (status queries while waiting). */
+  untilDeadline?: boolean
+  /**
+   * False for a request that creates something (a submit): an error that may hide a created task
+   * is then final, with a message that says so, since a second request could bill twice.
+   */
+  idempotent: boolean
+  /** The longest single attempt, in ms; an attempt near the deadline gets what is left. */
+  attemptTimeoutMs: number
+}
+
+/** A Retry-After longer than this is not waited for. */
+export const MAX_RETRY_AFTER_MS = 120_000
+
+/** Backoff cap: no single wait between attempts is longer than this. */
+export const MAX_BACKOFF_MS = 30_000
+
+/** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
+export function backoffMs(retry: number, initialSeconds: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)))
+}
+
+/**
+ * Run `attempt` until it succeeds or the policy says stop. Each attempt gets the time it may take
+ * (the attempt timeout, or less near the deadline) and its number.
+ */
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  clock: Clock,
+  log: Logger,
+  attempt: (timeoutMs: number, n: number) => Promise<T>,
+  redact: (text: string) => string = text => text
+): Promise<T> {
+  const { what, maxRetries } = policy
+  const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`
+  for (let n = 1; ; n++) {
+    const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, policy.deadline - clock.now()))
+    log.debug(`${what}: attempt ${n}${policy.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`)
+    try {
+      return await attempt(timeoutMs, n)
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      const message = redact(error.message)
+      log.debug(`${what}: attempt ${n} failed: ${message}`)
+      const final = (text: string, maybeCreated = false): ApiError =>
+        new ApiError(text, { retryable: false, maybeCreated, code: error.code, cause: error })
+      if (error.maybeCreated && !policy.idempotent) {
+        throw final(
+          `${message}. The request may have reached MiniMax and created a task, so it was not sent again ` +
+            `(a second task would be billed twice). Check the task list in MiniMax's console before running ` +
+            `this again.`,
+          true
+        )
+      }
+      if (!error.retryable) throw final(message)
+      if (n > maxRetries && !policy.untilDeadline) {
+        throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`)
+      }
+      const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random)
+      if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait >= policy.deadline) {
+        throw final(
+          `${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
+            `the time allowed)`
+        )
+      }
+      // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
+      log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`)
+      await clock.sleep(wait)
+    }
+  }
+}
