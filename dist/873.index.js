@@ -229,7 +229,10 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
                 throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`);
             }
             const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random);
-            if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait >= policy.deadline) {
+            // A submit is sent again only with its whole request-timeout ahead: one cut short by the
+            // deadline could create a task whose id never arrives.
+            const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs;
+            if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait + needs >= policy.deadline) {
                 throw final(`${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
                     `the time allowed)`);
             }
@@ -244,8 +247,8 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
 const REGION_HINT = 'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an ' +
     'international key with https://api.minimax.io';
 const ERROR_CODES = {
-    1000: { meaning: 'unknown error', retry: true, advice: 'retry later' },
-    1001: { meaning: 'request timeout', retry: true, advice: 'retry' },
+    1000: { meaning: 'unknown error', retry: true, advice: 'retry later', mayHaveCreated: true },
+    1001: { meaning: 'request timeout', retry: true, advice: 'retry', mayHaveCreated: true },
     1002: {
         meaning: 'rate limit (requests per minute)',
         retry: true,
@@ -257,11 +260,11 @@ const ERROR_CODES = {
         advice: `check the api-key secret. ${REGION_HINT}`
     },
     1008: { meaning: 'insufficient balance', retry: false, advice: 'top up the MiniMax account' },
-    1013: { meaning: 'internal service error', retry: true, advice: 'retry' },
-    1024: { meaning: 'internal error', retry: true, advice: 'retry' },
+    1013: { meaning: 'internal service error', retry: true, advice: 'retry', mayHaveCreated: true },
+    1024: { meaning: 'internal error', retry: true, advice: 'retry', mayHaveCreated: true },
     1026: { meaning: 'input contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
     1027: { meaning: 'output contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
-    1033: { meaning: 'system error', retry: true, advice: 'retry' },
+    1033: { meaning: 'system error', retry: true, advice: 'retry', mayHaveCreated: true },
     1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff' },
     1041: { meaning: 'connection limit', retry: true, advice: 'retry with backoff; run fewer jobs at once' },
     1042: {
@@ -289,6 +292,20 @@ function describeCode(code) {
         retry: false,
         advice: "look it up in MiniMax's error code list"
     });
+}
+/**
+ * Whether a submit answered with this HTTP status may have created a task. Only answers that
+ * prove the request was turned away say no: 429 and 503 (and 529, overloaded), and a 4xx other
+ * than 408. A 500, 502, 504 or 408 may come after MiniMax created the task.
+ */
+function statusMayHaveCreated(status) {
+    if (status === 429 || status === 503 || status === 529)
+        return false;
+    return !(status >= 400 && status < 500 && status !== 408);
+}
+/** Whether a request answered with this HTTP status may succeed when repeated. */
+function statusRetryable(status) {
+    return status === 429 || status === 408 || status >= 500;
 }
 
 ;// CONCATENATED MODULE: ./src/minimax/client.ts
@@ -362,11 +379,11 @@ class MiniMaxClient {
         const http = describeHttp(response.status, response.traceId);
         const after = retryAfterMs(header(response.headers, 'retry-after'));
         if (response.status !== 200) {
-            const retryable = response.status === 429 || response.status === 408 || response.status >= 500;
-            // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others
-            // may hide a created task.
-            const notServed = [408, 429, 500, 502, 503].includes(response.status);
-            return fail(`${what}: ${http}${snippet(response)}`, { retryable, maybeCreated: !notServed, retryAfterMs: after });
+            return fail(`${what}: ${http}${snippet(response)}`, {
+                retryable: statusRetryable(response.status),
+                maybeCreated: statusMayHaveCreated(response.status),
+                retryAfterMs: after
+            });
         }
         let json;
         try {
@@ -392,11 +409,14 @@ class MiniMaxClient {
         if (base.status_code !== 0) {
             const code = base.status_code;
             const info = describeCode(code);
-            const said = typeof base.status_msg === 'string' && base.status_msg ? ` ("${base.status_msg.slice(0, 200)}")` : '';
+            // MiniMax's words are quoted (JSON): never raw text in a log line.
+            const said = typeof base.status_msg === 'string' && base.status_msg
+                ? ` (${JSON.stringify(base.status_msg.slice(0, 200))})`
+                : '';
             return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace}. ${capitalise(info.advice)}`, {
                 retryable: info.retry,
-                // MiniMax answered with an error code: the task was not created.
-                maybeCreated: false,
+                // An error code says the task was not created, except an internal error's.
+                maybeCreated: info.mayHaveCreated === true,
                 retryAfterMs: after,
                 code
             });

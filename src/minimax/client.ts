@@ -8,7 +8,7 @@ import { realClock, type Clock } from '../net/clock.js'
 import { describeHttp, header, retryAfterMs, send, traceNote, type RawResponse } from '../net/http.js'
 import { withRetries } from '../net/retry.js'
 import type { RequestBody } from './body.js'
-import { describeCode } from './error-codes.js'
+import { describeCode, statusMayHaveCreated, statusRetryable } from './error-codes.js'
 
 export interface ClientOptions {
   baseUrl: string
@@ -121,11 +121,11 @@ export class MiniMaxClient {
     const http = describeHttp(response.status, response.traceId)
     const after = retryAfterMs(header(response.headers, 'retry-after'))
     if (response.status !== 200) {
-      const retryable = response.status === 429 || response.status === 408 || response.status >= 500
-      // 500/502/503/429 mean the request was not served; 504 (a gateway gave up waiting) and others
-      // may hide a created task.
-      const notServed = [408, 429, 500, 502, 503].includes(response.status)
-      return fail(`${what}: ${http}${snippet(response)}`, { retryable, maybeCreated: !notServed, retryAfterMs: after })
+      return fail(`${what}: ${http}${snippet(response)}`, {
+        retryable: statusRetryable(response.status),
+        maybeCreated: statusMayHaveCreated(response.status),
+        retryAfterMs: after
+      })
     }
     let json: unknown
     try {
@@ -150,11 +150,15 @@ export class MiniMaxClient {
     if (base.status_code !== 0) {
       const code = base.status_code
       const info = describeCode(code)
-      const said = typeof base.status_msg === 'string' && base.status_msg ? ` ("${base.status_msg.slice(0, 200)}")` : ''
+      // MiniMax's words are quoted (JSON): never raw text in a log line.
+      const said =
+        typeof base.status_msg === 'string' && base.status_msg
+          ? ` (${JSON.stringify(base.status_msg.slice(0, 200))})`
+          : ''
       return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace}. ${capitalise(info.advice)}`, {
         retryable: info.retry,
-        // MiniMax answered with an error code: the task was not created.
-        maybeCreated: false,
+        // An error code says the task was not created, except an internal error's.
+        maybeCreated: info.mayHaveCreated === true,
         retryAfterMs: after,
         code
       })

@@ -1,8 +1,14 @@
-/** MiniMax's base_resp.status_code values: what each means, whether a retry can help, what to do. */
+/**
+ * MiniMax's error codes (base_resp.status_code in V1, the code in a V2 message): what each means,
+ * whether a retry can help, what to do, and whether a submit that got it may still have created a
+ * task. The same rules serve V1 and V2.
+ */
 export interface CodeInfo {
   meaning: string
   retry: boolean
   advice: string
+  /** An internal error: the task may exist although the answer is an error, so a submit is not repeated. */
+  mayHaveCreated?: true
 }
 
 const REGION_HINT =
@@ -10,8 +16,8 @@ const REGION_HINT =
   'international key with https://api.minimax.io'
 
 export const ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
-  1000: { meaning: 'unknown error', retry: true, advice: 'retry later' },
-  1001: { meaning: 'request timeout', retry: true, advice: 'retry' },
+  1000: { meaning: 'unknown error', retry: true, advice: 'retry later', mayHaveCreated: true },
+  1001: { meaning: 'request timeout', retry: true, advice: 'retry', mayHaveCreated: true },
   1002: {
     meaning: 'rate limit (requests per minute)',
     retry: true,
@@ -23,11 +29,11 @@ export const ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
     advice: `check the api-key secret. ${REGION_HINT}`
   },
   1008: { meaning: 'insufficient balance', retry: false, advice: 'top up the MiniMax account' },
-  1013: { meaning: 'internal service error', retry: true, advice: 'retry' },
-  1024: { meaning: 'internal error', retry: true, advice: 'retry' },
+  1013: { meaning: 'internal service error', retry: true, advice: 'retry', mayHaveCreated: true },
+  1024: { meaning: 'internal error', retry: true, advice: 'retry', mayHaveCreated: true },
   1026: { meaning: 'input contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
   1027: { meaning: 'output contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
-  1033: { meaning: 'system error', retry: true, advice: 'retry' },
+  1033: { meaning: 'system error', retry: true, advice: 'retry', mayHaveCreated: true },
   1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff' },
   1041: { meaning: 'connection limit', retry: true, advice: 'retry with backoff; run fewer jobs at once' },
   1042: {
@@ -58,4 +64,19 @@ export function describeCode(code: number): CodeInfo {
       advice: "look it up in MiniMax's error code list"
     }
   )
+}
+
+/**
+ * Whether a submit answered with this HTTP status may have created a task. Only answers that
+ * prove the request was turned away say no: 429 and 503 (and 529, overloaded), and a 4xx other
+ * than 408. A 500, 502, 504 or 408 may come after MiniMax created the task.
+ */
+export function statusMayHaveCreated(status: number): boolean {
+  if (status === 429 || status === 503 || status === 529) return false
+  return !(status >= 400 && status < 500 && status !== 408)
+}
+
+/** Whether a request answered with this HTTP status may succeed when repeated. */
+export function statusRetryable(status: number): boolean {
+  return status === 429 || status === 408 || status >= 500
 }

@@ -73,7 +73,10 @@ export async function withRetries<T>(
         throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`)
       }
       const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random)
-      if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait >= policy.deadline) {
+      // A submit is sent again only with its whole request-timeout ahead: one cut short by the
+      // deadline could create a task whose id never arrives.
+      const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs
+      if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait + needs >= policy.deadline) {
         throw final(
           `${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
             `the time allowed)`

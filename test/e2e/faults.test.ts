@@ -31,10 +31,17 @@ const html = (status: number): Fault => ({
 const FINAL = [1004, 1008, 1026, 1027, 1042, 2013, 2049, 2056]
 
 const scenarios: Scenario[] = [
-  { name: 'submit: one 500', faults: { submit: [{ http: 500 }] }, ok: true, submits: 2, tasks: 1, boundMs: 5000 },
   {
-    name: 'submit: 503 then 502',
-    faults: { submit: [{ http: 503 }, { http: 502 }] },
+    name: 'submit: one 503',
+    faults: { submit: [{ http: 503 }] },
+    ok: true,
+    submits: 2,
+    tasks: 1,
+    boundMs: 5000
+  },
+  {
+    name: 'submit: 503 then 429',
+    faults: { submit: [{ http: 503 }, { http: 429 }] },
     ok: true,
     submits: 3,
     tasks: 1,
@@ -57,7 +64,42 @@ const scenarios: Scenario[] = [
     tasks: 1,
     boundMs: 5000
   },
-  { name: 'submit: an HTML 502 page', faults: { submit: [html(502)] }, ok: true, submits: 2, tasks: 1, boundMs: 5000 },
+  {
+    name: 'submit: an HTML 503 page',
+    faults: { submit: [html(503)] },
+    ok: true,
+    submits: 2,
+    tasks: 1,
+    boundMs: 5000
+  },
+  // Answers that may come after MiniMax created the task: never a second submit.
+  ...[500, 502, 504, 408].map(status => ({
+    name: `submit: the task created, then HTTP ${status}`,
+    faults: { submit: [{ http: status, createTask: true }] },
+    ok: false,
+    submits: 1,
+    tasks: 1,
+    error: new RegExp(`HTTP ${status}.*may have reached MiniMax and created a task.*not sent again`),
+    boundMs: 5000
+  })),
+  {
+    name: 'submit: the task created, then an HTML 502 page',
+    faults: { submit: [{ ...html(502), createTask: true }] },
+    ok: false,
+    submits: 1,
+    tasks: 1,
+    error: /may have reached MiniMax/,
+    boundMs: 5000
+  },
+  ...[1000, 1001, 1013, 1024, 1033].map(code => ({
+    name: `submit: internal error ${code}`,
+    faults: { submit: [{ code, createTask: true }] },
+    ok: false,
+    submits: 1,
+    tasks: 1,
+    error: new RegExp(`MiniMax error ${code}.*may have reached MiniMax`),
+    boundMs: 5000
+  })),
   ...FINAL.map(code => ({
     name: `submit: final code ${code}`,
     faults: { submit: [{ code }] },
@@ -68,12 +110,12 @@ const scenarios: Scenario[] = [
     boundMs: 5000
   })),
   {
-    name: 'submit: 500 forever',
-    always: { submit: { http: 500 } },
+    name: 'submit: 503 forever',
+    always: { submit: { http: 503 } },
     ok: false,
     submits: 6,
     tasks: 0,
-    error: /HTTP 500.*gave up after 6 attempts/,
+    error: /HTTP 503.*gave up after 6 attempts/,
     boundMs: 8000
   },
   {

@@ -58,9 +58,9 @@ function fakeClient(
 }
 
 describe('retry policy on a fake clock, with the defaults (max-retries 5, request-timeout 60, initial delay 1)', () => {
-  it('500 forever: 6 attempts, backoff 1+2+4+8+16 s at worst, then a clear error', async () => {
-    const f = fakeClient(() => http(500, 'oops'))
-    await expect(f.client.submit(body)).rejects.toThrow(/HTTP 500.*gave up after 6 attempts/)
+  it('503 forever: 6 attempts, backoff 1+2+4+8+16 s at worst, then a clear error', async () => {
+    const f = fakeClient(() => http(503, 'oops'))
+    await expect(f.client.submit(body)).rejects.toThrow(/HTTP 503.*gave up after 6 attempts/)
     expect(f.attempts()).toBe(6)
     expect(f.sleeps).toEqual([1000, 2000, 4000, 8000, 16000])
   })
@@ -103,10 +103,12 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
 
   it.each([
     [429, 2],
-    [500, 2],
-    [502, 2],
     [503, 2],
+    [529, 2],
+    [500, 1],
+    [502, 1],
     [504, 1],
+    [408, 1],
     [400, 1],
     [404, 1]
   ])('submit after HTTP %d: %d attempt(s)', async (status, attempts) => {
@@ -131,12 +133,41 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
     expect(f.sleeps).toEqual([])
   })
 
-  it.each([1000, 1001, 1002, 1013, 1024, 1033, 1039, 1041, 2045])('retries code %d', async code => {
+  it.each([1002, 1039, 1041, 2045])('retries a submit after code %d (the task surely was not created)', async code => {
     const f = fakeClient(n =>
       ok(n === 1 ? { base_resp: { status_code: code } } : { task_id: '9', base_resp: { status_code: 0 } })
     )
     await expect(f.client.submit(body)).resolves.toMatchObject({ taskId: '9' })
     expect(f.attempts()).toBe(2)
+  })
+
+  it.each([1000, 1001, 1013, 1024, 1033])(
+    'does not repeat a submit after internal error %d (the task may exist), but repeats a query',
+    async code => {
+      const f = fakeClient(() => ok({ base_resp: { status_code: code } }))
+      await expect(f.client.submit(body)).rejects.toThrow(/may have reached MiniMax and created a task/)
+      expect(f.attempts()).toBe(1)
+      const q = fakeClient(n =>
+        ok(n === 1 ? { base_resp: { status_code: code } } : { status: 'Queueing', base_resp: { status_code: 0 } })
+      )
+      await expect(q.client.query('1')).resolves.toMatchObject({ status: 'Queueing' })
+      expect(q.attempts()).toBe(2)
+    }
+  )
+
+  it.each([500, 502, 504, 408])('a submit answered %d says the task may exist and how to find it', async status => {
+    const f = fakeClient(() => http(status))
+    await expect(f.client.submit(body)).rejects.toThrow(/may have reached MiniMax.*task list in MiniMax's console/)
+    expect(f.attempts()).toBe(1)
+  })
+
+  it('sends a submit again only with its whole request-timeout ahead', async () => {
+    // 429 at once with Retry-After 100 s, then 429 with Retry-After 30 s: the third attempt would
+    // start at 130 s of a 180 s budget, with 50 s left of a 60 s request-timeout, so it is not sent.
+    const f = fakeClient(n => http(429, '', { 'retry-after': n === 1 ? '100' : '30' }))
+    await expect(f.client.submit(body)).rejects.toThrow(/HTTP 429.*gave up after 2 attempts/)
+    expect(f.attempts()).toBe(2)
+    expect(f.sleeps).toEqual([100_000])
   })
 
   it.each([1004, 1008, 1026, 1027, 1042, 2013, 2049, 2056, 2038, 9999])('does not retry code %d', async code => {
