@@ -26,10 +26,29 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var minimax_body = __webpack_require__(3895);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/net/clock.ts
-const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
+/**
+ * Time, in one place: every wait in the action goes through a Clock, so tests can run the retry
+ * policy, the waiting and the pacing on a fake one.
+ */
+
+
+async function sleep(ms, signal) {
+    try {
+        await (0,promises_.setTimeout)(ms, undefined, signal ? { signal } : undefined);
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw signal.reason instanceof Error ? signal.reason : new errors/* CancelledError */.cc('The run was cancelled.');
+        throw error;
+    }
+}
 const realClock = { now: Date.now, sleep, random: Math.random };
 
+// EXTERNAL MODULE: ./src/net/hosts.ts
+var hosts = __webpack_require__(3256);
 ;// CONCATENATED MODULE: ./src/net/http.ts
 /**
  * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
@@ -37,34 +56,44 @@ const realClock = { now: Date.now, sleep, random: Math.random };
  * retry help, and could the request already have had its effect (a created task)?
  */
 
+
 /**
- * One agent for the run, loaded and made on the first request (a dry run or a refused input
- * never pays for undici). It honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
- * proxy. Its connect timeout is the first request's timeout (request-timeout); the answer's
- * timeouts are set per request, since a request near a deadline gets less time.
+ * Two agents for the run, loaded and made on the first request (a dry run or a refused input never
+ * pays for undici): one that honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy, and one that never uses a proxy, for loopback (a proxy there would only get to see the
+ * API key). The connect timeout is the first request's timeout (request-timeout).
  */
-let agent;
-function agentFor(connectTimeoutMs) {
-    agent ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } }));
-    return agent;
+const agents = {};
+function agentFor(url, connectTimeoutMs) {
+    const connect = { timeout: connectTimeoutMs };
+    if ((0,hosts/* isLoopbackHost */.c)(url.hostname)) {
+        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
+        return agents.direct;
+    }
+    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
+    return agents.proxied;
 }
-/** A request with connect, headers and body each bounded by timeoutMs. */
+/** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */
 async function request(url, options) {
-    const { timeoutMs, ...rest } = options;
     const target = new URL(url);
-    const dispatcher = await agentFor(timeoutMs);
+    const dispatcher = await agentFor(target, options.timeoutMs);
+    const deadline = AbortSignal.timeout(options.timeoutMs);
     return dispatcher.request({
-        ...rest,
+        method: options.method,
+        headers: options.headers,
+        // undici streams any async iterable (its types only list Readable).
+        body: options.body,
         origin: target.origin,
         path: `${target.pathname}${target.search}`,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline
     });
 }
 async function closeDispatchers() {
-    const closing = agent;
-    agent = undefined;
-    await (await closing)?.close().catch(() => undefined);
+    const closing = [agents.proxied, agents.direct];
+    agents.proxied = agents.direct = undefined;
+    await Promise.all(closing.map(async (agent) => (await agent)?.close().catch(() => undefined)));
 }
 /** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
 const BEFORE_SEND = new Set([
@@ -95,13 +124,22 @@ const DESCRIBE = {
     UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
     UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
     UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
-    UND_ERR_ABORTED: 'the request was aborted'
+    DEADLINE: 'no complete answer came within request-timeout'
 };
-/** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
-function networkError(what, error, timeoutSeconds) {
+/**
+ * Turn a thrown network error into an ApiError; errors of our own pass through unchanged, and a
+ * cancelled run's abort becomes its CancelledError.
+ */
+function networkError(what, error, timeoutSeconds, signal) {
     if (error instanceof errors/* ActionError */.lZ)
         return error;
-    const code = errorCode(error) ?? 'unknown';
+    if (signal?.aborted)
+        return signal.reason instanceof Error ? signal.reason : new errors/* CancelledError */.cc('The run was cancelled.');
+    let code = errorCode(error) ?? 'unknown';
+    // The request's own deadline (AbortSignal.timeout) fired: the whole request took too long.
+    if (error.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
+        code = 'DEADLINE';
+    }
     if (TLS.test(code)) {
         return new errors/* ApiError */.hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
             retryable: false,
@@ -109,7 +147,7 @@ function networkError(what, error, timeoutSeconds) {
         });
     }
     const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
-    const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : '';
+    const timeout = /TIMEOUT|DEADLINE/.test(code) ? ` (request-timeout is ${timeoutSeconds} s)` : '';
     return new errors/* ApiError */.hD(`${what}: ${described} [${code}]${timeout}`, {
         retryable: true,
         maybeCreated: !BEFORE_SEND.has(code),
@@ -143,19 +181,14 @@ function header(headers, name) {
     const value = headers[name];
     return Array.isArray(value) ? value[0] : value;
 }
+/** One request to MiniMax's API: its answer read whole (at most 1 MiB) within the deadline. */
 async function send(what, url, options) {
     let response;
     try {
-        response = await request(url, {
-            method: options.method,
-            headers: options.headers,
-            // undici streams any async iterable (its types only list Readable).
-            body: options.body,
-            timeoutMs: options.timeoutMs
-        });
+        response = await request(url, options);
     }
     catch (error) {
-        throw networkError(what, error, options.timeoutSeconds);
+        throw networkError(what, error, options.timeoutSeconds, options.signal);
     }
     const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
     let text;
@@ -163,7 +196,7 @@ async function send(what, url, options) {
         text = await readCapped(response.body, MAX_RESPONSE_BYTES);
     }
     catch (error) {
-        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds);
+        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds, options.signal);
     }
     if (text === undefined) {
         throw new errors/* ApiError */.hD(`${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
@@ -184,12 +217,15 @@ function retryAfterMs(value, now = Date.now()) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+// EXTERNAL MODULE: ./src/net/cancel.ts
+var cancel = __webpack_require__(7301);
 ;// CONCATENATED MODULE: ./src/net/retry.ts
 /**
  * The one retry loop. Every request the action sends (submit, query, retrieve, download) runs in
  * it; a policy says how often and for how long, and whether a failed attempt may be repeated at
  * all. Only ApiErrors are retried: anything else (a disk error, a bug) ends the loop at once.
  */
+
 
 /** A Retry-After longer than this is not waited for. */
 const MAX_RETRY_AFTER_MS = 120_000;
@@ -207,6 +243,7 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
     const { what, maxRetries } = policy;
     const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`;
     for (let n = 1;; n++) {
+        (0,cancel/* throwIfCancelled */.dZ)(policy.signal);
         const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, policy.deadline - clock.now()));
         log.debug(`${what}: attempt ${n}${policy.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`);
         try {
@@ -217,14 +254,14 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
                 throw error;
             const message = redact(error.message);
             log.debug(`${what}: attempt ${n} failed: ${message}`);
-            const final = (text, maybeCreated = false) => new errors/* ApiError */.hD(text, { retryable: false, maybeCreated, code: error.code, cause: error });
+            const final = (text, maybeCreated = false, outOfTime = false) => new errors/* ApiError */.hD(text, { retryable: false, maybeCreated, code: error.code, outOfTime, cause: error });
             if (error.maybeCreated && !policy.idempotent) {
                 throw final(`${message}. The request may have reached MiniMax and created a task, so it was not sent again ` +
                     `(a second task would be billed twice). Check the task list in MiniMax's console before running ` +
                     `this again.`, true);
             }
             if (!error.retryable)
-                throw final(message);
+                throw final(message, false, clock.now() >= policy.deadline);
             if (n > maxRetries && !policy.untilDeadline) {
                 throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`);
             }
@@ -234,11 +271,11 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
             const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs;
             if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait + needs >= policy.deadline) {
                 throw final(`${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
-                    `the time allowed)`);
+                    `the time allowed)`, false, wait <= MAX_RETRY_AFTER_MS);
             }
             // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
             log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`);
-            await clock.sleep(wait);
+            await clock.sleep(wait, policy.signal);
         }
     }
 }
@@ -363,7 +400,8 @@ class MiniMaxClient {
             deadline: options.deadline ?? this.#clock.now() + this.budgetMs,
             untilDeadline: options.untilDeadline,
             idempotent: options.idempotent,
-            attemptTimeoutMs: this.#timeoutMs
+            attemptTimeoutMs: this.#timeoutMs,
+            signal: this.#options.signal
         };
         return withRetries(policy, this.#clock, log, async (timeoutMs) => {
             this.attempts[operation]++;
@@ -438,7 +476,8 @@ class MiniMaxClient {
                 },
                 body: body.stream(),
                 timeoutMs,
-                timeoutSeconds: this.#options.requestTimeoutSeconds
+                timeoutSeconds: this.#options.requestTimeoutSeconds,
+                signal: this.#options.signal
             });
         }, { idempotent: false });
         const taskId = json.task_id;
@@ -507,7 +546,8 @@ class MiniMaxClient {
             method: 'GET',
             headers: this.#headers(this.#options.apiKey),
             timeoutMs,
-            timeoutSeconds: this.#options.requestTimeoutSeconds
+            timeoutSeconds: this.#options.requestTimeoutSeconds,
+            signal: this.#options.signal
         });
     }
 }
@@ -527,7 +567,7 @@ function snippet(response) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var external_node_fs_promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -549,18 +589,36 @@ var external_node_stream_promises_ = __webpack_require__(6466);
 
 
 
+
+/** Where neither MiniMax nor the download host says how big the video is, it may be this big at most. */
+const MAX_VIDEO_BYTES = 512 * 1024 * 1024;
+/** A download gets request-timeout for each this many bytes (at least one): about 270 KB/s with the defaults. */
+const BYTES_PER_TIMEOUT = 16 * 1024 * 1024;
+/** Redirects followed at most (GET, and never an Authorization header: none is ever sent here). */
+const MAX_REDIRECTS = 5;
 const DISK_ERRORS = {
     ENOSPC: 'the disk is full',
     EDQUOT: 'the disk quota is used up',
     EACCES: 'permission denied',
     EPERM: 'not permitted',
     EROFS: 'the file system is read-only',
-    EISDIR: 'a folder is in the way'
+    EISDIR: 'a folder is in the way',
+    ENOTDIR: 'a file is in the way of a folder',
+    ENOENT: 'the folder is gone',
+    EEXIST: 'a file is in the way'
 };
-/** The URL without its query (a signature), for logs. */
-const withoutQuery = (url) => url.replace(/[?#].*$/, '');
+/** The URL without its query (a signature), for logs; parsed, so it cannot carry a line break. */
+function withoutQuery(url) {
+    try {
+        const parsed = new URL(url);
+        return `${parsed.origin}${parsed.pathname}`;
+    }
+    catch {
+        return JSON.stringify(url.replace(/[?#].*$/, ''));
+    }
+}
 async function isMp4(file) {
-    const handle = await (0,promises_.open)(file, 'r');
+    const handle = await (0,external_node_fs_promises_.open)(file, 'r');
     try {
         const head = Buffer.alloc(8);
         const { bytesRead } = await handle.read(head, 0, 8, 0);
@@ -570,16 +628,37 @@ async function isMp4(file) {
         await handle.close();
     }
 }
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** GET the video, following at most MAX_REDIRECTS redirects to http(s) URLs. */
+async function get(options, what, timeoutMs) {
+    let url = options.url;
+    for (let hops = 0;; hops++) {
+        let response;
+        try {
+            response = await request(url, { method: 'GET', timeoutMs, signal: options.signal });
+        }
+        catch (error) {
+            throw networkError(what, error, options.requestTimeoutSeconds, options.signal);
+        }
+        const location = header(response.headers, 'location');
+        if (!REDIRECTS.has(response.statusCode) || !location)
+            return response;
+        response.body.resume();
+        const next = new URL(location, url);
+        if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+            throw new errors/* ApiError */.hD(`${what}: redirected to a ${next.protocol} URL, which is not a download`, { retryable: false });
+        }
+        if (hops + 1 > MAX_REDIRECTS) {
+            throw new errors/* ApiError */.hD(`${what}: more than ${MAX_REDIRECTS} redirects`, { retryable: false });
+        }
+        url = next.href;
+    }
+}
 async function attempt(options, partial) {
-    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000);
     const what = `Downloading the video from ${withoutQuery(options.url)}`;
-    let response;
-    try {
-        response = await request(options.url, { method: 'GET', timeoutMs });
-    }
-    catch (error) {
-        throw networkError(what, error, options.requestTimeoutSeconds);
-    }
+    const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT;
+    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000) * Math.max(1, Math.ceil(sizeForTime / BYTES_PER_TIMEOUT));
+    const response = await get(options, what, timeoutMs);
     if (response.statusCode !== 200) {
         response.body.resume();
         const status = response.statusCode;
@@ -589,10 +668,24 @@ async function attempt(options, partial) {
         });
     }
     const announced = Number(header(response.headers, 'content-length') ?? NaN);
+    const limit = Math.min(Number.isFinite(announced) ? announced : MAX_VIDEO_BYTES, options.expectedBytes ?? MAX_VIDEO_BYTES, MAX_VIDEO_BYTES);
+    if (announced > MAX_VIDEO_BYTES) {
+        response.body.destroy();
+        throw new errors/* ApiError */.hD(`${what}: the host announces ${announced} bytes, more than any video (${MAX_VIDEO_BYTES})`, {
+            retryable: false
+        });
+    }
     let received = 0;
+    let overflow = false;
+    // Stop at the size that was announced: a body that runs on past it is cut, never written.
     const count = new external_node_stream_.Transform({
         transform(chunk, _encoding, done) {
             received += chunk.length;
+            if (received > limit) {
+                overflow = true;
+                done(new Error('over the announced size'));
+                return;
+            }
             done(null, chunk);
         }
     });
@@ -600,11 +693,17 @@ async function attempt(options, partial) {
         await (0,external_node_stream_promises_.pipeline)(response.body, count, (0,external_node_fs_.createWriteStream)(partial));
     }
     catch (error) {
+        if (overflow) {
+            throw new errors/* ApiError */.hD(`${what}: the body runs past ${limit} bytes, the size announced for it; it was cut off`, {
+                retryable: false,
+                cause: error
+            });
+        }
         const code = error.code ?? '';
         // The disk, not the network: retrying would not help.
         if (DISK_ERRORS[code])
             throw new errors/* DiskError */.Q6(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
-        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds);
+        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal);
     }
     const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
     if (expected !== undefined && received !== expected) {
@@ -621,9 +720,11 @@ async function attempt(options, partial) {
 }
 async function downloadVideo(options) {
     const destination = external_node_path_default().resolve(options.destination);
-    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+    await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
     const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
+    const forget = (0,cancel/* removeAtExit */.mU)(partial);
     const policy = {
+        signal: options.signal,
         what: `Downloading the video from ${withoutQuery(options.url)}`,
         maxRetries: options.maxRetries,
         initialDelaySeconds: options.retryInitialDelaySeconds,
@@ -635,17 +736,18 @@ async function downloadVideo(options) {
         return await withRetries(policy, options.clock ?? realClock, options.log, async () => {
             try {
                 const bytes = await attempt(options, partial);
-                await (0,promises_.rename)(partial, destination);
+                await (0,external_node_fs_promises_.rename)(partial, destination);
                 return { path: destination, bytes };
             }
             catch (error) {
-                await (0,promises_.rm)(partial, { force: true });
+                await (0,external_node_fs_promises_.rm)(partial, { force: true });
                 throw error;
             }
         });
     }
     finally {
-        await (0,promises_.rm)(partial, { force: true });
+        await (0,external_node_fs_promises_.rm)(partial, { force: true });
+        forget();
     }
 }
 
@@ -671,8 +773,21 @@ async function waitForTask(options) {
     let last;
     let lastLine = started;
     let polls = 0;
+    const timedOut = (status) => new errors/* WaitTimeoutError */.Do(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
+        `status was ${status ?? 'not known yet'}. ` +
+        `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
+        `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`);
     for (;;) {
-        const state = await options.client.query(options.taskId, deadline);
+        let state;
+        try {
+            state = await options.client.query(options.taskId, deadline);
+        }
+        catch (error) {
+            // The deadline cut a status query short (or left no time to repeat one): that is the timeout.
+            if (error instanceof errors/* ApiError */.hD && error.outOfTime)
+                throw timedOut(last);
+            throw error;
+        }
         polls++;
         if (state.status !== last) {
             options.log(`[${elapsed()}] Task ${options.taskId}: ${state.status}`);
@@ -695,13 +810,9 @@ async function waitForTask(options) {
                 `No video was made; check the frames and prompt, or MiniMax's console for the reason.`);
         }
         const left = deadline - now();
-        if (left <= 0) {
-            throw new errors/* WaitTimeoutError */.Do(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
-                `status was ${state.status}. ` +
-                `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
-                `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`);
-        }
-        await sleep(Math.min(options.pollIntervalSeconds * 1000, left));
+        if (left <= 0)
+            throw timedOut(state.status);
+        await sleep(Math.min(options.pollIntervalSeconds * 1000, left), options.signal);
     }
 }
 
@@ -719,8 +830,9 @@ async function waitForTask(options) {
 
 
 /** The client for this run: every request it sends is counted in `attempts`. */
-function clientFor(inputs, log) {
+function clientFor(inputs, log, signal) {
     return new MiniMaxClient({
+        signal,
         baseUrl: inputs.baseUrl,
         apiKey: inputs.apiKey,
         requestTimeoutSeconds: inputs.requestTimeout,
@@ -769,6 +881,7 @@ async function collectClip(context, taskId, clip) {
             timeoutSeconds: inputs.waitTimeout,
             pollIntervalSeconds: inputs.pollInterval,
             log: line => log.info(line),
+            signal: context.signal,
             onStatus: status => {
                 clip.status = status;
                 context.changed();
@@ -792,7 +905,8 @@ async function collectClip(context, taskId, clip) {
             requestTimeoutSeconds: inputs.requestTimeout,
             maxRetries: inputs.maxRetries,
             retryInitialDelaySeconds: inputs.retryInitialDelay,
-            log
+            log,
+            signal: context.signal
         });
         const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : '';
         log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`);

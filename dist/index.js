@@ -28377,6 +28377,7 @@ exports.debug = debug; // for test
 /* harmony export */   Do: () => (/* binding */ WaitTimeoutError),
 /* harmony export */   K2: () => (/* binding */ ReleaseError),
 /* harmony export */   Q6: () => (/* binding */ DiskError),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   hD: () => (/* binding */ ApiError),
 /* harmony export */   kS: () => (/* binding */ NotAVideoError),
@@ -28398,12 +28399,14 @@ class ApiError extends ActionError {
     retryAfterMs;
     maybeCreated;
     code;
+    outOfTime;
     constructor(message, options) {
         super(message, { cause: options.cause });
         this.retryable = options.retryable;
         this.retryAfterMs = options.retryAfterMs;
         this.maybeCreated = options.maybeCreated ?? false;
         this.code = options.code;
+        this.outOfTime = options.outOfTime ?? false;
     }
 }
 /** A frame file changed while it was being sent: never retried, never hidden behind a network error. */
@@ -28429,6 +28432,10 @@ class NotAVideoError extends ActionError {
 /** The runner's disk refused a write: retrying the download would not help. */
 class DiskError extends ActionError {
     name = 'DiskError';
+}
+/** The run was cancelled (the runner sent SIGINT or SIGTERM). */
+class CancelledError extends ActionError {
+    name = 'CancelledError';
 }
 /** Attaching the video to a release failed. */
 class ReleaseError extends ActionError {
@@ -29068,12 +29075,15 @@ class OutputWriter {
 
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __nccwpck_require__(2935);
+// EXTERNAL MODULE: ./src/net/hosts.ts
+var hosts = __nccwpck_require__(3256);
 ;// CONCATENATED MODULE: ./src/inputs/declarations.ts
 /**
  * Every input of the action, declared once: its description and default (action.yml is generated
  * from these: `npm run build`), whether it is secret, and the rule that turns its text into a
  * value or refuses it. The name list, the defaults and the typed Inputs derive from this table.
  */
+
 
 
 const input = (declaration) => declaration;
@@ -29119,9 +29129,6 @@ function declarations_frame(description) {
             return 'problem' in spec ? fail(spec.problem) : spec;
         }
     });
-}
-function isLoopback(hostname) {
-    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 function httpUrl(value) {
     try {
@@ -29219,7 +29226,7 @@ const INPUTS = {
                 return fail(`must be an https:// URL such as https://api.minimaxi.com (mainland China) or https://api.minimax.io ` +
                     `(international); got ${quoted(text)}`);
             }
-            if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+            if (url.protocol === 'http:' && !(0,hosts/* isLoopbackHost */.c)(url.hostname)) {
                 return fail(`uses plain http:// to ${url.hostname}, which would send your API key unencrypted; use https:// ` +
                     `(plain http is allowed only for localhost)`);
             }
@@ -29413,6 +29420,8 @@ function describeRawInputs(raw) {
     return JSON.stringify(Object.fromEntries(shown));
 }
 
+// EXTERNAL MODULE: ./src/net/cancel.ts
+var cancel = __nccwpck_require__(7301);
 // EXTERNAL MODULE: ./src/minimax/body.ts
 var body = __nccwpck_require__(3895);
 ;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
@@ -29649,11 +29658,13 @@ function cropNotice(first, last) {
 
 
 
+
 async function run() {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const frames = new FrameStore(workspace);
     const outputs = new OutputWriter();
     const result = newRunResult();
+    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core.warning(message));
     let execute;
     try {
         const raw = readInputs();
@@ -29687,9 +29698,9 @@ async function run() {
             outputs.publish(result);
             core.info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`);
             execute = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 6873));
-            const client = execute.clientFor(inputs, core);
+            const client = execute.clientFor(inputs, core, signal);
             result.requests = client.attempts;
-            await execute.collectClip({ client, inputs, workspace, log: core, changed: () => outputs.publish(result) }, plan.taskId, result.clip);
+            await execute.collectClip({ client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) }, plan.taskId, result.clip);
             return;
         }
         const { job } = plan;
@@ -29706,9 +29717,9 @@ async function run() {
         }
         // Only a run that sends anything loads the client, undici, waiting and downloading.
         execute = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 6873));
-        const client = execute.clientFor(inputs, core);
+        const client = execute.clientFor(inputs, core, signal);
         result.requests = client.attempts;
-        const context = { client, inputs, workspace, log: core, changed: () => outputs.publish(result) };
+        const context = { client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) };
         await execute.submitClip(context, job, result.clip, waits(inputs));
     }
     catch (error) {
@@ -29907,6 +29918,125 @@ function summariseFrame(frame) {
 
 /***/ }),
 
+/***/ 7301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   mU: () => (/* binding */ removeAtExit)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
+ * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
+ * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
+ * still being written are also removed synchronously when the process exits, whatever the path.
+ */
+
+
+const unfinished = new Set();
+let exitHook = false;
+/** Remove `file` if the process exits before `done()` is called. */
+function removeAtExit(file) {
+    if (!exitHook) {
+        exitHook = true;
+        process.on('exit', () => {
+            for (const path of unfinished)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
+        });
+    }
+    unfinished.add(file);
+    return () => unfinished.delete(file);
+}
+/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
+function cancelOnSignals(log) {
+    const controller = new AbortController();
+    const cancel = (signal) => {
+        if (controller.signal.aborted)
+            process.exit(1);
+        log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
+        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
+        setTimeout(() => process.exit(1), 5000).unref();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    return controller.signal;
+}
+/** Throw the run's CancelledError if it was cancelled. */
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
+}
+
+
+/***/ }),
+
+/***/ 3256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* unused harmony export notPublicReason */
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Which hosts are which: loopback (plain http allowed, never proxied) and public (the only hosts
+ * MiniMax's servers can fetch a frame from or post a callback to).
+ */
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1 (URL.hostname brackets IPv6: [::1]). */
+function isLoopbackHost(hostname) {
+    const host = bare(hostname);
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+const NOT_PUBLIC = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+for (const [network, prefix] of [
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10], // carrier-grade NAT
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16], // link-local (cloud metadata lives here)
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16]
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+    ['::', 128],
+    ['::1', 128],
+    ['fc00::', 7], // unique local
+    ['fe80::', 10] // link-local
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+/**
+ * Why a host cannot be reached from MiniMax's servers, or undefined when it may be: loopback,
+ * private, link-local and unspecified addresses, and names that only resolve inside a network.
+ * (A public name can still resolve to a private address; only MiniMax's fetch would tell.)
+ */
+function notPublicReason(hostname) {
+    const host = bare(hostname);
+    if (isLoopbackHost(host))
+        return 'is this machine (loopback)';
+    const family = isIP(host);
+    if (family === 4 || family === 6) {
+        const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(host)?.[1];
+        const blocked = mapped ? NOT_PUBLIC.check(mapped, 'ipv4') : NOT_PUBLIC.check(host, family === 4 ? 'ipv4' : 'ipv6');
+        return blocked ? 'is a private, link-local or reserved address' : undefined;
+    }
+    if (!host.includes('.'))
+        return 'is a name without a domain, known only inside a network';
+    if (/\.(local|internal|lan|home\.arpa)$/.test(host))
+        return 'is a name known only inside a network';
+    return undefined;
+}
+const bare = (hostname) => hostname.toLowerCase().replace(/^\[|\]$/g, '');
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -30086,6 +30216,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -13,6 +13,8 @@ export interface ApiErrorOptions {
   /** The request may have reached MiniMax and created a task: sending it again could bill twice. */
   maybeCreated?: boolean
   code?: number
+  /** Given up because the call's deadline came (not because of what the server said). */
+  outOfTime?: boolean
   cause?: unknown
 }
 
@@ -23,12 +25,14 @@ export class ApiError extends ActionError {
   readonly retryAfterMs: number | undefined
   readonly maybeCreated: boolean
   readonly code: number | undefined
+  readonly outOfTime: boolean
   constructor(message: string, options: ApiErrorOptions) {
     super(message, { cause: options.cause })
     this.retryable = options.retryable
     this.retryAfterMs = options.retryAfterMs
     this.maybeCreated = options.maybeCreated ?? false
     this.code = options.code
+    this.outOfTime = options.outOfTime ?? false
   }
 }
 
@@ -60,6 +64,11 @@ export class NotAVideoError extends ActionError {
 /** The runner's disk refused a write: retrying the download would not help. */
 export class DiskError extends ActionError {
   override name = 'DiskError'
+}
+
+/** The run was cancelled (the runner sent SIGINT or SIGTERM). */
+export class CancelledError extends ActionError {
+  override name = 'CancelledError'
 }
 
 /** Attaching the video to a release failed. */

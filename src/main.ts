@@ -12,6 +12,7 @@ import { OutputWriter } from './github/outputs.js'
 import { writeSummary } from './github/summary.js'
 import { waits, type Inputs } from './inputs/inputs.js'
 import { readInputs } from './inputs/read.js'
+import { cancelOnSignals } from './net/cancel.js'
 import { previewBody } from './minimax/body.js'
 import type { Job } from './plan/job.js'
 import { planRun } from './plan/plan.js'
@@ -21,6 +22,7 @@ export async function run(): Promise<void> {
   const frames = new FrameStore(workspace)
   const outputs = new OutputWriter()
   const result = newRunResult()
+  const signal = cancelOnSignals(message => core.warning(message))
   let execute: typeof import('./execute/clip.js') | undefined
   try {
     const raw = readInputs()
@@ -58,10 +60,10 @@ export async function run(): Promise<void> {
       outputs.publish(result)
       core.info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`)
       execute = await import('./execute/clip.js')
-      const client = execute.clientFor(inputs, core)
+      const client = execute.clientFor(inputs, core, signal)
       result.requests = client.attempts
       await execute.collectClip(
-        { client, inputs, workspace, log: core, changed: () => outputs.publish(result) },
+        { client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) },
         plan.taskId,
         result.clip
       )
@@ -83,9 +85,9 @@ export async function run(): Promise<void> {
 
     // Only a run that sends anything loads the client, undici, waiting and downloading.
     execute = await import('./execute/clip.js')
-    const client = execute.clientFor(inputs, core)
+    const client = execute.clientFor(inputs, core, signal)
     result.requests = client.attempts
-    const context = { client, inputs, workspace, log: core, changed: () => outputs.publish(result) }
+    const context = { client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) }
     await execute.submitClip(context, job, result.clip, waits(inputs))
   } catch (error) {
     const message = errorMessage(error)

@@ -21,13 +21,16 @@ export interface ClipContext {
   inputs: Inputs
   workspace: string
   log: RunLog
+  /** The run's cancellation (SIGINT/SIGTERM from the runner). */
+  signal: AbortSignal
   /** The clip's result changed (a task id, a status, a video): publish the outputs. */
   changed(): void
 }
 
 /** The client for this run: every request it sends is counted in `attempts`. */
-export function clientFor(inputs: Inputs, log: RunLog): MiniMaxClient {
+export function clientFor(inputs: Inputs, log: RunLog, signal: AbortSignal): MiniMaxClient {
   return new MiniMaxClient({
+    signal,
     baseUrl: inputs.baseUrl,
     apiKey: inputs.apiKey,
     requestTimeoutSeconds: inputs.requestTimeout,
@@ -79,6 +82,7 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
       timeoutSeconds: inputs.waitTimeout,
       pollIntervalSeconds: inputs.pollInterval,
       log: line => log.info(line),
+      signal: context.signal,
       onStatus: status => {
         clip.status = status
         context.changed()
@@ -102,7 +106,8 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
       requestTimeoutSeconds: inputs.requestTimeout,
       maxRetries: inputs.maxRetries,
       retryInitialDelaySeconds: inputs.retryInitialDelay,
-      log
+      log,
+      signal: context.signal
     })
     const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''
     log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`)

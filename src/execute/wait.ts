@@ -3,7 +3,7 @@
  * the time elapsed and a heartbeat while nothing changes. Transient trouble is ridden out inside
  * the deadline (the client retries it); a final error code ends the wait at once.
  */
-import { TaskFailedError, WaitTimeoutError } from '../errors.js'
+import { ApiError, TaskFailedError, WaitTimeoutError } from '../errors.js'
 import type { MiniMaxClient, TaskState, TaskStatus } from '../minimax/client.js'
 import { realClock } from '../net/clock.js'
 import { traceNote } from '../net/http.js'
@@ -18,8 +18,10 @@ export interface WaitOptions {
   pollIntervalSeconds: number
   log: (line: string) => void
   onStatus?: (status: TaskStatus) => void
+  /** The run's cancellation. */
+  signal?: AbortSignal
   now?: () => number
-  sleep?: (ms: number) => Promise<void>
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 /** The final state of a task that succeeded: it always has its file. */
@@ -34,8 +36,22 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
   let last: TaskStatus | undefined
   let lastLine = started
   let polls = 0
+  const timedOut = (status: TaskStatus | undefined): WaitTimeoutError =>
+    new WaitTimeoutError(
+      `Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
+        `status was ${status ?? 'not known yet'}. ` +
+        `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
+        `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`
+    )
   for (;;) {
-    const state = await options.client.query(options.taskId, deadline)
+    let state: TaskState
+    try {
+      state = await options.client.query(options.taskId, deadline)
+    } catch (error) {
+      // The deadline cut a status query short (or left no time to repeat one): that is the timeout.
+      if (error instanceof ApiError && error.outOfTime) throw timedOut(last)
+      throw error
+    }
     polls++
     if (state.status !== last) {
       options.log(`[${elapsed()}] Task ${options.taskId}: ${state.status}`)
@@ -61,14 +77,7 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
       )
     }
     const left = deadline - now()
-    if (left <= 0) {
-      throw new WaitTimeoutError(
-        `Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
-          `status was ${state.status}. ` +
-          `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
-          `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`
-      )
-    }
-    await sleep(Math.min(options.pollIntervalSeconds * 1000, left))
+    if (left <= 0) throw timedOut(state.status)
+    await sleep(Math.min(options.pollIntervalSeconds * 1000, left), options.signal)
   }
 }

@@ -5,6 +5,7 @@
  */
 import { classifyFrame, type FrameSpec } from '../frames/source.js'
 import type { ReleaseTarget } from '../github/release.js'
+import { isLoopbackHost } from '../net/hosts.js'
 import { DURATIONS, MODEL, MODELS, OTHER_MODE_MODELS, RESOLUTIONS } from '../minimax/rules.js'
 
 /** Refuse the input with a message that follows its name ("resolution: must be ..."). */
@@ -69,10 +70,6 @@ function frame(description: string): InputDeclaration<FrameSpec | undefined> {
       return 'problem' in spec ? fail(spec.problem) : spec
     }
   })
-}
-
-export function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname)
 }
 
 export function httpUrl(value: string): URL | undefined {
@@ -178,7 +175,7 @@ export const INPUTS = {
             `(international); got ${quoted(text)}`
         )
       }
-      if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+      if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
         return fail(
           `uses plain http:// to ${url.hostname}, which would send your API key unencrypted; use https:// ` +
             `(plain http is allowed only for localhost)`

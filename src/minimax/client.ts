@@ -17,7 +17,9 @@ export interface ClientOptions {
   maxRetries: number
   retryInitialDelaySeconds: number
   log: Logger
-  sleep?: (ms: number) => Promise<void>
+  /** The run's cancellation: ends requests in flight and waits between attempts. */
+  signal?: AbortSignal
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
   now?: () => number
   /** How a request is sent (tests give a fake one to run the retry policy on a fake clock). */
@@ -98,7 +100,8 @@ export class MiniMaxClient {
       deadline: options.deadline ?? this.#clock.now() + this.budgetMs,
       untilDeadline: options.untilDeadline,
       idempotent: options.idempotent,
-      attemptTimeoutMs: this.#timeoutMs
+      attemptTimeoutMs: this.#timeoutMs,
+      signal: this.#options.signal
     }
     return withRetries(
       policy,
@@ -184,7 +187,8 @@ export class MiniMaxClient {
           },
           body: body.stream(),
           timeoutMs,
-          timeoutSeconds: this.#options.requestTimeoutSeconds
+          timeoutSeconds: this.#options.requestTimeoutSeconds,
+          signal: this.#options.signal
         })
       },
       { idempotent: false }
@@ -261,7 +265,8 @@ export class MiniMaxClient {
       method: 'GET',
       headers: this.#headers(this.#options.apiKey),
       timeoutMs,
-      timeoutSeconds: this.#options.requestTimeoutSeconds
+      timeoutSeconds: this.#options.requestTimeoutSeconds,
+      signal: this.#options.signal
     })
   }
 }

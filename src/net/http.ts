@@ -3,45 +3,60 @@
  * request timeout applied to connect, headers and body, and every failure classified: may a
  * retry help, and could the request already have had its effect (a created task)?
  */
-import { ActionError, ApiError } from '../errors.js'
+import { ActionError, ApiError, CancelledError } from '../errors.js'
+import { isLoopbackHost } from './hosts.js'
 import type { Dispatcher } from './undici-core.js'
 
 /**
- * One agent for the run, loaded and made on the first request (a dry run or a refused input
- * never pays for undici). It honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
- * proxy. Its connect timeout is the first request's timeout (request-timeout); the answer's
- * timeouts are set per request, since a request near a deadline gets less time.
+ * Two agents for the run, loaded and made on the first request (a dry run or a refused input never
+ * pays for undici): one that honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy, and one that never uses a proxy, for loopback (a proxy there would only get to see the
+ * API key). The connect timeout is the first request's timeout (request-timeout).
  */
-let agent: Promise<Dispatcher> | undefined
+const agents: { proxied?: Promise<Dispatcher>; direct?: Promise<Dispatcher> } = {}
 
-function agentFor(connectTimeoutMs: number): Promise<Dispatcher> {
-  agent ??= import('./undici-core.js').then(
-    ({ ProxyAgent }) => new ProxyAgent({ connect: { timeout: connectTimeoutMs } })
-  )
-  return agent
+function agentFor(url: URL, connectTimeoutMs: number): Promise<Dispatcher> {
+  const connect = { timeout: connectTimeoutMs }
+  if (isLoopbackHost(url.hostname)) {
+    agents.direct ??= import('./undici-core.js').then(({ DirectAgent }) => new DirectAgent({ connect }))
+    return agents.direct
+  }
+  agents.proxied ??= import('./undici-core.js').then(({ ProxyAgent }) => new ProxyAgent({ connect }))
+  return agents.proxied
 }
 
-/** A request with connect, headers and body each bounded by timeoutMs. */
-export async function request(
-  url: string,
-  options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs: number }
-): Promise<Dispatcher.ResponseData> {
-  const { timeoutMs, ...rest } = options
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'DELETE'
+  headers?: Record<string, string>
+  body?: AsyncIterable<string | Uint8Array>
+  /** The whole request, answer and body included, ends within this: not an idle timer. */
+  timeoutMs: number
+  /** The run's cancellation. */
+  signal?: AbortSignal
+}
+
+/** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */
+export async function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
   const target = new URL(url)
-  const dispatcher = await agentFor(timeoutMs)
+  const dispatcher = await agentFor(target, options.timeoutMs)
+  const deadline = AbortSignal.timeout(options.timeoutMs)
   return dispatcher.request({
-    ...rest,
+    method: options.method,
+    headers: options.headers,
+    // undici streams any async iterable (its types only list Readable).
+    body: options.body as Dispatcher.RequestOptions['body'],
     origin: target.origin,
     path: `${target.pathname}${target.search}`,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline
   })
 }
 
 export async function closeDispatchers(): Promise<void> {
-  const closing = agent
-  agent = undefined
-  await (await closing)?.close().catch(() => undefined)
+  const closing = [agents.proxied, agents.direct]
+  agents.proxied = agents.direct = undefined
+  await Promise.all(closing.map(async agent => (await agent)?.close().catch(() => undefined)))
 }
 
 /** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
@@ -74,13 +89,22 @@ const DESCRIBE: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
   UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
   UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
-  UND_ERR_ABORTED: 'the request was aborted'
+  DEADLINE: 'no complete answer came within request-timeout'
 }
 
-/** Turn a thrown network error into an ApiError; errors of our own pass through unchanged. */
-export function networkError(what: string, error: unknown, timeoutSeconds: number): Error {
+/**
+ * Turn a thrown network error into an ApiError; errors of our own pass through unchanged, and a
+ * cancelled run's abort becomes its CancelledError.
+ */
+export function networkError(what: string, error: unknown, timeoutSeconds: number, signal?: AbortSignal): Error {
   if (error instanceof ActionError) return error
-  const code = errorCode(error) ?? 'unknown'
+  if (signal?.aborted)
+    return signal.reason instanceof Error ? signal.reason : new CancelledError('The run was cancelled.')
+  let code = errorCode(error) ?? 'unknown'
+  // The request's own deadline (AbortSignal.timeout) fired: the whole request took too long.
+  if ((error as { name?: string }).name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
+    code = 'DEADLINE'
+  }
   if (TLS.test(code)) {
     return new ApiError(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
       retryable: false,
@@ -88,7 +112,7 @@ export function networkError(what: string, error: unknown, timeoutSeconds: numbe
     })
   }
   const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error))
-  const timeout = code.endsWith('TIMEOUT') ? ` (request-timeout is ${timeoutSeconds} s)` : ''
+  const timeout = /TIMEOUT|DEADLINE/.test(code) ? ` (request-timeout is ${timeoutSeconds} s)` : ''
   return new ApiError(`${what}: ${described} [${code}]${timeout}`, {
     retryable: true,
     maybeCreated: !BEFORE_SEND.has(code),
@@ -135,35 +159,29 @@ export function header(headers: RawResponse['headers'], name: string): string | 
   return Array.isArray(value) ? value[0] : value
 }
 
+/** One request to MiniMax's API: its answer read whole (at most 1 MiB) within the deadline. */
 export async function send(
   what: string,
   url: string,
-  options: {
-    method: 'GET' | 'POST'
-    headers: Record<string, string>
-    body?: AsyncIterable<string | Uint8Array>
-    timeoutMs: number
-    timeoutSeconds: number
-  }
+  options: RequestOptions & { timeoutSeconds: number }
 ): Promise<RawResponse> {
   let response: Dispatcher.ResponseData
   try {
-    response = await request(url, {
-      method: options.method,
-      headers: options.headers,
-      // undici streams any async iterable (its types only list Readable).
-      body: options.body as Dispatcher.RequestOptions['body'],
-      timeoutMs: options.timeoutMs
-    })
+    response = await request(url, options)
   } catch (error) {
-    throw networkError(what, error, options.timeoutSeconds)
+    throw networkError(what, error, options.timeoutSeconds, options.signal)
   }
   const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id')
   let text: string | undefined
   try {
     text = await readCapped(response.body, MAX_RESPONSE_BYTES)
   } catch (error) {
-    throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds)
+    throw networkError(
+      `${what} (${describeHttp(response.statusCode, traceId)})`,
+      error,
+      options.timeoutSeconds,
+      options.signal
+    )
   }
   if (text === undefined) {
     throw new ApiError(

@@ -5,6 +5,7 @@
  */
 import { ApiError } from '../errors.js'
 import type { Logger } from '../log.js'
+import { throwIfCancelled } from './cancel.js'
 import type { Clock } from './clock.js'
 
 export interface RetryPolicy {
@@ -23,6 +24,8 @@ export interface RetryPolicy {
   idempotent: boolean
   /** The longest single attempt, in ms; an attempt near the deadline gets what is left. */
   attemptTimeoutMs: number
+  /** The run's cancellation: ends a wait between attempts. */
+  signal?: AbortSignal
 }
 
 /** A Retry-After longer than this is not waited for. */
@@ -50,6 +53,7 @@ export async function withRetries<T>(
   const { what, maxRetries } = policy
   const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`
   for (let n = 1; ; n++) {
+    throwIfCancelled(policy.signal)
     const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, policy.deadline - clock.now()))
     log.debug(`${what}: attempt ${n}${policy.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`)
     try {
@@ -58,8 +62,8 @@ export async function withRetries<T>(
       if (!(error instanceof ApiError)) throw error
       const message = redact(error.message)
       log.debug(`${what}: attempt ${n} failed: ${message}`)
-      const final = (text: string, maybeCreated = false): ApiError =>
-        new ApiError(text, { retryable: false, maybeCreated, code: error.code, cause: error })
+      const final = (text: string, maybeCreated = false, outOfTime = false): ApiError =>
+        new ApiError(text, { retryable: false, maybeCreated, code: error.code, outOfTime, cause: error })
       if (error.maybeCreated && !policy.idempotent) {
         throw final(
           `${message}. The request may have reached MiniMax and created a task, so it was not sent again ` +
@@ -68,7 +72,7 @@ export async function withRetries<T>(
           true
         )
       }
-      if (!error.retryable) throw final(message)
+      if (!error.retryable) throw final(message, false, clock.now() >= policy.deadline)
       if (n > maxRetries && !policy.untilDeadline) {
         throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`)
       }
@@ -79,12 +83,14 @@ export async function withRetries<T>(
       if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait + needs >= policy.deadline) {
         throw final(
           `${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
-            `the time allowed)`
+            `the time allowed)`,
+          false,
+          wait <= MAX_RETRY_AFTER_MS
         )
       }
       // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
       log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`)
-      await clock.sleep(wait)
+      await clock.sleep(wait, policy.signal)
     }
   }
 }

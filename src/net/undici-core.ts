@@ -5,11 +5,17 @@
  * needs. undici's package has no exports map, so these paths are public; test/unit/net/undici-core
  * checks them against the installed undici, so an upgrade that moves them fails the tests.
  */
-import type { Dispatcher as DispatcherType, EnvHttpProxyAgent as EnvHttpProxyAgentType } from 'undici'
+import type {
+  Agent as AgentType,
+  Dispatcher as DispatcherType,
+  EnvHttpProxyAgent as EnvHttpProxyAgentType
+} from 'undici'
 // @ts-expect-error: undici ships types for its index only
 import Dispatcher from 'undici/lib/dispatcher/dispatcher.js'
 // @ts-expect-error: as above
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js'
+// @ts-expect-error: as above
+import Agent from 'undici/lib/dispatcher/agent.js'
 // @ts-expect-error: as above
 import api from 'undici/lib/api/index.js'
 
@@ -17,4 +23,6 @@ import api from 'undici/lib/api/index.js'
 Object.assign((Dispatcher as { prototype: object }).prototype, api)
 
 export const ProxyAgent = EnvHttpProxyAgent as typeof EnvHttpProxyAgentType
+/** No proxy: for loopback, where a proxy would only see the API key. */
+export const DirectAgent = Agent as typeof AgentType
 export type { DispatcherType as Dispatcher }

@@ -13,7 +13,9 @@ import { pipeline } from 'node:stream/promises'
 import { ApiError, DiskError, NotAVideoError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { realClock, type Clock } from '../net/clock.js'
+import { removeAtExit } from '../net/cancel.js'
 import { header, networkError, request, retryAfterMs } from '../net/http.js'
+import type { Dispatcher } from '../net/undici-core.js'
 import { withRetries } from '../net/retry.js'
 
 export interface DownloadOptions {
@@ -26,7 +28,16 @@ export interface DownloadOptions {
   retryInitialDelaySeconds: number
   log: Logger
   clock?: Clock
+  /** The run's cancellation. */
+  signal?: AbortSignal
 }
+
+/** Where neither MiniMax nor the download host says how big the video is, it may be this big at most. */
+export const MAX_VIDEO_BYTES = 512 * 1024 * 1024
+/** A download gets request-timeout for each this many bytes (at least one): about 270 KB/s with the defaults. */
+export const BYTES_PER_TIMEOUT = 16 * 1024 * 1024
+/** Redirects followed at most (GET, and never an Authorization header: none is ever sent here). */
+export const MAX_REDIRECTS = 5
 
 const DISK_ERRORS: Record<string, string> = {
   ENOSPC: 'the disk is full',
@@ -34,11 +45,21 @@ const DISK_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
   EPERM: 'not permitted',
   EROFS: 'the file system is read-only',
-  EISDIR: 'a folder is in the way'
+  EISDIR: 'a folder is in the way',
+  ENOTDIR: 'a file is in the way of a folder',
+  ENOENT: 'the folder is gone',
+  EEXIST: 'a file is in the way'
 }
 
-/** The URL without its query (a signature), for logs. */
-export const withoutQuery = (url: string): string => url.replace(/[?#].*$/, '')
+/** The URL without its query (a signature), for logs; parsed, so it cannot carry a line break. */
+export function withoutQuery(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.origin}${parsed.pathname}`
+  } catch {
+    return JSON.stringify(url.replace(/[?#].*$/, ''))
+  }
+}
 
 async function isMp4(file: string): Promise<boolean> {
   const handle = await open(file, 'r')
@@ -51,15 +72,38 @@ async function isMp4(file: string): Promise<boolean> {
   }
 }
 
-async function attempt(options: DownloadOptions, partial: string): Promise<number> {
-  const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000)
-  const what = `Downloading the video from ${withoutQuery(options.url)}`
-  let response
-  try {
-    response = await request(options.url, { method: 'GET', timeoutMs })
-  } catch (error) {
-    throw networkError(what, error, options.requestTimeoutSeconds)
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+/** GET the video, following at most MAX_REDIRECTS redirects to http(s) URLs. */
+async function get(options: DownloadOptions, what: string, timeoutMs: number): Promise<Dispatcher.ResponseData> {
+  let url = options.url
+  for (let hops = 0; ; hops++) {
+    let response: Dispatcher.ResponseData
+    try {
+      response = await request(url, { method: 'GET', timeoutMs, signal: options.signal })
+    } catch (error) {
+      throw networkError(what, error, options.requestTimeoutSeconds, options.signal)
+    }
+    const location = header(response.headers, 'location')
+    if (!REDIRECTS.has(response.statusCode) || !location) return response
+    response.body.resume()
+    const next = new URL(location, url)
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+      throw new ApiError(`${what}: redirected to a ${next.protocol} URL, which is not a download`, { retryable: false })
+    }
+    if (hops + 1 > MAX_REDIRECTS) {
+      throw new ApiError(`${what}: more than ${MAX_REDIRECTS} redirects`, { retryable: false })
+    }
+    url = next.href
   }
+}
+
+async function attempt(options: DownloadOptions, partial: string): Promise<number> {
+  const what = `Downloading the video from ${withoutQuery(options.url)}`
+  const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT
+  const timeoutMs =
+    Math.round(options.requestTimeoutSeconds * 1000) * Math.max(1, Math.ceil(sizeForTime / BYTES_PER_TIMEOUT))
+  const response = await get(options, what, timeoutMs)
   if (response.statusCode !== 200) {
     response.body.resume()
     const status = response.statusCode
@@ -72,21 +116,45 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
     )
   }
   const announced = Number(header(response.headers, 'content-length') ?? NaN)
+  const limit = Math.min(
+    Number.isFinite(announced) ? announced : MAX_VIDEO_BYTES,
+    options.expectedBytes ?? MAX_VIDEO_BYTES,
+    MAX_VIDEO_BYTES
+  )
+  if (announced > MAX_VIDEO_BYTES) {
+    response.body.destroy()
+    throw new ApiError(`${what}: the host announces ${announced} bytes, more than any video (${MAX_VIDEO_BYTES})`, {
+      retryable: false
+    })
+  }
   let received = 0
+  let overflow = false
+  // Stop at the size that was announced: a body that runs on past it is cut, never written.
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length
+      if (received > limit) {
+        overflow = true
+        done(new Error('over the announced size'))
+        return
+      }
       done(null, chunk)
     }
   })
   try {
     await pipeline(response.body, count, createWriteStream(partial))
   } catch (error) {
+    if (overflow) {
+      throw new ApiError(`${what}: the body runs past ${limit} bytes, the size announced for it; it was cut off`, {
+        retryable: false,
+        cause: error
+      })
+    }
     const code = (error as NodeJS.ErrnoException).code ?? ''
     // The disk, not the network: retrying would not help.
     if (DISK_ERRORS[code])
       throw new DiskError(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error })
-    throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds)
+    throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal)
   }
   const expected = Number.isFinite(announced) ? announced : options.expectedBytes
   if (expected !== undefined && received !== expected) {
@@ -109,7 +177,9 @@ export async function downloadVideo(options: DownloadOptions): Promise<{ path: s
     path.dirname(destination),
     `.${path.basename(destination)}.${randomBytes(4).toString('hex')}.part`
   )
+  const forget = removeAtExit(partial)
   const policy = {
+    signal: options.signal,
     what: `Downloading the video from ${withoutQuery(options.url)}`,
     maxRetries: options.maxRetries,
     initialDelaySeconds: options.retryInitialDelaySeconds,
@@ -130,5 +200,6 @@ export async function downloadVideo(options: DownloadOptions): Promise<{ path: s
     })
   } finally {
     await rm(partial, { force: true })
+    forget()
   }
 }

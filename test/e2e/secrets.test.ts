@@ -4,6 +4,8 @@
  * nowhere but the ::add-mask:: line that tells the runner to hide it.
  */
 import { appendFileSync, openSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KEY, leaks, runAgainst, withServer, workspaceWithFrames } from '../support/fixtures.js'
@@ -82,5 +84,37 @@ describe('a frame that changes while it is sent', () => {
       )
       for (const submit of server.submits) expect(submit.bytes).toBeLessThan(Math.ceil((20 * 1024 * 1024) / 3) * 4)
     })
+  })
+})
+
+describe('a proxy in the environment', () => {
+  it('never sees a request to a loopback base-url (it would see the key)', async () => {
+    const seen: string[] = []
+    const proxy = http.createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`)
+      res.writeHead(502).end()
+    })
+    proxy.on('connect', (req, socket) => {
+      seen.push(`CONNECT ${req.url}`)
+      socket.destroy()
+    })
+    await new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve))
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    try {
+      await withServer(async server => {
+        const env = { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, http_proxy: proxyUrl, NO_PROXY: '' }
+        const run = await runAgainst(
+          server,
+          { 'last-frame': 'https://cdn.example.com/end.png', wait: 'true', 'poll-interval': '0.05' },
+          { env }
+        )
+        expect(run.errors).toEqual([])
+        expect(server.requests.submit).toBe(1)
+        expect(seen).toEqual([])
+      })
+    } finally {
+      proxy.closeAllConnections()
+      await new Promise<void>(resolve => proxy.close(() => resolve()))
+    }
   })
 })

@@ -33,6 +33,12 @@ export interface Fault {
   cutAfterBytes?: number
   /** Wait this long before answering. */
   delayMs?: number
+  /** Answer 200 at once, then send the (normal) body one byte every this many ms. */
+  dripMs?: number
+  /** For download: answer 200 and send bytes forever (with `announce`, a Content-Length first). */
+  endless?: { announce?: number }
+  /** For download: answer this many redirects (302, relative Location) before the video. */
+  redirects?: number
 }
 
 export interface SubmitRecord {
@@ -178,6 +184,7 @@ export class StandInServer {
       }
     }
     if (fault?.hang) return // never answer; close() destroys the socket
+    if (fault?.dripMs) return this.#drip(res, route, url, task, fault.dripMs)
     if (fault?.reset) {
       req.socket.destroy()
       return
@@ -285,9 +292,52 @@ export class StandInServer {
     )
   }
 
+  /** The answer this route would give, one byte at a time. */
+  #drip(res: http.ServerResponse, route: Route, url: URL, task: Task | undefined, everyMs: number): void {
+    const body =
+      route === 'submit'
+        ? `{"task_id":"${task?.id}","base_resp":{"status_code":0,"status_msg":"success"}}`
+        : route === 'download'
+          ? this.video.toString('latin1')
+          : `{"task_id":"${url.searchParams.get('task_id')}","status":"Processing","base_resp":{"status_code":0}}`
+    res.writeHead(200, { 'content-type': route === 'download' ? 'video/mp4' : 'application/json' })
+    let i = 0
+    const timer = setInterval(() => {
+      if (i >= body.length || res.destroyed) {
+        clearInterval(timer)
+        res.end()
+        return
+      }
+      res.write(body[i++]!, 'latin1')
+    }, everyMs)
+    res.on('close', () => clearInterval(timer))
+  }
+
   #download(url: URL, res: http.ServerResponse, fault: Fault | undefined): void {
     if (fault?.http) return send(res, fault.http, fault.body ?? 'error', { 'content-type': 'text/plain' })
     if (fault?.hang) return
+    if (fault?.redirects) {
+      const hops = Number(url.searchParams.get('hop') ?? '0')
+      if (hops < fault.redirects) {
+        // The same fault again for the next hop, so the chain has `redirects` links.
+        this.faults.download.unshift(fault)
+        res.writeHead(302, { location: `${url.pathname}?hop=${hops + 1}` }).end()
+        return
+      }
+    }
+    if (fault?.dripMs) return this.#drip(res, 'download', url, undefined, fault.dripMs)
+    if (fault?.endless) {
+      const headers: Record<string, string> = { 'content-type': 'video/mp4' }
+      if (fault.endless.announce !== undefined) headers['content-length'] = String(fault.endless.announce)
+      res.writeHead(200, headers)
+      const chunk = Buffer.concat([this.video.subarray(0, 64), Buffer.alloc(64 * 1024 - 64)])
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump)
+      }
+      pump()
+      return
+    }
     res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(this.video.length) })
     if (fault?.cutAfterBytes !== undefined) {
       res.write(this.video.subarray(0, fault.cutAfterBytes), () => setTimeout(() => res.destroy(), 20))

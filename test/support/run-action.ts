@@ -2,7 +2,7 @@
  * Runs the built action (dist/index.js) as the GitHub runner does: a node process with INPUT_*
  * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and a workspace folder.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -92,7 +92,13 @@ export function runnerEnvironment(inputs: Record<string, string>, workspace: str
 
 export async function runAction(
   inputs: Record<string, string>,
-  options: { workspace?: string; env?: Record<string, string>; timeoutMs?: number } = {}
+  options: {
+    workspace?: string
+    env?: Record<string, string>
+    timeoutMs?: number
+    /** Called with the log so far each time the action prints: to signal it mid-run, as a cancel would. */
+    onOutput?: (stdout: string, child: ChildProcess) => void
+  } = {}
 ): Promise<ActionRun> {
   const workspace = options.workspace ?? newWorkspace()
   const runner = runnerEnvironment(inputs, workspace)
@@ -109,7 +115,10 @@ export async function runAction(
   const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', d => (stdout += d))
+  child.stdout.setEncoding('utf8').on('data', d => {
+    stdout += d
+    options.onOutput?.(stdout, child)
+  })
   child.stderr.setEncoding('utf8').on('data', d => (stderr += d))
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
   const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)))

@@ -1,0 +1,43 @@
+/**
+ * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
+ * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
+ * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
+ * still being written are also removed synchronously when the process exits, whatever the path.
+ */
+import { rmSync } from 'node:fs'
+import { CancelledError } from '../errors.js'
+
+const unfinished = new Set<string>()
+let exitHook = false
+
+/** Remove `file` if the process exits before `done()` is called. */
+export function removeAtExit(file: string): () => void {
+  if (!exitHook) {
+    exitHook = true
+    process.on('exit', () => {
+      for (const path of unfinished) rmSync(path, { force: true })
+    })
+  }
+  unfinished.add(file)
+  return () => unfinished.delete(file)
+}
+
+/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
+export function cancelOnSignals(log: (message: string) => void): AbortSignal {
+  const controller = new AbortController()
+  const cancel = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) process.exit(1)
+    log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`)
+    controller.abort(new CancelledError(`The run was cancelled (${signal}).`))
+    setTimeout(() => process.exit(1), 5000).unref()
+  }
+  process.once('SIGINT', cancel)
+  process.once('SIGTERM', cancel)
+  return controller.signal
+}
+
+/** Throw the run's CancelledError if it was cancelled. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw signal.reason instanceof Error ? signal.reason : new CancelledError('The run was cancelled.')
+}
