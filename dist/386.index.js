@@ -5,8 +5,10 @@ export const modules = {
 /***/ 5386:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   uploadToRelease: () => (/* binding */ uploadToRelease)
+/* harmony export */   findRelease: () => (/* binding */ findRelease),
+/* harmony export */   uploadAsset: () => (/* binding */ uploadAsset)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
@@ -20,39 +22,42 @@ export const modules = {
 
 
 
-async function uploadToRelease(options) {
-    if (!options.token)
+async function client(token) {
+    if (!token)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2('upload-to-release: github-token is empty; give a token with contents: write');
     const { getOctokit, context } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
-    const octokit = getOctokit(options.token);
-    const { owner, repo } = context.repo;
-    let release;
-    if ('fromEvent' in options.target) {
+    return { octokit: getOctokit(token), context, ...context.repo };
+}
+/** The release to attach to, found before anything is paid for (a tag without a release is refused then). */
+async function findRelease(token, target) {
+    const { octokit, context, owner, repo } = await client(token);
+    if ('fromEvent' in target) {
         const fromEvent = context.payload.release;
         if (context.eventName !== 'release' || !fromEvent) {
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2(`upload-to-release: true attaches the video to the release of a release event, but this run was ` +
                 `started by ${context.eventName || 'an unknown event'}; give a release tag instead`);
         }
-        release = fromEvent;
+        return fromEvent;
     }
-    else {
-        try {
-            release = (await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: options.target.tag })).data;
-        }
-        catch (error) {
-            const status = error.status;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2(`upload-to-release: no release with tag ${options.target.tag} in ` +
-                `${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`, { cause: error });
-        }
+    try {
+        return (await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: target.tag })).data;
     }
-    const name = node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(options.file);
-    // A re-run replaces the asset it uploaded before instead of failing on the name.
+    catch (error) {
+        const status = error.status;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ReleaseError */ .K2(`no release with tag ${JSON.stringify(target.tag)} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; ` +
+            `create the release first`, { cause: error });
+    }
+}
+/** Attach `file` to the release, replacing an asset of the same name (a re-run's earlier upload). */
+async function uploadAsset(token, release, file, log) {
+    const { octokit, owner, repo } = await client(token);
+    const name = node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(file);
     const assets = await octokit.rest.repos.listReleaseAssets({ owner, repo, release_id: release.id, per_page: 100 });
     for (const asset of assets.data.filter(a => a.name === name)) {
-        options.log(`Replacing the release's existing asset ${name}`);
+        log(`Replacing the release's existing asset ${name}`);
         await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id });
     }
-    const data = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(options.file);
+    const data = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file);
     const uploaded = await octokit.request({
         method: 'POST',
         url: release.upload_url,
@@ -61,7 +66,7 @@ async function uploadToRelease(options) {
         headers: { 'content-type': 'video/mp4' }
     });
     const url = uploaded.data.browser_download_url ?? '';
-    options.log(`Attached ${name} to release ${release.tag_name ?? release.id}: ${url}`);
+    log(`Attached ${name} to release ${release.tag_name ?? release.id}: ${url}`);
     return url;
 }
 

@@ -13,15 +13,9 @@ __webpack_require__.d(__webpack_exports__, {
   clientFor: () => (/* binding */ clientFor),
   closeDispatchers: () => (/* reexport */ closeDispatchers),
   collectClip: () => (/* binding */ collectClip),
-  submitClip: () => (/* binding */ submitClip),
-  videoDestination: () => (/* binding */ videoDestination)
+  submitClip: () => (/* binding */ submitClip)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/minimax/body.ts
 var minimax_body = __webpack_require__(3895);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -564,10 +558,17 @@ function snippet(response) {
     return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
 }
 
+// EXTERNAL MODULE: ./src/video/destination.ts
+var video_destination = __webpack_require__(3951);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -817,12 +818,6 @@ async function waitForTask(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/execute/clip.ts
-/**
- * One clip, from request to video: submit (the task id goes out the moment it exists), then wait,
- * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
- * something (it brings the client, undici, waiting and downloading).
- */
-
 
 
 
@@ -857,18 +852,6 @@ async function submitClip(context, job, clip, wait) {
     if (wait)
         await collectClip(context, taskId, clip);
 }
-/**
- * Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the
- * folder output-path names.
- */
-function videoDestination(outputPath, taskId, workspace) {
-    const file = `${taskId}.mp4`;
-    if (!outputPath)
-        return external_node_path_default().resolve(workspace, file);
-    const resolved = external_node_path_default().resolve(workspace, outputPath);
-    const isFolder = /[/\\]$/.test(outputPath) || ((0,external_node_fs_.existsSync)(resolved) && (0,external_node_fs_.statSync)(resolved).isDirectory());
-    return isFolder ? external_node_path_default().join(resolved, file) : resolved;
-}
 /** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
 async function collectClip(context, taskId, clip) {
     const { client, inputs, log } = context;
@@ -896,7 +879,7 @@ async function collectClip(context, taskId, clip) {
         const file = await client.retrieve(done.fileId);
         clip.downloadUrl = file.downloadUrl;
         context.changed();
-        const destination = videoDestination(inputs.outputPath, taskId, context.workspace);
+        const destination = (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${taskId}.mp4`, context.workspace);
         log.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`);
         const saved = await downloadVideo({
             url: file.downloadUrl,
@@ -914,10 +897,10 @@ async function collectClip(context, taskId, clip) {
     });
     clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight };
     context.changed();
-    const target = inputs.uploadToRelease;
-    if (target) {
-        const { uploadToRelease } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
-        clip.releaseAssetUrl = await log.group('Attaching the video to the release', () => uploadToRelease({ token: inputs.githubToken, target, file: video.path, log: line => log.info(line) }));
+    const { release } = context;
+    if (release) {
+        const { uploadAsset } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
+        clip.releaseAssetUrl = await log.group('Attaching the video to the release', () => uploadAsset(inputs.githubToken, release, video.path, line => log.info(line)));
         context.changed();
     }
 }

@@ -28551,7 +28551,7 @@ function writeSummary(result) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8556);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4861);
 // The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
 // time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
@@ -28562,7 +28562,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8556:
+/***/ 4861:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28582,9 +28582,6 @@ function newRunResult() {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/minimax/rules.ts
 /**
  * Every rule of MiniMax's first-and-last-frame API, in one place.
@@ -28665,28 +28662,41 @@ function dimensionProblems(width, height) {
     const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w;
     const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w;
     if (tooTall || tooWide) {
-        problems.push(`is ${width}x${height} (aspect ratio ${(width / height).toFixed(3)}): the width:height ratio must be ` +
+        problems.push(`is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
             `between 2:5 (0.4) and 5:2 (2.5)`);
     }
     return problems;
 }
+/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
+function ratioOutside(width, height) {
+    const ratio = width / height;
+    for (let digits = 3; digits < 12; digits++) {
+        const text = ratio.toFixed(digits);
+        if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h)
+            return text;
+    }
+    return `${width}/${height}`;
+}
 
 ;// CONCATENATED MODULE: ./src/frames/probe.ts
 /**
- * Reads just enough of an image to tell its real format (magic bytes) and its size in pixels.
- * No decoding: PNG's IHDR, JPEG's frame header (walking the segments before it), WebP's
- * VP8 / VP8L / VP8X headers.
+ * Reads enough of an image to tell its real format (magic bytes), its size in pixels, and that it
+ * is whole: PNG's chunk headers walked to IEND, a JPEG's segments walked to its scan and its
+ * end-of-image marker found after it, a WebP's RIFF and chunk sizes held against the file's size.
+ * Positioned reads of headers only (a JPEG whose last two bytes are not its EOI gets its scan data
+ * walked); nothing is decoded. Bytes after the end of the image are allowed: decoders ignore them
+ * and some tools append them.
  */
 
 
 function bufferReader(bytes) {
-    return { read: async (position, length) => bytes.subarray(position, position + length) };
+    return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) };
 }
 const FORMAT_HINT = 'JPEG, PNG or WebP';
 async function need(reader, position, length, what) {
     const bytes = await reader.read(position, length);
     if (bytes.length < length) {
-        throw new errors/* ProbeError */.B2(`its ${what} is cut short (the data ends at byte ${position + bytes.length}): the file looks truncated`);
+        throw new errors/* ProbeError */.B2(`is cut short: its ${what} ends at byte ${position + bytes.length} (the file looks truncated)`);
     }
     return bytes;
 }
@@ -28697,7 +28707,7 @@ const u32be = (b, i) => ((b[i] << 24) >>> 0) + ((b[i + 1] << 16) | (b[i + 2] << 
 const ascii = (b, i, n) => String.fromCharCode(...b.subarray(i, i + n));
 function info(format, width, height) {
     if (width === 0 || height === 0)
-        throw new errors/* ProbeError */.B2(`its ${format.toUpperCase()} header declares a size of ${width}x${height}`);
+        throw new errors/* ProbeError */.B2(`has a ${format.toUpperCase()} header that declares a size of ${width}x${height}`);
     return { format, mime: IMAGE_FORMATS[format], width, height };
 }
 async function probeImage(reader) {
@@ -28729,19 +28739,52 @@ function describeMagic(head) {
     const hex = Array.from(head.subarray(0, 8), b => b.toString(16).padStart(2, '0')).join(' ');
     return `it starts with bytes ${hex}`;
 }
+/** Past this many chunks (far more than real files have), the rest is not walked. */
+const MAX_CHUNKS = 100_000;
 async function probePng(reader) {
-    const b = await need(reader, 0, 24, 'PNG header');
-    if (ascii(b, 12, 4) !== 'IHDR')
-        throw new errors/* ProbeError */.B2('is a PNG whose first chunk is not IHDR: the file is damaged');
-    return info('png', u32be(b, 16), u32be(b, 20));
+    const b = await need(reader, 0, 33, 'PNG header');
+    if (ascii(b, 12, 4) !== 'IHDR' || u32be(b, 8) !== 13) {
+        throw new errors/* ProbeError */.B2('is a PNG whose first chunk is not a whole IHDR: the file is damaged');
+    }
+    const image = info('png', u32be(b, 16), u32be(b, 20));
+    let data = false;
+    let pos = 8;
+    for (let chunks = 0; chunks < MAX_CHUNKS; chunks++) {
+        if (pos >= reader.size)
+            throw new errors/* ProbeError */.B2(`is cut short: it ends at byte ${reader.size} before its IEND chunk (the file looks truncated)`);
+        const h = await need(reader, pos, 8, 'PNG chunk header');
+        const type = ascii(h, 4, 4);
+        const end = pos + 12 + u32be(h, 0);
+        if (end > reader.size) {
+            throw new errors/* ProbeError */.B2(`is cut short: its ${JSON.stringify(type)} chunk runs past the end of the file at byte ${reader.size} ` +
+                `(the file looks truncated)`);
+        }
+        if (type === 'IDAT')
+            data = true;
+        if (type === 'IEND') {
+            if (!data)
+                throw new errors/* ProbeError */.B2('is a PNG without image data (no IDAT chunk before IEND)');
+            return image;
+        }
+        pos = end;
+    }
+    return image;
 }
 /** Start-of-frame markers that carry the image size (not DHT C4, JPG C8, DAC CC). */
 function isStartOfFrame(marker) {
     return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 }
+/** Markers without a length: TEM, RST0-7, SOI, EOI. */
+const standalone = (marker) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd9);
+/**
+ * Walk a JPEG's segments from `pos`. Before the first scan: find the frame header (SOF). In a scan
+ * (entropy-coded data): 0xFF 0x00 is a stuffed byte and RSTn a restart; any other marker ends the
+ * scan (a progressive JPEG has several). Ends at EOI.
+ */
 async function probeJpeg(reader) {
     let pos = 2;
-    for (let segments = 0; segments < 10_000; segments++) {
+    let image;
+    for (let segments = 0; segments < MAX_CHUNKS; segments++) {
         // A marker is one or more 0xFF fill bytes and a marker code.
         let b = await need(reader, pos, 2, 'JPEG segment header');
         if (b[0] !== 0xff)
@@ -28750,45 +28793,159 @@ async function probeJpeg(reader) {
             b = await need(reader, ++pos, 2, 'JPEG segment header');
         const marker = b[1];
         pos += 2;
-        if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7))
-            continue; // standalone markers
-        if (marker === 0xd9 || marker === 0xda) {
-            throw new errors/* ProbeError */.B2('is a JPEG without a frame header before its image data: the file is damaged');
+        if (marker === 0xd9) {
+            if (!image)
+                throw new errors/* ProbeError */.B2('is a JPEG without a frame header before its image data: the file is damaged');
+            throw new errors/* ProbeError */.B2('is a JPEG without image data (it ends before any scan)');
         }
-        if (isStartOfFrame(marker)) {
-            const sof = await need(reader, pos, 7, 'JPEG frame header');
-            return info('jpeg', u16be(sof, 5), u16be(sof, 3));
-        }
+        if (standalone(marker))
+            continue;
         const length = u16be(await need(reader, pos, 2, 'JPEG segment length'), 0);
         if (length < 2)
             throw new errors/* ProbeError */.B2(`is a JPEG with a damaged segment length at byte ${pos}`);
+        if (isStartOfFrame(marker)) {
+            const sof = await need(reader, pos, Math.max(length, 7), 'JPEG frame header');
+            image = info('jpeg', u16be(sof, 5), u16be(sof, 3));
+        }
+        else if (pos + length > reader.size) {
+            throw new errors/* ProbeError */.B2(`is cut short: a JPEG segment runs past the end of the file (the file looks truncated)`);
+        }
         pos += length;
+        if (marker === 0xda) {
+            if (!image)
+                throw new errors/* ProbeError */.B2('is a JPEG without a frame header before its image data: the file is damaged');
+            await findEndOfImage(reader, pos);
+            return image;
+        }
     }
-    throw new errors/* ProbeError */.B2('is a JPEG with too many segments before its frame header');
+    throw new errors/* ProbeError */.B2('is a JPEG with too many segments before its image data');
+}
+/** From the start of a scan, find EOI (most files end with it: two bytes read settle it). */
+async function findEndOfImage(reader, start) {
+    const tail = await reader.read(reader.size - 2, 2);
+    if (reader.size - 2 >= start && tail[0] === 0xff && tail[1] === 0xd9)
+        return;
+    const CHUNK = 64 * 1024;
+    let pos = start;
+    while (pos < reader.size - 1) {
+        // One byte more than is stepped over, so a marker split between two reads is seen.
+        const bytes = await reader.read(pos, CHUNK + 1);
+        let jumped = false;
+        for (let i = bytes.indexOf(0xff); i >= 0 && i + 1 < bytes.length; i = bytes.indexOf(0xff, i + 1)) {
+            const next = bytes[i + 1];
+            if (next === 0xd9)
+                return;
+            // A stuffed 0xFF, a fill byte, a restart marker: still the scan.
+            if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7))
+                continue;
+            // Another segment between scans (DHT, the next SOS, ...): skip it by its length.
+            pos += i + 2 + u16be(await need(reader, pos + i + 2, 2, 'JPEG segment length'), 0);
+            jumped = true;
+            break;
+        }
+        if (!jumped)
+            pos += Math.max(1, bytes.length - 1);
+    }
+    throw new errors/* ProbeError */.B2(`is cut short: its image data ends at byte ${reader.size} without an end-of-image marker (the file looks truncated)`);
 }
 async function probeWebp(reader) {
-    const b = await need(reader, 0, 16, 'WebP header');
+    const b = await need(reader, 0, 20, 'WebP header');
+    const riffEnd = (8 + (b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24))) >>> 0;
+    if (riffEnd > reader.size) {
+        throw new errors/* ProbeError */.B2(`is cut short: its RIFF header says ${riffEnd} bytes, the file has ${reader.size} (the file looks truncated)`);
+    }
     const chunk = ascii(b, 12, 4);
+    let image;
     if (chunk === 'VP8 ') {
         const h = await need(reader, 20, 10, 'WebP (VP8) frame header');
         if (h[3] !== 0x9d || h[4] !== 0x01 || h[5] !== 0x2a)
             throw new errors/* ProbeError */.B2('is a WebP (VP8) with a damaged frame header');
-        return info('webp', u16le(h, 6) & 0x3fff, u16le(h, 8) & 0x3fff);
+        image = info('webp', u16le(h, 6) & 0x3fff, u16le(h, 8) & 0x3fff);
     }
-    if (chunk === 'VP8L') {
+    else if (chunk === 'VP8L') {
         const h = await need(reader, 20, 5, 'WebP (VP8L) header');
         if (h[0] !== 0x2f)
             throw new errors/* ProbeError */.B2('is a WebP (VP8L) with a damaged header');
         const bits = (h[1] | (h[2] << 8) | (h[3] << 16) | (h[4] << 24)) >>> 0;
-        return info('webp', (bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
+        image = info('webp', (bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
     }
-    if (chunk === 'VP8X') {
+    else if (chunk === 'VP8X') {
         const h = await need(reader, 20, 10, 'WebP (VP8X) header');
-        return info('webp', u24le(h, 4) + 1, u24le(h, 7) + 1);
+        image = info('webp', u24le(h, 4) + 1, u24le(h, 7) + 1);
     }
-    throw new errors/* ProbeError */.B2(`is a WebP with an unknown first chunk "${chunk}"`);
+    else {
+        throw new errors/* ProbeError */.B2(`is a WebP with an unknown first chunk ${JSON.stringify(chunk)}`);
+    }
+    // Every chunk must end inside the RIFF data.
+    let pos = 12;
+    for (let chunks = 0; chunks < MAX_CHUNKS && pos + 8 <= riffEnd; chunks++) {
+        const h = await need(reader, pos, 8, 'WebP chunk header');
+        const size = (h[4] | (h[5] << 8) | (h[6] << 16) | (h[7] << 24)) >>> 0;
+        const end = pos + 8 + size + (size % 2);
+        if (pos + 8 + size > riffEnd) {
+            throw new errors/* ProbeError */.B2(`is cut short: its ${JSON.stringify(ascii(h, 0, 4))} chunk runs past the end of its data ` +
+                `(the file looks truncated)`);
+        }
+        pos = end;
+    }
+    return image;
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/inputs/paths.ts
+/**
+ * Files named by inputs (frames, the prompt file, later the storyboard and its keyframes) are read
+ * only from the workspace or RUNNER_TEMP, judged by their real path: `../x`, an absolute path or
+ * a symlink that leads elsewhere is refused. With free-text workflow inputs, anyone who may start
+ * the workflow could otherwise have any file on the runner sent to MiniMax.
+ */
+
+
+function readableRoots(workspace, runnerTemp) {
+    const roots = [workspace, runnerTemp].flatMap(folder => {
+        if (!folder)
+            return [];
+        try {
+            return [(0,external_node_fs_.realpathSync)(folder)];
+        }
+        catch {
+            return [];
+        }
+    });
+    return { workspace, roots };
+}
+const inside = (file, root) => {
+    const relative = external_node_path_default().relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
+};
+/** The real path of `given` (relative to the workspace), or why it may not be read. */
+function confine(given, where) {
+    const abs = external_node_path_default().resolve(where.workspace, given);
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(abs);
+    }
+    catch (error) {
+        const code = error.code;
+        const at = external_node_path_default().isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${where.workspace})`;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { problem: `no file at ${at}`, missing: true };
+        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
+    }
+    if (!where.roots.some(root => inside(real, root))) {
+        const via = real === abs ? '' : ` (it leads to ${real})`;
+        return {
+            problem: `${abs}${via} is outside the workspace and RUNNER_TEMP; files are read only from there, so that ` +
+                `no input can send another file of the runner to MiniMax`
+        };
+    }
+    return { abs, real };
+}
+
+// EXTERNAL MODULE: ./src/net/hosts.ts
+var hosts = __nccwpck_require__(3256);
 ;// CONCATENATED MODULE: ./src/frames/source.ts
 /**
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
@@ -28799,20 +28956,43 @@ async function probeWebp(reader) {
 
 
 
+
 const FRAME_FORMS = 'a path in the workspace, an https:// or http:// URL, or a data:image/...;base64, URL';
+/**
+ * An http(s) URL that MiniMax's servers can fetch, in its canonical form (url.href: what is checked
+ * is what is sent). A malformed one (http:host, https:/host, backslashes) is refused with the
+ * form it was probably meant as; a host only this network can reach is refused too.
+ */
+function publicUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return { problem: `${JSON.stringify(value)} is not a valid URL` };
+    }
+    if (!url.hostname)
+        return { problem: `${JSON.stringify(value)} has no host` };
+    if (!/^https?:\/\/[^\\]*$/i.test(value)) {
+        return { problem: `${JSON.stringify(value)} is not a well-formed URL; did you mean ${url.href}?` };
+    }
+    const reason = (0,hosts/* notPublicReason */.T)(url.hostname);
+    if (reason) {
+        return {
+            problem: `names the host ${url.hostname}, which ${reason}: MiniMax's servers fetch it themselves and cannot ` +
+                `reach it; use a public URL (or, for a frame, a path in the workspace)`
+        };
+    }
+    return { href: url.href };
+}
+/** Why a large data URL cannot come through an input (and what to do instead). */
+const DATA_URL_LIMIT = 'an input reaches the action in an environment variable, which holds at most 128 KiB on Linux (32 KiB on ' +
+    'Windows), so a frame over about 96 KB cannot be given as a data URL: give it as a path or an https:// URL';
 /** Tell the form of a frame input from its text. Returns a problem text for a form we refuse. */
 function classifyFrame(value) {
     if (/^https?:/i.test(value)) {
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            return { problem: `"${value}" is not a valid URL` };
-        }
-        if (!url.hostname)
-            return { problem: `"${value}" has no host` };
-        return { kind: 'url', url: value };
+        const checked = publicUrl(value);
+        return 'problem' in checked ? checked : { kind: 'url', url: checked.href };
     }
     if (/^data:/i.test(value)) {
         const match = /^data:([^,;]*)((?:;[^,;]*)*),(.*)$/is.exec(value);
@@ -28859,10 +29039,11 @@ function describeSource(spec) {
  * hops). Synchronous reads: a header check is a few small reads of a local file, and nothing
  * else runs meanwhile, so the thread pool's round trips would only add latency.
  */
-function fileReader(fd, window = 4096) {
+function fileReader(fd, size, window = 4096) {
     let start = 0;
     let buffered = new Uint8Array(0);
     return {
+        size,
         async read(position, length) {
             if (position < start || position + length > start + buffered.length) {
                 const size = Math.max(length, window);
@@ -28888,17 +29069,17 @@ function fileKind(s) {
         return 'a socket';
     return 'not a regular file';
 }
-async function resolvePath(input, given, workspace) {
-    const abs = external_node_path_default().resolve(workspace, given);
-    const where = external_node_path_default().isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${workspace})`;
+async function resolvePath(input, given, where) {
+    const confined = confine(given, where);
+    if ('problem' in confined)
+        return { problems: [confined.problem] };
+    const { abs, real } = confined;
     let info;
     try {
-        info = (0,external_node_fs_.statSync)(abs); // follows symlinks: a link to a device is judged as the device
+        info = (0,external_node_fs_.statSync)(real);
     }
     catch (error) {
         const code = error.code;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return { problems: [`no file at ${where}`] };
         if (code === 'EACCES')
             return { problems: [`${abs} cannot be read (permission denied)`] };
         return { problems: [`${abs} cannot be read (${code ?? String(error)})`] };
@@ -28911,7 +29092,7 @@ async function resolvePath(input, given, workspace) {
     let fd;
     try {
         // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not hang.
-        fd = (0,external_node_fs_.openSync)(abs, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
     }
     catch (error) {
         return { problems: [`${abs} cannot be opened (${error.code ?? String(error)})`] };
@@ -28921,13 +29102,13 @@ async function resolvePath(input, given, workspace) {
         if (!opened.isFile() || opened.ino !== info.ino || opened.size !== info.size) {
             throw new errors/* ProbeError */.B2('changed while it was being checked');
         }
-        const image = await probeImage(fileReader(fd));
+        const image = await probeImage(fileReader(fd, info.size));
         const problems = dimensionProblems(image.width, image.height).map(p => `${abs} ${p}`);
         if (problems.length > 0) {
             (0,external_node_fs_.closeSync)(fd);
             return { problems };
         }
-        return { frame: { kind: 'file', input, source: given, path: abs, size: info.size, image, fd }, warnings: [] };
+        return { frame: { kind: 'file', input, source: given, path: real, size: info.size, image, fd }, warnings: [] };
     }
     catch (error) {
         (0,external_node_fs_.closeSync)(fd);
@@ -28949,9 +29130,10 @@ async function resolveData(input, spec) {
         image = await probeImage(bufferReader(bytes));
     }
     catch (error) {
-        if (error instanceof errors/* ProbeError */.B2)
-            return { problems: [`the data URL's image ${error.message}`] };
-        throw error;
+        if (!(error instanceof errors/* ProbeError */.B2))
+            throw error;
+        const hint = /cut short/.test(error.message) ? `; ${DATA_URL_LIMIT}` : '';
+        return { problems: [`the data URL's image ${error.message}${hint}`] };
     }
     const problems = dimensionProblems(image.width, image.height).map(p => `the data URL's image ${p}`);
     if (problems.length > 0)
@@ -28962,12 +29144,12 @@ async function resolveData(input, spec) {
     return { frame: { kind: 'data', input, source: describeSource(spec), size: bytes.length, image, bytes }, warnings };
 }
 /** Check one frame input. Problems are phrased to follow the input's name. */
-async function resolveFrame(input, spec, workspace) {
+async function resolveFrame(input, spec, where) {
     if (spec.kind === 'url')
         return { frame: { kind: 'url', input, source: spec.url, url: spec.url }, warnings: [] };
     if (spec.kind === 'data')
         return resolveData(input, spec);
-    return resolvePath(input, spec.path, workspace);
+    return resolvePath(input, spec.path, where);
 }
 /** Close the frames' files (once: a closed frame's descriptor is forgotten). */
 function closeFrames(frames) {
@@ -28999,17 +29181,19 @@ function describeFrame(frame) {
 
 
 class FrameStore {
-    #workspace;
+    #where;
     #opened = new Map();
-    constructor(workspace) {
-        this.#workspace = workspace;
+    constructor(where) {
+        this.#where = where;
     }
     /** Check a frame (once per distinct source); problems are phrased to follow the input's name. */
     open(input, spec) {
-        const key = spec.kind === 'path' ? `path:${external_node_path_default().resolve(this.#workspace, spec.path)}` : `${spec.kind}:${describeKey(spec)}`;
+        const key = spec.kind === 'path'
+            ? `path:${external_node_path_default().resolve(this.#where.workspace, spec.path)}`
+            : `${spec.kind}:${describeKey(spec)}`;
         let result = this.#opened.get(key);
         if (!result) {
-            result = resolveFrame(input, spec, this.#workspace);
+            result = resolveFrame(input, spec, this.#where);
             this.#opened.set(key, result);
         }
         return result;
@@ -29075,8 +29259,6 @@ class OutputWriter {
 
 // EXTERNAL MODULE: ./src/github/summary.ts
 var summary = __nccwpck_require__(2935);
-// EXTERNAL MODULE: ./src/net/hosts.ts
-var hosts = __nccwpck_require__(3256);
 ;// CONCATENATED MODULE: ./src/inputs/declarations.ts
 /**
  * Every input of the action, declared once: its description and default (action.yml is generated
@@ -29147,16 +29329,22 @@ const INPUTS = {
         parse: (text, fail) => {
             if (/\s/.test(text))
                 return fail('contains a space or line break inside it; copy the key again from the MiniMax console');
+            // Never echoed: the message says what is wrong, not where.
+            if (!/^[\x21-\x7e]*$/.test(text)) {
+                return fail('contains a character that is not printable ASCII, which no MiniMax key has; copy it again');
+            }
             return text;
         }
     }),
     'last-frame': declarations_frame('End frame: a path (relative to the workspace), an https:// or http:// URL, or a data:image/...;base64, URL. ' +
-        'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2. ' +
+        'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2 ' +
+        '(a data URL only for frames under about 96 KB: an input travels in an environment variable). ' +
         'Not needed with task-id.'),
     'first-frame': declarations_frame('Start frame, in the same forms as last-frame. The video takes its size.'),
     prompt: input({
         description: 'What happens between the frames, up to 2000 characters. Camera commands in square brackets, ' +
             'in Chinese or English, e.g. [推进], [Pan left], [左摇,上升].',
+        multiline: true,
         parse: text => text
     }),
     'prompt-file': input({
@@ -29213,7 +29401,8 @@ const INPUTS = {
             if (!httpUrl(text)) {
                 return fail(`must be an https:// or http:// URL that MiniMax can POST status changes to; got ${quoted(text)}`);
             }
-            return text;
+            const checked = publicUrl(text);
+            return 'problem' in checked ? fail(checked.problem) : checked.href;
         }
     }),
     'base-url': input({
@@ -29230,9 +29419,11 @@ const INPUTS = {
                 return fail(`uses plain http:// to ${url.hostname}, which would send your API key unencrypted; use https:// ` +
                     `(plain http is allowed only for localhost)`);
             }
-            if (url.search || url.hash || url.username) {
-                return fail(`must not carry a query, fragment or credentials; got ${quoted(text)}`);
-            }
+            // Never echoed: it would print the password.
+            if (url.username || url.password)
+                return fail('must not carry credentials (user:password@); the key goes in api-key');
+            if (url.search || url.hash)
+                return fail(`must not carry a query or fragment; got ${quoted(text)}`);
             return text.replace(/\/+$/, '');
         }
     }),
@@ -29302,6 +29493,17 @@ const DEFAULTS = Object.fromEntries(Object.entries(INPUTS)
     .filter(([, d]) => d.default !== undefined)
     .map(([name, d]) => [name, d.default]));
 const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+/** A control character in the text, described ("a line break (U+000A) at character 12"), or undefined. */
+function controlCharacter(text) {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const match = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.exec(text);
+    if (!match)
+        return undefined;
+    const code = match[0].charCodeAt(0);
+    const what = code === 10 || code === 13 || code >= 0x2028 ? 'a line break' : 'a control character';
+    const at = [...text.slice(0, match.index)].length + 1;
+    return `${what} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${at}`;
+}
 class Refusal {
     message;
     constructor(message) {
@@ -29317,6 +29519,12 @@ function parseInputs(raw) {
     for (const name of INPUT_NAMES) {
         const declaration = INPUTS[name];
         const text = (raw[name] ?? '').trim() || (declaration.default ?? '');
+        const control = declaration.multiline ? undefined : controlCharacter(text);
+        if (control) {
+            // A line break in a value printed to the log would start a workflow command of its own.
+            problems.push({ input: name, message: `contains ${control}; this input is one line of text` });
+            continue;
+        }
         try {
             values[camel(name)] = declaration.parse(text, fail);
         }
@@ -29349,20 +29557,16 @@ function combinationProblems(v, raw) {
     if (raw['last-frame'].trim() === '' && !v.taskId) {
         add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`);
     }
-    const { model, resolution, duration } = v;
-    if (model &&
-        MODELS.includes(model) &&
-        resolution &&
-        RESOLUTIONS.includes(resolution) &&
-        duration &&
-        DURATIONS.includes(duration)) {
-        if (!COMBINATIONS[model][resolution].includes(duration)) {
-            const fits = resolutionsFor(model, duration);
-            add('duration', `${duration} s is not offered at ${resolution}: ` +
-                `${RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ')}. ` +
-                `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ` +
-                `${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`);
-        }
+    // With an unknown model, the combination is still checked: against every model there is.
+    const { resolution, duration } = v;
+    const models = v.model ? [v.model] : MODELS;
+    if (resolution && duration && !models.some(m => COMBINATIONS[m][resolution].includes(duration))) {
+        const model = models[0];
+        const fits = resolutionsFor(model, duration);
+        const offers = RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ');
+        add('duration', `${duration} s is not offered at ${resolution}: ${offers}. ` +
+            `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ` +
+            `${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`);
     }
     if (v.prompt && v.promptFile)
         add('prompt-file', 'cannot be used together with prompt; give one of them');
@@ -29378,6 +29582,12 @@ function inputWarnings(inputs, raw) {
         warnings.push('api-key is empty: fine for a dry run, which sends nothing; a real run needs it');
     if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
         warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`);
+    }
+    const ignored = ['output-path', 'wait-timeout', 'poll-interval'].filter(name => raw[name].trim());
+    if (!waits(inputs) && ignored.length > 0) {
+        const them = ignored.length > 1 ? 'them' : 'it';
+        warnings.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set but wait is false, so nothing is waited for or ` +
+            `downloaded: set wait: true, or drop ${them}`);
     }
     if (waits(inputs) && inputs.pollInterval < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
         warnings.push(`poll-interval is ${inputs.pollInterval} s; MiniMax rate-limits video requests (5 to 20 a minute) and ` +
@@ -29515,46 +29725,51 @@ function lintCameraCommands(prompt) {
 
 
 
-/** A prompt file larger than this cannot hold 2000 characters of UTF-8 text (4 bytes each, at most). */
-const MAX_PROMPT_FILE_BYTES = MAX_PROMPT_CHARS * 4 + 1024;
-/** Read the prompt file (synchronously: one small local file, nothing else running). */
-function readPromptFile(file, workspace) {
-    const abs = external_node_path_default().resolve(workspace, file);
+/** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */
+const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
+/** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
+function readPromptFile(file, where) {
+    const confined = confine(file, where);
+    if ('problem' in confined)
+        return { problem: confined.problem };
+    const { abs, real } = confined;
     let fd;
     try {
         // stat first: opening a FIFO would wait for a writer.
-        if (!(0,external_node_fs_.statSync)(abs).isFile())
+        if (!(0,external_node_fs_.statSync)(real).isFile())
             return { problem: `${abs} is not a regular file` };
-        fd = (0,external_node_fs_.openSync)(abs, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
     }
     catch (error) {
         const code = error.code;
-        return { problem: code === 'ENOENT' ? `no file at ${abs}` : `${abs} cannot be read (${code ?? String(error)})` };
+        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
     }
     try {
         const info = (0,external_node_fs_.fstatSync)(fd);
         if (!info.isFile())
             return { problem: `${abs} is not a regular file` };
         if (info.size > MAX_PROMPT_FILE_BYTES) {
-            return {
-                problem: `${abs} is ${info.size} bytes, more than a ${MAX_PROMPT_CHARS}-character prompt can take; ` +
-                    `MiniMax accepts at most ${MAX_PROMPT_CHARS} characters`
-            };
+            return { problem: `${abs} is ${info.size} bytes; a prompt file of more than 1 MiB is not a prompt` };
         }
-        const bytes = (0,external_node_fs_.readFileSync)(fd);
+        let text;
         try {
-            return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes).trim() };
+            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode((0,external_node_fs_.readFileSync)(fd)).trim();
         }
         catch {
             return { problem: `${abs} is not UTF-8 text` };
         }
+        const tooLong = promptLengthProblem(text);
+        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text };
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);
     }
 }
 
+// EXTERNAL MODULE: ./src/video/destination.ts
+var video_destination = __nccwpck_require__(3951);
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
 
 
 
@@ -29566,14 +29781,31 @@ async function planRun(raw, context) {
     const warnings = [];
     const notices = [];
     const dryRun = v.dryRun ?? false;
-    // Known before anything is paid for: the release of a release event exists only in one.
-    if (v.uploadToRelease && 'fromEvent' in v.uploadToRelease && context.eventName !== 'release') {
-        const message = `is true, which means the release of the triggering release event, but this run was ` +
-            `started by ${context.eventName || 'no event'}; give a release tag instead`;
+    // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
+    const refuse = (input, message) => {
         if (dryRun)
-            warnings.push(`upload-to-release ${message} (a real run would be refused before sending anything)`);
+            warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
         else
-            problems.push({ input: 'upload-to-release', message });
+            problems.push({ input, message });
+    };
+    // Known before anything is paid for: the release of a release event exists only in one, and a
+    // tag must have its release.
+    let release;
+    const target = v.uploadToRelease;
+    if (target && 'fromEvent' in target && context.eventName !== 'release') {
+        refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
+            `${context.eventName || 'no event'}; give a release tag instead`);
+    }
+    else if (target && v.githubToken) {
+        const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 5386))).findRelease;
+        try {
+            release = await findRelease(v.githubToken, target);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ReleaseError */.K2))
+                throw error;
+            refuse('upload-to-release', error.message);
+        }
     }
     let firstFrame;
     let lastFrame;
@@ -29598,19 +29830,24 @@ async function planRun(raw, context) {
     }
     let prompt = v.prompt || undefined;
     if (!prompt && v.promptFile) {
-        const read = readPromptFile(v.promptFile, context.workspace);
+        const read = readPromptFile(v.promptFile, context.where);
         if ('problem' in read)
             problems.push({ input: 'prompt-file', message: read.problem });
-        else {
-            const tooLong = promptLengthProblem(read.text);
-            if (tooLong)
-                problems.push({ input: 'prompt-file', message: `holds a prompt that ${tooLong}` });
-            else
-                prompt = read.text || undefined;
-        }
+        else if (!read.text)
+            warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`);
+        else
+            prompt = read.text;
     }
     if (prompt)
         warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
+    // Where the video will go, checked before paying: a folder that cannot be made, a file that is
+    // one of the frames.
+    if (v.wait !== undefined && (v.wait || v.taskId || target)) {
+        const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
+        const destination = (0,video_destination/* checkDestination */.b)(v.outputPath, context.where.workspace, files, { dryRun });
+        problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
+        warnings.push(...destination.warnings);
+    }
     if (problems.length > 0 || !parsed.inputs)
         return { problems, warnings, notices };
     const inputs = parsed.inputs;
@@ -29630,7 +29867,7 @@ async function planRun(raw, context) {
         aigcWatermark: inputs.aigcWatermark,
         callbackUrl: inputs.callbackUrl
     };
-    return { inputs, plan: { kind: 'submit', job }, problems: [], warnings, notices };
+    return { inputs, plan: { kind: 'submit', job }, release, problems: [], warnings, notices };
 }
 function cropNotice(first, last) {
     const a = first.image;
@@ -29659,16 +29896,18 @@ function cropNotice(first, last) {
 
 
 
+
 async function run() {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const frames = new FrameStore(workspace);
+    const where = readableRoots(workspace, process.env.RUNNER_TEMP);
+    const frames = new FrameStore(where);
     const outputs = new OutputWriter();
     const result = newRunResult();
     const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core.warning(message));
     let execute;
     try {
         const raw = readInputs();
-        const checked = await core.group('Checking the inputs', () => planRun(raw, { workspace, eventName: process.env.GITHUB_EVENT_NAME, frames }));
+        const checked = await core.group('Checking the inputs', () => planRun(raw, { where, eventName: process.env.GITHUB_EVENT_NAME, frames }));
         for (const warning of checked.warnings)
             core.warning(warning);
         for (const notice of checked.notices)
@@ -29680,7 +29919,7 @@ async function run() {
             core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
             return;
         }
-        const { inputs, plan } = checked;
+        const { inputs, plan, release } = checked;
         Object.assign(result, {
             dryRun: inputs.dryRun,
             model: inputs.model,
@@ -29700,7 +29939,7 @@ async function run() {
             execute = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 6873));
             const client = execute.clientFor(inputs, core, signal);
             result.requests = client.attempts;
-            await execute.collectClip({ client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) }, plan.taskId, result.clip);
+            await execute.collectClip({ client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) }, plan.taskId, result.clip);
             return;
         }
         const { job } = plan;
@@ -29719,7 +29958,7 @@ async function run() {
         execute = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 6873));
         const client = execute.clientFor(inputs, core, signal);
         result.requests = client.attempts;
-        const context = { client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) };
+        const context = { client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) };
         await execute.submitClip(context, job, result.clip, waits(inputs));
     }
     catch (error) {
@@ -29978,9 +30217,9 @@ function throwIfCancelled(signal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ notPublicReason),
 /* harmony export */   c: () => (/* binding */ isLoopbackHost)
 /* harmony export */ });
-/* unused harmony export notPublicReason */
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -30020,7 +30259,7 @@ function notPublicReason(hostname) {
     const host = bare(hostname);
     if (isLoopbackHost(host))
         return 'is this machine (loopback)';
-    const family = isIP(host);
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
     if (family === 4 || family === 6) {
         const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(host)?.[1];
         const blocked = mapped ? NOT_PUBLIC.check(mapped, 'ipv4') : NOT_PUBLIC.check(host, family === 4 ? 'ipv4' : 'ipv6');
@@ -30033,6 +30272,98 @@ function notPublicReason(hostname) {
     return undefined;
 }
 const bare = (hostname) => hostname.toLowerCase().replace(/^\[|\]$/g, '');
+
+
+/***/ }),
+
+/***/ 3951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ videoDestination),
+/* harmony export */   b: () => (/* binding */ checkDestination)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * Where a video goes, decided in one place, and checked before anything is paid for: the folder
+ * can be made and written to, the file is not one of the run's own frames, and a file that is not
+ * a video is not replaced without a warning.
+ */
+
+
+
+const namesFolder = (outputPath, resolved) => /[/\\]$/.test(outputPath) || ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved) && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved).isDirectory());
+/**
+ * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
+ * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
+ */
+function videoDestination(outputPath, name, workspace) {
+    if (!outputPath)
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
+    return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
+}
+/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
+function looksLikeVideo(file) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
+    try {
+        const head = Buffer.alloc(8);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp';
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
+}
+/**
+ * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
+ * dry run only checks that the nearest existing folder is writable, and makes nothing).
+ */
+function checkDestination(outputPath, workspace, frames, options) {
+    const result = { problems: [], warnings: [] };
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
+    const isFolder = !outputPath || namesFolder(outputPath, resolved);
+    const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
+    let existing = folder;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
+        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
+        result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
+        return result;
+    }
+    try {
+        if (options.dryRun)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+        else {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
+            const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, `.write-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
+        }
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
+        return result;
+    }
+    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
+        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
+        if (frames.includes(real)) {
+            result.problems.push(`${resolved} is one of this run's frames; the video would overwrite it`);
+        }
+        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
+            result.problems.push(`${resolved} exists and is not a regular file`);
+        }
+        else if (!looksLikeVideo(real)) {
+            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
+        }
+    }
+    return result;
+}
 
 
 /***/ }),

@@ -11,6 +11,7 @@ import { FrameStore } from './frames/store.js'
 import { OutputWriter } from './github/outputs.js'
 import { writeSummary } from './github/summary.js'
 import { waits, type Inputs } from './inputs/inputs.js'
+import { readableRoots } from './inputs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
 import { previewBody } from './minimax/body.js'
@@ -19,7 +20,8 @@ import { planRun } from './plan/plan.js'
 
 export async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-  const frames = new FrameStore(workspace)
+  const where = readableRoots(workspace, process.env.RUNNER_TEMP)
+  const frames = new FrameStore(where)
   const outputs = new OutputWriter()
   const result = newRunResult()
   const signal = cancelOnSignals(message => core.warning(message))
@@ -27,7 +29,7 @@ export async function run(): Promise<void> {
   try {
     const raw = readInputs()
     const checked = await core.group('Checking the inputs', () =>
-      planRun(raw, { workspace, eventName: process.env.GITHUB_EVENT_NAME, frames })
+      planRun(raw, { where, eventName: process.env.GITHUB_EVENT_NAME, frames })
     )
     for (const warning of checked.warnings) core.warning(warning)
     for (const notice of checked.notices) core.notice(notice)
@@ -39,7 +41,7 @@ export async function run(): Promise<void> {
       )
       return
     }
-    const { inputs, plan } = checked
+    const { inputs, plan, release } = checked
     Object.assign(result, {
       dryRun: inputs.dryRun,
       model: inputs.model,
@@ -63,7 +65,7 @@ export async function run(): Promise<void> {
       const client = execute.clientFor(inputs, core, signal)
       result.requests = client.attempts
       await execute.collectClip(
-        { client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) },
+        { client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) },
         plan.taskId,
         result.clip
       )
@@ -87,7 +89,7 @@ export async function run(): Promise<void> {
     execute = await import('./execute/clip.js')
     const client = execute.clientFor(inputs, core, signal)
     result.requests = client.attempts
-    const context = { client, inputs, workspace, log: core, signal, changed: () => outputs.publish(result) }
+    const context = { client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) }
     await execute.submitClip(context, job, result.clip, waits(inputs))
   } catch (error) {
     const message = errorMessage(error)

@@ -3,13 +3,13 @@
  * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
  * something (it brings the client, undici, waiting and downloading).
  */
-import { existsSync, statSync } from 'node:fs'
-import path from 'node:path'
+import type { Release } from '../github/release.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { RunLog } from '../log.js'
 import { buildBody } from '../minimax/body.js'
 import { MiniMaxClient } from '../minimax/client.js'
 import type { Job } from '../plan/job.js'
+import { videoDestination } from '../video/destination.js'
 import { downloadVideo, withoutQuery } from '../video/download.js'
 import type { ClipResult } from './result.js'
 import { waitForTask } from './wait.js'
@@ -23,6 +23,8 @@ export interface ClipContext {
   log: RunLog
   /** The run's cancellation (SIGINT/SIGTERM from the runner). */
   signal: AbortSignal
+  /** The release to attach the video to (found before anything was paid for). */
+  release?: Release
   /** The clip's result changed (a task id, a status, a video): publish the outputs. */
   changed(): void
 }
@@ -56,18 +58,6 @@ export async function submitClip(context: ClipContext, job: Job, clip: ClipResul
   if (wait) await collectClip(context, taskId, clip)
 }
 
-/**
- * Where the video goes: output-path (relative to the workspace), or <task_id>.mp4 in it, or in the
- * folder output-path names.
- */
-export function videoDestination(outputPath: string | undefined, taskId: string, workspace: string): string {
-  const file = `${taskId}.mp4`
-  if (!outputPath) return path.resolve(workspace, file)
-  const resolved = path.resolve(workspace, outputPath)
-  const isFolder = /[/\\]$/.test(outputPath) || (existsSync(resolved) && statSync(resolved).isDirectory())
-  return isFolder ? path.join(resolved, file) : resolved
-}
-
 /** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
 export async function collectClip(context: ClipContext, taskId: string, clip: ClipResult): Promise<void> {
   const { client, inputs, log } = context
@@ -97,7 +87,7 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
     const file = await client.retrieve(done.fileId)
     clip.downloadUrl = file.downloadUrl
     context.changed()
-    const destination = videoDestination(inputs.outputPath, taskId, context.workspace)
+    const destination = videoDestination(inputs.outputPath, `${taskId}.mp4`, context.workspace)
     log.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`)
     const saved = await downloadVideo({
       url: file.downloadUrl,
@@ -115,11 +105,11 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
   })
   clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight }
   context.changed()
-  const target = inputs.uploadToRelease
-  if (target) {
-    const { uploadToRelease } = await import('../github/release.js')
+  const { release } = context
+  if (release) {
+    const { uploadAsset } = await import('../github/release.js')
     clip.releaseAssetUrl = await log.group('Attaching the video to the release', () =>
-      uploadToRelease({ token: inputs.githubToken, target, file: video.path, log: line => log.info(line) })
+      uploadAsset(inputs.githubToken, release, video.path, line => log.info(line))
     )
     context.changed()
   }

@@ -1,7 +1,10 @@
 /**
- * Reads just enough of an image to tell its real format (magic bytes) and its size in pixels.
- * No decoding: PNG's IHDR, JPEG's frame header (walking the segments before it), WebP's
- * VP8 / VP8L / VP8X headers.
+ * Reads enough of an image to tell its real format (magic bytes), its size in pixels, and that it
+ * is whole: PNG's chunk headers walked to IEND, a JPEG's segments walked to its scan and its
+ * end-of-image marker found after it, a WebP's RIFF and chunk sizes held against the file's size.
+ * Positioned reads of headers only (a JPEG whose last two bytes are not its EOI gets its scan data
+ * walked); nothing is decoded. Bytes after the end of the image are allowed: decoders ignore them
+ * and some tools append them.
  */
 import { ProbeError } from '../errors.js'
 import { IMAGE_FORMATS, type ImageFormat } from '../minimax/rules.js'
@@ -15,11 +18,13 @@ export interface ImageInfo {
 
 /** Positioned reads; may return fewer bytes than asked for at the end of the data. */
 export interface ByteReader {
+  /** The whole length of the data. */
+  readonly size: number
   read(position: number, length: number): Promise<Uint8Array>
 }
 
 export function bufferReader(bytes: Uint8Array): ByteReader {
-  return { read: async (position, length) => bytes.subarray(position, position + length) }
+  return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) }
 }
 
 const FORMAT_HINT = 'JPEG, PNG or WebP'
@@ -27,9 +32,7 @@ const FORMAT_HINT = 'JPEG, PNG or WebP'
 async function need(reader: ByteReader, position: number, length: number, what: string): Promise<Uint8Array> {
   const bytes = await reader.read(position, length)
   if (bytes.length < length) {
-    throw new ProbeError(
-      `its ${what} is cut short (the data ends at byte ${position + bytes.length}): the file looks truncated`
-    )
+    throw new ProbeError(`is cut short: its ${what} ends at byte ${position + bytes.length} (the file looks truncated)`)
   }
   return bytes
 }
@@ -43,7 +46,7 @@ const ascii = (b: Uint8Array, i: number, n: number): string => String.fromCharCo
 
 function info(format: ImageFormat, width: number, height: number): ImageInfo {
   if (width === 0 || height === 0)
-    throw new ProbeError(`its ${format.toUpperCase()} header declares a size of ${width}x${height}`)
+    throw new ProbeError(`has a ${format.toUpperCase()} header that declares a size of ${width}x${height}`)
   return { format, mime: IMAGE_FORMATS[format], width, height }
 }
 
@@ -69,10 +72,39 @@ function describeMagic(head: Uint8Array): string {
   return `it starts with bytes ${hex}`
 }
 
+/** Past this many chunks (far more than real files have), the rest is not walked. */
+const MAX_CHUNKS = 100_000
+
 async function probePng(reader: ByteReader): Promise<ImageInfo> {
-  const b = await need(reader, 0, 24, 'PNG header')
-  if (ascii(b, 12, 4) !== 'IHDR') throw new ProbeError('is a PNG whose first chunk is not IHDR: the file is damaged')
-  return info('png', u32be(b, 16), u32be(b, 20))
+  const b = await need(reader, 0, 33, 'PNG header')
+  if (ascii(b, 12, 4) !== 'IHDR' || u32be(b, 8) !== 13) {
+    throw new ProbeError('is a PNG whose first chunk is not a whole IHDR: the file is damaged')
+  }
+  const image = info('png', u32be(b, 16), u32be(b, 20))
+  let data = false
+  let pos = 8
+  for (let chunks = 0; chunks < MAX_CHUNKS; chunks++) {
+    if (pos >= reader.size)
+      throw new ProbeError(
+        `is cut short: it ends at byte ${reader.size} before its IEND chunk (the file looks truncated)`
+      )
+    const h = await need(reader, pos, 8, 'PNG chunk header')
+    const type = ascii(h, 4, 4)
+    const end = pos + 12 + u32be(h, 0)
+    if (end > reader.size) {
+      throw new ProbeError(
+        `is cut short: its ${JSON.stringify(type)} chunk runs past the end of the file at byte ${reader.size} ` +
+          `(the file looks truncated)`
+      )
+    }
+    if (type === 'IDAT') data = true
+    if (type === 'IEND') {
+      if (!data) throw new ProbeError('is a PNG without image data (no IDAT chunk before IEND)')
+      return image
+    }
+    pos = end
+  }
+  return image
 }
 
 /** Start-of-frame markers that carry the image size (not DHT C4, JPG C8, DAC CC). */
@@ -80,48 +112,113 @@ function isStartOfFrame(marker: number): boolean {
   return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc
 }
 
+/** Markers without a length: TEM, RST0-7, SOI, EOI. */
+const standalone = (marker: number): boolean => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd9)
+
+/**
+ * Walk a JPEG's segments from `pos`. Before the first scan: find the frame header (SOF). In a scan
+ * (entropy-coded data): 0xFF 0x00 is a stuffed byte and RSTn a restart; any other marker ends the
+ * scan (a progressive JPEG has several). Ends at EOI.
+ */
 async function probeJpeg(reader: ByteReader): Promise<ImageInfo> {
   let pos = 2
-  for (let segments = 0; segments < 10_000; segments++) {
+  let image: ImageInfo | undefined
+  for (let segments = 0; segments < MAX_CHUNKS; segments++) {
     // A marker is one or more 0xFF fill bytes and a marker code.
     let b = await need(reader, pos, 2, 'JPEG segment header')
     if (b[0] !== 0xff) throw new ProbeError(`is a JPEG with a damaged segment at byte ${pos}`)
     while (b[1] === 0xff) b = await need(reader, ++pos, 2, 'JPEG segment header')
     const marker = b[1]!
     pos += 2
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue // standalone markers
-    if (marker === 0xd9 || marker === 0xda) {
-      throw new ProbeError('is a JPEG without a frame header before its image data: the file is damaged')
+    if (marker === 0xd9) {
+      if (!image) throw new ProbeError('is a JPEG without a frame header before its image data: the file is damaged')
+      throw new ProbeError('is a JPEG without image data (it ends before any scan)')
     }
-    if (isStartOfFrame(marker)) {
-      const sof = await need(reader, pos, 7, 'JPEG frame header')
-      return info('jpeg', u16be(sof, 5), u16be(sof, 3))
-    }
+    if (standalone(marker)) continue
     const length = u16be(await need(reader, pos, 2, 'JPEG segment length'), 0)
     if (length < 2) throw new ProbeError(`is a JPEG with a damaged segment length at byte ${pos}`)
+    if (isStartOfFrame(marker)) {
+      const sof = await need(reader, pos, Math.max(length, 7), 'JPEG frame header')
+      image = info('jpeg', u16be(sof, 5), u16be(sof, 3))
+    } else if (pos + length > reader.size) {
+      throw new ProbeError(`is cut short: a JPEG segment runs past the end of the file (the file looks truncated)`)
+    }
     pos += length
+    if (marker === 0xda) {
+      if (!image) throw new ProbeError('is a JPEG without a frame header before its image data: the file is damaged')
+      await findEndOfImage(reader, pos)
+      return image
+    }
   }
-  throw new ProbeError('is a JPEG with too many segments before its frame header')
+  throw new ProbeError('is a JPEG with too many segments before its image data')
+}
+
+/** From the start of a scan, find EOI (most files end with it: two bytes read settle it). */
+async function findEndOfImage(reader: ByteReader, start: number): Promise<void> {
+  const tail = await reader.read(reader.size - 2, 2)
+  if (reader.size - 2 >= start && tail[0] === 0xff && tail[1] === 0xd9) return
+  const CHUNK = 64 * 1024
+  let pos = start
+  while (pos < reader.size - 1) {
+    // One byte more than is stepped over, so a marker split between two reads is seen.
+    const bytes = await reader.read(pos, CHUNK + 1)
+    let jumped = false
+    for (let i = bytes.indexOf(0xff); i >= 0 && i + 1 < bytes.length; i = bytes.indexOf(0xff, i + 1)) {
+      const next = bytes[i + 1]!
+      if (next === 0xd9) return
+      // A stuffed 0xFF, a fill byte, a restart marker: still the scan.
+      if (next === 0x00 || next === 0xff || (next >= 0xd0 && next <= 0xd7)) continue
+      // Another segment between scans (DHT, the next SOS, ...): skip it by its length.
+      pos += i + 2 + u16be(await need(reader, pos + i + 2, 2, 'JPEG segment length'), 0)
+      jumped = true
+      break
+    }
+    if (!jumped) pos += Math.max(1, bytes.length - 1)
+  }
+  throw new ProbeError(
+    `is cut short: its image data ends at byte ${reader.size} without an end-of-image marker (the file looks truncated)`
+  )
 }
 
 async function probeWebp(reader: ByteReader): Promise<ImageInfo> {
-  const b = await need(reader, 0, 16, 'WebP header')
+  const b = await need(reader, 0, 20, 'WebP header')
+  const riffEnd = (8 + (b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24))) >>> 0
+  if (riffEnd > reader.size) {
+    throw new ProbeError(
+      `is cut short: its RIFF header says ${riffEnd} bytes, the file has ${reader.size} (the file looks truncated)`
+    )
+  }
   const chunk = ascii(b, 12, 4)
+  let image: ImageInfo
   if (chunk === 'VP8 ') {
     const h = await need(reader, 20, 10, 'WebP (VP8) frame header')
     if (h[3] !== 0x9d || h[4] !== 0x01 || h[5] !== 0x2a)
       throw new ProbeError('is a WebP (VP8) with a damaged frame header')
-    return info('webp', u16le(h, 6) & 0x3fff, u16le(h, 8) & 0x3fff)
-  }
-  if (chunk === 'VP8L') {
+    image = info('webp', u16le(h, 6) & 0x3fff, u16le(h, 8) & 0x3fff)
+  } else if (chunk === 'VP8L') {
     const h = await need(reader, 20, 5, 'WebP (VP8L) header')
     if (h[0] !== 0x2f) throw new ProbeError('is a WebP (VP8L) with a damaged header')
     const bits = (h[1]! | (h[2]! << 8) | (h[3]! << 16) | (h[4]! << 24)) >>> 0
-    return info('webp', (bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1)
-  }
-  if (chunk === 'VP8X') {
+    image = info('webp', (bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1)
+  } else if (chunk === 'VP8X') {
     const h = await need(reader, 20, 10, 'WebP (VP8X) header')
-    return info('webp', u24le(h, 4) + 1, u24le(h, 7) + 1)
+    image = info('webp', u24le(h, 4) + 1, u24le(h, 7) + 1)
+  } else {
+    throw new ProbeError(`is a WebP with an unknown first chunk ${JSON.stringify(chunk)}`)
   }
-  throw new ProbeError(`is a WebP with an unknown first chunk "${chunk}"`)
+  // Every chunk must end inside the RIFF data.
+  let pos = 12
+  for (let chunks = 0; chunks < MAX_CHUNKS && pos + 8 <= riffEnd; chunks++) {
+    const h = await need(reader, pos, 8, 'WebP chunk header')
+    const size = (h[4]! | (h[5]! << 8) | (h[6]! << 16) | (h[7]! << 24)) >>> 0
+    const end = pos + 8 + size + (size % 2)
+    if (pos + 8 + size > riffEnd) {
+      throw new ProbeError(
+        `is cut short: its ${JSON.stringify(ascii(h, 0, 4))} chunk runs past the end of its data ` +
+          `(the file looks truncated)`
+      )
+    }
+    pos = end
+  }
+  return image
 }

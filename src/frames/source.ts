@@ -3,9 +3,10 @@
  * (type of file, size, real format, pixel size); URLs pass through untouched.
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
-import path from 'node:path'
 import { ProbeError } from '../errors.js'
 import { probeImage, bufferReader, type ByteReader, type ImageInfo } from './probe.js'
+import { confine, type ReadableRoots } from '../inputs/paths.js'
+import { notPublicReason } from '../net/hosts.js'
 import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES } from '../minimax/rules.js'
 
 export type FrameSpec =
@@ -13,17 +14,43 @@ export type FrameSpec =
 
 export const FRAME_FORMS = 'a path in the workspace, an https:// or http:// URL, or a data:image/...;base64, URL'
 
+/**
+ * An http(s) URL that MiniMax's servers can fetch, in its canonical form (url.href: what is checked
+ * is what is sent). A malformed one (http:host, https:/host, backslashes) is refused with the
+ * form it was probably meant as; a host only this network can reach is refused too.
+ */
+export function publicUrl(value: string): { href: string } | { problem: string } {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return { problem: `${JSON.stringify(value)} is not a valid URL` }
+  }
+  if (!url.hostname) return { problem: `${JSON.stringify(value)} has no host` }
+  if (!/^https?:\/\/[^\\]*$/i.test(value)) {
+    return { problem: `${JSON.stringify(value)} is not a well-formed URL; did you mean ${url.href}?` }
+  }
+  const reason = notPublicReason(url.hostname)
+  if (reason) {
+    return {
+      problem:
+        `names the host ${url.hostname}, which ${reason}: MiniMax's servers fetch it themselves and cannot ` +
+        `reach it; use a public URL (or, for a frame, a path in the workspace)`
+    }
+  }
+  return { href: url.href }
+}
+
+/** Why a large data URL cannot come through an input (and what to do instead). */
+export const DATA_URL_LIMIT =
+  'an input reaches the action in an environment variable, which holds at most 128 KiB on Linux (32 KiB on ' +
+  'Windows), so a frame over about 96 KB cannot be given as a data URL: give it as a path or an https:// URL'
+
 /** Tell the form of a frame input from its text. Returns a problem text for a form we refuse. */
 export function classifyFrame(value: string): FrameSpec | { problem: string } {
   if (/^https?:/i.test(value)) {
-    let url: URL
-    try {
-      url = new URL(value)
-    } catch {
-      return { problem: `"${value}" is not a valid URL` }
-    }
-    if (!url.hostname) return { problem: `"${value}" has no host` }
-    return { kind: 'url', url: value }
+    const checked = publicUrl(value)
+    return 'problem' in checked ? checked : { kind: 'url', url: checked.href }
   }
   if (/^data:/i.test(value)) {
     const match = /^data:([^,;]*)((?:;[^,;]*)*),(.*)$/is.exec(value)
@@ -99,10 +126,11 @@ export function describeSource(spec: FrameSpec): string {
  * hops). Synchronous reads: a header check is a few small reads of a local file, and nothing
  * else runs meanwhile, so the thread pool's round trips would only add latency.
  */
-export function fileReader(fd: number, window = 4096): ByteReader {
+export function fileReader(fd: number, size: number, window = 4096): ByteReader {
   let start = 0
   let buffered = new Uint8Array(0)
   return {
+    size,
     async read(position, length) {
       if (position < start || position + length > start + buffered.length) {
         const size = Math.max(length, window)
@@ -125,15 +153,15 @@ function fileKind(s: Stats): string {
   return 'not a regular file'
 }
 
-async function resolvePath(input: string, given: string, workspace: string): Promise<FrameResult> {
-  const abs = path.resolve(workspace, given)
-  const where = path.isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${workspace})`
+async function resolvePath(input: string, given: string, where: ReadableRoots): Promise<FrameResult> {
+  const confined = confine(given, where)
+  if ('problem' in confined) return { problems: [confined.problem] }
+  const { abs, real } = confined
   let info
   try {
-    info = statSync(abs) // follows symlinks: a link to a device is judged as the device
+    info = statSync(real)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { problems: [`no file at ${where}`] }
     if (code === 'EACCES') return { problems: [`${abs} cannot be read (permission denied)`] }
     return { problems: [`${abs} cannot be read (${code ?? String(error)})`] }
   }
@@ -144,7 +172,7 @@ async function resolvePath(input: string, given: string, workspace: string): Pro
   let fd: number
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not hang.
-    fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+    fd = openSync(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
   } catch (error) {
     return { problems: [`${abs} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`] }
   }
@@ -153,13 +181,13 @@ async function resolvePath(input: string, given: string, workspace: string): Pro
     if (!opened.isFile() || opened.ino !== info.ino || opened.size !== info.size) {
       throw new ProbeError('changed while it was being checked')
     }
-    const image = await probeImage(fileReader(fd))
+    const image = await probeImage(fileReader(fd, info.size))
     const problems = dimensionProblems(image.width, image.height).map(p => `${abs} ${p}`)
     if (problems.length > 0) {
       closeSync(fd)
       return { problems }
     }
-    return { frame: { kind: 'file', input, source: given, path: abs, size: info.size, image, fd }, warnings: [] }
+    return { frame: { kind: 'file', input, source: given, path: real, size: info.size, image, fd }, warnings: [] }
   } catch (error) {
     closeSync(fd)
     if (error instanceof ProbeError) return { problems: [`${abs} ${error.message}`] }
@@ -177,8 +205,9 @@ async function resolveData(input: string, spec: Extract<FrameSpec, { kind: 'data
   try {
     image = await probeImage(bufferReader(bytes))
   } catch (error) {
-    if (error instanceof ProbeError) return { problems: [`the data URL's image ${error.message}`] }
-    throw error
+    if (!(error instanceof ProbeError)) throw error
+    const hint = /cut short/.test(error.message) ? `; ${DATA_URL_LIMIT}` : ''
+    return { problems: [`the data URL's image ${error.message}${hint}`] }
   }
   const problems = dimensionProblems(image.width, image.height).map(p => `the data URL's image ${p}`)
   if (problems.length > 0) return { problems }
@@ -190,10 +219,10 @@ async function resolveData(input: string, spec: Extract<FrameSpec, { kind: 'data
 }
 
 /** Check one frame input. Problems are phrased to follow the input's name. */
-export async function resolveFrame(input: string, spec: FrameSpec, workspace: string): Promise<FrameResult> {
+export async function resolveFrame(input: string, spec: FrameSpec, where: ReadableRoots): Promise<FrameResult> {
   if (spec.kind === 'url') return { frame: { kind: 'url', input, source: spec.url, url: spec.url }, warnings: [] }
   if (spec.kind === 'data') return resolveData(input, spec)
-  return resolvePath(input, spec.path, workspace)
+  return resolvePath(input, spec.path, where)
 }
 
 /** Close the frames' files (once: a closed frame's descriptor is forgotten). */

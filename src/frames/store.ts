@@ -4,23 +4,26 @@
  * no clip closes a file another clip still has to send.
  */
 import path from 'node:path'
+import type { ReadableRoots } from '../inputs/paths.js'
 import { closeFrames, resolveFrame, type Frame, type FrameResult, type FrameSpec } from './source.js'
 
 export class FrameStore {
-  readonly #workspace: string
+  readonly #where: ReadableRoots
   readonly #opened = new Map<string, Promise<FrameResult>>()
 
-  constructor(workspace: string) {
-    this.#workspace = workspace
+  constructor(where: ReadableRoots) {
+    this.#where = where
   }
 
   /** Check a frame (once per distinct source); problems are phrased to follow the input's name. */
   open(input: string, spec: FrameSpec): Promise<FrameResult> {
     const key =
-      spec.kind === 'path' ? `path:${path.resolve(this.#workspace, spec.path)}` : `${spec.kind}:${describeKey(spec)}`
+      spec.kind === 'path'
+        ? `path:${path.resolve(this.#where.workspace, spec.path)}`
+        : `${spec.kind}:${describeKey(spec)}`
     let result = this.#opened.get(key)
     if (!result) {
-      result = resolveFrame(input, spec, this.#workspace)
+      result = resolveFrame(input, spec, this.#where)
       this.#opened.set(key, result)
     }
     return result

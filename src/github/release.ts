@@ -8,27 +8,22 @@ import path from 'node:path'
 
 export type ReleaseTarget = { tag: string } | { fromEvent: true }
 
-export interface UploadOptions {
-  token: string | undefined
-  target: ReleaseTarget
-  file: string
-  log: (line: string) => void
-}
-
-interface Release {
+export interface Release {
   id: number
   upload_url: string
   tag_name?: string
 }
 
-export async function uploadToRelease(options: UploadOptions): Promise<string> {
-  if (!options.token)
-    throw new ReleaseError('upload-to-release: github-token is empty; give a token with contents: write')
+async function client(token: string | undefined) {
+  if (!token) throw new ReleaseError('upload-to-release: github-token is empty; give a token with contents: write')
   const { getOctokit, context } = await import('@actions/github')
-  const octokit = getOctokit(options.token)
-  const { owner, repo } = context.repo
-  let release: Release
-  if ('fromEvent' in options.target) {
+  return { octokit: getOctokit(token), context, ...context.repo }
+}
+
+/** The release to attach to, found before anything is paid for (a tag without a release is refused then). */
+export async function findRelease(token: string | undefined, target: ReleaseTarget): Promise<Release> {
+  const { octokit, context, owner, repo } = await client(token)
+  if ('fromEvent' in target) {
     const fromEvent = context.payload.release as Release | undefined
     if (context.eventName !== 'release' || !fromEvent) {
       throw new ReleaseError(
@@ -36,27 +31,35 @@ export async function uploadToRelease(options: UploadOptions): Promise<string> {
           `started by ${context.eventName || 'an unknown event'}; give a release tag instead`
       )
     }
-    release = fromEvent
-  } else {
-    try {
-      release = (await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: options.target.tag })).data
-    } catch (error) {
-      const status = (error as { status?: number }).status
-      throw new ReleaseError(
-        `upload-to-release: no release with tag ${options.target.tag} in ` +
-          `${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; create the release first`,
-        { cause: error }
-      )
-    }
+    return fromEvent
   }
-  const name = path.basename(options.file)
-  // A re-run replaces the asset it uploaded before instead of failing on the name.
+  try {
+    return (await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: target.tag })).data
+  } catch (error) {
+    const status = (error as { status?: number }).status
+    throw new ReleaseError(
+      `no release with tag ${JSON.stringify(target.tag)} in ${owner}/${repo}${status ? ` (HTTP ${status})` : ''}; ` +
+        `create the release first`,
+      { cause: error }
+    )
+  }
+}
+
+/** Attach `file` to the release, replacing an asset of the same name (a re-run's earlier upload). */
+export async function uploadAsset(
+  token: string | undefined,
+  release: Release,
+  file: string,
+  log: (line: string) => void
+): Promise<string> {
+  const { octokit, owner, repo } = await client(token)
+  const name = path.basename(file)
   const assets = await octokit.rest.repos.listReleaseAssets({ owner, repo, release_id: release.id, per_page: 100 })
   for (const asset of assets.data.filter(a => a.name === name)) {
-    options.log(`Replacing the release's existing asset ${name}`)
+    log(`Replacing the release's existing asset ${name}`)
     await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: asset.id })
   }
-  const data = await readFile(options.file)
+  const data = await readFile(file)
   const uploaded = await octokit.request({
     method: 'POST',
     url: release.upload_url,
@@ -65,6 +68,6 @@ export async function uploadToRelease(options: UploadOptions): Promise<string> {
     headers: { 'content-type': 'video/mp4' }
   })
   const url = (uploaded.data as { browser_download_url?: string }).browser_download_url ?? ''
-  options.log(`Attached ${name} to release ${release.tag_name ?? release.id}: ${url}`)
+  log(`Attached ${name} to release ${release.tag_name ?? release.id}: ${url}`)
   return url
 }

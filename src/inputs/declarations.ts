@@ -3,7 +3,7 @@
  * from these: `npm run build`), whether it is secret, and the rule that turns its text into a
  * value or refuses it. The name list, the defaults and the typed Inputs derive from this table.
  */
-import { classifyFrame, type FrameSpec } from '../frames/source.js'
+import { classifyFrame, publicUrl, type FrameSpec } from '../frames/source.js'
 import type { ReleaseTarget } from '../github/release.js'
 import { isLoopbackHost } from '../net/hosts.js'
 import { DURATIONS, MODEL, MODELS, OTHER_MODE_MODELS, RESOLUTIONS } from '../minimax/rules.js'
@@ -21,6 +21,8 @@ export interface InputDeclaration<T> {
   required?: boolean
   /** Masked before anything is logged, and never printed. */
   secret?: boolean
+  /** May hold line breaks (the prompt); every other input is one line without control characters. */
+  multiline?: boolean
   /** The trimmed text, with the default applied when empty. */
   parse(text: string, fail: Fail): T
 }
@@ -89,12 +91,17 @@ export const INPUTS = {
     parse: (text, fail) => {
       if (/\s/.test(text))
         return fail('contains a space or line break inside it; copy the key again from the MiniMax console')
+      // Never echoed: the message says what is wrong, not where.
+      if (!/^[\x21-\x7e]*$/.test(text)) {
+        return fail('contains a character that is not printable ASCII, which no MiniMax key has; copy it again')
+      }
       return text
     }
   }),
   'last-frame': frame(
     'End frame: a path (relative to the workspace), an https:// or http:// URL, or a data:image/...;base64, URL. ' +
-      'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2. ' +
+      'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2 ' +
+      '(a data URL only for frames under about 96 KB: an input travels in an environment variable). ' +
       'Not needed with task-id.'
   ),
   'first-frame': frame('Start frame, in the same forms as last-frame. The video takes its size.'),
@@ -102,6 +109,7 @@ export const INPUTS = {
     description:
       'What happens between the frames, up to 2000 characters. Camera commands in square brackets, ' +
       'in Chinese or English, e.g. [推进], [Pan left], [左摇,上升].',
+    multiline: true,
     parse: text => text
   }),
   'prompt-file': input({
@@ -159,7 +167,8 @@ export const INPUTS = {
       if (!httpUrl(text)) {
         return fail(`must be an https:// or http:// URL that MiniMax can POST status changes to; got ${quoted(text)}`)
       }
-      return text
+      const checked = publicUrl(text)
+      return 'problem' in checked ? fail(checked.problem) : checked.href
     }
   }),
   'base-url': input({
@@ -181,9 +190,10 @@ export const INPUTS = {
             `(plain http is allowed only for localhost)`
         )
       }
-      if (url.search || url.hash || url.username) {
-        return fail(`must not carry a query, fragment or credentials; got ${quoted(text)}`)
-      }
+      // Never echoed: it would print the password.
+      if (url.username || url.password)
+        return fail('must not carry credentials (user:password@); the key goes in api-key')
+      if (url.search || url.hash) return fail(`must not carry a query or fragment; got ${quoted(text)}`)
       return text.replace(/\/+$/, '')
     }
   }),

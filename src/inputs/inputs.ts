@@ -3,7 +3,7 @@
  * (declarations.ts), then the combinations are checked. Every problem names its input, and all
  * of them are reported at once. Pure: reads nothing but its argument.
  */
-import { COMBINATIONS, DURATIONS, MODELS, promptLengthProblem, RESOLUTIONS, resolutionsFor } from '../minimax/rules.js'
+import { COMBINATIONS, MODELS, promptLengthProblem, RESOLUTIONS, resolutionsFor } from '../minimax/rules.js'
 import { FRAME_FORMS } from '../frames/source.js'
 import { INPUTS, type Fail, type InputDeclaration } from './declarations.js'
 
@@ -30,6 +30,17 @@ export interface InputProblem {
   message: string
 }
 
+/** A control character in the text, described ("a line break (U+000A) at character 12"), or undefined. */
+export function controlCharacter(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const match = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.exec(text)
+  if (!match) return undefined
+  const code = match[0].charCodeAt(0)
+  const what = code === 10 || code === 13 || code >= 0x2028 ? 'a line break' : 'a control character'
+  const at = [...text.slice(0, match.index)].length + 1
+  return `${what} (U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${at}`
+}
+
 class Refusal {
   readonly message: string
   constructor(message: string) {
@@ -50,6 +61,12 @@ export function parseInputs(raw: RawInputs): ParsedInputs {
   for (const name of INPUT_NAMES) {
     const declaration = INPUTS[name] as InputDeclaration<unknown>
     const text = (raw[name] ?? '').trim() || (declaration.default ?? '')
+    const control = declaration.multiline ? undefined : controlCharacter(text)
+    if (control) {
+      // A line break in a value printed to the log would start a workflow command of its own.
+      problems.push({ input: name, message: `contains ${control}; this input is one line of text` })
+      continue
+    }
     try {
       values[camel(name)] = declaration.parse(text, fail)
     } catch (error) {
@@ -87,25 +104,19 @@ function combinationProblems(v: Partial<Inputs>, raw: RawInputs): InputProblem[]
   if (raw['last-frame'].trim() === '' && !v.taskId) {
     add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
   }
-  const { model, resolution, duration } = v
-  if (
-    model &&
-    MODELS.includes(model) &&
-    resolution &&
-    RESOLUTIONS.includes(resolution) &&
-    duration &&
-    DURATIONS.includes(duration)
-  ) {
-    if (!COMBINATIONS[model][resolution].includes(duration)) {
-      const fits = resolutionsFor(model, duration)
-      add(
-        'duration',
-        `${duration} s is not offered at ${resolution}: ` +
-          `${RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ')}. ` +
-          `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ` +
-          `${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`
-      )
-    }
+  // With an unknown model, the combination is still checked: against every model there is.
+  const { resolution, duration } = v
+  const models = v.model ? [v.model] : MODELS
+  if (resolution && duration && !models.some(m => COMBINATIONS[m][resolution].includes(duration))) {
+    const model = models[0]!
+    const fits = resolutionsFor(model, duration)
+    const offers = RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ')
+    add(
+      'duration',
+      `${duration} s is not offered at ${resolution}: ${offers}. ` +
+        `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ` +
+        `${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`
+    )
   }
   if (v.prompt && v.promptFile) add('prompt-file', 'cannot be used together with prompt; give one of them')
   const tooLong = promptLengthProblem(v.prompt ?? '')
@@ -119,6 +130,14 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
   if (!inputs.apiKey) warnings.push('api-key is empty: fine for a dry run, which sends nothing; a real run needs it')
   if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
     warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`)
+  }
+  const ignored = (['output-path', 'wait-timeout', 'poll-interval'] as const).filter(name => raw[name].trim())
+  if (!waits(inputs) && ignored.length > 0) {
+    const them = ignored.length > 1 ? 'them' : 'it'
+    warnings.push(
+      `${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set but wait is false, so nothing is waited for or ` +
+        `downloaded: set wait: true, or drop ${them}`
+    )
   }
   if (waits(inputs) && inputs.pollInterval < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
     warnings.push(

@@ -98,9 +98,19 @@ export function dimensionProblems(width: number, height: number): string[] {
   const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w
   if (tooTall || tooWide) {
     problems.push(
-      `is ${width}x${height} (aspect ratio ${(width / height).toFixed(3)}): the width:height ratio must be ` +
+      `is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
         `between 2:5 (0.4) and 5:2 (2.5)`
     )
   }
   return problems
+}
+
+/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
+export function ratioOutside(width: number, height: number): string {
+  const ratio = width / height
+  for (let digits = 3; digits < 12; digits++) {
+    const text = ratio.toFixed(digits)
+    if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h) return text
+  }
+  return `${width}/${height}`
 }

@@ -4,24 +4,37 @@
  * run with no problem gets a plan; its Job is complete and checked.
  */
 import type { FrameStore } from '../frames/store.js'
+import type { ReadableRoots } from '../inputs/paths.js'
 import type { Frame, ProbedFrame } from '../frames/source.js'
-import { inputWarnings, parseInputs, type InputProblem, type Inputs, type RawInputs } from '../inputs/inputs.js'
-import { promptLengthProblem } from '../minimax/rules.js'
+import { ReleaseError } from '../errors.js'
+import type { Release } from '../github/release.js'
+import {
+  inputWarnings,
+  parseInputs,
+  type InputName,
+  type InputProblem,
+  type Inputs,
+  type RawInputs
+} from '../inputs/inputs.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
+import { checkDestination } from '../video/destination.js'
 import type { Job } from './job.js'
 
 export type Plan = { kind: 'submit'; job: Job } | { kind: 'collect'; taskId: string }
 
 export interface PlanContext {
-  workspace: string
+  /** Where files named by inputs may be read from (and where relative paths start). */
+  where: ReadableRoots
   /** GITHUB_EVENT_NAME: upload-to-release: true needs a release event. */
   eventName: string | undefined
   frames: FrameStore
+  /** How a release is looked up (the GitHub API; tests give their own). */
+  findRelease?: typeof import('../github/release.js').findRelease
 }
 
 export type Checked =
-  | { inputs: Inputs; plan: Plan; problems: []; warnings: string[]; notices: string[] }
+  | { inputs: Inputs; plan: Plan; release?: Release; problems: []; warnings: string[]; notices: string[] }
   | { inputs?: undefined; plan?: undefined; problems: InputProblem[]; warnings: string[]; notices: string[] }
 
 export async function planRun(raw: RawInputs, context: PlanContext): Promise<Checked> {
@@ -32,13 +45,30 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
   const notices: string[] = []
   const dryRun = v.dryRun ?? false
 
-  // Known before anything is paid for: the release of a release event exists only in one.
-  if (v.uploadToRelease && 'fromEvent' in v.uploadToRelease && context.eventName !== 'release') {
-    const message =
-      `is true, which means the release of the triggering release event, but this run was ` +
-      `started by ${context.eventName || 'no event'}; give a release tag instead`
-    if (dryRun) warnings.push(`upload-to-release ${message} (a real run would be refused before sending anything)`)
-    else problems.push({ input: 'upload-to-release', message })
+  // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
+  const refuse = (input: InputName, message: string): void => {
+    if (dryRun) warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`)
+    else problems.push({ input, message })
+  }
+
+  // Known before anything is paid for: the release of a release event exists only in one, and a
+  // tag must have its release.
+  let release: Release | undefined
+  const target = v.uploadToRelease
+  if (target && 'fromEvent' in target && context.eventName !== 'release') {
+    refuse(
+      'upload-to-release',
+      `is true, which means the release of the triggering release event, but this run was started by ` +
+        `${context.eventName || 'no event'}; give a release tag instead`
+    )
+  } else if (target && v.githubToken) {
+    const findRelease = context.findRelease ?? (await import('../github/release.js')).findRelease
+    try {
+      release = await findRelease(v.githubToken, target)
+    } catch (error) {
+      if (!(error instanceof ReleaseError)) throw error
+      refuse('upload-to-release', error.message)
+    }
   }
 
   let firstFrame: Frame | undefined
@@ -63,15 +93,21 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
 
   let prompt = v.prompt || undefined
   if (!prompt && v.promptFile) {
-    const read = readPromptFile(v.promptFile, context.workspace)
+    const read = readPromptFile(v.promptFile, context.where)
     if ('problem' in read) problems.push({ input: 'prompt-file', message: read.problem })
-    else {
-      const tooLong = promptLengthProblem(read.text)
-      if (tooLong) problems.push({ input: 'prompt-file', message: `holds a prompt that ${tooLong}` })
-      else prompt = read.text || undefined
-    }
+    else if (!read.text) warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`)
+    else prompt = read.text
   }
   if (prompt) warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`))
+
+  // Where the video will go, checked before paying: a folder that cannot be made, a file that is
+  // one of the frames.
+  if (v.wait !== undefined && (v.wait || v.taskId || target)) {
+    const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []))
+    const destination = checkDestination(v.outputPath, context.where.workspace, files, { dryRun })
+    problems.push(...destination.problems.map(message => ({ input: 'output-path', message })))
+    warnings.push(...destination.warnings)
+  }
 
   if (problems.length > 0 || !parsed.inputs) return { problems, warnings, notices }
   const inputs = parsed.inputs
@@ -90,7 +126,7 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
     aigcWatermark: inputs.aigcWatermark,
     callbackUrl: inputs.callbackUrl
   }
-  return { inputs, plan: { kind: 'submit', job }, problems: [], warnings, notices }
+  return { inputs, plan: { kind: 'submit', job }, release, problems: [], warnings, notices }
 }
 
 function cropNotice(first: ProbedFrame, last: ProbedFrame): string | undefined {

@@ -157,7 +157,7 @@ describe('refusing bad input before anything is sent', () => {
     ['a 2001-character prompt', { prompt: '字'.repeat(2001) }, 'prompt', /2001 characters/],
     ['a file: URL frame', { 'last-frame': 'file:///etc/hosts' }, 'last-frame', /"file:" scheme/],
     ['a directory frame', { 'last-frame': '.' }, 'last-frame', /is a directory/],
-    ['/dev/urandom as a frame', { 'last-frame': '/dev/urandom' }, 'last-frame', /character device/],
+    ['/dev/urandom as a frame', { 'last-frame': '/dev/urandom' }, 'last-frame', /outside the workspace/],
     ['a GIF frame', { 'last-frame': 'anim.gif' }, 'last-frame', /GIF/],
     ['a 300 px frame', { 'last-frame': 'small.png' }, 'last-frame', /short side \(300 px\)/],
     ['a truncated frame', { 'last-frame': 'cut.png' }, 'last-frame', /truncated/],
@@ -226,5 +226,59 @@ describe('MiniMax refusing the request', () => {
       },
       { apiKey: 'a-different-key' }
     )
+  })
+})
+
+describe('inputs that try to reach the log', () => {
+  it('a line break in a path or URL input is refused, and nothing it carries becomes a workflow command', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, {
+        'last-frame': 'end.jpg\n::error::pwned by last-frame',
+        'callback-url': 'https://hooks.example.com/x\n::warning::pwned by callback-url',
+        'output-path': 'out.mp4\n::notice::pwned by output-path'
+      })
+      expect(run.code).toBe(1)
+      expect(
+        run.errors
+          .slice(0, -1)
+          .map(e => e.split(':')[0])
+          .sort()
+      ).toEqual(['callback-url', 'last-frame', 'output-path'])
+      expect(run.stdout).not.toMatch(/^::(error|warning|notice)::pwned/m)
+      expect([...run.errors, ...run.warnings, ...run.notices].join('\n')).not.toMatch(/^pwned/m)
+      expect(server.requests.submit).toBe(0)
+    })
+  })
+})
+
+describe('warnings and refusals together', () => {
+  it('shows the camera-command warnings even when another input is refused', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, {
+        'last-frame': 'https://cdn.example.com/end.png',
+        prompt: '[左移动] then [pan left]',
+        resolution: '512P'
+      })
+      expect(run.code).toBe(1)
+      expect(run.errors[0]).toMatch(/^resolution: 512P/)
+      expect(run.warnings).toEqual([expect.stringContaining('[左移]'), expect.stringContaining('[Pan left]')])
+    })
+  })
+
+  it('a prompt file is measured after trimming, and an empty one gets a warning', async () => {
+    const { workspace } = workspaceWithFrames()
+    writeFileSync(path.join(workspace, 'padded.txt'), `${'\n'.repeat(20_000)}${'字'.repeat(2000)}${' '.repeat(20_000)}`)
+    writeFileSync(path.join(workspace, 'empty.txt'), '  \n\n ')
+    await withServer(async server => {
+      const padded = await runAgainst(server, { 'last-frame': 'end.jpg', 'prompt-file': 'padded.txt' }, { workspace })
+      expect(padded.errors).toEqual([])
+      expect(server.submits[0]?.body?.prompt).toBe('字'.repeat(2000))
+      const empty = await runAgainst(server, { 'last-frame': 'end.jpg', 'prompt-file': 'empty.txt' }, { workspace })
+      expect(empty.code).toBe(0)
+      expect(empty.warnings).toEqual([
+        expect.stringMatching(/prompt-file empty\.txt is empty: the request is sent without a prompt/)
+      ])
+      expect(server.submits[1]?.body).not.toHaveProperty('prompt')
+    })
   })
 })

@@ -3,6 +3,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GitHubStandIn } from '../stand-in/github-server.js'
 import { leaks, runAgainst, withServer } from '../support/fixtures.js'
+import { png } from '../support/images.js'
+import { newWorkspace } from '../support/run-action.js'
 import { tempDir } from '../support/temp.js'
 
 const FAST = { wait: 'true', 'poll-interval': '0.05', 'retry-initial-delay': '0.01' }
@@ -300,6 +302,65 @@ describe('dry-run with task-id', () => {
       expect(run.code).toBe(0)
       expect(server.requests).toEqual({ submit: 0, query: 0, retrieve: 0, download: 0 })
       expect(run.stdout).toContain('Task 176843862716480123 would be collected')
+    })
+  })
+})
+
+describe('checked before anything is paid for', () => {
+  it('a release tag that has no release', async () => {
+    const github = await GitHubStandIn.start()
+    try {
+      await withServer(async server => {
+        const env = { GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'octo/demo', GITHUB_EVENT_NAME: 'push' }
+        const run = await runAgainst(
+          server,
+          { ...URL_FRAME, ...FAST, 'upload-to-release': 'v9.9.9', 'github-token': 'ghs_x' },
+          { env }
+        )
+        expect(run.code).toBe(1)
+        expect(run.errors[0]).toMatch(/^upload-to-release: no release with tag "v9\.9\.9" in octo\/demo \(HTTP 404\)/)
+        expect(server.requests.submit).toBe(0)
+        const dry = await runAgainst(
+          server,
+          { ...URL_FRAME, 'upload-to-release': 'v9.9.9', 'github-token': 'ghs_x', 'dry-run': 'true' },
+          { env }
+        )
+        expect(dry.code).toBe(0)
+        expect(dry.warnings.join('\n')).toMatch(/no release with tag.*a real run would be refused/)
+      })
+    } finally {
+      await github.close()
+    }
+  })
+
+  it.each([
+    ['below a regular file', 'blocker/v.mp4', /blocker is a file, so no folder can be made below it/],
+    ['one of the frames', 'start.png', /is one of this run's frames; the video would overwrite it/]
+  ])('an output-path %s', async (_name, outputPath, message) => {
+    const workspace = newWorkspace()
+    writeFileSync(path.join(workspace, 'blocker'), 'not a folder')
+    writeFileSync(path.join(workspace, 'start.png'), png(1280, 720))
+    await withServer(async server => {
+      const run = await runAgainst(
+        server,
+        { 'last-frame': 'start.png', ...FAST, 'output-path': outputPath },
+        { workspace }
+      )
+      expect(run.code).toBe(1)
+      expect(run.errors[0]).toMatch(/^output-path: /)
+      expect(run.errors[0]).toMatch(message)
+      expect(server.requests.submit).toBe(0)
+    })
+  })
+
+  it('an output-path that exists and is not a video gets a warning before it is replaced', async () => {
+    const workspace = newWorkspace()
+    writeFileSync(path.join(workspace, 'notes.txt'), 'my notes')
+    await withServer(async server => {
+      const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'notes.txt' }, { workspace })
+      expect(run.code).toBe(0)
+      expect(run.warnings).toEqual([expect.stringMatching(/notes\.txt exists and is not a video; it will be replaced/)])
+      expect(readFileSync(path.join(workspace, 'notes.txt')).equals(server.video)).toBe(true)
     })
   })
 })

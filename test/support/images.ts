@@ -87,10 +87,11 @@ export function jpeg(
   return padded(head, Buffer.from([0xff, 0xd9]), options.size, n => Buffer.alloc(n, 0x55), 0)
 }
 
+/** RIFF, WEBP and one chunk; padding to `size` goes inside the chunk, as a real file's data would. */
 function webp(chunk: string, data: Buffer, size?: number): Buffer {
-  const body = Buffer.concat([Buffer.from(chunk, 'latin1'), u32le(data.length), data])
-  const head = Buffer.concat([Buffer.from('RIFF', 'latin1'), u32le(0), Buffer.from('WEBP', 'latin1'), body])
-  const out = padded(head, Buffer.alloc(0), size, n => Buffer.alloc(n, 0), 0)
+  const payload = size === undefined ? data : Buffer.concat([data, Buffer.alloc(size - 20 - data.length)])
+  const body = Buffer.concat([Buffer.from(chunk, 'latin1'), u32le(payload.length), payload])
+  const out = Buffer.concat([Buffer.from('RIFF', 'latin1'), u32le(0), Buffer.from('WEBP', 'latin1'), body])
   out.writeUInt32LE(out.length - 8, 4)
   return out
 }

@@ -39,7 +39,7 @@ describe('probeImage', () => {
       size: 5_000_000
     })
     let read = 0
-    const reader: ByteReader = { read: async (p, n) => ((read += n), bytes.subarray(p, p + n)) }
+    const reader: ByteReader = { size: bytes.length, read: async (p, n) => ((read += n), bytes.subarray(p, p + n)) }
     await probeImage(reader)
     expect(read).toBeLessThan(200)
   })
@@ -63,6 +63,52 @@ describe('probeImage', () => {
     ['WebP VP8X', webpVp8x(1024, 768), 28]
   ])('refuses a truncated %s', async (_name, bytes, cut) => {
     await expect(probe(bytes.subarray(0, cut))).rejects.toThrow(/cut short.*truncated/)
+  })
+
+  describe('whole-file checks (the end of the image, not only its header)', () => {
+    const jpg = jpeg(1280, 720)
+    const scanStart = jpg.length - 2 - 32
+    const pngBytes = png(1280, 720)
+    const webp = webpVp8(1024, 768, 4000)
+    it.each([
+      ['a PNG cut after its IHDR (no IDAT, no IEND)', pngBytes.subarray(0, 33), /ends at byte 33 before its IEND/],
+      ['a PNG whose IHDR is cut short', pngBytes.subarray(0, 30), /PNG header ends at byte 30/],
+      ['a PNG cut inside its IDAT', pngBytes.subarray(0, pngBytes.length - 14), /"IDAT" chunk runs past the end/],
+      ['a JPEG cut inside its scan data (no EOI)', jpg.subarray(0, scanStart + 10), /without an end-of-image marker/],
+      ['a JPEG cut inside its SOF', jpg.subarray(0, 2 + 18 + 69 + 8), /JPEG frame header ends/],
+      ['a WebP shorter than its RIFF size', webp.subarray(0, 3000), /RIFF header says 4000 bytes, the file has 3000/],
+      [
+        'a WebP whose VP8 chunk runs past the end',
+        (() => {
+          const b = Buffer.from(webp)
+          b.writeUInt32LE(5000, 16)
+          return b
+        })(),
+        /"VP8 " chunk runs past the end/
+      ]
+    ])('refuses %s', async (_name, bytes, message) => {
+      await expect(probe(bytes)).rejects.toThrow(message)
+      await expect(probe(bytes)).rejects.toThrow(/truncated/)
+    })
+
+    it.each([
+      ['a PNG with bytes after IEND', Buffer.concat([pngBytes, Buffer.from('trailing data')])],
+      ['a JPEG with bytes after EOI', Buffer.concat([jpg, Buffer.alloc(5000, 0x42)])],
+      [
+        'a progressive JPEG of several scans, with bytes after EOI',
+        Buffer.concat([
+          jpg.subarray(0, jpg.length - 2),
+          // A stuffed 0xFF00 and a restart marker in the scan, then DHT and a second scan.
+          Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd3, 0x56]),
+          Buffer.from([0xff, 0xc4, 0x00, 0x04, 0x00, 0x00]),
+          Buffer.from([0xff, 0xda, 0x00, 0x04, 0x00, 0x00, 0x77, 0x88]),
+          Buffer.from([0xff, 0xd9]),
+          Buffer.alloc(100_000, 0x42)
+        ])
+      ]
+    ])('accepts %s', async (_name, bytes) => {
+      await expect(probe(bytes)).resolves.toMatchObject({ width: expect.any(Number) })
+    })
   })
 
   it('refuses a JPEG whose scan starts before any frame header', async () => {

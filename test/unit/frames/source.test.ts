@@ -3,6 +3,7 @@ import { symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { classifyFrame, closeFrames, resolveFrame, type Frame, type FrameSpec } from '../../../src/frames/source.js'
+import { readableRoots } from '../../../src/inputs/paths.js'
 import { MAX_FRAME_BYTES } from '../../../src/minimax/rules.js'
 import { jpeg, png } from '../../support/images.js'
 import { tempDir } from '../../support/temp.js'
@@ -14,7 +15,7 @@ afterEach(() => closeFrames(opened.splice(0)))
 async function check(value: string) {
   const spec = classifyFrame(value)
   if ('problem' in spec) return { problems: [spec.problem] }
-  const result = await resolveFrame('first-frame', spec as FrameSpec, dir)
+  const result = await resolveFrame('first-frame', spec as FrameSpec, readableRoots(dir, undefined))
   if ('frame' in result) opened.push(result.frame)
   return result
 }
@@ -46,11 +47,35 @@ describe('frames from paths', () => {
     expect(await check('folder')).toEqual({ problems: [expect.stringMatching(/is a directory/)] })
   })
 
-  it.each([
-    ['/dev/zero', /character device/],
-    ['/dev/urandom', /character device/]
-  ])('refuses %s without reading it', async (device, message) => {
-    expect(await check(device)).toEqual({ problems: [expect.stringMatching(message)] })
+  it.each(['/dev/zero', '/dev/urandom', '/etc/hostname'])(
+    'refuses %s, outside the workspace, without reading it',
+    async file => {
+      expect(await check(file)).toEqual({ problems: [expect.stringMatching(/outside the workspace and RUNNER_TEMP/)] })
+    }
+  )
+
+  it('refuses ../ out of the workspace, and a symlink that leads out of it', async () => {
+    const outside = tempDir('outside-')
+    writeFileSync(path.join(outside, 'secret.png'), png(800, 600))
+    symlinkSync(path.join(outside, 'secret.png'), path.join(dir, 'innocent.png'))
+    expect(await check(path.relative(dir, path.join(outside, 'secret.png')))).toEqual({
+      problems: [expect.stringMatching(/outside the workspace/)]
+    })
+    expect(await check('innocent.png')).toEqual({
+      problems: [expect.stringMatching(/innocent\.png \(it leads to .*secret\.png\) is outside the workspace/)]
+    })
+  })
+
+  it('reads from RUNNER_TEMP too', async () => {
+    const runnerTemp = tempDir('runner-temp-')
+    writeFileSync(path.join(runnerTemp, 'made.png'), png(800, 600))
+    const result = await resolveFrame(
+      'first-frame',
+      { kind: 'path', path: path.join(runnerTemp, 'made.png') },
+      readableRoots(dir, runnerTemp)
+    )
+    if ('frame' in result) opened.push(result.frame)
+    expect(result).toHaveProperty('frame.image.format', 'png')
   })
 
   it('refuses a FIFO at once (opening it would wait for a writer)', async () => {
@@ -65,7 +90,7 @@ describe('frames from paths', () => {
     symlinkSync('/dev/zero', path.join(dir, 'link-to-zero.png'))
     writeFileSync(path.join(dir, 'target.jpg'), jpeg(640, 480))
     symlinkSync(path.join(dir, 'target.jpg'), path.join(dir, 'link-to-jpeg.jpg'))
-    expect(await check('link-to-zero.png')).toEqual({ problems: [expect.stringMatching(/character device/)] })
+    expect(await check('link-to-zero.png')).toEqual({ problems: [expect.stringMatching(/leads to \/dev\/zero/)] })
     expect(await check('link-to-jpeg.jpg')).toHaveProperty('frame.image.format', 'jpeg')
   })
 

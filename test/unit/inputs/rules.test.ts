@@ -196,3 +196,98 @@ describe('dry-run', () => {
     ).toEqual(['api-key', 'dry-run'])
   })
 })
+
+describe('hostile and malformed inputs', () => {
+  it.each([
+    'last-frame',
+    'first-frame',
+    'callback-url',
+    'output-path',
+    'prompt-file',
+    'base-url',
+    'upload-to-release',
+    'task-id',
+    'model',
+    'github-token'
+  ])('%s with a line break is refused before anything else reads it', input => {
+    const problems = problemsOf({ [input]: 'https://example.com/a.png\n::error::pwned' })
+    expect(problems).toContainEqual({ input, message: expect.stringMatching(/line break \(U\+000A\) at character 26/) })
+  })
+  it('a prompt may hold line breaks', () => expect(problemsOf({ prompt: 'one\ntwo' })).toEqual([]))
+
+  const frameOf = (value: string) => parseInputs(raw({ 'last-frame': value })).partial.lastFrame
+  it.each([
+    ['http:example.com/a.png', 'http://example.com/a.png'],
+    ['https:/example.com/a.png', 'https://example.com/a.png'],
+    ['https:\\\\example.com\\a.png', 'https://example.com/a.png']
+  ])('a malformed URL %s is refused, with the form it was probably meant as', (value, meant) => {
+    expect(problemsOf({ 'last-frame': value })).toEqual([
+      { input: 'last-frame', message: expect.stringContaining(`did you mean ${meant}?`) }
+    ])
+  })
+  it('a URL is sent in its canonical form', () => {
+    expect(frameOf('https://Example.com/a b.png')).toEqual({ kind: 'url', url: 'https://example.com/a%20b.png' })
+  })
+  it.each([
+    'http://localhost/a.png',
+    'http://app.localhost/a.png',
+    'http://127.0.0.1/a.png',
+    'http://10.1.2.3/a.png',
+    'http://172.20.0.1/a.png',
+    'http://192.168.1.10/a.png',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/a.png',
+    'http://[fe80::1]/a.png',
+    'http://[::ffff:10.0.0.1]/a.png',
+    'http://0.0.0.0/a.png',
+    'http://printer/a.png',
+    'http://nas.local/a.png'
+  ])('a frame on a host MiniMax cannot reach (%s) is refused', value => {
+    expect(problemsOf({ 'last-frame': value })).toEqual([
+      {
+        input: 'last-frame',
+        message: expect.stringMatching(/MiniMax's servers fetch it themselves and cannot reach it/)
+      }
+    ])
+  })
+  it.each(['https://93.184.216.34/a.png', 'https://cdn.example.com/a.png', 'http://[2606:4700::1111]/a.png'])(
+    'a frame on a public host (%s) is accepted',
+    value => expect(problemsOf({ 'last-frame': value })).toEqual([])
+  )
+  it('a callback MiniMax cannot reach is refused', () => {
+    expect(problemsOf({ 'callback-url': 'http://localhost:8080/hook' })[0]).toMatchObject({ input: 'callback-url' })
+  })
+  it.each(['https://:hunter2@api.minimax.io', 'https://user:hunter2@api.minimax.io'])(
+    'base-url with credentials (%s) is refused without echoing them',
+    value => {
+      const [p] = problemsOf({ 'base-url': value })
+      expect(p).toMatchObject({ input: 'base-url', message: expect.stringMatching(/must not carry credentials/) })
+      expect(p?.message).not.toContain('hunter2')
+    }
+  )
+  it('an api-key that is not printable ASCII is refused up front, without echoing it', () => {
+    const [p] = problemsOf({ 'api-key': 'sk-ключ-123' })
+    expect(p).toMatchObject({ input: 'api-key', message: expect.stringMatching(/not printable ASCII/) })
+    expect(p?.message).not.toContain('ключ')
+  })
+  it('an unknown model does not hide the resolution x duration check', () => {
+    const problems = problemsOf({ model: 'MiniMax-Hailuo-99', resolution: '1080P', duration: '10' })
+    expect(problems.map(p => p.input).sort()).toEqual(['duration', 'model'])
+  })
+  it('shows enough digits that an aspect ratio is visibly outside 2:5..5:2', () => {
+    expect(dimensionProblems(25001, 10000)[0]).toMatch(/aspect ratio 2\.5001\)/)
+    expect(dimensionProblems(3999, 10000)[0]).toMatch(/aspect ratio 0\.3999\)/)
+  })
+})
+
+describe('warnings about inputs that will be ignored', () => {
+  it('output-path, wait-timeout or poll-interval without wait', async () => {
+    const { inputWarnings } = await import('../../../src/inputs/inputs.js')
+    const given = raw({ 'output-path': 'out.mp4', 'wait-timeout': '60' })
+    expect(inputWarnings(parseInputs(given).inputs!, given)).toEqual([
+      expect.stringMatching(/^output-path, wait-timeout are set but wait is false/)
+    ])
+    const waiting = raw({ 'output-path': 'out.mp4', wait: 'true' })
+    expect(inputWarnings(parseInputs(waiting).inputs!, waiting)).toEqual([])
+  })
+})

@@ -7,12 +7,22 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../../src/inputs/inputs.js'
 import { FrameStore } from '../../../src/frames/store.js'
+import { readableRoots } from '../../../src/inputs/paths.js'
+import { ReleaseError } from '../../../src/errors.js'
+import type { Release, ReleaseTarget } from '../../../src/github/release.js'
 import { buildBody } from '../../../src/minimax/body.js'
 import { planRun } from '../../../src/plan/plan.js'
 import { contractValidator } from '../../stand-in/contract.js'
 import { jpeg, png, webpVp8, webpVp8l, webpVp8x } from '../../support/images.js'
+import { tempDir } from '../../support/temp.js'
 
 const check = contractValidator()
+const workspace = tempDir('properties-')
+// Tags starting with v have a release; others do not (no request leaves the test).
+const findRelease = async (_token: string | undefined, target: ReleaseTarget): Promise<Release> => {
+  if ('tag' in target && target.tag.startsWith('v')) return { id: 1, upload_url: 'https://uploads.example/1' }
+  throw new ReleaseError('no release with that tag')
+}
 const side = fc.oneof(
   { arbitrary: fc.integer({ min: 600, max: 1200 }), weight: 6 },
   { arbitrary: fc.integer({ min: 1, max: 6000 }), weight: 1 },
@@ -99,12 +109,13 @@ describe('properties of the input checks', () => {
     await fc.assert(
       fc.asyncProperty(rawInputs, async raw => {
         const parsed = parseInputs(raw)
-        const frames = new FrameStore('/nonexistent-workspace')
-        const checked = await planRun(raw, { workspace: '/nonexistent-workspace', eventName: 'push', frames })
+        const where = readableRoots(workspace, undefined)
+        const frames = new FrameStore(where)
+        const checked = await planRun(raw, { where, eventName: 'push', frames, findRelease })
         // Beyond what the input texts say, only the checks that need I/O add problems.
         const known = new Set(parsed.problems.map(p => `${p.input}: ${p.message}`))
         for (const p of checked.problems.filter(p => !known.has(`${p.input}: ${p.message}`)))
-          expect(['first-frame', 'last-frame', 'prompt-file', 'upload-to-release']).toContain(p.input)
+          expect(['first-frame', 'last-frame', 'prompt-file', 'upload-to-release', 'output-path']).toContain(p.input)
         if (!checked.plan || checked.plan.kind !== 'submit') {
           reasons.push(...checked.problems.map(p => p.input))
           await frames.close()

@@ -1,0 +1,96 @@
+/**
+ * Where a video goes, decided in one place, and checked before anything is paid for: the folder
+ * can be made and written to, the file is not one of the run's own frames, and a file that is not
+ * a video is not replaced without a warning.
+ */
+import { randomBytes } from 'node:crypto'
+import {
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  realpathSync,
+  rmSync,
+  statSync
+} from 'node:fs'
+import path from 'node:path'
+
+const namesFolder = (outputPath: string, resolved: string): boolean =>
+  /[/\\]$/.test(outputPath) || (existsSync(resolved) && statSync(resolved).isDirectory())
+
+/**
+ * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
+ * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
+ */
+export function videoDestination(outputPath: string | undefined, name: string, workspace: string): string {
+  if (!outputPath) return path.resolve(workspace, name)
+  const resolved = path.resolve(workspace, outputPath)
+  return namesFolder(outputPath, resolved) ? path.join(resolved, name) : resolved
+}
+
+/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
+function looksLikeVideo(file: string): boolean {
+  const fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+  try {
+    const head = Buffer.alloc(8)
+    return readSync(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp'
+  } finally {
+    closeSync(fd)
+  }
+}
+
+export interface DestinationCheck {
+  problems: string[]
+  warnings: string[]
+}
+
+/**
+ * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
+ * dry run only checks that the nearest existing folder is writable, and makes nothing).
+ */
+export function checkDestination(
+  outputPath: string | undefined,
+  workspace: string,
+  frames: readonly string[],
+  options: { dryRun: boolean }
+): DestinationCheck {
+  const result: DestinationCheck = { problems: [], warnings: [] }
+  const resolved = path.resolve(workspace, outputPath ?? '')
+  const isFolder = !outputPath || namesFolder(outputPath, resolved)
+  const folder = isFolder ? resolved : path.dirname(resolved)
+  let existing = folder
+  while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing)
+  if (!statSync(existing).isDirectory()) {
+    result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`)
+    return result
+  }
+  try {
+    if (options.dryRun) accessSync(existing, fsConstants.W_OK)
+    else {
+      mkdirSync(folder, { recursive: true })
+      const probe = path.join(folder, `.write-check-${randomBytes(4).toString('hex')}`)
+      closeSync(openSync(probe, 'wx'))
+      rmSync(probe, { force: true })
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    result.problems.push(
+      `${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`
+    )
+    return result
+  }
+  if (!isFolder && existsSync(resolved)) {
+    const real = realpathSync(resolved)
+    if (frames.includes(real)) {
+      result.problems.push(`${resolved} is one of this run's frames; the video would overwrite it`)
+    } else if (!statSync(real).isFile()) {
+      result.problems.push(`${resolved} exists and is not a regular file`)
+    } else if (!looksLikeVideo(real)) {
+      result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`)
+    }
+  }
+  return result
+}
