@@ -28455,7 +28455,7 @@ function errorMessage(error) {
 /* harmony export */   Sy: () => (/* binding */ writeSummary),
 /* harmony export */   a3: () => (/* binding */ formatDuration)
 /* harmony export */ });
-/* unused harmony export renderSummary */
+/* unused harmony exports literal, code, renderSummary */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
@@ -28472,11 +28472,39 @@ function requestsLine(r) {
     ].filter(Boolean);
     return parts.length > 0 ? parts.join(', ') : undefined;
 }
-const cell = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/**
+ * Text that did not come from our own code (an input, MiniMax's words) as literal text in
+ * Markdown: no HTML, no links or images, no emphasis, no table break, one line.
+ */
+function literal(text) {
+    return text
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/[&<>]/g, c => HTML[c])
+        .replace(/[\\`*_[\]()#!|~]/g, '\\$&');
+}
+/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
+function code(text) {
+    return `\`${text
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** A link to an http(s) URL (its parsed, percent-encoded form, in <>), or the URL as code. */
+function link(label, url) {
+    try {
+        const parsed = new URL(url);
+        if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
+            return `[${label}](<${parsed.href}>)`;
+    }
+    catch {
+        // not a URL: shown as code below
+    }
+    return code(url);
+}
 function frameRow(frame) {
     const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
-    return `| ${frame.input} | ${cell(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
+    return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
 }
 function renderSummary(report) {
     const clip = report.clip;
@@ -28488,7 +28516,7 @@ function renderSummary(report) {
             : 'MiniMax video';
     lines.push(`## ${title}`, '');
     if (report.failure)
-        lines.push(`> [!CAUTION]`, `> ${cell(report.failure)}`, '');
+        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
     const rows = [
         ['Task id', clip.taskId && code(clip.taskId)],
         ['Status', clip.status],
@@ -28499,25 +28527,29 @@ function renderSummary(report) {
         ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
     ];
     lines.push('| | |', '| --- | --- |');
+    // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
     for (const [name, value] of rows)
         if (value)
-            lines.push(`| ${name} | ${cell(value)} |`);
+            lines.push(`| ${name} | ${value} |`);
     lines.push('');
     if (report.frames.length > 0) {
         lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
         lines.push(...report.frames.map(frameRow), '');
     }
-    if (report.prompt)
-        lines.push('### Prompt', '', '```text', report.prompt.replace(/```/g, "'''"), '```', '');
+    if (report.prompt) {
+        // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
+        const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)));
+        lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '');
+    }
     if (clip.video) {
         const v = clip.video;
         lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
         if (v.width && v.height)
             lines.push(`| Dimensions | ${v.width}x${v.height} |`);
         if (clip.downloadUrl)
-            lines.push(`| Download | [link](${clip.downloadUrl}) (expires about an hour after the task finished) |`);
+            lines.push(`| Download | ${link('link', clip.downloadUrl)} (expires about an hour after the task finished) |`);
         if (clip.releaseAssetUrl)
-            lines.push(`| Release asset | ${clip.releaseAssetUrl} |`);
+            lines.push(`| Release asset | ${link('asset', clip.releaseAssetUrl)} |`);
         lines.push('');
     }
     return lines.join('\n');

@@ -40,7 +40,14 @@ export function renderLogLine(line: string, debug = false): string | undefined {
   }
 }
 
-const links = (text: string): string => text.replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$2')
+/** Inline Markdown as plain text: links as their URL, escapes and entities undone. */
+const links = (text: string): string =>
+  text
+    .replace(/\[([^\]]+)\]\(<?([^)>]+)>?\)/g, '$2')
+    .replace(/\\([\\`*_[\]()#!|~])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 
 /** The job summary's Markdown, for a terminal: headings, aligned tables, fenced text. */
 export function renderMarkdown(markdown: string): string {
@@ -72,14 +79,15 @@ export function renderMarkdown(markdown: string): string {
       }
       continue
     }
-    if (line.startsWith('```')) {
-      for (i++; i < lines.length && !lines[i]!.startsWith('```'); i++) out.push(`    ${lines[i]}`)
+    const fence = /^(`{3,})/.exec(line)?.[1]
+    if (fence) {
+      for (i++; i < lines.length && lines[i] !== fence; i++) out.push(`    ${lines[i]}`)
       continue
     }
     const heading = /^(#+) (.*)$/.exec(line)
     if (heading) out.push(bold(heading[1]!.length <= 2 ? heading[2]!.toUpperCase() : heading[2]!))
     else if (line.startsWith('> [!')) continue
-    else if (line.startsWith('> ')) out.push(red(`  ${line.slice(2)}`))
+    else if (line.startsWith('> ')) out.push(red(`  ${links(line.slice(2))}`))
     else out.push(links(line))
   }
   return out

@@ -13,12 +13,41 @@ function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined
   return parts.length > 0 ? parts.join(', ') : undefined
 }
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
-const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
+
+/**
+ * Text that did not come from our own code (an input, MiniMax's words) as literal text in
+ * Markdown: no HTML, no links or images, no emphasis, no table break, one line.
+ */
+export function literal(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[&<>]/g, c => HTML[c]!)
+    .replace(/[\\`*_[\]()#!|~]/g, '\\$&')
+}
+
+/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
+export function code(text: string): string {
+  return `\`${text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')}\``
+}
+
+/** A link to an http(s) URL (its parsed, percent-encoded form, in <>), or the URL as code. */
+function link(label: string, url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return `[${label}](<${parsed.href}>)`
+  } catch {
+    // not a URL: shown as code below
+  }
+  return code(url)
+}
 
 function frameRow(frame: FrameLine): string {
   const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)'
-  return `| ${frame.input} | ${cell(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`
+  return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`
 }
 
 export function renderSummary(report: RunResult): string {
@@ -30,7 +59,7 @@ export function renderSummary(report: RunResult): string {
       ? 'MiniMax video: collecting a task'
       : 'MiniMax video'
   lines.push(`## ${title}`, '')
-  if (report.failure) lines.push(`> [!CAUTION]`, `> ${cell(report.failure)}`, '')
+  if (report.failure) lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '')
   const rows: Array<[string, string | undefined]> = [
     ['Task id', clip.taskId && code(clip.taskId)],
     ['Status', clip.status],
@@ -41,7 +70,8 @@ export function renderSummary(report: RunResult): string {
     ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
   ]
   lines.push('| | |', '| --- | --- |')
-  for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${cell(value)} |`)
+  // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
+  for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${value} |`)
   lines.push('')
   if (report.frames.length > 0) {
     lines.push(
@@ -52,14 +82,18 @@ export function renderSummary(report: RunResult): string {
     )
     lines.push(...report.frames.map(frameRow), '')
   }
-  if (report.prompt) lines.push('### Prompt', '', '```text', report.prompt.replace(/```/g, "'''"), '```', '')
+  if (report.prompt) {
+    // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
+    const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)))
+    lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '')
+  }
   if (clip.video) {
     const v = clip.video
     lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`)
     if (v.width && v.height) lines.push(`| Dimensions | ${v.width}x${v.height} |`)
     if (clip.downloadUrl)
-      lines.push(`| Download | [link](${clip.downloadUrl}) (expires about an hour after the task finished) |`)
-    if (clip.releaseAssetUrl) lines.push(`| Release asset | ${clip.releaseAssetUrl} |`)
+      lines.push(`| Download | ${link('link', clip.downloadUrl)} (expires about an hour after the task finished) |`)
+    if (clip.releaseAssetUrl) lines.push(`| Release asset | ${link('asset', clip.releaseAssetUrl)} |`)
     lines.push('')
   }
   return lines.join('\n')

@@ -107,12 +107,25 @@ describe.each(files)('.github/workflows/%s', file => {
     for (const [, job] of jobs) for (const step of job.steps ?? []) if (step.run) expect(step.run).not.toMatch(/\$\{\{/)
   })
 
-  it('pins other actions to a version', () => {
+  it('pins other actions to a commit, with the tag in a comment (dependabot keeps both current)', () => {
+    const text = readFileSync(path.join(dir, file), 'utf8')
     for (const [, job] of jobs) {
       for (const step of job.steps ?? []) {
-        if (step.uses && !step.uses.startsWith('./'))
-          expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})$/)
+        if (!step.uses || step.uses.startsWith('./')) continue
+        expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/)
+        expect(text).toMatch(
+          new RegExp(`uses: ${step.uses.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} # v\\d+\\.\\d+\\.\\d+$`, 'm')
+        )
       }
+    }
+  })
+
+  it('checks out without keeping a token for later steps, where it runs npm ci', () => {
+    for (const [, job] of jobs) {
+      const steps = job.steps ?? []
+      if (!steps.some(s => s.run?.includes('npm ci'))) continue
+      for (const step of steps.filter(s => s.uses?.startsWith('actions/checkout@')))
+        expect(step.with?.['persist-credentials'], `${file}: checkout before npm ci`).toBe(false)
     }
   })
 
@@ -122,6 +135,16 @@ describe.each(files)('.github/workflows/%s', file => {
     for (const id of ids) {
       for (const m of text.matchAll(new RegExp(`steps\\.${id}\\.outputs\\.([\\w-]+)`, 'g')))
         expect(Object.keys(action.outputs)).toContain(m[1])
+    }
+  })
+})
+
+describe('ci.yml', () => {
+  it('gives no job a write token on pull requests', () => {
+    const ci = load('ci.yml') as Workflow & { jobs: Record<string, Job & { if?: string }> }
+    for (const [name, job] of Object.entries(ci.jobs)) {
+      if (!JSON.stringify(job.permissions ?? {}).includes('write')) continue
+      expect(job.if, `${name} has a write permission`).toMatch(/github\.event_name != 'pull_request'/)
     }
   })
 })

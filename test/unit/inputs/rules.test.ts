@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs, type RawInputs, INPUT_NAMES } from '../../../src/inputs/inputs.js'
+import { parseInputs, type RawInputs } from '../../../src/inputs/inputs.js'
+import { raw } from '../../support/inputs.js'
 import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES, countChars } from '../../../src/minimax/rules.js'
-
-export function raw(overrides: Partial<RawInputs> = {}): RawInputs {
-  const base = Object.fromEntries(INPUT_NAMES.map(n => [n, ''])) as RawInputs
-  return { ...base, 'api-key': 'test-key', 'last-frame': 'https://example.com/end.png', ...overrides }
-}
 
 const problemsOf = (overrides: Partial<RawInputs>) => parseInputs(raw(overrides)).problems
 
