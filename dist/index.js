@@ -28378,8 +28378,10 @@ exports.debug = debug; // for test
 /* harmony export */   K2: () => (/* binding */ ReleaseError),
 /* harmony export */   Q6: () => (/* binding */ DiskError),
 /* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   fj: () => (/* binding */ ClipsFailedError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   hO: () => (/* binding */ JoinError),
 /* harmony export */   kS: () => (/* binding */ NotAVideoError),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   sp: () => (/* binding */ FrameChangedError),
@@ -28400,6 +28402,7 @@ class ApiError extends ActionError {
     maybeCreated;
     code;
     outOfTime;
+    rateLimited;
     constructor(message, options) {
         super(message, { cause: options.cause });
         this.retryable = options.retryable;
@@ -28407,6 +28410,7 @@ class ApiError extends ActionError {
         this.maybeCreated = options.maybeCreated ?? false;
         this.code = options.code;
         this.outOfTime = options.outOfTime ?? false;
+        this.rateLimited = options.rateLimited ?? false;
     }
 }
 /** A frame file changed while it was being sent: never retried, never hidden behind a network error. */
@@ -28433,6 +28437,19 @@ class NotAVideoError extends ActionError {
 class DiskError extends ActionError {
     name = 'DiskError';
 }
+/** Some of a storyboard's clips failed; the others were kept (their paths are in `segments`). */
+class ClipsFailedError extends ActionError {
+    name = 'ClipsFailedError';
+}
+/** The clips could not be joined into one film without re-encoding (they stay on disk). */
+class JoinError extends ActionError {
+    name = 'JoinError';
+    differences;
+    constructor(message, differences = []) {
+        super(message);
+        this.differences = differences;
+    }
+}
 /** The run was cancelled (the runner sent SIGINT or SIGTERM). */
 class CancelledError extends ActionError {
     name = 'CancelledError';
@@ -28448,268 +28465,28 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 2935:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sy: () => (/* binding */ writeSummary),
-/* harmony export */   a3: () => (/* binding */ formatDuration)
-/* harmony export */ });
-/* unused harmony exports literal, code, renderSummary */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
-
-
-
-function requestsLine(r) {
-    const parts = [
-        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
-        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
-        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
-    ].filter(Boolean);
-    return parts.length > 0 ? parts.join(', ') : undefined;
-}
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-/**
- * Text that did not come from our own code (an input, MiniMax's words) as literal text in
- * Markdown: no HTML, no links or images, no emphasis, no table break, one line.
- */
-function literal(text) {
-    return text
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .replace(/[&<>]/g, c => HTML[c])
-        .replace(/[\\`*_[\]()#!|~]/g, '\\$&');
-}
-/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
-function code(text) {
-    return `\`${text
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .replace(/`/g, "'")
-        .replace(/\|/g, '\\|')}\``;
-}
-/** A link to an http(s) URL (its parsed, percent-encoded form, in <>), or the URL as code. */
-function link(label, url) {
-    try {
-        const parsed = new URL(url);
-        if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
-            return `[${label}](<${parsed.href}>)`;
-    }
-    catch {
-        // not a URL: shown as code below
-    }
-    return code(url);
-}
-function frameRow(frame) {
-    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
-    return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
-}
-function renderSummary(report) {
-    const clip = report.clip;
-    const lines = [];
-    const title = report.dryRun
-        ? 'MiniMax video: dry run (nothing sent)'
-        : report.resumed
-            ? 'MiniMax video: collecting a task'
-            : 'MiniMax video';
-    lines.push(`## ${title}`, '');
-    if (report.failure)
-        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
-    const rows = [
-        ['Task id', clip.taskId && code(clip.taskId)],
-        ['Status', clip.status],
-        ['Model', report.model],
-        ['Resolution', report.resolution],
-        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-        ['Time taken', clip.elapsedSeconds === undefined ? undefined : formatDuration(clip.elapsedSeconds)],
-        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
-    ];
-    lines.push('| | |', '| --- | --- |');
-    // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
-    for (const [name, value] of rows)
-        if (value)
-            lines.push(`| ${name} | ${value} |`);
-    lines.push('');
-    if (report.frames.length > 0) {
-        lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
-        lines.push(...report.frames.map(frameRow), '');
-    }
-    if (report.prompt) {
-        // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
-        const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)));
-        lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '');
-    }
-    if (clip.video) {
-        const v = clip.video;
-        lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
-        if (v.width && v.height)
-            lines.push(`| Dimensions | ${v.width}x${v.height} |`);
-        if (clip.downloadUrl)
-            lines.push(`| Download | ${link('link', clip.downloadUrl)} (expires about an hour after the task finished) |`);
-        if (clip.releaseAssetUrl)
-            lines.push(`| Release asset | ${link('asset', clip.releaseAssetUrl)} |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-function formatDuration(seconds) {
-    const s = Math.round(seconds);
-    if (s < 60)
-        return `${s} s`;
-    return `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-/**
- * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
- * and appendFile() are two thread-pool round trips at the end of every run.
- */
-function writeSummary(result) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${renderSummary(result)}\n`);
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4861);
-// The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
-// time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 4861:
+/***/ 5371:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  Mo: () => (/* binding */ FRAME_FORMS),
+  AR: () => (/* binding */ classifyFrame),
+  Ln: () => (/* binding */ closeFrames),
+  Tl: () => (/* binding */ describeFrame),
+  x6: () => (/* binding */ publicUrl),
+  c5: () => (/* binding */ resolveFrame)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/execute/result.ts
-function newRunResult() {
-    return { dryRun: false, resumed: false, frames: [], clip: {} };
-}
+// UNUSED EXPORTS: DATA_URL_LIMIT, describeSource, fileReader
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/minimax/rules.ts
-/**
- * Every rule of MiniMax's first-and-last-frame API, in one place.
- * Source: the reference page "首尾帧生成视频" (shared/minimax-api) and its OpenAPI contract.
- */
-const MODEL = 'MiniMax-Hailuo-02';
-const MODELS = [MODEL];
-const RESOLUTIONS = ['768P', '1080P'];
-const DURATIONS = [6, 10];
-/** The combinations the reference page offers: 768P with 6 or 10 s, 1080P with 6 s. */
-const COMBINATIONS = {
-    'MiniMax-Hailuo-02': { '768P': [6, 10], '1080P': [6] }
-};
-function resolutionsFor(model, duration) {
-    return RESOLUTIONS.filter(r => COMBINATIONS[model][r].includes(duration));
-}
-/** Models MiniMax offers for other modes: named so the refusal can say why. */
-const OTHER_MODE_MODELS = [
-    'MiniMax-Hailuo-2.3',
-    'MiniMax-Hailuo-2.3-Fast',
-    'T2V-01',
-    'T2V-01-Director',
-    'I2V-01',
-    'I2V-01-Director',
-    'I2V-01-live',
-    'S2V-01',
-    'MiniMax-H3'
-];
-const MAX_PROMPT_CHARS = 2000;
-/** Characters as a person counts them (code points), not UTF-16 units or bytes. */
-function countChars(text) {
-    let n = 0;
-    for (const _ of text)
-        n++;
-    return n;
-}
-/** What is wrong with a prompt's length, or undefined. */
-function promptLengthProblem(text) {
-    const chars = countChars(text);
-    return chars > MAX_PROMPT_CHARS
-        ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters`
-        : undefined;
-}
-/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
-const MAX_FRAME_BYTES = 20 * 1024 * 1024;
-/** The short side must be over 300 px. */
-const MIN_SHORT_SIDE_EXCLUSIVE = 300;
-/** Width:height between 2:5 and 5:2, bounds included. */
-const ASPECT_MIN = { w: 2, h: 5 };
-const ASPECT_MAX = { w: 5, h: 2 };
-const IMAGE_FORMATS = {
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    webp: 'image/webp'
-};
-function formatMegabytes(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
-}
-/** What is wrong with a frame of this size on disk, or undefined. */
-function frameSizeProblem(bytes) {
-    if (bytes >= MAX_FRAME_BYTES) {
-        return (`is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames under 20 MB (at most ` +
-            `${MAX_FRAME_BYTES - 1} bytes)`);
-    }
-    if (bytes === 0)
-        return 'is empty (0 bytes)';
-    return undefined;
-}
-/** What is wrong with a frame of these dimensions, or an empty list. */
-function dimensionProblems(width, height) {
-    const problems = [];
-    const short = Math.min(width, height);
-    if (short <= MIN_SHORT_SIDE_EXCLUSIVE) {
-        problems.push(`is ${width}x${height}: its short side (${short} px) must be over ${MIN_SHORT_SIDE_EXCLUSIVE} px ` +
-            `(${MIN_SHORT_SIDE_EXCLUSIVE + 1} or more)`);
-    }
-    // Integer arithmetic: 2/5 <= w/h <= 5/2.
-    const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w;
-    const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w;
-    if (tooTall || tooWide) {
-        problems.push(`is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
-            `between 2:5 (0.4) and 5:2 (2.5)`);
-    }
-    return problems;
-}
-/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
-function ratioOutside(width, height) {
-    const ratio = width / height;
-    for (let digits = 3; digits < 12; digits++) {
-        const text = ratio.toFixed(digits);
-        if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h)
-            return text;
-    }
-    return `${width}/${height}`;
-}
-
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var minimax_rules = __nccwpck_require__(4852);
 ;// CONCATENATED MODULE: ./src/frames/probe.ts
 /**
  * Reads enough of an image to tell its real format (magic bytes), its size in pixels, and that it
@@ -28740,7 +28517,7 @@ const ascii = (b, i, n) => String.fromCharCode(...b.subarray(i, i + n));
 function info(format, width, height) {
     if (width === 0 || height === 0)
         throw new errors/* ProbeError */.B2(`has a ${format.toUpperCase()} header that declares a size of ${width}x${height}`);
-    return { format, mime: IMAGE_FORMATS[format], width, height };
+    return { format, mime: minimax_rules/* IMAGE_FORMATS */.l0[format], width, height };
 }
 async function probeImage(reader) {
     const head = await reader.read(0, 12);
@@ -28923,59 +28700,8 @@ async function probeWebp(reader) {
     return image;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/inputs/paths.ts
-/**
- * Files named by inputs (frames, the prompt file, later the storyboard and its keyframes) are read
- * only from the workspace or RUNNER_TEMP, judged by their real path: `../x`, an absolute path or
- * a symlink that leads elsewhere is refused. With free-text workflow inputs, anyone who may start
- * the workflow could otherwise have any file on the runner sent to MiniMax.
- */
-
-
-function readableRoots(workspace, runnerTemp) {
-    const roots = [workspace, runnerTemp].flatMap(folder => {
-        if (!folder)
-            return [];
-        try {
-            return [(0,external_node_fs_.realpathSync)(folder)];
-        }
-        catch {
-            return [];
-        }
-    });
-    return { workspace, roots };
-}
-const inside = (file, root) => {
-    const relative = external_node_path_default().relative(root, file);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
-};
-/** The real path of `given` (relative to the workspace), or why it may not be read. */
-function confine(given, where) {
-    const abs = external_node_path_default().resolve(where.workspace, given);
-    let real;
-    try {
-        real = (0,external_node_fs_.realpathSync)(abs);
-    }
-    catch (error) {
-        const code = error.code;
-        const at = external_node_path_default().isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${where.workspace})`;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return { problem: `no file at ${at}`, missing: true };
-        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
-    }
-    if (!where.roots.some(root => inside(real, root))) {
-        const via = real === abs ? '' : ` (it leads to ${real})`;
-        return {
-            problem: `${abs}${via} is outside the workspace and RUNNER_TEMP; files are read only from there, so that ` +
-                `no input can send another file of the runner to MiniMax`
-        };
-    }
-    return { abs, real };
-}
-
+// EXTERNAL MODULE: ./src/inputs/paths.ts
+var paths = __nccwpck_require__(7981);
 // EXTERNAL MODULE: ./src/net/hosts.ts
 var hosts = __nccwpck_require__(3256);
 ;// CONCATENATED MODULE: ./src/frames/source.ts
@@ -29101,8 +28827,8 @@ function fileKind(s) {
         return 'a socket';
     return 'not a regular file';
 }
-async function resolvePath(input, given, where) {
-    const confined = confine(given, where);
+async function resolvePath(input, given, where, rules) {
+    const confined = (0,paths/* confine */.D)(given, where);
     if ('problem' in confined)
         return { problems: [confined.problem] };
     const { abs, real } = confined;
@@ -29118,7 +28844,7 @@ async function resolvePath(input, given, where) {
     }
     if (!info.isFile())
         return { problems: [`${abs} is ${fileKind(info)}, not an image file`] };
-    const tooBig = frameSizeProblem(info.size);
+    const tooBig = (0,minimax_rules/* frameSizeProblem */.ce)(info.size, rules);
     if (tooBig)
         return { problems: [`${abs} ${tooBig}`] };
     let fd;
@@ -29135,7 +28861,7 @@ async function resolvePath(input, given, where) {
             throw new errors/* ProbeError */.B2('changed while it was being checked');
         }
         const image = await probeImage(fileReader(fd, info.size));
-        const problems = dimensionProblems(image.width, image.height).map(p => `${abs} ${p}`);
+        const problems = [...formatProblems(image, rules), ...(0,minimax_rules/* dimensionProblems */.tX)(image.width, image.height, rules)].map(p => `${abs} ${p}`);
         if (problems.length > 0) {
             (0,external_node_fs_.closeSync)(fd);
             return { problems };
@@ -29149,12 +28875,12 @@ async function resolvePath(input, given, where) {
         throw error;
     }
 }
-async function resolveData(input, spec) {
+async function resolveData(input, spec, rules) {
     const estimated = Math.floor((spec.base64.length * 3) / 4);
-    if (estimated > MAX_FRAME_BYTES + 2)
-        return { problems: [`the data URL ${frameSizeProblem(estimated)}`] };
+    if (estimated > rules.maxBytes + 3)
+        return { problems: [`the data URL ${(0,minimax_rules/* frameSizeProblem */.ce)(estimated, rules)}`] };
     const bytes = Buffer.from(spec.base64, 'base64');
-    const tooBig = frameSizeProblem(bytes.length);
+    const tooBig = (0,minimax_rules/* frameSizeProblem */.ce)(bytes.length, rules);
     if (tooBig)
         return { problems: [`the data URL's image ${tooBig}`] };
     let image;
@@ -29167,7 +28893,7 @@ async function resolveData(input, spec) {
         const hint = /cut short/.test(error.message) ? `; ${DATA_URL_LIMIT}` : '';
         return { problems: [`the data URL's image ${error.message}${hint}`] };
     }
-    const problems = dimensionProblems(image.width, image.height).map(p => `the data URL's image ${p}`);
+    const problems = [...formatProblems(image, rules), ...(0,minimax_rules/* dimensionProblems */.tX)(image.width, image.height, rules)].map(p => `the data URL's image ${p}`);
     if (problems.length > 0)
         return { problems };
     const warnings = spec.declaredMime === image.mime || (spec.declaredMime === 'image/jpg' && image.format === 'jpeg')
@@ -29175,13 +28901,19 @@ async function resolveData(input, spec) {
         : [`the data URL says ${spec.declaredMime} but its content is ${image.mime}; it will be sent as ${image.mime}`];
     return { frame: { kind: 'data', input, source: describeSource(spec), size: bytes.length, image, bytes }, warnings };
 }
+/** A format the model does not take (the probe knows more formats than every model takes). */
+function formatProblems(image, rules) {
+    return rules.formats.includes(image.format)
+        ? []
+        : [`is ${image.format.toUpperCase()}, which this model does not take (${rules.formats.join(', ').toUpperCase()})`];
+}
 /** Check one frame input. Problems are phrased to follow the input's name. */
-async function resolveFrame(input, spec, where) {
+async function resolveFrame(input, spec, where, rules = (0,minimax_rules/* rulesOf */.fD)(minimax_rules/* MODEL */.A2).image) {
     if (spec.kind === 'url')
         return { frame: { kind: 'url', input, source: spec.url, url: spec.url }, warnings: [] };
     if (spec.kind === 'data')
-        return resolveData(input, spec);
-    return resolvePath(input, spec.path, where);
+        return resolveData(input, spec, rules);
+    return resolvePath(input, spec.path, where, rules);
 }
 /** Close the frames' files (once: a closed frame's descriptor is forgotten). */
 function closeFrames(frames) {
@@ -29204,94 +28936,34 @@ function describeFrame(frame) {
     return `${frame.source} (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes)`;
 }
 
-;// CONCATENATED MODULE: ./src/frames/store.ts
-/**
- * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
- * and starts the next) is opened and checked once, and its file stays open until the run ends:
- * no clip closes a file another clip still has to send.
- */
 
+/***/ }),
 
-class FrameStore {
-    #where;
-    #opened = new Map();
-    constructor(where) {
-        this.#where = where;
-    }
-    /** Check a frame (once per distinct source); problems are phrased to follow the input's name. */
-    open(input, spec) {
-        const key = spec.kind === 'path'
-            ? `path:${external_node_path_default().resolve(this.#where.workspace, spec.path)}`
-            : `${spec.kind}:${describeKey(spec)}`;
-        let result = this.#opened.get(key);
-        if (!result) {
-            result = resolveFrame(input, spec, this.#where);
-            this.#opened.set(key, result);
-        }
-        return result;
-    }
-    /** Close every file opened; safe to call more than once. */
-    async close() {
-        const results = await Promise.all(this.#opened.values());
-        closeFrames(results.map(r => ('frame' in r ? r.frame : undefined)));
-    }
-    get frames() {
-        return Promise.all(this.#opened.values()).then(results => results.flatMap(r => ('frame' in r ? [r.frame] : [])));
-    }
-}
-function describeKey(spec) {
-    return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`;
-}
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: ./src/github/outputs.ts
-/**
- * The action's outputs: declared once here (action.yml is generated from this table), derived
- * from the run's result, and written by one writer, the only code that calls core.setOutput.
- */
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6646);
+// The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
+// time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
-const OUTPUTS = {
-    task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
-    status: 'The last status seen while waiting: Preparing, Queueing, Processing, Success or Fail.',
-    file_id: "The video's file id (on success).",
-    download_url: "MiniMax's download link for the video (on success; expires after about an hour).",
-    video_path: 'Where the video was written (on success).',
-    video_width: "The video's width in pixels (on success).",
-    video_height: "The video's height in pixels (on success).",
-    release_asset_url: "The release asset's download URL (with upload-to-release)."
-};
-/** Every output the result can say something about. */
-function outputsOf(result) {
-    const { clip } = result;
-    return {
-        task_id: clip.taskId,
-        status: clip.status,
-        file_id: clip.fileId,
-        download_url: clip.downloadUrl,
-        video_path: clip.video?.path,
-        video_width: clip.video?.width ? String(clip.video.width) : undefined,
-        video_height: clip.video?.height ? String(clip.video.height) : undefined,
-        release_asset_url: clip.releaseAssetUrl
-    };
-}
-/**
- * Writes each output when its value changes. Called the moment something paid for exists (a task
- * id goes out before anything else can fail) and once more when the run ends, whatever happened.
- */
-class OutputWriter {
-    #written = new Map();
-    publish(result) {
-        for (const [name, value] of Object.entries(outputsOf(result))) {
-            if (value === undefined || this.#written.get(name) === value)
-                continue;
-            core.setOutput(name, value);
-            this.#written.set(name, value);
-        }
-    }
-}
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
-// EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __nccwpck_require__(2935);
-;// CONCATENATED MODULE: ./src/inputs/declarations.ts
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 8444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   mc: () => (/* binding */ INPUTS)
+/* harmony export */ });
+/* unused harmony exports quoted, isTrue, isFalse, httpUrl */
+/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5371);
+/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3256);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4852);
 /**
  * Every input of the action, declared once: its description and default (action.yml is generated
  * from these: `npm run build`), whether it is secret, and the rule that turns its text into a
@@ -29308,7 +28980,7 @@ const BOOLEAN_FORMS = 'true or false (True, TRUE, False and FALSE also work)';
 const quoted = (value) => JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 const isTrue = (text) => TRUE.includes(text);
 const isFalse = (text) => FALSE.includes(text);
-function declarations_boolean(description, defaultValue) {
+function boolean(description, defaultValue) {
     return input({
         description,
         default: defaultValue,
@@ -29333,13 +29005,13 @@ function seconds(description, defaultValue, min, max) {
         }
     });
 }
-function declarations_frame(description) {
+function frame(description) {
     return input({
         description,
         parse: (text, fail) => {
             if (!text)
                 return undefined;
-            const spec = classifyFrame(text);
+            const spec = (0,_frames_source_js__WEBPACK_IMPORTED_MODULE_0__/* .classifyFrame */ .AR)(text);
             return 'problem' in spec ? fail(spec.problem) : spec;
         }
     });
@@ -29368,11 +29040,11 @@ const INPUTS = {
             return text;
         }
     }),
-    'last-frame': declarations_frame('End frame: a path (relative to the workspace), an https:// or http:// URL, or a data:image/...;base64, URL. ' +
+    'last-frame': frame('End frame: a path (relative to the workspace), an https:// or http:// URL, or a data:image/...;base64, URL. ' +
         'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2 ' +
         '(a data URL only for frames under about 96 KB: an input travels in an environment variable). ' +
         'Not needed with task-id.'),
-    'first-frame': declarations_frame('Start frame, in the same forms as last-frame. The video takes its size.'),
+    'first-frame': frame('Start frame, in the same forms as last-frame. The video takes its size.'),
     prompt: input({
         description: 'What happens between the frames, up to 2000 characters. Camera commands in square brackets, ' +
             'in Chinese or English, e.g. [推进], [Pan left], [左摇,上升].',
@@ -29385,16 +29057,16 @@ const INPUTS = {
     }),
     model: input({
         description: 'The model. MiniMax-Hailuo-02 is the only one offered for first-and-last-frame video.',
-        default: MODEL,
+        default: _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL */ .A2,
         parse: (text, fail) => {
-            const known = MODELS.find(m => m.toLowerCase() === text.toLowerCase());
+            const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODELS */ .L6.find(m => m.toLowerCase() === text.toLowerCase());
             if (known)
                 return known;
-            const other = OTHER_MODE_MODELS.find(m => m.toLowerCase() === text.toLowerCase());
+            const other = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .OTHER_MODE_MODELS */ .Sc.find(m => m.toLowerCase() === text.toLowerCase());
             if (other) {
-                return fail(`${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${MODEL} only`);
+                return fail(`${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL */ .A2} only`);
             }
-            return fail(`must be ${MODEL}, the only model offered for first-and-last-frame video; got ${quoted(text)}`);
+            return fail(`must be ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL */ .A2}, the only model offered for first-and-last-frame video; got ${quoted(text)}`);
         }
     }),
     resolution: input({
@@ -29402,29 +29074,29 @@ const INPUTS = {
         default: '768P',
         parse: (text, fail) => {
             const upper = text.toUpperCase();
-            const known = RESOLUTIONS.find(r => r === upper);
+            const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RESOLUTIONS */ .Km.find(r => r === upper);
             if (known)
                 return known;
             if (upper === '512P') {
                 return fail(`512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes); use ` +
-                    `${RESOLUTIONS.join(' or ')}`);
+                    `${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RESOLUTIONS */ .Km.join(' or ')}`);
             }
-            return fail(`must be ${RESOLUTIONS.join(' or ')} (a lower-case p works too); got ${quoted(text)}`);
+            return fail(`must be ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RESOLUTIONS */ .Km.join(' or ')} (a lower-case p works too); got ${quoted(text)}`);
         }
     }),
     duration: input({
         description: 'Seconds, 6 or 10 (10 only at 768P).',
         default: '6',
         parse: (text, fail) => {
+            // Which whole numbers a model takes is checked with the model (inputs.ts).
             const n = /^\d+\s*s?$/i.test(text) ? Number.parseInt(text, 10) : NaN;
-            const known = DURATIONS.find(d => d === n);
-            if (known)
-                return known;
-            return fail(`must be ${DURATIONS.join(' or ')} (seconds); got ${quoted(text)}`);
+            if (!(n >= 1 && n <= 60))
+                return fail(`must be a whole number of seconds, such as 6; got ${quoted(text)}`);
+            return n;
         }
     }),
-    'prompt-optimizer': declarations_boolean('Let MiniMax rewrite the prompt for better results. false for exact control.', 'true'),
-    'aigc-watermark': declarations_boolean("Add MiniMax's AI-generated-content watermark to the video.", 'false'),
+    'prompt-optimizer': boolean('Let MiniMax rewrite the prompt for better results. false for exact control.', 'true'),
+    'aigc-watermark': boolean("Add MiniMax's AI-generated-content watermark to the video.", 'false'),
     'callback-url': input({
         description: 'An http(s) URL that MiniMax POSTs status changes to (it first sends a challenge to echo back within 3 s).',
         parse: (text, fail) => {
@@ -29433,7 +29105,7 @@ const INPUTS = {
             if (!httpUrl(text)) {
                 return fail(`must be an https:// or http:// URL that MiniMax can POST status changes to; got ${quoted(text)}`);
             }
-            const checked = publicUrl(text);
+            const checked = (0,_frames_source_js__WEBPACK_IMPORTED_MODULE_0__/* .publicUrl */ .x6)(text);
             return 'problem' in checked ? fail(checked.problem) : checked.href;
         }
     }),
@@ -29447,7 +29119,7 @@ const INPUTS = {
                 return fail(`must be an https:// URL such as https://api.minimaxi.com (mainland China) or https://api.minimax.io ` +
                     `(international); got ${quoted(text)}`);
             }
-            if (url.protocol === 'http:' && !(0,hosts/* isLoopbackHost */.c)(url.hostname)) {
+            if (url.protocol === 'http:' && !(0,_net_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .c)(url.hostname)) {
                 return fail(`uses plain http:// to ${url.hostname}, which would send your API key unencrypted; use https:// ` +
                     `(plain http is allowed only for localhost)`);
             }
@@ -29459,14 +29131,41 @@ const INPUTS = {
             return text.replace(/\/+$/, '');
         }
     }),
-    'dry-run': declarations_boolean('Check everything and print the request (key hidden, frames summarised) without sending anything.', 'false'),
-    wait: declarations_boolean('Wait for the task to finish and download the video.', 'false'),
+    'dry-run': boolean('Check everything and print the request (key hidden, frames summarised) without sending anything.', 'false'),
+    wait: boolean('Wait for the task to finish and download the video.', 'false'),
     'wait-timeout': seconds('Seconds to wait at most for the video.', '1800', 1, 6 * 3600),
     'poll-interval': seconds('Seconds between status queries while waiting (MiniMax suggests about 10).', '10', 0.01, 600),
     'output-path': input({
         description: 'Where to write the video (folders are created). A folder (or a path ending in /) gets <task_id>.mp4. ' +
             'Default <task_id>.mp4 in the workspace.',
         parse: text => text || undefined
+    }),
+    storyboard: input({
+        description: 'A YAML file in the workspace that lists keyframes (image, and the prompt and duration of the clip that ' +
+            'starts there): every pair of neighbours becomes a clip, generated in parallel and joined into one MP4. ' +
+            'Not together with first-frame, last-frame, prompt, prompt-file or task-id.',
+        parse: text => text || undefined
+    }),
+    'max-paid-tasks': input({
+        description: 'A storyboard that would create more paid tasks than this is refused before anything is sent.',
+        default: '20',
+        parse: (text, fail) => {
+            const n = /^\d+$/.test(text) ? Number(text) : NaN;
+            if (!(n >= 1 && n <= 1000))
+                return fail(`must be a whole number from 1 to 1000; got ${quoted(text)}`);
+            return n;
+        }
+    }),
+    'submit-rate': input({
+        description: 'Requests that create a task, per minute, for all clips together (one pacer; a rate-limit answer slows it ' +
+            'down). Queries and downloads are paced by poll-interval.',
+        default: '5',
+        parse: (text, fail) => {
+            const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+            if (!(n > 0 && n <= 600))
+                return fail(`must be a number of requests per minute, above 0 and at most 600; got ${quoted(text)}`);
+            return n;
+        }
     }),
     'task-id': input({
         description: 'Skip submitting and wait for this existing task instead (to collect a video after a timeout, or in a ' +
@@ -29510,7 +29209,23 @@ const INPUTS = {
     'retry-initial-delay': seconds('Seconds before the first retry; each retry doubles it (up to 30 s), with full jitter. Retry-After is honoured.', '1', 0, 60)
 };
 
-;// CONCATENATED MODULE: ./src/inputs/inputs.ts
+
+/***/ }),
+
+/***/ 8028:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   cs: () => (/* binding */ inputWarnings),
+/* harmony export */   gf: () => (/* binding */ parseAs),
+/* harmony export */   k9: () => (/* binding */ parseInputs),
+/* harmony export */   l4: () => (/* binding */ waits)
+/* harmony export */ });
+/* unused harmony exports DEFAULTS, controlCharacter */
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
+/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5371);
+/* harmony import */ var _declarations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8444);
 /**
  * The inputs as one typed value: each input's text is parsed by its declaration
  * (declarations.ts), then the combinations are checked. Every problem names its input, and all
@@ -29519,9 +29234,9 @@ const INPUTS = {
 
 
 
-const INPUT_NAMES = Object.keys(INPUTS);
+const INPUT_NAMES = Object.keys(_declarations_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .mc);
 /** The defaults the code applies, as action.yml declares them (it is generated from the same table). */
-const DEFAULTS = Object.fromEntries(Object.entries(INPUTS)
+const DEFAULTS = Object.fromEntries(Object.entries(_declarations_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .mc)
     .filter(([, d]) => d.default !== undefined)
     .map(([name, d]) => [name, d.default]));
 const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
@@ -29545,11 +29260,30 @@ class Refusal {
 const fail = message => {
     throw new Refusal(message);
 };
+/**
+ * Parse one value by an input's rule (a storyboard's resolution or duration follows the input's):
+ * the value, or the refusal's message. An empty text takes the input's default.
+ */
+function parseAs(name, text) {
+    const declaration = _declarations_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .mc[name];
+    const trimmed = text.trim() || (declaration.default ?? '');
+    const control = declaration.multiline ? undefined : controlCharacter(trimmed);
+    if (control)
+        return { problem: `contains ${control}; it must be one line of text` };
+    try {
+        return { value: declaration.parse(trimmed, fail) };
+    }
+    catch (error) {
+        if (error instanceof Refusal)
+            return { problem: error.message };
+        throw error;
+    }
+}
 function parseInputs(raw) {
     const problems = [];
     const values = {};
     for (const name of INPUT_NAMES) {
-        const declaration = INPUTS[name];
+        const declaration = _declarations_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .mc[name];
         const text = (raw[name] ?? '').trim() || (declaration.default ?? '');
         const control = declaration.multiline ? undefined : controlCharacter(text);
         if (control) {
@@ -29586,23 +29320,23 @@ function combinationProblems(v, raw) {
         add('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, ' +
             'has it when the job grants it)');
     }
-    if (raw['last-frame'].trim() === '' && !v.taskId) {
-        add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`);
+    if (raw['last-frame'].trim() === '' && !v.taskId && !raw.storyboard.trim()) {
+        add('last-frame', `is required (unless task-id names an existing task): give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`);
     }
     // With an unknown model, the combination is still checked: against every model there is.
     const { resolution, duration } = v;
-    const models = v.model ? [v.model] : MODELS;
-    if (resolution && duration && !models.some(m => COMBINATIONS[m][resolution].includes(duration))) {
-        const model = models[0];
-        const fits = resolutionsFor(model, duration);
-        const offers = RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ');
-        add('duration', `${duration} s is not offered at ${resolution}: ${offers}. ` +
-            `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ` +
-            `${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`);
+    const models = v.model ? [v.model] : _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .MODELS */ .L6;
+    const resolutionFits = resolution ? models.filter(m => !(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .resolutionProblem */ .gI)(m, resolution)) : [];
+    if (resolution && resolutionFits.length === 0)
+        add('resolution', (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .resolutionProblem */ .gI)(models[0], resolution));
+    if (resolution && duration && resolutionFits.length > 0) {
+        const problems = resolutionFits.map(m => (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .durationProblem */ .YV)(m, resolution, duration));
+        if (problems.every(Boolean))
+            add('duration', problems[0]);
     }
     if (v.prompt && v.promptFile)
         add('prompt-file', 'cannot be used together with prompt; give one of them');
-    const tooLong = promptLengthProblem(v.prompt ?? '');
+    const tooLong = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .promptLengthProblem */ .i9)(v.prompt ?? '', v.model);
     if (tooLong)
         add('prompt', tooLong);
     return problems;
@@ -29632,1069 +29366,81 @@ function waits(inputs) {
     return inputs.wait || Boolean(inputs.taskId) || Boolean(inputs.uploadToRelease);
 }
 
-;// CONCATENATED MODULE: ./src/inputs/read.ts
-/** Reading the inputs from the runner (INPUT_* variables), with every secret masked first. */
 
+/***/ }),
 
+/***/ 7981:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-const isSecret = (name) => INPUTS[name]?.secret === true;
-/** Before anything else is logged: every secret input, as it will be used (trimmed), is masked. */
-function readInputs() {
-    for (const name of INPUT_NAMES) {
-        const value = isSecret(name) ? core.getInput(name) : '';
-        if (value)
-            core.setSecret(value);
-    }
-    const raw = {};
-    for (const name of INPUT_NAMES)
-        raw[name] = core.getInput(name);
-    core.debug(`Inputs as read: ${describeRawInputs(raw)}`);
-    return raw;
-}
-/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
-function describeRawInputs(raw) {
-    const shown = Object.entries(raw)
-        .filter(([, value]) => value !== '')
-        .map(([name, value]) => [
-        name,
-        isSecret(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value
-    ]);
-    return JSON.stringify(Object.fromEntries(shown));
-}
-
-// EXTERNAL MODULE: ./src/net/cancel.ts
-var cancel = __nccwpck_require__(7301);
-// EXTERNAL MODULE: ./src/minimax/body.ts
-var body = __nccwpck_require__(3895);
-;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readableRoots),
+/* harmony export */   D: () => (/* binding */ confine)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /**
- * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
- * Chinese (mainland pages) or English (international pages); and a lint for near misses.
+ * Files named by inputs (frames, the prompt file, later the storyboard and its keyframes) are read
+ * only from the workspace or RUNNER_TEMP, judged by their real path: `../x`, an absolute path or
+ * a symlink that leads elsewhere is refused. With free-text workflow inputs, anyone who may start
+ * the workflow could otherwise have any file on the runner sent to MiniMax.
  */
-const CAMERA_COMMANDS = [
-    ['左移', 'Truck left'],
-    ['右移', 'Truck right'],
-    ['左摇', 'Pan left'],
-    ['右摇', 'Pan right'],
-    ['推进', 'Push in'],
-    ['拉远', 'Pull out'],
-    ['上升', 'Pedestal up'],
-    ['下降', 'Pedestal down'],
-    ['上摇', 'Tilt up'],
-    ['下摇', 'Tilt down'],
-    ['变焦推近', 'Zoom in'],
-    ['变焦拉远', 'Zoom out'],
-    ['晃动', 'Shake'],
-    ['跟随', 'Tracking shot'],
-    ['固定', 'Static shot']
-];
-/** MiniMax advises at most this many commands acting together in one bracket. */
-const MAX_COMMANDS_PER_BRACKET = 3;
-const KNOWN = new Set(CAMERA_COMMANDS.flat());
-function editDistance(a, b) {
-    const x = [...a];
-    const y = [...b];
-    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= x.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= y.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+
+
+function readableRoots(workspace, runnerTemp) {
+    const roots = [workspace, runnerTemp].flatMap(folder => {
+        if (!folder)
+            return [];
+        try {
+            return [(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(folder)];
         }
-        prev = row;
-    }
-    return prev[y.length];
+        catch {
+            return [];
+        }
+    });
+    return { workspace, roots };
 }
-/** The known command closest to a word, if it is close enough to be a slip rather than prose. */
-function nearestCommand(word) {
-    const w = word.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const command of KNOWN) {
-        const d = editDistance(w, command.toLowerCase());
-        if (d < bestDistance) {
-            best = command;
-            bestDistance = d;
-        }
-    }
-    if (best === undefined)
-        return undefined;
-    const longest = Math.max([...w].length, [...best].length);
-    return bestDistance <= Math.max(1, Math.floor(longest / 3)) ? best : undefined;
-}
-/** Warnings (never refusals: MiniMax accepts any prompt text) about the camera commands in a prompt. */
-function lintCameraCommands(prompt) {
-    const warnings = [];
-    for (const match of prompt.matchAll(/【([^【】]*)】/g)) {
-        const items = match[1].split(/[,，、]/).map(s => s.trim());
-        if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
-            warnings.push(`"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: ` +
-                `[${items.join(',')}]`);
-        }
-    }
-    for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
-        const items = match[1]
-            .split(/[,，、]/)
-            .map(s => s.trim())
-            .filter(Boolean);
-        const unknown = items.filter(i => !KNOWN.has(i));
-        for (const item of unknown) {
-            const near = nearestCommand(item);
-            const where = items.length > 1 ? ` (in "${match[0]}")` : '';
-            if (near)
-                warnings.push(`"[${item}]"${where} is not a camera command MiniMax knows; did you mean [${near}]?`);
-        }
-        const known = items.length - unknown.length;
-        if (known > MAX_COMMANDS_PER_BRACKET) {
-            warnings.push(`"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} ` +
-                `in one bracket`);
-        }
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/prompt/file.ts
-/** The prompt file: a small UTF-8 text file in the workspace, read once. */
-
-
-
-/** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */
-const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
-/** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
-function readPromptFile(file, where) {
-    const confined = confine(file, where);
-    if ('problem' in confined)
-        return { problem: confined.problem };
-    const { abs, real } = confined;
-    let fd;
+const inside = (file, root) => {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative));
+};
+/** The real path of `given` (relative to the workspace), or why it may not be read. */
+function confine(given, where) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(where.workspace, given);
+    let real;
     try {
-        // stat first: opening a FIFO would wait for a writer.
-        if (!(0,external_node_fs_.statSync)(real).isFile())
-            return { problem: `${abs} is not a regular file` };
-        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
     }
     catch (error) {
         const code = error.code;
+        const at = node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(given)
+            ? abs
+            : `${abs} (relative paths start at ${where.baseName ?? 'the workspace'}, ${where.workspace})`;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { problem: `no file at ${at}`, missing: true };
         return { problem: `${abs} cannot be read (${code ?? String(error)})` };
     }
-    try {
-        const info = (0,external_node_fs_.fstatSync)(fd);
-        if (!info.isFile())
-            return { problem: `${abs} is not a regular file` };
-        if (info.size > MAX_PROMPT_FILE_BYTES) {
-            return { problem: `${abs} is ${info.size} bytes; a prompt file of more than 1 MiB is not a prompt` };
-        }
-        let text;
-        try {
-            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode((0,external_node_fs_.readFileSync)(fd)).trim();
-        }
-        catch {
-            return { problem: `${abs} is not UTF-8 text` };
-        }
-        const tooLong = promptLengthProblem(text);
-        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text };
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-
-// EXTERNAL MODULE: ./src/video/destination.ts
-var video_destination = __nccwpck_require__(3951);
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-
-
-
-
-
-async function planRun(raw, context) {
-    const parsed = parseInputs(raw);
-    const v = parsed.partial;
-    const problems = [...parsed.problems];
-    const warnings = [];
-    const notices = [];
-    const dryRun = v.dryRun ?? false;
-    // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
-    const refuse = (input, message) => {
-        if (dryRun)
-            warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
-        else
-            problems.push({ input, message });
-    };
-    // Known before anything is paid for: the release of a release event exists only in one, and a
-    // tag must have its release.
-    let release;
-    const target = v.uploadToRelease;
-    if (target && 'fromEvent' in target && context.eventName !== 'release') {
-        refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
-            `${context.eventName || 'no event'}; give a release tag instead`);
-    }
-    else if (target && v.githubToken) {
-        const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 5386))).findRelease;
-        try {
-            release = await findRelease(v.githubToken, target);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* ReleaseError */.K2))
-                throw error;
-            refuse('upload-to-release', error.message);
-        }
-    }
-    let firstFrame;
-    let lastFrame;
-    if (!v.taskId) {
-        const open = async (input, spec) => {
-            if (!spec)
-                return undefined;
-            const result = await context.frames.open(input, spec);
-            if ('problems' in result) {
-                problems.push(...result.problems.map(message => ({ input, message })));
-                return undefined;
-            }
-            warnings.push(...result.warnings.map(w => `${input}: ${w}`));
-            return result.frame;
+    if (!where.roots.some(root => inside(real, root))) {
+        const via = real === abs ? '' : ` (it leads to ${real})`;
+        return {
+            problem: `${abs}${via} is outside the workspace and RUNNER_TEMP; files are read only from there, so that ` +
+                `no input can send another file of the runner to MiniMax`
         };
-        [firstFrame, lastFrame] = await Promise.all([open('first-frame', v.firstFrame), open('last-frame', v.lastFrame)]);
-        if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-            const notice = cropNotice(firstFrame, lastFrame);
-            if (notice)
-                notices.push(notice);
-        }
     }
-    let prompt = v.prompt || undefined;
-    if (!prompt && v.promptFile) {
-        const read = readPromptFile(v.promptFile, context.where);
-        if ('problem' in read)
-            problems.push({ input: 'prompt-file', message: read.problem });
-        else if (!read.text)
-            warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`);
-        else
-            prompt = read.text;
-    }
-    if (prompt)
-        warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
-    // Where the video will go, checked before paying: a folder that cannot be made, a file that is
-    // one of the frames.
-    if (v.wait !== undefined && (v.wait || v.taskId || target)) {
-        const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
-        const destination = (0,video_destination/* checkDestination */.b)(v.outputPath, context.where.workspace, files, { dryRun });
-        problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
-        warnings.push(...destination.warnings);
-    }
-    if (problems.length > 0 || !parsed.inputs)
-        return { problems, warnings, notices };
-    const inputs = parsed.inputs;
-    warnings.unshift(...inputWarnings(inputs, raw));
-    if (inputs.taskId)
-        return { inputs, plan: { kind: 'collect', taskId: inputs.taskId }, problems: [], warnings, notices };
-    if (!lastFrame)
-        throw new Error('last-frame was checked but not opened'); // parseInputs requires it
-    const job = {
-        model: inputs.model,
-        resolution: inputs.resolution,
-        duration: inputs.duration,
-        prompt,
-        firstFrame,
-        lastFrame,
-        promptOptimizer: inputs.promptOptimizer,
-        aigcWatermark: inputs.aigcWatermark,
-        callbackUrl: inputs.callbackUrl
-    };
-    return { inputs, plan: { kind: 'submit', job }, release, problems: [], warnings, notices };
-}
-function cropNotice(first, last) {
-    const a = first.image;
-    const b = last.image;
-    if (a.width === b.width && a.height === b.height)
-        return undefined;
-    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
-        `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`);
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-/**
- * The action's run: read the inputs -> plan (every check, nothing sent while anything is wrong)
- * -> execute (submit, output the task id at once, optionally wait and download) -> report
- * (outputs and job summary, written from the run's result whatever happened). One try/catch.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const where = readableRoots(workspace, process.env.RUNNER_TEMP);
-    const frames = new FrameStore(where);
-    const outputs = new OutputWriter();
-    const result = newRunResult();
-    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core.warning(message));
-    let execute;
-    try {
-        const raw = readInputs();
-        const checked = await core.group('Checking the inputs', () => planRun(raw, { where, eventName: process.env.GITHUB_EVENT_NAME, frames }));
-        for (const warning of checked.warnings)
-            core.warning(warning);
-        for (const notice of checked.notices)
-            core.notice(notice);
-        if (!checked.plan) {
-            const { problems } = checked;
-            for (const { input, message } of problems)
-                core.error(`${input}: ${message}`, { title: `Input ${input}` });
-            core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
-            return;
-        }
-        const { inputs, plan, release } = checked;
-        Object.assign(result, {
-            dryRun: inputs.dryRun,
-            model: inputs.model,
-            resolution: inputs.resolution,
-            duration: inputs.duration
-        });
-        if (plan.kind === 'collect') {
-            result.resumed = true;
-            result.clip.taskId = plan.taskId;
-            if (inputs.dryRun) {
-                core.info(`Dry run: every check passed. Task ${plan.taskId} would be collected from ${inputs.baseUrl}; nothing ` +
-                    `was sent.`);
-                return;
-            }
-            outputs.publish(result);
-            core.info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`);
-            execute = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 6873));
-            const client = execute.clientFor(inputs, core, signal);
-            result.requests = client.attempts;
-            await execute.collectClip({ client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) }, plan.taskId, result.clip);
-            return;
-        }
-        const { job } = plan;
-        result.prompt = job.prompt;
-        result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
-        describeJob(inputs, job);
-        if (inputs.dryRun) {
-            core.info('Dry run: every check passed. This request would be sent (frames summarised):');
-            core.info(`POST ${inputs.baseUrl}/v1/video_generation`);
-            core.info('Authorization: Bearer ***');
-            core.info(JSON.stringify((0,body/* previewBody */.Rd)(job), null, 2));
-            core.info('Nothing was sent (dry-run: true).');
-            return;
-        }
-        // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 6873));
-        const client = execute.clientFor(inputs, core, signal);
-        result.requests = client.attempts;
-        const context = { client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) };
-        await execute.submitClip(context, job, result.clip, waits(inputs));
-    }
-    catch (error) {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        result.failure = message;
-        // Our own errors are written for a person; anything else is a bug, and its stack helps.
-        if (!(error instanceof errors/* ActionError */.lZ))
-            core.debug(error instanceof Error ? (error.stack ?? message) : message);
-        core.setFailed(message);
-    }
-    finally {
-        outputs.publish(result);
-        await frames.close();
-        await execute?.closeDispatchers();
-        if (result.model || result.clip.taskId)
-            (0,summary/* writeSummary */.Sy)(result);
-    }
-}
-function frameLine(frame) {
-    if (frame.kind === 'url')
-        return { input: frame.input, source: frame.source };
-    const { image } = frame;
-    return {
-        input: frame.input,
-        source: frame.source,
-        format: image.format.toUpperCase(),
-        width: image.width,
-        height: image.height,
-        bytes: frame.size
-    };
-}
-function describeJob(inputs, job) {
-    core.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s; prompt optimizer ` +
-        `${job.promptOptimizer ? 'on' : 'off'}; watermark ${job.aigcWatermark ? 'on' : 'off'}`);
-    if (job.firstFrame)
-        core.info(`first-frame: ${describeFrame(job.firstFrame)}`);
-    core.info(`last-frame:  ${describeFrame(job.lastFrame)}`);
-    core.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
-    if (inputs.callbackUrl)
-        core.info(`callback-url: ${inputs.callbackUrl}`);
-    core.info('Every check passed.');
+    return { abs, real };
 }
 
 
 /***/ }),
 
-/***/ 3895:
+/***/ 6646:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rd: () => (/* binding */ previewBody),
-/* harmony export */   zm: () => (/* binding */ buildBody)
-/* harmony export */ });
-/* unused harmony exports READ_BYTES, SLICE_BYTES, base64Length */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/**
- * The submit request body, streamed: the JSON text around the frames, and each frame file
- * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
- * before the first byte is sent, and no frame's base64 is ever held whole in memory.
- */
-
-
-
-/** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
-const READ_BYTES = 3 * 256 * 1024;
-/**
- * Bytes encoded into one base64 piece: 48 KB gives 64 KB strings, small enough for V8's young
- * generation, where they are freed within milliseconds. (Pieces of 1 MB land in the large-object
- * space and stay until a full GC, so memory would grow with the frame.)
- */
-const SLICE_BYTES = 3 * 16 * 1024;
-const base64Length = (bytes) => 4 * Math.ceil(bytes / 3);
-function frameParts(frame) {
-    if (frame.kind === 'url')
-        return [JSON.stringify(frame.url)];
-    const prefix = `"data:${frame.image.mime};base64,`;
-    if (frame.kind === 'data')
-        return [`${prefix}${frame.bytes.toString('base64')}"`];
-    return [prefix, frame, '"'];
-}
-/** The fields in the order the reference page lists them; frames as placeholders. */
-function fields(req) {
-    const list = [['model', req.model]];
-    if (req.prompt)
-        list.push(['prompt', req.prompt]);
-    if (req.firstFrame)
-        list.push(['first_frame_image', req.firstFrame]);
-    list.push(['last_frame_image', req.lastFrame]);
-    list.push(['prompt_optimizer', req.promptOptimizer], ['duration', req.duration], ['resolution', req.resolution]);
-    if (req.callbackUrl)
-        list.push(['callback_url', req.callbackUrl]);
-    list.push(['aigc_watermark', req.aigcWatermark]);
-    return list;
-}
-const isFrame = (value) => typeof value === 'object' && value !== null && 'kind' in value && 'input' in value;
-function buildBody(req) {
-    const parts = [];
-    let text = '{';
-    fields(req).forEach(([key, value], i) => {
-        text += `${i ? ',' : ''}${JSON.stringify(key)}:`;
-        if (isFrame(value)) {
-            for (const part of frameParts(value)) {
-                if (typeof part === 'string')
-                    text += part;
-                else {
-                    parts.push(text, part);
-                    text = '';
-                }
-            }
-        }
-        else
-            text += JSON.stringify(value);
-    });
-    parts.push(`${text}}`);
-    const contentLength = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)), 0);
-    return {
-        contentLength,
-        async *stream() {
-            for (const part of parts) {
-                if (typeof part === 'string')
-                    yield part;
-                else
-                    yield* streamFileBase64(part);
-            }
-        }
-    };
-}
-const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.read);
-/** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
-async function readAt(frame, buffer, position) {
-    const want = Math.min(buffer.length, frame.size - position);
-    let filled = 0;
-    while (filled < want) {
-        const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled);
-        if (bytesRead === 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
-                `bytes); nothing more was sent`);
-        filled += bytesRead;
-    }
-    return filled;
-}
-/**
- * The frame's bytes as base64, from the descriptor kept open since the check: two buffers in turn,
- * the next read running while the current one is encoded and sent. Exactly `size` bytes are
- * read, so a file that grows is never sent past the size it had when it was checked.
- */
-async function* streamFileBase64(frame) {
-    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
-    let position = 0;
-    let turn = 0;
-    let next = frame.size > 0 ? readAt(frame, buffers[0], 0) : undefined;
-    while (next) {
-        const filled = await next;
-        const current = buffers[turn];
-        position += filled;
-        turn ^= 1;
-        next = position < frame.size ? readAt(frame, buffers[turn], position) : undefined;
-        // Keep the read-ahead's rejection from going unhandled while this chunk is being sent.
-        next?.catch(() => undefined);
-        // One 1 MB write per read (each write waits for the socket to drain: fewer, larger writes
-        // are faster), encoded slice by slice so no large string is ever made.
-        const out = Buffer.allocUnsafe(base64Length(filled));
-        let written = 0;
-        for (let at = 0; at < filled; at += SLICE_BYTES) {
-            written += out.write(current.toString('base64', at, Math.min(at + SLICE_BYTES, filled)), written, 'latin1');
-        }
-        yield out;
-    }
-    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(frame.fd);
-    if (now.size !== frame.size) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
-            `bytes); the request was cut off`);
-    }
-}
-/** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
-function previewBody(req) {
-    const preview = {};
-    for (const [key, value] of fields(req)) {
-        preview[key] = isFrame(value) ? summariseFrame(value) : value;
-    }
-    return preview;
-}
-function summariseFrame(frame) {
-    if (frame.kind === 'url')
-        return frame.url;
-    const { image } = frame;
-    const from = frame.kind === 'file' ? frame.source : 'a data URL';
-    return (`data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
-        `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`);
-}
-
-
-/***/ }),
-
-/***/ 7301:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
-/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
-/* harmony export */   mU: () => (/* binding */ removeAtExit)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/**
- * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
- * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
- * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
- * still being written are also removed synchronously when the process exits, whatever the path.
- */
-
-
-const unfinished = new Set();
-let exitHook = false;
-/** Remove `file` if the process exits before `done()` is called. */
-function removeAtExit(file) {
-    if (!exitHook) {
-        exitHook = true;
-        process.on('exit', () => {
-            for (const path of unfinished)
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
-        });
-    }
-    unfinished.add(file);
-    return () => unfinished.delete(file);
-}
-/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
-function cancelOnSignals(log) {
-    const controller = new AbortController();
-    const cancel = (signal) => {
-        if (controller.signal.aborted)
-            process.exit(1);
-        log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
-        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
-        setTimeout(() => process.exit(1), 5000).unref();
-    };
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
-    return controller.signal;
-}
-/** Throw the run's CancelledError if it was cancelled. */
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
-}
-
-
-/***/ }),
-
-/***/ 3256:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ notPublicReason),
-/* harmony export */   c: () => (/* binding */ isLoopbackHost)
-/* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * Which hosts are which: loopback (plain http allowed, never proxied) and public (the only hosts
- * MiniMax's servers can fetch a frame from or post a callback to).
- */
-
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 (URL.hostname brackets IPv6: [::1]). */
-function isLoopbackHost(hostname) {
-    const host = bare(hostname);
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-const NOT_PUBLIC = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
-for (const [network, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10], // carrier-grade NAT
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16], // link-local (cloud metadata lives here)
-    ['172.16.0.0', 12],
-    ['192.168.0.0', 16]
-])
-    NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-    ['::', 128],
-    ['::1', 128],
-    ['fc00::', 7], // unique local
-    ['fe80::', 10] // link-local
-])
-    NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
-/**
- * Why a host cannot be reached from MiniMax's servers, or undefined when it may be: loopback,
- * private, link-local and unspecified addresses, and names that only resolve inside a network.
- * (A public name can still resolve to a private address; only MiniMax's fetch would tell.)
- */
-function notPublicReason(hostname) {
-    const host = bare(hostname);
-    if (isLoopbackHost(host))
-        return 'is this machine (loopback)';
-    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
-    if (family === 4 || family === 6) {
-        const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(host)?.[1];
-        const blocked = mapped ? NOT_PUBLIC.check(mapped, 'ipv4') : NOT_PUBLIC.check(host, family === 4 ? 'ipv4' : 'ipv6');
-        return blocked ? 'is a private, link-local or reserved address' : undefined;
-    }
-    if (!host.includes('.'))
-        return 'is a name without a domain, known only inside a network';
-    if (/\.(local|internal|lan|home\.arpa)$/.test(host))
-        return 'is a name known only inside a network';
-    return undefined;
-}
-const bare = (hostname) => hostname.toLowerCase().replace(/^\[|\]$/g, '');
-
-
-/***/ }),
-
-/***/ 3951:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ videoDestination),
-/* harmony export */   b: () => (/* binding */ checkDestination)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/**
- * Where a video goes, decided in one place, and checked before anything is paid for: the folder
- * can be made and written to, the file is not one of the run's own frames, and a file that is not
- * a video is not replaced without a warning.
- */
-
-
-
-const namesFolder = (outputPath, resolved) => /[/\\]$/.test(outputPath) || ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved) && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved).isDirectory());
-/**
- * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
- * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
- */
-function videoDestination(outputPath, name, workspace) {
-    if (!outputPath)
-        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
-    return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
-}
-/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
-function looksLikeVideo(file) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
-    try {
-        const head = Buffer.alloc(8);
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp';
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
-    }
-}
-/**
- * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
- * dry run only checks that the nearest existing folder is writable, and makes nothing).
- */
-function checkDestination(outputPath, workspace, frames, options) {
-    const result = { problems: [], warnings: [] };
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
-    const isFolder = !outputPath || namesFolder(outputPath, resolved);
-    const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
-    let existing = folder;
-    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
-        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
-        result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
-        return result;
-    }
-    try {
-        if (options.dryRun)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
-        else {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
-            const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, `.write-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
-        }
-    }
-    catch (error) {
-        const code = error.code ?? String(error);
-        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
-        return result;
-    }
-    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
-        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
-        if (frames.includes(real)) {
-            result.problems.push(`${resolved} is one of this run's frames; the video would overwrite it`);
-        }
-        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
-            result.problems.push(`${resolved} exists and is not a regular file`);
-        }
-        else if (!looksLikeVideo(real)) {
-            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
-        }
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 7830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 8500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 6257:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  ExitCode: () => (/* binding */ ExitCode),
-  addPath: () => (/* binding */ addPath),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  error: () => (/* binding */ error),
-  exportVariable: () => (/* binding */ exportVariable),
-  getBooleanInput: () => (/* binding */ getBooleanInput),
-  getIDToken: () => (/* binding */ getIDToken),
-  getInput: () => (/* binding */ getInput),
-  getMultilineInput: () => (/* binding */ getMultilineInput),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  isDebug: () => (/* binding */ isDebug),
-  markdownSummary: () => (/* reexport */ markdownSummary),
-  notice: () => (/* binding */ notice),
-  platform: () => (/* reexport */ platform_namespaceObject),
-  saveState: () => (/* binding */ saveState),
-  setCommandEcho: () => (/* binding */ setCommandEcho),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  summary: () => (/* reexport */ summary),
-  toPlatformPath: () => (/* reexport */ toPlatformPath),
-  toPosixPath: () => (/* reexport */ toPosixPath),
-  toWin32Path: () => (/* reexport */ toWin32Path),
-  warning: () => (/* binding */ warning)
+  e: () => (/* binding */ run)
 });
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
@@ -30707,6 +29453,40 @@ __nccwpck_require__.d(platform_namespaceObject, {
   isMacOS: () => (isMacOS),
   isWindows: () => (isWindows),
   platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (core_notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (core_warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -33553,7 +32333,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -33561,7 +32341,7 @@ function warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
+function core_notice(message, properties = {}) {
     issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -33656,6 +32436,1784 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/execute/result.ts
+function newRunResult() {
+    return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] };
+}
+
+// EXTERNAL MODULE: ./src/frames/source.ts + 1 modules
+var source = __nccwpck_require__(5371);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/frames/store.ts
+/**
+ * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
+ * and starts the next) is opened and checked once, and its file stays open until the run ends:
+ * no clip closes a file another clip still has to send.
+ */
+
+
+class FrameStore {
+    #where;
+    #opened = new Map();
+    constructor(where) {
+        this.#where = where;
+    }
+    /**
+     * Check a frame (once per distinct source: a run has one model, so one set of image rules);
+     * problems are phrased to follow the input's name. Relative paths start at `base` (the
+     * workspace unless said otherwise: a storyboard's keyframes start at its folder).
+     */
+    open(input, spec, options = {}) {
+        const base = options.base?.folder ?? this.#where.workspace;
+        const key = spec.kind === 'path' ? `path:${external_node_path_default().resolve(base, spec.path)}` : `${spec.kind}:${describeKey(spec)}`;
+        let result = this.#opened.get(key);
+        if (!result) {
+            const where = options.base ? { ...this.#where, workspace: base, baseName: options.base.name } : this.#where;
+            result = (0,source/* resolveFrame */.c5)(input, spec, where, options.rules);
+            this.#opened.set(key, result);
+        }
+        return result;
+    }
+    /** Close every file opened; safe to call more than once. */
+    async close() {
+        const results = await Promise.all(this.#opened.values());
+        (0,source/* closeFrames */.Ln)(results.map(r => ('frame' in r ? r.frame : undefined)));
+    }
+    get frames() {
+        return Promise.all(this.#opened.values()).then(results => results.flatMap(r => ('frame' in r ? [r.frame] : [])));
+    }
+}
+function describeKey(spec) {
+    return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`;
+}
+
+;// CONCATENATED MODULE: ./src/github/outputs.ts
+/**
+ * The action's outputs: declared once here (action.yml is generated from this table), derived
+ * from the run's result, and written by one writer, the only code that calls core.setOutput.
+ */
+
+const OUTPUTS = {
+    task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
+    status: 'The last status seen while waiting: Preparing, Queueing, Processing, Success or Fail.',
+    file_id: "The video's file id (on success).",
+    download_url: "MiniMax's download link for the video (on success; expires after about an hour).",
+    video_path: 'Where the video was written (on success).',
+    video_width: "The video's width in pixels (on success).",
+    video_height: "The video's height in pixels (on success).",
+    release_asset_url: "The release asset's download URL (with upload-to-release).",
+    task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists).',
+    segments: 'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
+        'task_id, status, video_path.',
+    video_duration: "The video's length in seconds (a storyboard's joined film)."
+};
+/** One object per clip, for the `segments` output. */
+function segment(clip) {
+    return {
+        index: clip.index,
+        first_frame: clip.firstFrame ?? null,
+        last_frame: clip.lastFrame ?? null,
+        prompt: clip.prompt ?? null,
+        duration: clip.duration ?? null,
+        task_id: clip.taskId ?? null,
+        status: clip.status ?? null,
+        video_path: clip.video?.path ?? null
+    };
+}
+/** Every output the result can say something about. */
+function outputsOf(result) {
+    if (result.kind === 'storyboard') {
+        const ids = result.clips.map(c => c.taskId);
+        return {
+            // Written as soon as the first task exists, and again as each one does (clip order, null until then).
+            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? null)) : undefined,
+            segments: result.clips.some(c => c.taskId) ? JSON.stringify(result.clips.map(segment)) : undefined,
+            video_path: result.film?.path,
+            video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
+            release_asset_url: result.film?.releaseAssetUrl
+        };
+    }
+    const clip = result.clips[0];
+    return {
+        task_id: clip.taskId,
+        status: clip.status,
+        file_id: clip.fileId,
+        download_url: clip.downloadUrl,
+        video_path: clip.video?.path,
+        video_width: clip.video?.width ? String(clip.video.width) : undefined,
+        video_height: clip.video?.height ? String(clip.video.height) : undefined,
+        release_asset_url: clip.releaseAssetUrl
+    };
+}
+/**
+ * Writes each output when its value changes. Called the moment something paid for exists (a task
+ * id goes out before anything else can fail) and once more when the run ends, whatever happened.
+ */
+class OutputWriter {
+    #written = new Map();
+    publish(result) {
+        for (const [name, value] of Object.entries(outputsOf(result))) {
+            if (value === undefined || this.#written.get(name) === value)
+                continue;
+            setOutput(name, value);
+            this.#written.set(name, value);
+        }
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/github/summary.ts
+/** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
+
+
+
+
+function requestsLine(r) {
+    const parts = [
+        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
+        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
+        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+}
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/**
+ * Text that did not come from our own code (an input, MiniMax's words) as literal text in
+ * Markdown: no HTML, no links or images, no emphasis, no table break, one line.
+ */
+function literal(text) {
+    return text
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/[&<>]/g, c => HTML[c])
+        .replace(/[\\`*_[\]()#!|~]/g, '\\$&');
+}
+/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
+function code(text) {
+    return `\`${text
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** A link to an http(s) URL (its parsed, percent-encoded form, in <>), or the URL as code. */
+function summary_link(label, url) {
+    try {
+        const parsed = new URL(url);
+        if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
+            return `[${label}](<${parsed.href}>)`;
+    }
+    catch {
+        // not a URL: shown as code below
+    }
+    return code(url);
+}
+function frameRow(frame) {
+    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
+    return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
+}
+function renderSummary(report) {
+    if (report.kind === 'storyboard')
+        return renderStoryboard(report);
+    const clip = report.clips[0];
+    const lines = [];
+    const title = report.dryRun
+        ? 'MiniMax video: dry run (nothing sent)'
+        : report.resumed
+            ? 'MiniMax video: collecting a task'
+            : 'MiniMax video';
+    lines.push(`## ${title}`, '');
+    if (report.failure)
+        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
+    const rows = [
+        ['Task id', clip.taskId && code(clip.taskId)],
+        ['Status', clip.status],
+        ['Model', report.model],
+        ['Resolution', report.resolution],
+        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
+        ['Time taken', clip.elapsedSeconds === undefined ? undefined : (0,src_text/* formatDuration */.a3)(clip.elapsedSeconds)],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+    ];
+    lines.push('| | |', '| --- | --- |');
+    // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
+    for (const [name, value] of rows)
+        if (value)
+            lines.push(`| ${name} | ${value} |`);
+    lines.push('');
+    if (report.frames.length > 0) {
+        lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
+        lines.push(...report.frames.map(frameRow), '');
+    }
+    if (report.prompt) {
+        // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
+        const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)));
+        lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '');
+    }
+    if (clip.video) {
+        const v = clip.video;
+        lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
+        if (v.width && v.height)
+            lines.push(`| Dimensions | ${v.width}x${v.height} |`);
+        if (clip.downloadUrl)
+            lines.push(`| Download | ${summary_link('link', clip.downloadUrl)} (expires about an hour after the task finished) |`);
+        if (clip.releaseAssetUrl)
+            lines.push(`| Release asset | ${summary_link('asset', clip.releaseAssetUrl)} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+const STATUS_WORDS = { Success: 'done', Fail: 'failed' };
+/** A storyboard: its clips in a table, then the film. */
+function renderStoryboard(report) {
+    const lines = [];
+    const title = report.dryRun ? 'MiniMax storyboard: dry run (nothing sent)' : 'MiniMax storyboard';
+    lines.push(`## ${title}`, '');
+    if (report.failure)
+        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
+    const rows = [
+        ['Storyboard', report.storyboard && code(report.storyboard)],
+        ['Model', report.model],
+        ['Resolution', report.resolution],
+        ['Clips', `${report.clips.length} (${report.clips.length} paid tasks${report.dryRun ? ' in a real run' : ''})`],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+    ];
+    lines.push('| | |', '| --- | --- |');
+    for (const [name, value] of rows)
+        if (value)
+            lines.push(`| ${name} | ${value} |`);
+    lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |');
+    for (const clip of report.clips) {
+        const frames = `${code(clip.firstFrame ?? '')} → ${code(clip.lastFrame ?? '')}`;
+        const status = clip.failure
+            ? `failed: ${literal(clip.failure)}`
+            : clip.status
+                ? (STATUS_WORDS[clip.status] ?? clip.status)
+                : report.dryRun
+                    ? 'not sent (dry run)'
+                    : '';
+        const duration = clip.duration === undefined ? '' : `${clip.duration} s`;
+        lines.push(`| ${clip.index + 1} | ${frames} | ${duration} | ${clip.taskId ? code(clip.taskId) : ''} | ${status} |`);
+    }
+    lines.push('');
+    if (report.film) {
+        const f = report.film;
+        lines.push('### Film', '', '| | |', '| --- | --- |', `| Path | ${code(f.path)} |`, `| Size | ${f.bytes} bytes |`);
+        lines.push(`| Duration | ${f.durationSeconds.toFixed(2)} s |`);
+        if (f.releaseAssetUrl)
+            lines.push(`| Release asset | ${summary_link('asset', f.releaseAssetUrl)} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/**
+ * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
+ * and appendFile() are two thread-pool round trips at the end of every run.
+ */
+function writeSummary(result) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(file, `${renderSummary(result)}\n`);
+    }
+    catch (error) {
+        core_warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/inputs/inputs.ts
+var inputs_inputs = __nccwpck_require__(8028);
+// EXTERNAL MODULE: ./src/inputs/paths.ts
+var paths = __nccwpck_require__(7981);
+// EXTERNAL MODULE: ./src/inputs/declarations.ts
+var declarations = __nccwpck_require__(8444);
+;// CONCATENATED MODULE: ./src/inputs/read.ts
+/** Reading the inputs from the runner (INPUT_* variables), with every secret masked first. */
+
+
+
+const isSecret = (name) => declarations/* INPUTS */.mc[name]?.secret === true;
+/** Before anything else is logged: every secret input, as it will be used (trimmed), is masked. */
+function readInputs() {
+    for (const name of inputs_inputs/* INPUT_NAMES */.Qh) {
+        const value = isSecret(name) ? getInput(name) : '';
+        if (value)
+            setSecret(value);
+    }
+    const raw = {};
+    for (const name of inputs_inputs/* INPUT_NAMES */.Qh)
+        raw[name] = getInput(name);
+    debug(`Inputs as read: ${describeRawInputs(raw)}`);
+    return raw;
+}
+/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
+function describeRawInputs(raw) {
+    const shown = Object.entries(raw)
+        .filter(([, value]) => value !== '')
+        .map(([name, value]) => [
+        name,
+        isSecret(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value
+    ]);
+    return JSON.stringify(Object.fromEntries(shown));
+}
+
+// EXTERNAL MODULE: ./src/net/cancel.ts
+var cancel = __nccwpck_require__(7301);
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var body = __nccwpck_require__(3895);
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var minimax_rules = __nccwpck_require__(4852);
+;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
+/**
+ * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
+ * Chinese (mainland pages) or English (international pages); and a lint for near misses.
+ */
+
+const CAMERA_COMMANDS = [
+    ['左移', 'Truck left'],
+    ['右移', 'Truck right'],
+    ['左摇', 'Pan left'],
+    ['右摇', 'Pan right'],
+    ['推进', 'Push in'],
+    ['拉远', 'Pull out'],
+    ['上升', 'Pedestal up'],
+    ['下降', 'Pedestal down'],
+    ['上摇', 'Tilt up'],
+    ['下摇', 'Tilt down'],
+    ['变焦推近', 'Zoom in'],
+    ['变焦拉远', 'Zoom out'],
+    ['晃动', 'Shake'],
+    ['跟随', 'Tracking shot'],
+    ['固定', 'Static shot']
+];
+/** MiniMax advises at most this many commands acting together in one bracket. */
+const MAX_COMMANDS_PER_BRACKET = 3;
+const KNOWN = new Set(CAMERA_COMMANDS.flat());
+/** The known command closest to a word, if it is close enough to be a slip rather than prose. */
+function nearestCommand(word) {
+    return (0,src_text/* nearest */.pA)(word, KNOWN);
+}
+/** Warnings (never refusals: MiniMax accepts any prompt text) about the camera commands in a prompt. */
+function lintCameraCommands(prompt) {
+    const warnings = [];
+    for (const match of prompt.matchAll(/【([^【】]*)】/g)) {
+        const items = match[1].split(/[,，、]/).map(s => s.trim());
+        if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
+            warnings.push(`"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: ` +
+                `[${items.join(',')}]`);
+        }
+    }
+    for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
+        const items = match[1]
+            .split(/[,，、]/)
+            .map(s => s.trim())
+            .filter(Boolean);
+        const unknown = items.filter(i => !KNOWN.has(i));
+        for (const item of unknown) {
+            const near = nearestCommand(item);
+            const where = items.length > 1 ? ` (in "${match[0]}")` : '';
+            if (near)
+                warnings.push(`"[${item}]"${where} is not a camera command MiniMax knows; did you mean [${near}]?`);
+        }
+        const known = items.length - unknown.length;
+        if (known > MAX_COMMANDS_PER_BRACKET) {
+            warnings.push(`"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} ` +
+                `in one bracket`);
+        }
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/prompt/file.ts
+/** The prompt file: a small UTF-8 text file in the workspace, read once. */
+
+
+
+/** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */
+const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
+/** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
+function readPromptFile(file, where) {
+    const confined = (0,paths/* confine */.D)(file, where);
+    if ('problem' in confined)
+        return { problem: confined.problem };
+    const { abs, real } = confined;
+    let fd;
+    try {
+        // stat first: opening a FIFO would wait for a writer.
+        if (!(0,external_node_fs_.statSync)(real).isFile())
+            return { problem: `${abs} is not a regular file` };
+        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        const code = error.code;
+        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
+    }
+    try {
+        const info = (0,external_node_fs_.fstatSync)(fd);
+        if (!info.isFile())
+            return { problem: `${abs} is not a regular file` };
+        if (info.size > MAX_PROMPT_FILE_BYTES) {
+            return { problem: `${abs} is ${info.size} bytes; a prompt file of more than 1 MiB is not a prompt` };
+        }
+        let text;
+        try {
+            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode((0,external_node_fs_.readFileSync)(fd)).trim();
+        }
+        catch {
+            return { problem: `${abs} is not UTF-8 text` };
+        }
+        const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
+        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
+// EXTERNAL MODULE: ./src/video/destination.ts
+var video_destination = __nccwpck_require__(3951);
+;// CONCATENATED MODULE: ./src/plan/storyboard.ts
+/**
+ * A storyboard, planned: N keyframes become N-1 clips, each a Job. Every rule is checked before
+ * anything is paid for, each problem naming the file, the keyframe and its line: the file's shape
+ * (storyboard/file.ts), every image rule per keyframe (each keyframe read and probed once, though
+ * it serves two clips), every resolution x duration rule per clip, the prompt rules and the
+ * camera-command lint per prompt, keyframes of one shape (clips of different shapes cannot be
+ * joined), and max-paid-tasks.
+ */
+
+
+
+
+/** Inputs a storyboard replaces: the file gives the keyframes and the prompts. */
+const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id'];
+/** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
+const ASPECT_TOLERANCE = 0.01;
+async function planStoryboard(given, v, raw, context) {
+    const problems = [];
+    const warnings = [];
+    const notices = [];
+    for (const name of REPLACED) {
+        if (raw[name].trim()) {
+            problems.push({
+                input: name,
+                message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
+            });
+        }
+    }
+    const { readStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(700), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2825));
+    const read = readStoryboard(given, context.where);
+    const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : given;
+    const at = (line) => (line ? `${file} line ${line}: ` : `${file}: `);
+    const problem = (message, line) => {
+        problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line });
+    };
+    for (const p of read.problems)
+        problem(p.message, p.line);
+    if (!('storyboard' in read))
+        return { problems, warnings, notices };
+    const storyboard = read.storyboard;
+    const model = v.model ?? minimax_rules/* MODEL */.A2;
+    const rules = (0,minimax_rules/* rulesOf */.fD)(model);
+    // One resolution for the whole film: the file's, or the input's.
+    let resolution = v.resolution;
+    if (storyboard.resolution !== undefined) {
+        const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
+        if ('problem' in parsed)
+            problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']));
+        else
+            resolution = parsed.value;
+    }
+    if (resolution && storyboard.resolution !== undefined && v.model) {
+        const wrong = (0,minimax_rules/* resolutionProblem */.gI)(model, resolution);
+        if (wrong)
+            problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']));
+    }
+    // The file's default duration, once (each clip's own is checked with its clip).
+    let fileDuration;
+    if (storyboard.duration !== undefined) {
+        const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', storyboard.duration);
+        const line = storyboard.lineOf(['duration']);
+        if ('problem' in parsed)
+            problem(`duration: ${parsed.problem}`, line);
+        else if (resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
+            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, parsed.value);
+            if (wrong)
+                problem(`duration: ${wrong}`, line);
+            else
+                fileDuration = parsed.value;
+        }
+        else
+            fileDuration = parsed.value;
+    }
+    // Each keyframe read and probed once (the FrameStore), though it serves two clips.
+    const frames = new Map();
+    await Promise.all(storyboard.keyframes.map(async (keyframe) => {
+        const frame = await openKeyframe(keyframe, storyboard, context, rules.image, problem);
+        if (frame)
+            frames.set(keyframe.index, frame);
+    }));
+    checkShapes(storyboard, frames, problem, notices);
+    const clips = [];
+    const count = storyboard.keyframes.length;
+    for (let i = 0; i + 1 < count; i++) {
+        const first = storyboard.keyframes.find(k => k.index === i);
+        const last = storyboard.keyframes.find(k => k.index === i + 1);
+        // A keyframe missing here was refused by its shape (already reported).
+        if (!first || !last)
+            continue;
+        const duration = clipDuration(first, storyboard, fileDuration ?? v.duration, problem);
+        // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
+        const checked = first.duration === undefined && storyboard.duration !== undefined;
+        if (duration !== undefined && !checked && resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
+            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, duration);
+            const from = first.duration === undefined ? ' (the duration input)' : '';
+            if (wrong)
+                problem(`keyframes[${i}] (clip ${i + 1}): duration${from} ${wrong}`, first.line);
+        }
+        const prompt = first.prompt?.trim() || undefined;
+        if (prompt) {
+            const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(prompt, model);
+            if (tooLong)
+                problem(`keyframes[${i}].prompt: ${tooLong}`, storyboard.lineOf(['keyframes', i, 'prompt']));
+            const line = storyboard.lineOf(['keyframes', i, 'prompt']);
+            warnings.push(...lintCameraCommands(prompt).map(w => `${at(line)}keyframes[${i}].prompt: ${w}`));
+        }
+        else if (rules.prompt.required) {
+            problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
+        }
+        const firstFrame = frames.get(i);
+        const lastFrame = frames.get(i + 1);
+        if (!firstFrame || !lastFrame || duration === undefined || !resolution)
+            continue;
+        clips.push({
+            index: i,
+            firstImage: first.image,
+            lastImage: last.image,
+            job: {
+                model,
+                resolution,
+                duration,
+                prompt,
+                firstFrame,
+                lastFrame,
+                promptOptimizer: v.promptOptimizer ?? true,
+                aigcWatermark: v.aigcWatermark ?? false,
+                callbackUrl: v.callbackUrl
+            }
+        });
+    }
+    const paid = Math.max(0, count - 1);
+    if (v.maxPaidTasks !== undefined && paid > v.maxPaidTasks) {
+        problems.push({
+            input: 'max-paid-tasks',
+            message: `is ${v.maxPaidTasks}, but ${file} makes ${paid} clips, each a paid task; raise max-paid-tasks ` +
+                `or split the storyboard`
+        });
+    }
+    if (problems.length > 0 || clips.length !== paid)
+        return { problems, warnings, notices };
+    const filmName = `${external_node_path_default().basename(given, external_node_path_default().extname(given)) || 'storyboard'}.mp4`;
+    return { plan: { kind: 'storyboard', file, filmName, clips }, problems, warnings, notices };
+}
+async function openKeyframe(keyframe, storyboard, context, rules, problem) {
+    const name = `keyframes[${keyframe.index}].image`;
+    const line = storyboard.lineOf(['keyframes', keyframe.index, 'image']) ?? keyframe.line;
+    // The same rule as the frame inputs: one line, then a path, a URL or a data URL.
+    const text = (0,inputs_inputs/* parseAs */.gf)('first-frame', keyframe.image);
+    if ('problem' in text)
+        return void problem(`${name}: ${text.problem}`, line);
+    const spec = text.value;
+    if (!spec)
+        return void problem(`${name}: is empty; give a path, an https:// URL or a data URL`, line);
+    const opened = await context.frames.open(`keyframes[${keyframe.index}]`, spec, {
+        base: { folder: storyboard.folder, name: "the storyboard's folder" },
+        rules
+    });
+    if ('problems' in opened) {
+        for (const p of opened.problems)
+            problem(`${name}: ${p}`, line);
+        return undefined;
+    }
+    return opened.frame;
+}
+/** Every probed keyframe against the first probed one: one shape (within 1%) for one film. */
+function checkShapes(storyboard, frames, problem, notices) {
+    const sorted = [...frames].sort(([a], [b]) => a - b);
+    const probed = sorted.flatMap(([i, frame]) => (frame.kind !== 'url' ? [{ frame, i }] : []));
+    const reference = probed[0];
+    if (!reference)
+        return;
+    const ratio = (f) => f.image.width / f.image.height;
+    for (const { frame, i } of probed.slice(1)) {
+        if (Math.abs(ratio(frame) / ratio(reference.frame) - 1) <= ASPECT_TOLERANCE)
+            continue;
+        const size = (f) => `${f.image.width}x${f.image.height} (${ratio(f).toFixed(3)})`;
+        problem(`keyframes[${i}].image is ${size(frame)}, but keyframes[${reference.i}] is ${size(reference.frame)}: their ` +
+            `width:height ratios differ by more than 1%, and clips of different shapes cannot be joined into one film`, storyboard.lineOf(['keyframes', i, 'image']));
+    }
+    const urls = sorted.flatMap(([i, frame]) => (frame.kind === 'url' ? [`keyframes[${i}]`] : []));
+    if (urls.length > 0) {
+        notices.push(`${urls.join(', ')} ${urls.length > 1 ? 'are URLs: MiniMax checks their' : 'is a URL: MiniMax checks its'} ` +
+            `size, so a shape that does not match the others is found only when the clips are joined`);
+    }
+}
+/** A clip's duration: the keyframe's (by the duration rule), else the file's or the input's. */
+function clipDuration(keyframe, storyboard, fallback, problem) {
+    if (keyframe.duration === undefined)
+        return fallback;
+    const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', keyframe.duration);
+    if ('problem' in parsed) {
+        problem(`keyframes[${keyframe.index}].duration: ${parsed.problem}`, storyboard.lineOf(['keyframes', keyframe.index, 'duration']));
+        return undefined;
+    }
+    return parsed.value;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+
+
+
+
+
+async function planRun(raw, context) {
+    const parsed = (0,inputs_inputs/* parseInputs */.k9)(raw);
+    const v = parsed.partial;
+    const problems = [...parsed.problems];
+    const warnings = [];
+    const notices = [];
+    const dryRun = v.dryRun ?? false;
+    // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
+    const refuse = (input, message) => {
+        if (dryRun)
+            warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
+        else
+            problems.push({ input, message });
+    };
+    // Known before anything is paid for: the release of a release event exists only in one, and a
+    // tag must have its release.
+    let release;
+    const target = v.uploadToRelease;
+    if (target && 'fromEvent' in target && context.eventName !== 'release') {
+        refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
+            `${context.eventName || 'no event'}; give a release tag instead`);
+    }
+    else if (target && v.githubToken) {
+        const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 5386))).findRelease;
+        try {
+            release = await findRelease(v.githubToken, target);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ReleaseError */.K2))
+                throw error;
+            refuse('upload-to-release', error.message);
+        }
+    }
+    // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
+    const board = v.storyboard ? await planStoryboard(v.storyboard, v, raw, context) : undefined;
+    if (board) {
+        problems.push(...board.problems);
+        warnings.push(...board.warnings);
+        notices.push(...board.notices);
+    }
+    let firstFrame;
+    let lastFrame;
+    if (!v.taskId && !board) {
+        const open = async (input, spec) => {
+            if (!spec)
+                return undefined;
+            const result = await context.frames.open(input, spec, { rules: (0,minimax_rules/* rulesOf */.fD)(v.model ?? minimax_rules/* MODEL */.A2).image });
+            if ('problems' in result) {
+                problems.push(...result.problems.map(message => ({ input, message })));
+                return undefined;
+            }
+            warnings.push(...result.warnings.map(w => `${input}: ${w}`));
+            return result.frame;
+        };
+        [firstFrame, lastFrame] = await Promise.all([open('first-frame', v.firstFrame), open('last-frame', v.lastFrame)]);
+        if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
+            const notice = cropNotice(firstFrame, lastFrame);
+            if (notice)
+                notices.push(notice);
+        }
+    }
+    let prompt = v.prompt || undefined;
+    if (!prompt && v.promptFile && !board) {
+        const read = readPromptFile(v.promptFile, context.where);
+        if ('problem' in read)
+            problems.push({ input: 'prompt-file', message: read.problem });
+        else if (!read.text)
+            warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`);
+        else
+            prompt = read.text;
+    }
+    if (prompt && !board)
+        warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
+    // Where the video will go, checked before paying: a folder that cannot be made, a file that is
+    // one of the frames.
+    if (v.wait !== undefined && (v.wait || v.taskId || target)) {
+        const used = board
+            ? (board.plan?.clips.flatMap(c => [c.job.firstFrame, c.job.lastFrame]) ?? [])
+            : [firstFrame, lastFrame];
+        const files = used.flatMap(f => (f?.kind === 'file' ? [f.path] : []));
+        const destination = (0,video_destination/* checkDestination */.b)(v.outputPath, context.where.workspace, files, { dryRun });
+        problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
+        warnings.push(...destination.warnings);
+    }
+    if (problems.length > 0 || !parsed.inputs)
+        return { problems, warnings, notices };
+    const inputs = parsed.inputs;
+    warnings.unshift(...(0,inputs_inputs/* inputWarnings */.cs)(inputs, raw));
+    const ok = (plan) => ({ inputs, plan, release, problems: [], warnings, notices });
+    if (board?.plan)
+        return ok(board.plan);
+    if (inputs.taskId)
+        return ok({ kind: 'collect', taskId: inputs.taskId });
+    if (!lastFrame)
+        throw new Error('last-frame was checked but not opened'); // parseInputs requires it
+    return ok({
+        kind: 'submit',
+        job: {
+            model: inputs.model,
+            resolution: inputs.resolution,
+            duration: inputs.duration,
+            prompt,
+            firstFrame,
+            lastFrame,
+            promptOptimizer: inputs.promptOptimizer,
+            aigcWatermark: inputs.aigcWatermark,
+            callbackUrl: inputs.callbackUrl
+        }
+    });
+}
+function cropNotice(first, last) {
+    const a = first.image;
+    const b = last.image;
+    if (a.width === b.width && a.height === b.height)
+        return undefined;
+    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
+        `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`);
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action's run: read the inputs -> plan (every check, nothing sent while anything is wrong)
+ * -> execute (submit, output the task id at once, optionally wait and download) -> report
+ * (outputs and job summary, written from the run's result whatever happened). One try/catch.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
+    const frames = new FrameStore(where);
+    const outputs = new OutputWriter();
+    const result = newRunResult();
+    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core_warning(message));
+    let execute;
+    try {
+        const raw = readInputs();
+        const checked = await group('Checking the inputs', () => planRun(raw, { where, eventName: process.env.GITHUB_EVENT_NAME, frames }));
+        for (const warning of checked.warnings)
+            core_warning(warning);
+        for (const notice of checked.notices)
+            core_notice(notice);
+        if (!checked.plan) {
+            const { problems } = checked;
+            for (const { input, message, file, line } of problems) {
+                // A problem in a file (the storyboard) is annotated on its line.
+                error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line });
+            }
+            setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
+            return;
+        }
+        const { inputs, plan, release } = checked;
+        Object.assign(result, {
+            dryRun: inputs.dryRun,
+            model: inputs.model,
+            resolution: inputs.resolution,
+            duration: inputs.duration
+        });
+        if (plan.kind === 'storyboard')
+            describeStoryboard(plan, result);
+        if (plan.kind === 'submit')
+            describeJob(inputs, plan.job, result);
+        if (plan.kind === 'collect')
+            result.resumed = true;
+        if (plan.kind === 'collect')
+            result.clips[0].taskId = plan.taskId;
+        if (inputs.dryRun)
+            return dryRunReport(inputs, plan);
+        // Only a run that sends anything loads the client, undici, waiting and downloading.
+        execute = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.bind(__nccwpck_require__, 9663));
+        const client = execute.clientFor(inputs, core_namespaceObject, signal);
+        result.requests = client.attempts;
+        const context = { client, inputs, workspace, log: core_namespaceObject, signal, release, changed: () => outputs.publish(result) };
+        if (plan.kind === 'collect') {
+            outputs.publish(result);
+            info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`);
+            await execute.collectClip(context, plan.taskId, result.clips[0]);
+        }
+        else if (plan.kind === 'submit') {
+            await execute.submitClip(context, plan.job, result.clips[0], (0,inputs_inputs/* waits */.l4)(inputs));
+        }
+        else {
+            const { runStoryboard } = await __nccwpck_require__.e(/* import() */ 116).then(__nccwpck_require__.bind(__nccwpck_require__, 2116));
+            await runStoryboard(context, plan, result, (0,inputs_inputs/* waits */.l4)(inputs));
+        }
+    }
+    catch (error) {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        result.failure = message;
+        // Our own errors are written for a person; anything else is a bug, and its stack helps.
+        if (!(error instanceof errors/* ActionError */.lZ))
+            debug(error instanceof Error ? (error.stack ?? message) : message);
+        setFailed(message);
+    }
+    finally {
+        outputs.publish(result);
+        await frames.close();
+        await execute?.closeDispatchers();
+        if (result.model || result.clips[0]?.taskId)
+            writeSummary(result);
+    }
+}
+function frameLine(frame) {
+    if (frame.kind === 'url')
+        return { input: frame.input, source: frame.source };
+    const { image } = frame;
+    return {
+        input: frame.input,
+        source: frame.source,
+        format: image.format.toUpperCase(),
+        width: image.width,
+        height: image.height,
+        bytes: frame.size
+    };
+}
+function describeJob(inputs, job, result) {
+    result.prompt = job.prompt;
+    result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
+    info(`Model ${job.model}, ${job.resolution}, ${job.duration} s; prompt optimizer ` +
+        `${job.promptOptimizer ? 'on' : 'off'}; watermark ${job.aigcWatermark ? 'on' : 'off'}`);
+    if (job.firstFrame)
+        info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
+    if (job.lastFrame)
+        info(`last-frame:  ${(0,source/* describeFrame */.Tl)(job.lastFrame)}`);
+    info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
+    if (inputs.callbackUrl)
+        info(`callback-url: ${inputs.callbackUrl}`);
+    info('Every check passed.');
+}
+/** The storyboard's clips in the log and in the result (each clip owns its ClipResult from here). */
+function describeStoryboard(plan, result) {
+    result.kind = 'storyboard';
+    result.storyboard = plan.file;
+    result.clips = plan.clips.map(clip => ({
+        index: clip.index,
+        firstFrame: clip.firstImage,
+        lastFrame: clip.lastImage,
+        prompt: clip.job.prompt,
+        duration: clip.job.duration
+    }));
+    const first = plan.clips[0]?.job;
+    if (first)
+        Object.assign(result, { model: first.model, resolution: first.resolution });
+    info(`Storyboard ${plan.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`);
+    for (const clip of plan.clips) {
+        const { job } = clip;
+        info(`  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
+            `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`);
+    }
+    info('Every check passed.');
+}
+/** A dry run: what a real run would send, and nothing sent. */
+function dryRunReport(inputs, plan) {
+    if (plan.kind === 'collect') {
+        info(`Dry run: every check passed. Task ${plan.taskId} would be collected from ${inputs.baseUrl}; nothing ` +
+            `was sent.`);
+        return;
+    }
+    if (plan.kind === 'storyboard') {
+        const n = plan.clips.length;
+        const seconds = plan.clips.reduce((sum, clip) => sum + clip.job.duration, 0);
+        info(`Dry run: every check passed. A real run would create ${n} paid task${n === 1 ? '' : 's'} ` +
+            `(${seconds} s of video in all) and join ${n === 1 ? 'the clip' : `the ${n} clips`} into one film.`);
+        for (const clip of plan.clips) {
+            info(`POST ${inputs.baseUrl}/v1/video_generation (clip ${clip.index + 1} of ${n}):`);
+            info(JSON.stringify((0,body/* previewBody */.Rd)(clip.job), null, 2));
+        }
+        info('Nothing was sent (dry-run: true).');
+        return;
+    }
+    info('Dry run: every check passed. This request would be sent (frames summarised):');
+    info(`POST ${inputs.baseUrl}/v1/video_generation`);
+    info('Authorization: Bearer ***');
+    info(JSON.stringify((0,body/* previewBody */.Rd)(plan.job), null, 2));
+    info('Nothing was sent (dry-run: true).');
+}
+
+
+/***/ }),
+
+/***/ 3895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rd: () => (/* binding */ previewBody),
+/* harmony export */   zm: () => (/* binding */ buildBody)
+/* harmony export */ });
+/* unused harmony exports READ_BYTES, SLICE_BYTES, base64Length */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/**
+ * The submit request body, streamed: the JSON text around the frames, and each frame file
+ * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
+ * before the first byte is sent, and no frame's base64 is ever held whole in memory.
+ */
+
+
+
+/** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
+const READ_BYTES = 3 * 256 * 1024;
+/**
+ * Bytes encoded into one base64 piece: 48 KB gives 64 KB strings, small enough for V8's young
+ * generation, where they are freed within milliseconds. (Pieces of 1 MB land in the large-object
+ * space and stay until a full GC, so memory would grow with the frame.)
+ */
+const SLICE_BYTES = 3 * 16 * 1024;
+const base64Length = (bytes) => 4 * Math.ceil(bytes / 3);
+function frameParts(frame) {
+    if (frame.kind === 'url')
+        return [JSON.stringify(frame.url)];
+    const prefix = `"data:${frame.image.mime};base64,`;
+    if (frame.kind === 'data')
+        return [`${prefix}${frame.bytes.toString('base64')}"`];
+    return [prefix, frame, '"'];
+}
+/** The fields in the order the reference page lists them; frames as placeholders. */
+function fields(req) {
+    const list = [['model', req.model]];
+    if (req.prompt)
+        list.push(['prompt', req.prompt]);
+    if (req.firstFrame)
+        list.push(['first_frame_image', req.firstFrame]);
+    list.push(['last_frame_image', req.lastFrame]);
+    list.push(['prompt_optimizer', req.promptOptimizer], ['duration', req.duration], ['resolution', req.resolution]);
+    if (req.callbackUrl)
+        list.push(['callback_url', req.callbackUrl]);
+    list.push(['aigc_watermark', req.aigcWatermark]);
+    return list;
+}
+const isFrame = (value) => typeof value === 'object' && value !== null && 'kind' in value && 'input' in value;
+function buildBody(req) {
+    const parts = [];
+    let text = '{';
+    fields(req).forEach(([key, value], i) => {
+        text += `${i ? ',' : ''}${JSON.stringify(key)}:`;
+        if (isFrame(value)) {
+            for (const part of frameParts(value)) {
+                if (typeof part === 'string')
+                    text += part;
+                else {
+                    parts.push(text, part);
+                    text = '';
+                }
+            }
+        }
+        else
+            text += JSON.stringify(value);
+    });
+    parts.push(`${text}}`);
+    const contentLength = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)), 0);
+    return {
+        contentLength,
+        async *stream() {
+            for (const part of parts) {
+                if (typeof part === 'string')
+                    yield part;
+                else
+                    yield* streamFileBase64(part);
+            }
+        }
+    };
+}
+const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.read);
+/** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
+async function readAt(frame, buffer, position) {
+    const want = Math.min(buffer.length, frame.size - position);
+    let filled = 0;
+    while (filled < want) {
+        const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled);
+        if (bytesRead === 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
+                `bytes); nothing more was sent`);
+        filled += bytesRead;
+    }
+    return filled;
+}
+/**
+ * The frame's bytes as base64, from the descriptor kept open since the check: two buffers in turn,
+ * the next read running while the current one is encoded and sent. Exactly `size` bytes are
+ * read, so a file that grows is never sent past the size it had when it was checked.
+ */
+async function* streamFileBase64(frame) {
+    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+    let position = 0;
+    let turn = 0;
+    let next = frame.size > 0 ? readAt(frame, buffers[0], 0) : undefined;
+    while (next) {
+        const filled = await next;
+        const current = buffers[turn];
+        position += filled;
+        turn ^= 1;
+        next = position < frame.size ? readAt(frame, buffers[turn], position) : undefined;
+        // Keep the read-ahead's rejection from going unhandled while this chunk is being sent.
+        next?.catch(() => undefined);
+        // One 1 MB write per read (each write waits for the socket to drain: fewer, larger writes
+        // are faster), encoded slice by slice so no large string is ever made.
+        const out = Buffer.allocUnsafe(base64Length(filled));
+        let written = 0;
+        for (let at = 0; at < filled; at += SLICE_BYTES) {
+            written += out.write(current.toString('base64', at, Math.min(at + SLICE_BYTES, filled)), written, 'latin1');
+        }
+        yield out;
+    }
+    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(frame.fd);
+    if (now.size !== frame.size) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
+            `bytes); the request was cut off`);
+    }
+}
+/** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
+function previewBody(req) {
+    const preview = {};
+    for (const [key, value] of fields(req)) {
+        preview[key] = isFrame(value) ? summariseFrame(value) : value;
+    }
+    return preview;
+}
+function summariseFrame(frame) {
+    if (frame.kind === 'url')
+        return frame.url;
+    const { image } = frame;
+    const from = frame.kind === 'file' ? frame.source : 'a data URL';
+    return (`data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
+        `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`);
+}
+
+
+/***/ }),
+
+/***/ 4852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ MODEL),
+/* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
+/* harmony export */   L6: () => (/* binding */ MODELS),
+/* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
+/* harmony export */   YV: () => (/* binding */ durationProblem),
+/* harmony export */   ce: () => (/* binding */ frameSizeProblem),
+/* harmony export */   fD: () => (/* binding */ rulesOf),
+/* harmony export */   gI: () => (/* binding */ resolutionProblem),
+/* harmony export */   i9: () => (/* binding */ promptLengthProblem),
+/* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
+/* harmony export */   tX: () => (/* binding */ dimensionProblems)
+/* harmony export */ });
+/* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, formatMegabytes, ratioOutside */
+/**
+ * Every rule of MiniMax's video models, in one place: a table per model (which API serves it,
+ * resolutions, durations, prompt, frames, images), and the checks that read it.
+ * Sources: shared/minimax-api (the first-and-last-frame reference page and its OpenAPI text).
+ */
+const IMAGE_FORMATS = {
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    webp: 'image/webp'
+};
+/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
+const MAX_FRAME_BYTES = 20 * 1024 * 1024;
+const MODEL_RULES = {
+    'MiniMax-Hailuo-02': {
+        api: 'v1',
+        // The reference page: 768P with 6 or 10 s, 1080P with 6 s (no 512P in this mode).
+        durations: { '768P': [6, 10], '1080P': [6] },
+        prompt: { required: false, maxChars: 2000 },
+        lastFrameRequired: true,
+        image: {
+            formats: ['jpeg', 'png', 'webp'],
+            maxBytes: MAX_FRAME_BYTES - 1,
+            maxText: 'under 20 MB',
+            shortSideOver: 300
+        }
+    }
+};
+const MODELS = Object.keys(MODEL_RULES);
+const MODEL = 'MiniMax-Hailuo-02';
+const rulesOf = (model) => MODEL_RULES[model];
+/** Every resolution some model offers, in a stable order. */
+const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))];
+/** Models MiniMax offers for other modes: named so the refusal can say why. */
+const OTHER_MODE_MODELS = [
+    'MiniMax-Hailuo-2.3',
+    'MiniMax-Hailuo-2.3-Fast',
+    'T2V-01',
+    'T2V-01-Director',
+    'I2V-01',
+    'I2V-01-Director',
+    'I2V-01-live',
+    'S2V-01'
+];
+const or = (items) => items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+/** What is wrong with a resolution for a model, or undefined. */
+function resolutionProblem(model, resolution) {
+    const offered = Object.keys(rulesOf(model).durations);
+    if (offered.includes(resolution))
+        return undefined;
+    return `${resolution} is not offered by ${model}, which takes ${or(offered)}`;
+}
+/**
+ * What is wrong with a duration at a resolution for a model, or undefined. The message says both
+ * ways out (another resolution, another duration).
+ */
+function durationProblem(model, resolution, duration) {
+    const table = rulesOf(model).durations;
+    const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b);
+    if (!all.includes(duration))
+        return `must be ${or(all)} (seconds) for ${model}; got ${duration}`;
+    const here = table[resolution];
+    if (!here || here.includes(duration))
+        return undefined;
+    const fits = Object.keys(table).filter(r => table[r].includes(duration));
+    const offers = Object.entries(table)
+        .map(([r, ds]) => `${r} allows ${or(ds)} s`)
+        .join(', ');
+    return (`${duration} s is not offered at ${resolution}: ${offers}. ` +
+        `Use resolution ${or(fits)} for ${duration} s, or duration ${or(here)} at ${resolution}`);
+}
+/** Characters as a person counts them (code points), not UTF-16 units or bytes. */
+function countChars(text) {
+    let n = 0;
+    for (const _ of text)
+        n++;
+    return n;
+}
+/** What is wrong with a prompt for a model (its length; whether one is needed), or undefined. */
+function promptLengthProblem(text, model = MODEL) {
+    const { maxChars } = rulesOf(model).prompt;
+    const chars = countChars(text);
+    return chars > maxChars ? `is ${chars} characters long; MiniMax accepts at most ${maxChars} characters` : undefined;
+}
+/** Width:height between 2:5 and 5:2, bounds included (every model). */
+const ASPECT_MIN = { w: 2, h: 5 };
+const ASPECT_MAX = { w: 5, h: 2 };
+function formatMegabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+/** What is wrong with a frame of this size on disk, or undefined. */
+function frameSizeProblem(bytes, rules = rulesOf(MODEL).image) {
+    if (bytes > rules.maxBytes) {
+        return (`is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames ${rules.maxText} (at most ` +
+            `${rules.maxBytes} bytes)`);
+    }
+    if (bytes === 0)
+        return 'is empty (0 bytes)';
+    return undefined;
+}
+/** What is wrong with a frame of these dimensions, or an empty list. */
+function dimensionProblems(width, height, rules = rulesOf(MODEL).image) {
+    const problems = [];
+    const short = Math.min(width, height);
+    if (rules.shortSideOver !== undefined && short <= rules.shortSideOver) {
+        problems.push(`is ${width}x${height}: its short side (${short} px) must be over ${rules.shortSideOver} px ` +
+            `(${rules.shortSideOver + 1} or more)`);
+    }
+    if (rules.sides && (short < rules.sides.min || Math.max(width, height) > rules.sides.max)) {
+        problems.push(`is ${width}x${height}: each side must be ${rules.sides.min} to ${rules.sides.max} px`);
+    }
+    // Integer arithmetic: 2/5 <= w/h <= 5/2.
+    const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w;
+    const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w;
+    if (tooTall || tooWide) {
+        problems.push(`is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
+            `between 2:5 (0.4) and 5:2 (2.5)`);
+    }
+    return problems;
+}
+/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
+function ratioOutside(width, height) {
+    const ratio = width / height;
+    for (let digits = 3; digits < 12; digits++) {
+        const text = ratio.toFixed(digits);
+        if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h)
+            return text;
+    }
+    return `${width}/${height}`;
+}
+
+
+/***/ }),
+
+/***/ 7301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   mU: () => (/* binding */ removeAtExit)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
+ * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
+ * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
+ * still being written are also removed synchronously when the process exits, whatever the path.
+ */
+
+
+const unfinished = new Set();
+let exitHook = false;
+/** Remove `file` if the process exits before `done()` is called. */
+function removeAtExit(file) {
+    if (!exitHook) {
+        exitHook = true;
+        process.on('exit', () => {
+            for (const path of unfinished)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
+        });
+    }
+    unfinished.add(file);
+    return () => unfinished.delete(file);
+}
+/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
+function cancelOnSignals(log) {
+    const controller = new AbortController();
+    const cancel = (signal) => {
+        if (controller.signal.aborted)
+            process.exit(1);
+        log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
+        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
+        setTimeout(() => process.exit(1), 5000).unref();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    return controller.signal;
+}
+/** Throw the run's CancelledError if it was cancelled. */
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
+}
+
+
+/***/ }),
+
+/***/ 3256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ notPublicReason),
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Which hosts are which: loopback (plain http allowed, never proxied) and public (the only hosts
+ * MiniMax's servers can fetch a frame from or post a callback to).
+ */
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1 (URL.hostname brackets IPv6: [::1]). */
+function isLoopbackHost(hostname) {
+    const host = bare(hostname);
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+const NOT_PUBLIC = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+for (const [network, prefix] of [
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10], // carrier-grade NAT
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16], // link-local (cloud metadata lives here)
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16]
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+    ['::', 128],
+    ['::1', 128],
+    ['fc00::', 7], // unique local
+    ['fe80::', 10] // link-local
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+/**
+ * Why a host cannot be reached from MiniMax's servers, or undefined when it may be: loopback,
+ * private, link-local and unspecified addresses, and names that only resolve inside a network.
+ * (A public name can still resolve to a private address; only MiniMax's fetch would tell.)
+ */
+function notPublicReason(hostname) {
+    const host = bare(hostname);
+    if (isLoopbackHost(host))
+        return 'is this machine (loopback)';
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
+    if (family === 4 || family === 6) {
+        const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(host)?.[1];
+        const blocked = mapped ? NOT_PUBLIC.check(mapped, 'ipv4') : NOT_PUBLIC.check(host, family === 4 ? 'ipv4' : 'ipv6');
+        return blocked ? 'is a private, link-local or reserved address' : undefined;
+    }
+    if (!host.includes('.'))
+        return 'is a name without a domain, known only inside a network';
+    if (/\.(local|internal|lan|home\.arpa)$/.test(host))
+        return 'is a name known only inside a network';
+    return undefined;
+}
+const bare = (hostname) => hostname.toLowerCase().replace(/^\[|\]$/g, '');
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   pA: () => (/* binding */ nearest),
+/* harmony export */   sQ: () => (/* binding */ compactDuration)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/** Small text helpers shared by the messages and the summary. */
+/** Levenshtein distance over code points: how many edits turn a into b. */
+function editDistance(a, b) {
+    const x = [...a];
+    const y = [...b];
+    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= y.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[y.length];
+}
+/** "45 s", "4 min 12 s". */
+function formatDuration(seconds) {
+    const s = Math.round(seconds);
+    if (s < 60)
+        return `${s} s`;
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/** The known word closest to `word` (case-insensitive), if it is close enough to be a slip rather than another word. */
+function nearest(word, known) {
+    const w = word.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const d = editDistance(w, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    if (best === undefined)
+        return undefined;
+    const longest = Math.max([...w].length, [...best].length);
+    return bestDistance <= Math.max(1, Math.floor(longest / 3)) ? best : undefined;
+}
+/** "12s", "4m12s": the compact form of a progress line. */
+function compactDuration(seconds) {
+    const s = Math.round(seconds);
+    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+
+/***/ }),
+
+/***/ 3951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ videoDestination),
+/* harmony export */   b: () => (/* binding */ checkDestination)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * Where a video goes, decided in one place, and checked before anything is paid for: the folder
+ * can be made and written to, the file is not one of the run's own frames, and a file that is not
+ * a video is not replaced without a warning.
+ */
+
+
+
+const namesFolder = (outputPath, resolved) => /[/\\]$/.test(outputPath) || ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved) && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved).isDirectory());
+/**
+ * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
+ * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
+ */
+function videoDestination(outputPath, name, workspace) {
+    if (!outputPath)
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
+    return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
+}
+/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
+function looksLikeVideo(file) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
+    try {
+        const head = Buffer.alloc(8);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp';
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
+}
+/**
+ * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
+ * dry run only checks that the nearest existing folder is writable, and makes nothing).
+ */
+function checkDestination(outputPath, workspace, frames, options) {
+    const result = { problems: [], warnings: [] };
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
+    const isFolder = !outputPath || namesFolder(outputPath, resolved);
+    const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
+    let existing = folder;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
+        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
+        result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
+        return result;
+    }
+    try {
+        if (options.dryRun)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+        else {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
+            const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, `.write-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
+        }
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
+        return result;
+    }
+    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
+        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
+        if (frames.includes(real)) {
+            result.problems.push(`${resolved} is one of this run's frames; the video would overwrite it`);
+        }
+        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
+            result.problems.push(`${resolved} exists and is not a regular file`);
+        }
+        else if (!looksLikeVideo(real)) {
+            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
+        }
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

@@ -6,9 +6,11 @@
  *   npm run demo                            submit, wait, download (stand-in server)
  *   npm run demo -- resolution=512P         any input=value pair overrides the demo's inputs
  *   npm run demo -- dry-run=true
+ *   npm run demo -- storyboard=examples/storyboard/storyboard.yml   keyframes -> clips -> one film
  *   MINIMAX_API_KEY=... npm run demo -- --live             the real API (creates a paid task)
  *   MINIMAX_API_KEY=... MINIMAX_BASE_URL=https://api.minimax.io npm run demo -- --live
  */
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { StandInServer } from '../test/stand-in/minimax-server.ts'
@@ -32,7 +34,18 @@ if (live && !process.env.MINIMAX_API_KEY) {
   process.exit(2)
 }
 
-const server = live ? undefined : await StandInServer.start()
+// The stand-in serves real little H.264 clips (test/fixtures/clips), so a storyboard's film plays.
+const fixtures = path.join(root, 'test/fixtures/clips')
+const clips = ['v1-a', 'v1-b', 'v1-c'].map(name => readFileSync(path.join(fixtures, `${name}.mp4`)))
+const server = live ? undefined : await StandInServer.start({ clips })
+// A storyboard gives the frames and the prompts itself.
+const single: Record<string, string> = overrides.storyboard
+  ? {}
+  : {
+      'first-frame': 'examples/frames/start.png',
+      'last-frame': 'examples/frames/end.jpg',
+      prompt: 'Dawn turns to midday over the hills [推进], the sun climbs [上升]'
+    }
 const baseUrl = live ? (process.env.MINIMAX_BASE_URL ?? 'https://api.minimaxi.com') : (server?.url ?? '')
 const code = await runInTerminal({
   notes: [
@@ -45,14 +58,13 @@ const code = await runInTerminal({
   workspace: root,
   inputs: {
     'api-key': live ? (process.env.MINIMAX_API_KEY ?? '') : 'demo-key-for-the-stand-in',
-    'first-frame': 'examples/frames/start.png',
-    'last-frame': 'examples/frames/end.jpg',
-    prompt: 'Dawn turns to midday over the hills [推进], the sun climbs [上升]',
+    ...single,
     resolution: '768P',
     duration: '6',
     wait: 'true',
     'poll-interval': live ? '10' : '0.5',
-    'output-path': 'demo-output/video.mp4',
+    'output-path': overrides.storyboard ? 'demo-output/' : 'demo-output/video.mp4',
+    ...((overrides.storyboard && !live ? { 'submit-rate': '60' } : {}) as Record<string, string>),
     'base-url': baseUrl,
     ...overrides
   }

@@ -15,6 +15,8 @@ export interface ApiErrorOptions {
   code?: number
   /** Given up because the call's deadline came (not because of what the server said). */
   outOfTime?: boolean
+  /** A rate-limit answer (429, 1002, 1039, 1041, 2045): it slows the pacer down. */
+  rateLimited?: boolean
   cause?: unknown
 }
 
@@ -26,6 +28,7 @@ export class ApiError extends ActionError {
   readonly maybeCreated: boolean
   readonly code: number | undefined
   readonly outOfTime: boolean
+  readonly rateLimited: boolean
   constructor(message: string, options: ApiErrorOptions) {
     super(message, { cause: options.cause })
     this.retryable = options.retryable
@@ -33,6 +36,7 @@ export class ApiError extends ActionError {
     this.maybeCreated = options.maybeCreated ?? false
     this.code = options.code
     this.outOfTime = options.outOfTime ?? false
+    this.rateLimited = options.rateLimited ?? false
   }
 }
 
@@ -64,6 +68,21 @@ export class NotAVideoError extends ActionError {
 /** The runner's disk refused a write: retrying the download would not help. */
 export class DiskError extends ActionError {
   override name = 'DiskError'
+}
+
+/** Some of a storyboard's clips failed; the others were kept (their paths are in `segments`). */
+export class ClipsFailedError extends ActionError {
+  override name = 'ClipsFailedError'
+}
+
+/** The clips could not be joined into one film without re-encoding (they stay on disk). */
+export class JoinError extends ActionError {
+  override name = 'JoinError'
+  readonly differences: readonly string[]
+  constructor(message: string, differences: readonly string[] = []) {
+    super(message)
+    this.differences = differences
+  }
 }
 
 /** The run was cancelled (the runner sent SIGINT or SIGTERM). */

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import { ActionError, errorMessage } from './errors.js'
-import { newRunResult, type FrameLine } from './execute/result.js'
+import { newRunResult, type FrameLine, type RunResult } from './execute/result.js'
 import { describeFrame, type Frame } from './frames/source.js'
 import { FrameStore } from './frames/store.js'
 import { OutputWriter } from './github/outputs.js'
@@ -16,7 +16,8 @@ import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
 import { previewBody } from './minimax/body.js'
 import type { Job } from './plan/job.js'
-import { planRun } from './plan/plan.js'
+import { planRun, type Plan } from './plan/plan.js'
+import type { StoryboardPlan } from './plan/storyboard.js'
 
 export async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
@@ -35,7 +36,10 @@ export async function run(): Promise<void> {
     for (const notice of checked.notices) core.notice(notice)
     if (!checked.plan) {
       const { problems } = checked
-      for (const { input, message } of problems) core.error(`${input}: ${message}`, { title: `Input ${input}` })
+      for (const { input, message, file, line } of problems) {
+        // A problem in a file (the storyboard) is annotated on its line.
+        core.error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line })
+      }
       core.setFailed(
         `${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`
       )
@@ -48,49 +52,27 @@ export async function run(): Promise<void> {
       resolution: inputs.resolution,
       duration: inputs.duration
     })
-
-    if (plan.kind === 'collect') {
-      result.resumed = true
-      result.clip.taskId = plan.taskId
-      if (inputs.dryRun) {
-        core.info(
-          `Dry run: every check passed. Task ${plan.taskId} would be collected from ${inputs.baseUrl}; nothing ` +
-            `was sent.`
-        )
-        return
-      }
-      outputs.publish(result)
-      core.info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`)
-      execute = await import('./execute/clip.js')
-      const client = execute.clientFor(inputs, core, signal)
-      result.requests = client.attempts
-      await execute.collectClip(
-        { client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) },
-        plan.taskId,
-        result.clip
-      )
-      return
-    }
-
-    const { job } = plan
-    result.prompt = job.prompt
-    result.frames = [job.firstFrame, job.lastFrame].filter((f): f is Frame => f !== undefined).map(frameLine)
-    describeJob(inputs, job)
-    if (inputs.dryRun) {
-      core.info('Dry run: every check passed. This request would be sent (frames summarised):')
-      core.info(`POST ${inputs.baseUrl}/v1/video_generation`)
-      core.info('Authorization: Bearer ***')
-      core.info(JSON.stringify(previewBody(job), null, 2))
-      core.info('Nothing was sent (dry-run: true).')
-      return
-    }
+    if (plan.kind === 'storyboard') describeStoryboard(plan, result)
+    if (plan.kind === 'submit') describeJob(inputs, plan.job, result)
+    if (plan.kind === 'collect') result.resumed = true
+    if (plan.kind === 'collect') result.clips[0]!.taskId = plan.taskId
+    if (inputs.dryRun) return dryRunReport(inputs, plan)
 
     // Only a run that sends anything loads the client, undici, waiting and downloading.
     execute = await import('./execute/clip.js')
     const client = execute.clientFor(inputs, core, signal)
     result.requests = client.attempts
     const context = { client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) }
-    await execute.submitClip(context, job, result.clip, waits(inputs))
+    if (plan.kind === 'collect') {
+      outputs.publish(result)
+      core.info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`)
+      await execute.collectClip(context, plan.taskId, result.clips[0]!)
+    } else if (plan.kind === 'submit') {
+      await execute.submitClip(context, plan.job, result.clips[0]!, waits(inputs))
+    } else {
+      const { runStoryboard } = await import('./execute/storyboard.js')
+      await runStoryboard(context, plan, result, waits(inputs))
+    }
   } catch (error) {
     const message = errorMessage(error)
     result.failure = message
@@ -101,7 +83,7 @@ export async function run(): Promise<void> {
     outputs.publish(result)
     await frames.close()
     await execute?.closeDispatchers()
-    if (result.model || result.clip.taskId) writeSummary(result)
+    if (result.model || result.clips[0]?.taskId) writeSummary(result)
   }
 }
 
@@ -118,14 +100,70 @@ function frameLine(frame: Frame): FrameLine {
   }
 }
 
-function describeJob(inputs: Inputs, job: Job): void {
+function describeJob(inputs: Inputs, job: Job, result: RunResult): void {
+  result.prompt = job.prompt
+  result.frames = [job.firstFrame, job.lastFrame].filter((f): f is Frame => f !== undefined).map(frameLine)
   core.info(
     `Model ${job.model}, ${job.resolution}, ${job.duration} s; prompt optimizer ` +
       `${job.promptOptimizer ? 'on' : 'off'}; watermark ${job.aigcWatermark ? 'on' : 'off'}`
   )
   if (job.firstFrame) core.info(`first-frame: ${describeFrame(job.firstFrame)}`)
-  core.info(`last-frame:  ${describeFrame(job.lastFrame)}`)
+  if (job.lastFrame) core.info(`last-frame:  ${describeFrame(job.lastFrame)}`)
   core.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)')
   if (inputs.callbackUrl) core.info(`callback-url: ${inputs.callbackUrl}`)
   core.info('Every check passed.')
+}
+
+/** The storyboard's clips in the log and in the result (each clip owns its ClipResult from here). */
+function describeStoryboard(plan: StoryboardPlan, result: RunResult): void {
+  result.kind = 'storyboard'
+  result.storyboard = plan.file
+  result.clips = plan.clips.map(clip => ({
+    index: clip.index,
+    firstFrame: clip.firstImage,
+    lastFrame: clip.lastImage,
+    prompt: clip.job.prompt,
+    duration: clip.job.duration
+  }))
+  const first = plan.clips[0]?.job
+  if (first) Object.assign(result, { model: first.model, resolution: first.resolution })
+  core.info(`Storyboard ${plan.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`)
+  for (const clip of plan.clips) {
+    const { job } = clip
+    core.info(
+      `  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
+        `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`
+    )
+  }
+  core.info('Every check passed.')
+}
+
+/** A dry run: what a real run would send, and nothing sent. */
+function dryRunReport(inputs: Inputs, plan: Plan): void {
+  if (plan.kind === 'collect') {
+    core.info(
+      `Dry run: every check passed. Task ${plan.taskId} would be collected from ${inputs.baseUrl}; nothing ` +
+        `was sent.`
+    )
+    return
+  }
+  if (plan.kind === 'storyboard') {
+    const n = plan.clips.length
+    const seconds = plan.clips.reduce((sum, clip) => sum + clip.job.duration, 0)
+    core.info(
+      `Dry run: every check passed. A real run would create ${n} paid task${n === 1 ? '' : 's'} ` +
+        `(${seconds} s of video in all) and join ${n === 1 ? 'the clip' : `the ${n} clips`} into one film.`
+    )
+    for (const clip of plan.clips) {
+      core.info(`POST ${inputs.baseUrl}/v1/video_generation (clip ${clip.index + 1} of ${n}):`)
+      core.info(JSON.stringify(previewBody(clip.job), null, 2))
+    }
+    core.info('Nothing was sent (dry-run: true).')
+    return
+  }
+  core.info('Dry run: every check passed. This request would be sent (frames summarised):')
+  core.info(`POST ${inputs.baseUrl}/v1/video_generation`)
+  core.info('Authorization: Bearer ***')
+  core.info(JSON.stringify(previewBody(plan.job), null, 2))
+  core.info('Nothing was sent (dry-run: true).')
 }

@@ -4,10 +4,11 @@
  * something (it brings the client, undici, waiting and downloading).
  */
 import type { Release } from '../github/release.js'
-import type { Inputs } from '../inputs/inputs.js'
+import { waits, type Inputs } from '../inputs/inputs.js'
 import type { RunLog } from '../log.js'
 import { buildBody } from '../minimax/body.js'
 import { MiniMaxClient } from '../minimax/client.js'
+import { Pacer } from '../net/pacer.js'
 import type { Job } from '../plan/job.js'
 import { videoDestination } from '../video/destination.js'
 import { downloadVideo, withoutQuery } from '../video/download.js'
@@ -31,8 +32,13 @@ export interface ClipContext {
 
 /** The client for this run: every request it sends is counted in `attempts`. */
 export function clientFor(inputs: Inputs, log: RunLog, signal: AbortSignal): MiniMaxClient {
+  const budgetMs = 3 * inputs.requestTimeout * 1000
   return new MiniMaxClient({
     signal,
+    // One pacer for every request that creates a task, whatever clip it is for.
+    pacer: new Pacer(inputs.submitRate),
+    // A submit kept waiting by rate limits may keep trying for as long as the run may wait.
+    submitWindowMs: Math.max(budgetMs, waits(inputs) ? inputs.waitTimeout * 1000 : 0),
     baseUrl: inputs.baseUrl,
     apiKey: inputs.apiKey,
     requestTimeoutSeconds: inputs.requestTimeout,
@@ -83,21 +89,11 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
   clip.fileId = done.fileId
   context.changed()
   const video = await log.group('Downloading the video', async () => {
-    // The link expires in about an hour: fetch it and download at once.
-    const file = await client.retrieve(done.fileId)
-    clip.downloadUrl = file.downloadUrl
-    context.changed()
     const destination = videoDestination(inputs.outputPath, `${taskId}.mp4`, context.workspace)
-    log.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`)
-    const saved = await downloadVideo({
-      url: file.downloadUrl,
-      destination,
-      expectedBytes: file.bytes,
-      requestTimeoutSeconds: inputs.requestTimeout,
-      maxRetries: inputs.maxRetries,
-      retryInitialDelaySeconds: inputs.retryInitialDelay,
-      log,
-      signal: context.signal
+    const saved = await downloadResult(context, done.fileId, destination, url => {
+      clip.downloadUrl = url
+      context.changed()
+      log.info(`Downloading ${withoutQuery(url)} to ${destination}...`)
     })
     const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''
     log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`)
@@ -113,4 +109,29 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
     )
     context.changed()
   }
+}
+
+/**
+ * A finished task's video, retrieved and downloaded to `destination`: the link expires in about an
+ * hour, so at once. `found` hears the link as soon as MiniMax gives it.
+ */
+export async function downloadResult(
+  context: ClipContext,
+  fileId: string,
+  destination: string,
+  found: (downloadUrl: string) => void = () => undefined
+): Promise<{ path: string; bytes: number }> {
+  const { client, inputs, log } = context
+  const file = await client.retrieve(fileId)
+  found(file.downloadUrl)
+  return downloadVideo({
+    url: file.downloadUrl,
+    destination,
+    expectedBytes: file.bytes,
+    requestTimeoutSeconds: inputs.requestTimeout,
+    maxRetries: inputs.maxRetries,
+    retryInitialDelaySeconds: inputs.retryInitialDelay,
+    log,
+    signal: context.signal
+  })
 }

@@ -1,6 +1,7 @@
 /**
- * What a run did, as a value: built by run() and the clip it runs, read by the one module that
- * writes outputs and the job summary (src/github/). Each clip owns its own ClipResult.
+ * What a run did, as a value: built by run() and the clips it runs, read by the one module that
+ * writes outputs and the job summary (src/github/). Each clip owns its own ClipResult: clips
+ * running in parallel never write to the same object.
  */
 import type { TaskStatus } from '../minimax/client.js'
 
@@ -15,6 +16,13 @@ export interface FrameLine {
 }
 
 export interface ClipResult {
+  /** 0-based, in film order (0 for a single clip). */
+  index: number
+  /** For a storyboard's segments: the keyframes' images, the prompt and the duration. */
+  firstFrame?: string
+  lastFrame?: string
+  prompt?: string
+  duration?: number
   taskId?: string
   status?: TaskStatus
   elapsedSeconds?: number
@@ -22,23 +30,37 @@ export interface ClipResult {
   downloadUrl?: string
   video?: { path: string; bytes: number; width?: number; height?: number }
   releaseAssetUrl?: string
+  /** Why this clip has no video (a storyboard goes on with its other clips). */
+  failure?: string
+}
+
+export interface FilmResult {
+  path: string
+  bytes: number
+  durationSeconds: number
+  releaseAssetUrl?: string
 }
 
 export interface RunResult {
+  kind: 'single' | 'storyboard'
   dryRun: boolean
   /** Collecting an existing task (task-id) rather than submitting one. */
   resumed: boolean
+  /** The storyboard file, as given. */
+  storyboard?: string
   model?: string
   resolution?: string
   duration?: number
   frames: FrameLine[]
   prompt?: string
-  clip: ClipResult
+  /** One for a single clip; one per pair of keyframes for a storyboard. */
+  clips: ClipResult[]
+  film?: FilmResult
   failure?: string
   /** Requests sent to MiniMax, counted as they go (retries included). */
   requests?: { submit: number; query: number; retrieve: number }
 }
 
 export function newRunResult(): RunResult {
-  return { dryRun: false, resumed: false, frames: [], clip: {} }
+  return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] }
 }

@@ -7,7 +7,7 @@ import { ApiError, TaskFailedError, WaitTimeoutError } from '../errors.js'
 import type { MiniMaxClient, TaskState, TaskStatus } from '../minimax/client.js'
 import { realClock } from '../net/clock.js'
 import { traceNote } from '../net/http.js'
-import { formatDuration } from '../github/summary.js'
+import { formatDuration } from '../text.js'
 
 export const HEARTBEAT_MS = 60_000
 

@@ -7,7 +7,7 @@ import { ProbeError } from '../errors.js'
 import { probeImage, bufferReader, type ByteReader, type ImageInfo } from './probe.js'
 import { confine, type ReadableRoots } from '../inputs/paths.js'
 import { notPublicReason } from '../net/hosts.js'
-import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES } from '../minimax/rules.js'
+import { dimensionProblems, frameSizeProblem, MODEL, rulesOf, type ImageRules } from '../minimax/rules.js'
 
 export type FrameSpec =
   { kind: 'url'; url: string } | { kind: 'data'; declaredMime: string; base64: string } | { kind: 'path'; path: string }
@@ -153,7 +153,12 @@ function fileKind(s: Stats): string {
   return 'not a regular file'
 }
 
-async function resolvePath(input: string, given: string, where: ReadableRoots): Promise<FrameResult> {
+async function resolvePath(
+  input: string,
+  given: string,
+  where: ReadableRoots,
+  rules: ImageRules
+): Promise<FrameResult> {
   const confined = confine(given, where)
   if ('problem' in confined) return { problems: [confined.problem] }
   const { abs, real } = confined
@@ -166,7 +171,7 @@ async function resolvePath(input: string, given: string, where: ReadableRoots): 
     return { problems: [`${abs} cannot be read (${code ?? String(error)})`] }
   }
   if (!info.isFile()) return { problems: [`${abs} is ${fileKind(info)}, not an image file`] }
-  const tooBig = frameSizeProblem(info.size)
+  const tooBig = frameSizeProblem(info.size, rules)
   if (tooBig) return { problems: [`${abs} ${tooBig}`] }
 
   let fd: number
@@ -182,7 +187,9 @@ async function resolvePath(input: string, given: string, where: ReadableRoots): 
       throw new ProbeError('changed while it was being checked')
     }
     const image = await probeImage(fileReader(fd, info.size))
-    const problems = dimensionProblems(image.width, image.height).map(p => `${abs} ${p}`)
+    const problems = [...formatProblems(image, rules), ...dimensionProblems(image.width, image.height, rules)].map(
+      p => `${abs} ${p}`
+    )
     if (problems.length > 0) {
       closeSync(fd)
       return { problems }
@@ -195,11 +202,15 @@ async function resolvePath(input: string, given: string, where: ReadableRoots): 
   }
 }
 
-async function resolveData(input: string, spec: Extract<FrameSpec, { kind: 'data' }>): Promise<FrameResult> {
+async function resolveData(
+  input: string,
+  spec: Extract<FrameSpec, { kind: 'data' }>,
+  rules: ImageRules
+): Promise<FrameResult> {
   const estimated = Math.floor((spec.base64.length * 3) / 4)
-  if (estimated > MAX_FRAME_BYTES + 2) return { problems: [`the data URL ${frameSizeProblem(estimated)}`] }
+  if (estimated > rules.maxBytes + 3) return { problems: [`the data URL ${frameSizeProblem(estimated, rules)}`] }
   const bytes = Buffer.from(spec.base64, 'base64')
-  const tooBig = frameSizeProblem(bytes.length)
+  const tooBig = frameSizeProblem(bytes.length, rules)
   if (tooBig) return { problems: [`the data URL's image ${tooBig}`] }
   let image: ImageInfo
   try {
@@ -209,7 +220,9 @@ async function resolveData(input: string, spec: Extract<FrameSpec, { kind: 'data
     const hint = /cut short/.test(error.message) ? `; ${DATA_URL_LIMIT}` : ''
     return { problems: [`the data URL's image ${error.message}${hint}`] }
   }
-  const problems = dimensionProblems(image.width, image.height).map(p => `the data URL's image ${p}`)
+  const problems = [...formatProblems(image, rules), ...dimensionProblems(image.width, image.height, rules)].map(
+    p => `the data URL's image ${p}`
+  )
   if (problems.length > 0) return { problems }
   const warnings =
     spec.declaredMime === image.mime || (spec.declaredMime === 'image/jpg' && image.format === 'jpeg')
@@ -218,11 +231,23 @@ async function resolveData(input: string, spec: Extract<FrameSpec, { kind: 'data
   return { frame: { kind: 'data', input, source: describeSource(spec), size: bytes.length, image, bytes }, warnings }
 }
 
+/** A format the model does not take (the probe knows more formats than every model takes). */
+function formatProblems(image: ImageInfo, rules: ImageRules): string[] {
+  return rules.formats.includes(image.format)
+    ? []
+    : [`is ${image.format.toUpperCase()}, which this model does not take (${rules.formats.join(', ').toUpperCase()})`]
+}
+
 /** Check one frame input. Problems are phrased to follow the input's name. */
-export async function resolveFrame(input: string, spec: FrameSpec, where: ReadableRoots): Promise<FrameResult> {
+export async function resolveFrame(
+  input: string,
+  spec: FrameSpec,
+  where: ReadableRoots,
+  rules: ImageRules = rulesOf(MODEL).image
+): Promise<FrameResult> {
   if (spec.kind === 'url') return { frame: { kind: 'url', input, source: spec.url, url: spec.url }, warnings: [] }
-  if (spec.kind === 'data') return resolveData(input, spec)
-  return resolvePath(input, spec.path, where)
+  if (spec.kind === 'data') return resolveData(input, spec, rules)
+  return resolvePath(input, spec.path, where, rules)
 }
 
 /** Close the frames' files (once: a closed frame's descriptor is forgotten). */

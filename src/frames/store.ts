@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import type { ReadableRoots } from '../inputs/paths.js'
+import type { ImageRules } from '../minimax/rules.js'
 import { closeFrames, resolveFrame, type Frame, type FrameResult, type FrameSpec } from './source.js'
 
 export class FrameStore {
@@ -15,15 +16,22 @@ export class FrameStore {
     this.#where = where
   }
 
-  /** Check a frame (once per distinct source); problems are phrased to follow the input's name. */
-  open(input: string, spec: FrameSpec): Promise<FrameResult> {
-    const key =
-      spec.kind === 'path'
-        ? `path:${path.resolve(this.#where.workspace, spec.path)}`
-        : `${spec.kind}:${describeKey(spec)}`
+  /**
+   * Check a frame (once per distinct source: a run has one model, so one set of image rules);
+   * problems are phrased to follow the input's name. Relative paths start at `base` (the
+   * workspace unless said otherwise: a storyboard's keyframes start at its folder).
+   */
+  open(
+    input: string,
+    spec: FrameSpec,
+    options: { base?: { folder: string; name: string }; rules?: ImageRules } = {}
+  ): Promise<FrameResult> {
+    const base = options.base?.folder ?? this.#where.workspace
+    const key = spec.kind === 'path' ? `path:${path.resolve(base, spec.path)}` : `${spec.kind}:${describeKey(spec)}`
     let result = this.#opened.get(key)
     if (!result) {
-      result = resolveFrame(input, spec, this.#where)
+      const where = options.base ? { ...this.#where, workspace: base, baseName: options.base.name } : this.#where
+      result = resolveFrame(input, spec, where, options.rules)
       this.#opened.set(key, result)
     }
     return result

@@ -3,7 +3,7 @@
  * from the run's result, and written by one writer, the only code that calls core.setOutput.
  */
 import * as core from '@actions/core'
-import type { RunResult } from '../execute/result.js'
+import type { ClipResult, RunResult } from '../execute/result.js'
 
 export const OUTPUTS = {
   task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
@@ -13,14 +13,45 @@ export const OUTPUTS = {
   video_path: 'Where the video was written (on success).',
   video_width: "The video's width in pixels (on success).",
   video_height: "The video's height in pixels (on success).",
-  release_asset_url: "The release asset's download URL (with upload-to-release)."
+  release_asset_url: "The release asset's download URL (with upload-to-release).",
+  task_ids:
+    'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists).',
+  segments:
+    'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
+    'task_id, status, video_path.',
+  video_duration: "The video's length in seconds (a storyboard's joined film)."
 } as const
 
 export type OutputName = keyof typeof OUTPUTS
 
+/** One object per clip, for the `segments` output. */
+function segment(clip: ClipResult): Record<string, unknown> {
+  return {
+    index: clip.index,
+    first_frame: clip.firstFrame ?? null,
+    last_frame: clip.lastFrame ?? null,
+    prompt: clip.prompt ?? null,
+    duration: clip.duration ?? null,
+    task_id: clip.taskId ?? null,
+    status: clip.status ?? null,
+    video_path: clip.video?.path ?? null
+  }
+}
+
 /** Every output the result can say something about. */
 export function outputsOf(result: RunResult): Partial<Record<OutputName, string>> {
-  const { clip } = result
+  if (result.kind === 'storyboard') {
+    const ids = result.clips.map(c => c.taskId)
+    return {
+      // Written as soon as the first task exists, and again as each one does (clip order, null until then).
+      task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? null)) : undefined,
+      segments: result.clips.some(c => c.taskId) ? JSON.stringify(result.clips.map(segment)) : undefined,
+      video_path: result.film?.path,
+      video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
+      release_asset_url: result.film?.releaseAssetUrl
+    }
+  }
+  const clip = result.clips[0]!
   return {
     task_id: clip.taskId,
     status: clip.status,

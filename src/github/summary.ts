@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
 import { errorMessage } from '../errors.js'
 import type { FrameLine, RunResult } from '../execute/result.js'
+import { formatDuration } from '../text.js'
 
 function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined {
   const parts = [
@@ -51,7 +52,8 @@ function frameRow(frame: FrameLine): string {
 }
 
 export function renderSummary(report: RunResult): string {
-  const clip = report.clip
+  if (report.kind === 'storyboard') return renderStoryboard(report)
+  const clip = report.clips[0]!
   const lines: string[] = []
   const title = report.dryRun
     ? 'MiniMax video: dry run (nothing sent)'
@@ -99,10 +101,45 @@ export function renderSummary(report: RunResult): string {
   return lines.join('\n')
 }
 
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds)
-  if (s < 60) return `${s} s`
-  return `${Math.floor(s / 60)} min ${s % 60} s`
+const STATUS_WORDS: Record<string, string> = { Success: 'done', Fail: 'failed' }
+
+/** A storyboard: its clips in a table, then the film. */
+function renderStoryboard(report: RunResult): string {
+  const lines: string[] = []
+  const title = report.dryRun ? 'MiniMax storyboard: dry run (nothing sent)' : 'MiniMax storyboard'
+  lines.push(`## ${title}`, '')
+  if (report.failure) lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '')
+  const rows: Array<[string, string | undefined]> = [
+    ['Storyboard', report.storyboard && code(report.storyboard)],
+    ['Model', report.model],
+    ['Resolution', report.resolution],
+    ['Clips', `${report.clips.length} (${report.clips.length} paid tasks${report.dryRun ? ' in a real run' : ''})`],
+    ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+  ]
+  lines.push('| | |', '| --- | --- |')
+  for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${value} |`)
+  lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |')
+  for (const clip of report.clips) {
+    const frames = `${code(clip.firstFrame ?? '')} → ${code(clip.lastFrame ?? '')}`
+    const status = clip.failure
+      ? `failed: ${literal(clip.failure)}`
+      : clip.status
+        ? (STATUS_WORDS[clip.status] ?? clip.status)
+        : report.dryRun
+          ? 'not sent (dry run)'
+          : ''
+    const duration = clip.duration === undefined ? '' : `${clip.duration} s`
+    lines.push(`| ${clip.index + 1} | ${frames} | ${duration} | ${clip.taskId ? code(clip.taskId) : ''} | ${status} |`)
+  }
+  lines.push('')
+  if (report.film) {
+    const f = report.film
+    lines.push('### Film', '', '| | |', '| --- | --- |', `| Path | ${code(f.path)} |`, `| Size | ${f.bytes} bytes |`)
+    lines.push(`| Duration | ${f.durationSeconds.toFixed(2)} s |`)
+    if (f.releaseAssetUrl) lines.push(`| Release asset | ${link('asset', f.releaseAssetUrl)} |`)
+    lines.push('')
+  }
+  return lines.join('\n')
 }
 
 /**

@@ -6,7 +6,7 @@
 import { classifyFrame, publicUrl, type FrameSpec } from '../frames/source.js'
 import type { ReleaseTarget } from '../github/release.js'
 import { isLoopbackHost } from '../net/hosts.js'
-import { DURATIONS, MODEL, MODELS, OTHER_MODE_MODELS, RESOLUTIONS } from '../minimax/rules.js'
+import { MODEL, MODELS, OTHER_MODE_MODELS, RESOLUTIONS } from '../minimax/rules.js'
 
 /** Refuse the input with a message that follows its name ("resolution: must be ..."). */
 export type Fail = (message: string) => never
@@ -151,10 +151,10 @@ export const INPUTS = {
     description: 'Seconds, 6 or 10 (10 only at 768P).',
     default: '6',
     parse: (text, fail) => {
+      // Which whole numbers a model takes is checked with the model (inputs.ts).
       const n = /^\d+\s*s?$/i.test(text) ? Number.parseInt(text, 10) : NaN
-      const known = DURATIONS.find(d => d === n)
-      if (known) return known
-      return fail(`must be ${DURATIONS.join(' or ')} (seconds); got ${quoted(text)}`)
+      if (!(n >= 1 && n <= 60)) return fail(`must be a whole number of seconds, such as 6; got ${quoted(text)}`)
+      return n
     }
   }),
   'prompt-optimizer': boolean('Let MiniMax rewrite the prompt for better results. false for exact control.', 'true'),
@@ -214,6 +214,34 @@ export const INPUTS = {
       'Where to write the video (folders are created). A folder (or a path ending in /) gets <task_id>.mp4. ' +
       'Default <task_id>.mp4 in the workspace.',
     parse: text => text || undefined
+  }),
+  storyboard: input({
+    description:
+      'A YAML file in the workspace that lists keyframes (image, and the prompt and duration of the clip that ' +
+      'starts there): every pair of neighbours becomes a clip, generated in parallel and joined into one MP4. ' +
+      'Not together with first-frame, last-frame, prompt, prompt-file or task-id.',
+    parse: text => text || undefined
+  }),
+  'max-paid-tasks': input({
+    description: 'A storyboard that would create more paid tasks than this is refused before anything is sent.',
+    default: '20',
+    parse: (text, fail) => {
+      const n = /^\d+$/.test(text) ? Number(text) : NaN
+      if (!(n >= 1 && n <= 1000)) return fail(`must be a whole number from 1 to 1000; got ${quoted(text)}`)
+      return n
+    }
+  }),
+  'submit-rate': input({
+    description:
+      'Requests that create a task, per minute, for all clips together (one pacer; a rate-limit answer slows it ' +
+      'down). Queries and downloads are paced by poll-interval.',
+    default: '5',
+    parse: (text, fail) => {
+      const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+      if (!(n > 0 && n <= 600))
+        return fail(`must be a number of requests per minute, above 0 and at most 600; got ${quoted(text)}`)
+      return n
+    }
   }),
   'task-id': input({
     description:

@@ -3,7 +3,7 @@
  * (declarations.ts), then the combinations are checked. Every problem names its input, and all
  * of them are reported at once. Pure: reads nothing but its argument.
  */
-import { COMBINATIONS, MODELS, promptLengthProblem, RESOLUTIONS, resolutionsFor } from '../minimax/rules.js'
+import { durationProblem, MODELS, promptLengthProblem, resolutionProblem } from '../minimax/rules.js'
 import { FRAME_FORMS } from '../frames/source.js'
 import { INPUTS, type Fail, type InputDeclaration } from './declarations.js'
 
@@ -28,6 +28,9 @@ export type Inputs = { [K in InputName as Camel<K>]: ReturnType<(typeof INPUTS)[
 export interface InputProblem {
   input: string
   message: string
+  /** A file the problem is in (a storyboard), relative to the workspace, and the line: for an annotation. */
+  file?: string
+  line?: number
 }
 
 /** A control character in the text, described ("a line break (U+000A) at character 12"), or undefined. */
@@ -49,6 +52,26 @@ class Refusal {
 }
 const fail: Fail = message => {
   throw new Refusal(message)
+}
+
+/**
+ * Parse one value by an input's rule (a storyboard's resolution or duration follows the input's):
+ * the value, or the refusal's message. An empty text takes the input's default.
+ */
+export function parseAs<N extends InputName>(
+  name: N,
+  text: string
+): { value: ReturnType<(typeof INPUTS)[N]['parse']> } | { problem: string } {
+  const declaration = INPUTS[name] as InputDeclaration<ReturnType<(typeof INPUTS)[N]['parse']>>
+  const trimmed = text.trim() || (declaration.default ?? '')
+  const control = declaration.multiline ? undefined : controlCharacter(trimmed)
+  if (control) return { problem: `contains ${control}; it must be one line of text` }
+  try {
+    return { value: declaration.parse(trimmed, fail) }
+  } catch (error) {
+    if (error instanceof Refusal) return { problem: error.message }
+    throw error
+  }
 }
 
 export type ParsedInputs =
@@ -101,25 +124,20 @@ function combinationProblems(v: Partial<Inputs>, raw: RawInputs): InputProblem[]
         'has it when the job grants it)'
     )
   }
-  if (raw['last-frame'].trim() === '' && !v.taskId) {
+  if (raw['last-frame'].trim() === '' && !v.taskId && !raw.storyboard.trim()) {
     add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
   }
   // With an unknown model, the combination is still checked: against every model there is.
   const { resolution, duration } = v
   const models = v.model ? [v.model] : MODELS
-  if (resolution && duration && !models.some(m => COMBINATIONS[m][resolution].includes(duration))) {
-    const model = models[0]!
-    const fits = resolutionsFor(model, duration)
-    const offers = RESOLUTIONS.map(r => `${r} allows ${COMBINATIONS[model][r].join(' or ')} s`).join(', ')
-    add(
-      'duration',
-      `${duration} s is not offered at ${resolution}: ${offers}. ` +
-        `Use resolution ${fits.join(' or ')} for ${duration} s, or duration ` +
-        `${COMBINATIONS[model][resolution].join(' or ')} at ${resolution}`
-    )
+  const resolutionFits = resolution ? models.filter(m => !resolutionProblem(m, resolution)) : []
+  if (resolution && resolutionFits.length === 0) add('resolution', resolutionProblem(models[0]!, resolution)!)
+  if (resolution && duration && resolutionFits.length > 0) {
+    const problems = resolutionFits.map(m => durationProblem(m, resolution, duration))
+    if (problems.every(Boolean)) add('duration', problems[0]!)
   }
   if (v.prompt && v.promptFile) add('prompt-file', 'cannot be used together with prompt; give one of them')
-  const tooLong = promptLengthProblem(v.prompt ?? '')
+  const tooLong = promptLengthProblem(v.prompt ?? '', v.model)
   if (tooLong) add('prompt', tooLong)
   return problems
 }

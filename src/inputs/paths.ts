@@ -10,6 +10,8 @@ import path from 'node:path'
 export interface ReadableRoots {
   /** Relative paths start here. */
   workspace: string
+  /** What that folder is, for messages (default "the workspace"). */
+  baseName?: string
   /** Real paths of the folders files may be read from. */
   roots: string[]
 }
@@ -41,7 +43,9 @@ export function confine(given: string, where: ReadableRoots): Confined {
     real = realpathSync(abs)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    const at = path.isAbsolute(given) ? abs : `${abs} (relative paths start at the workspace, ${where.workspace})`
+    const at = path.isAbsolute(given)
+      ? abs
+      : `${abs} (relative paths start at ${where.baseName ?? 'the workspace'}, ${where.workspace})`
     if (code === 'ENOENT' || code === 'ENOTDIR') return { problem: `no file at ${at}`, missing: true }
     return { problem: `${abs} cannot be read (${code ?? String(error)})` }
   }

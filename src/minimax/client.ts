@@ -6,6 +6,7 @@ import { ApiError, type ApiErrorOptions } from '../errors.js'
 import type { Logger } from '../log.js'
 import { realClock, type Clock } from '../net/clock.js'
 import { describeHttp, header, retryAfterMs, send, traceNote, type RawResponse } from '../net/http.js'
+import type { Pacer } from '../net/pacer.js'
 import { withRetries } from '../net/retry.js'
 import type { RequestBody } from './body.js'
 import { describeCode, statusMayHaveCreated, statusRetryable } from './error-codes.js'
@@ -24,6 +25,10 @@ export interface ClientOptions {
   now?: () => number
   /** How a request is sent (tests give a fake one to run the retry policy on a fake clock). */
   transport?: typeof send
+  /** Paces every submit (one pacer for all the run's clips). */
+  pacer?: Pacer
+  /** How long one submit may keep trying, in ms (default: the budget, three request-timeouts). */
+  submitWindowMs?: number
 }
 
 export type TaskStatus = 'Preparing' | 'Queueing' | 'Processing' | 'Success' | 'Fail'
@@ -90,7 +95,7 @@ export class MiniMaxClient {
     operation: keyof MiniMaxClient['attempts'],
     what: string,
     request: (timeoutMs: number) => Promise<RawResponse>,
-    options: { idempotent: boolean; deadline?: number; untilDeadline?: boolean }
+    options: { idempotent: boolean; deadline?: number; untilDeadline?: boolean; pacer?: Pacer; signal?: AbortSignal }
   ): Promise<{ json: Record<string, unknown>; traceId?: string }> {
     const { log, maxRetries, retryInitialDelaySeconds } = this.#options
     const policy = {
@@ -101,7 +106,8 @@ export class MiniMaxClient {
       untilDeadline: options.untilDeadline,
       idempotent: options.idempotent,
       attemptTimeoutMs: this.#timeoutMs,
-      signal: this.#options.signal
+      signal: options.signal ?? this.#options.signal,
+      pacer: options.pacer
     }
     return withRetries(
       policy,
@@ -126,6 +132,7 @@ export class MiniMaxClient {
     if (response.status !== 200) {
       return fail(`${what}: ${http}${snippet(response)}`, {
         retryable: statusRetryable(response.status),
+        rateLimited: response.status === 429,
         maybeCreated: statusMayHaveCreated(response.status),
         retryAfterMs: after
       })
@@ -162,6 +169,7 @@ export class MiniMaxClient {
         retryable: info.retry,
         // An error code says the task was not created, except an internal error's.
         maybeCreated: info.mayHaveCreated === true,
+        rateLimited: info.rateLimit === true,
         retryAfterMs: after,
         code
       })
@@ -169,10 +177,23 @@ export class MiniMaxClient {
     return json as Record<string, unknown>
   }
 
-  async submit(body: RequestBody): Promise<{ taskId: string; traceId?: string }> {
+  /**
+   * Create the task. `what` names it in messages ("Clip 2: submitting the task"); `signal` can
+   * stop a submit that is still waiting its turn (the run's own signal always applies).
+   */
+  async submit(
+    body: RequestBody,
+    options: { what?: string; signal?: AbortSignal } = {}
+  ): Promise<{ taskId: string; traceId?: string }> {
     const { baseUrl, apiKey, log } = this.#options
     const url = `${baseUrl}/v1/video_generation`
-    const what = 'Submitting the task'
+    const what = options.what ?? 'Submitting the task'
+    const signals = [this.#options.signal, options.signal].filter((s): s is AbortSignal => s !== undefined)
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0]
+    // The first attempt waits its turn in the pacer; the time to keep trying starts when it is sent.
+    const pacer = this.#options.pacer
+    await pacer?.acquire(signal)
+    const deadline = this.#clock.now() + (this.#options.submitWindowMs ?? this.budgetMs)
     const { json, traceId } = await this.#call(
       'submit',
       what,
@@ -188,10 +209,10 @@ export class MiniMaxClient {
           body: body.stream(),
           timeoutMs,
           timeoutSeconds: this.#options.requestTimeoutSeconds,
-          signal: this.#options.signal
+          signal
         })
       },
-      { idempotent: false }
+      { idempotent: false, deadline, pacer, signal }
     )
     const taskId = json.task_id
     if (typeof taskId !== 'string' || !ID.test(taskId)) {

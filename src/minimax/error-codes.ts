@@ -9,6 +9,8 @@ export interface CodeInfo {
   advice: string
   /** An internal error: the task may exist although the answer is an error, so a submit is not repeated. */
   mayHaveCreated?: true
+  /** A rate limit: the pacer slows down, and the request is sent again in its turn. */
+  rateLimit?: true
 }
 
 const REGION_HINT =
@@ -21,7 +23,8 @@ export const ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
   1002: {
     meaning: 'rate limit (requests per minute)',
     retry: true,
-    advice: 'retry with backoff; in a matrix, lower max-parallel'
+    advice: 'retry with backoff; in a matrix, lower max-parallel',
+    rateLimit: true
   },
   1004: {
     meaning: 'not authorized / key does not match',
@@ -34,8 +37,13 @@ export const ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
   1026: { meaning: 'input contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
   1027: { meaning: 'output contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
   1033: { meaning: 'system error', retry: true, advice: 'retry', mayHaveCreated: true },
-  1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff' },
-  1041: { meaning: 'connection limit', retry: true, advice: 'retry with backoff; run fewer jobs at once' },
+  1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff', rateLimit: true },
+  1041: {
+    meaning: 'connection limit',
+    retry: true,
+    advice: 'retry with backoff; run fewer jobs at once',
+    rateLimit: true
+  },
   1042: {
     meaning: 'too many invisible characters in input',
     retry: false,
@@ -50,7 +58,8 @@ export const ERROR_CODES: Readonly<Record<number, CodeInfo>> = {
   2045: {
     meaning: 'rate growth limit (request spike)',
     retry: true,
-    advice: 'retry with backoff; spread the jobs out'
+    advice: 'retry with backoff; spread the jobs out',
+    rateLimit: true
   },
   2049: { meaning: 'invalid API key', retry: false, advice: `check the api-key secret. ${REGION_HINT}` },
   2056: { meaning: 'usage limit exceeded', retry: false, advice: 'wait for the next usage window' }

@@ -1,26 +1,67 @@
 /**
- * Every rule of MiniMax's first-and-last-frame API, in one place.
- * Source: the reference page "首尾帧生成视频" (shared/minimax-api) and its OpenAPI contract.
+ * Every rule of MiniMax's video models, in one place: a table per model (which API serves it,
+ * resolutions, durations, prompt, frames, images), and the checks that read it.
+ * Sources: shared/minimax-api (the first-and-last-frame reference page and its OpenAPI text).
  */
 
-export const MODEL = 'MiniMax-Hailuo-02'
-export const MODELS = [MODEL] as const
-export type Model = (typeof MODELS)[number]
+export type Api = 'v1' | 'v2'
 
-export const RESOLUTIONS = ['768P', '1080P'] as const
-export type Resolution = (typeof RESOLUTIONS)[number]
+export const IMAGE_FORMATS = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp'
+} as const
+export type ImageFormat = keyof typeof IMAGE_FORMATS
 
-export const DURATIONS = [6, 10] as const
-export type Duration = (typeof DURATIONS)[number]
-
-/** The combinations the reference page offers: 768P with 6 or 10 s, 1080P with 6 s. */
-export const COMBINATIONS: Readonly<Record<Model, Readonly<Record<Resolution, readonly Duration[]>>>> = {
-  'MiniMax-Hailuo-02': { '768P': [6, 10], '1080P': [6] }
+export interface ImageRules {
+  formats: readonly ImageFormat[]
+  /** Largest accepted file, in bytes. */
+  maxBytes: number
+  /** How the limit is written in MiniMax's docs ("under 20 MB"). */
+  maxText: string
+  /** The short side must be over this (V1). */
+  shortSideOver?: number
+  /** Every side within this range (V2). */
+  sides?: { min: number; max: number }
 }
 
-export function resolutionsFor(model: Model, duration: Duration): Resolution[] {
-  return RESOLUTIONS.filter(r => COMBINATIONS[model][r].includes(duration))
+export interface ModelRules {
+  api: Api
+  /** Resolutions, each with the durations (seconds) offered at it. */
+  durations: Readonly<Record<string, readonly number[]>>
+  prompt: { required: boolean; maxChars: number }
+  /** V1 needs a last frame; the first is optional. */
+  lastFrameRequired: boolean
+  image: ImageRules
 }
+
+/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
+export const MAX_FRAME_BYTES = 20 * 1024 * 1024
+
+export const MODEL_RULES = {
+  'MiniMax-Hailuo-02': {
+    api: 'v1',
+    // The reference page: 768P with 6 or 10 s, 1080P with 6 s (no 512P in this mode).
+    durations: { '768P': [6, 10], '1080P': [6] },
+    prompt: { required: false, maxChars: 2000 },
+    lastFrameRequired: true,
+    image: {
+      formats: ['jpeg', 'png', 'webp'],
+      maxBytes: MAX_FRAME_BYTES - 1,
+      maxText: 'under 20 MB',
+      shortSideOver: 300
+    }
+  }
+} as const satisfies Record<string, ModelRules>
+
+export type Model = keyof typeof MODEL_RULES
+export const MODELS = Object.keys(MODEL_RULES) as Model[]
+export const MODEL: Model = 'MiniMax-Hailuo-02'
+
+export const rulesOf = (model: Model): ModelRules => MODEL_RULES[model]
+
+/** Every resolution some model offers, in a stable order. */
+export const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))]
 
 /** Models MiniMax offers for other modes: named so the refusal can say why. */
 export const OTHER_MODE_MODELS = [
@@ -31,11 +72,38 @@ export const OTHER_MODE_MODELS = [
   'I2V-01',
   'I2V-01-Director',
   'I2V-01-live',
-  'S2V-01',
-  'MiniMax-H3'
+  'S2V-01'
 ]
 
-export const MAX_PROMPT_CHARS = 2000
+const or = (items: ReadonlyArray<string | number>): string =>
+  items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
+
+/** What is wrong with a resolution for a model, or undefined. */
+export function resolutionProblem(model: Model, resolution: string): string | undefined {
+  const offered = Object.keys(rulesOf(model).durations)
+  if (offered.includes(resolution)) return undefined
+  return `${resolution} is not offered by ${model}, which takes ${or(offered)}`
+}
+
+/**
+ * What is wrong with a duration at a resolution for a model, or undefined. The message says both
+ * ways out (another resolution, another duration).
+ */
+export function durationProblem(model: Model, resolution: string, duration: number): string | undefined {
+  const table = rulesOf(model).durations
+  const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b)
+  if (!all.includes(duration)) return `must be ${or(all)} (seconds) for ${model}; got ${duration}`
+  const here = table[resolution]
+  if (!here || here.includes(duration)) return undefined
+  const fits = Object.keys(table).filter(r => table[r]!.includes(duration))
+  const offers = Object.entries(table)
+    .map(([r, ds]) => `${r} allows ${or(ds)} s`)
+    .join(', ')
+  return (
+    `${duration} s is not offered at ${resolution}: ${offers}. ` +
+    `Use resolution ${or(fits)} for ${duration} s, or duration ${or(here)} at ${resolution}`
+  )
+}
 
 /** Characters as a person counts them (code points), not UTF-16 units or bytes. */
 export function countChars(text: string): number {
@@ -44,39 +112,27 @@ export function countChars(text: string): number {
   return n
 }
 
-/** What is wrong with a prompt's length, or undefined. */
-export function promptLengthProblem(text: string): string | undefined {
+/** What is wrong with a prompt for a model (its length; whether one is needed), or undefined. */
+export function promptLengthProblem(text: string, model: Model = MODEL): string | undefined {
+  const { maxChars } = rulesOf(model).prompt
   const chars = countChars(text)
-  return chars > MAX_PROMPT_CHARS
-    ? `is ${chars} characters long; MiniMax accepts at most ${MAX_PROMPT_CHARS} characters`
-    : undefined
+  return chars > maxChars ? `is ${chars} characters long; MiniMax accepts at most ${maxChars} characters` : undefined
 }
 
-/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
-export const MAX_FRAME_BYTES = 20 * 1024 * 1024
-/** The short side must be over 300 px. */
-export const MIN_SHORT_SIDE_EXCLUSIVE = 300
-/** Width:height between 2:5 and 5:2, bounds included. */
+/** Width:height between 2:5 and 5:2, bounds included (every model). */
 export const ASPECT_MIN = { w: 2, h: 5 } as const
 export const ASPECT_MAX = { w: 5, h: 2 } as const
-
-export const IMAGE_FORMATS = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp'
-} as const
-export type ImageFormat = keyof typeof IMAGE_FORMATS
 
 export function formatMegabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(2)} MB`
 }
 
 /** What is wrong with a frame of this size on disk, or undefined. */
-export function frameSizeProblem(bytes: number): string | undefined {
-  if (bytes >= MAX_FRAME_BYTES) {
+export function frameSizeProblem(bytes: number, rules: ImageRules = rulesOf(MODEL).image): string | undefined {
+  if (bytes > rules.maxBytes) {
     return (
-      `is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames under 20 MB (at most ` +
-      `${MAX_FRAME_BYTES - 1} bytes)`
+      `is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames ${rules.maxText} (at most ` +
+      `${rules.maxBytes} bytes)`
     )
   }
   if (bytes === 0) return 'is empty (0 bytes)'
@@ -84,14 +140,17 @@ export function frameSizeProblem(bytes: number): string | undefined {
 }
 
 /** What is wrong with a frame of these dimensions, or an empty list. */
-export function dimensionProblems(width: number, height: number): string[] {
+export function dimensionProblems(width: number, height: number, rules: ImageRules = rulesOf(MODEL).image): string[] {
   const problems: string[] = []
   const short = Math.min(width, height)
-  if (short <= MIN_SHORT_SIDE_EXCLUSIVE) {
+  if (rules.shortSideOver !== undefined && short <= rules.shortSideOver) {
     problems.push(
-      `is ${width}x${height}: its short side (${short} px) must be over ${MIN_SHORT_SIDE_EXCLUSIVE} px ` +
-        `(${MIN_SHORT_SIDE_EXCLUSIVE + 1} or more)`
+      `is ${width}x${height}: its short side (${short} px) must be over ${rules.shortSideOver} px ` +
+        `(${rules.shortSideOver + 1} or more)`
     )
+  }
+  if (rules.sides && (short < rules.sides.min || Math.max(width, height) > rules.sides.max)) {
+    problems.push(`is ${width}x${height}: each side must be ${rules.sides.min} to ${rules.sides.max} px`)
   }
   // Integer arithmetic: 2/5 <= w/h <= 5/2.
   const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w

@@ -7,6 +7,7 @@ import { ApiError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { throwIfCancelled } from './cancel.js'
 import type { Clock } from './clock.js'
+import type { Pacer } from './pacer.js'
 
 export interface RetryPolicy {
   /** What is being done, for messages ("Submitting the task"). */
@@ -26,6 +27,8 @@ export interface RetryPolicy {
   attemptTimeoutMs: number
   /** The run's cancellation: ends a wait between attempts. */
   signal?: AbortSignal
+  /** The pacer a repeated attempt waits its turn in (requests that create a task). */
+  pacer?: Pacer
 }
 
 /** A Retry-After longer than this is not waited for. */
@@ -51,6 +54,7 @@ export async function withRetries<T>(
   redact: (text: string) => string = text => text
 ): Promise<T> {
   const { what, maxRetries } = policy
+  let rateLimits = 0
   const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`
   for (let n = 1; ; n++) {
     throwIfCancelled(policy.signal)
@@ -73,14 +77,17 @@ export async function withRetries<T>(
         )
       }
       if (!error.retryable) throw final(message, false, clock.now() >= policy.deadline)
-      if (n > maxRetries && !policy.untilDeadline) {
+      // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
+      if (error.rateLimited && policy.pacer) rateLimits++
+      if (n - rateLimits > maxRetries && !policy.untilDeadline) {
         throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`)
       }
       const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random)
       // A submit is sent again only with its whole request-timeout ahead: one cut short by the
       // deadline could create a task whose id never arrives.
       const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs
-      if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait + needs >= policy.deadline) {
+      const tooLate = (extra: number): boolean => clock.now() + extra + needs >= policy.deadline
+      if (wait > MAX_RETRY_AFTER_MS || tooLate(wait)) {
         throw final(
           `${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
             `the time allowed)`,
@@ -90,7 +97,21 @@ export async function withRetries<T>(
       }
       // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
       log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`)
-      await clock.sleep(wait, policy.signal)
+      if (error.rateLimited && policy.pacer) {
+        // Everyone waits out the rate limit; this request goes first when it is over.
+        policy.pacer.rateLimited(wait)
+        await policy.pacer.acquire(policy.signal, true)
+        // Its turn may have come late: a submit is sent only with its whole request-timeout ahead.
+        if (tooLate(0)) {
+          throw final(
+            `${message} (gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`,
+            false,
+            true
+          )
+        }
+      } else {
+        await clock.sleep(wait, policy.signal)
+      }
     }
   }
 }

@@ -3,12 +3,12 @@
  * request body is made from it and nothing checks it again.
  */
 import type { Frame } from '../frames/source.js'
-import type { Duration, Model, Resolution } from '../minimax/rules.js'
+import type { Model } from '../minimax/rules.js'
 
 export interface Job {
   model: Model
-  resolution: Resolution
-  duration: Duration
+  resolution: string
+  duration: number
   prompt?: string
   firstFrame?: Frame
   lastFrame: Frame

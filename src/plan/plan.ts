@@ -16,12 +16,14 @@ import {
   type Inputs,
   type RawInputs
 } from '../inputs/inputs.js'
+import { MODEL, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
 import { checkDestination } from '../video/destination.js'
 import type { Job } from './job.js'
+import { planStoryboard, type StoryboardPlan } from './storyboard.js'
 
-export type Plan = { kind: 'submit'; job: Job } | { kind: 'collect'; taskId: string }
+export type Plan = { kind: 'submit'; job: Job } | { kind: 'collect'; taskId: string } | StoryboardPlan
 
 export interface PlanContext {
   /** Where files named by inputs may be read from (and where relative paths start). */
@@ -71,12 +73,20 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
     }
   }
 
+  // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
+  const board = v.storyboard ? await planStoryboard(v.storyboard, v, raw, context) : undefined
+  if (board) {
+    problems.push(...board.problems)
+    warnings.push(...board.warnings)
+    notices.push(...board.notices)
+  }
+
   let firstFrame: Frame | undefined
   let lastFrame: Frame | undefined
-  if (!v.taskId) {
+  if (!v.taskId && !board) {
     const open = async (input: 'first-frame' | 'last-frame', spec: typeof v.firstFrame): Promise<Frame | undefined> => {
       if (!spec) return undefined
-      const result = await context.frames.open(input, spec)
+      const result = await context.frames.open(input, spec, { rules: rulesOf(v.model ?? MODEL).image })
       if ('problems' in result) {
         problems.push(...result.problems.map(message => ({ input, message })))
         return undefined
@@ -92,18 +102,21 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
   }
 
   let prompt = v.prompt || undefined
-  if (!prompt && v.promptFile) {
+  if (!prompt && v.promptFile && !board) {
     const read = readPromptFile(v.promptFile, context.where)
     if ('problem' in read) problems.push({ input: 'prompt-file', message: read.problem })
     else if (!read.text) warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`)
     else prompt = read.text
   }
-  if (prompt) warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`))
+  if (prompt && !board) warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`))
 
   // Where the video will go, checked before paying: a folder that cannot be made, a file that is
   // one of the frames.
   if (v.wait !== undefined && (v.wait || v.taskId || target)) {
-    const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []))
+    const used = board
+      ? (board.plan?.clips.flatMap(c => [c.job.firstFrame, c.job.lastFrame]) ?? [])
+      : [firstFrame, lastFrame]
+    const files = used.flatMap(f => (f?.kind === 'file' ? [f.path] : []))
     const destination = checkDestination(v.outputPath, context.where.workspace, files, { dryRun })
     problems.push(...destination.problems.map(message => ({ input: 'output-path', message })))
     warnings.push(...destination.warnings)
@@ -112,21 +125,24 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
   if (problems.length > 0 || !parsed.inputs) return { problems, warnings, notices }
   const inputs = parsed.inputs
   warnings.unshift(...inputWarnings(inputs, raw))
-  if (inputs.taskId)
-    return { inputs, plan: { kind: 'collect', taskId: inputs.taskId }, problems: [], warnings, notices }
+  const ok = (plan: Plan): Checked => ({ inputs, plan, release, problems: [], warnings, notices })
+  if (board?.plan) return ok(board.plan)
+  if (inputs.taskId) return ok({ kind: 'collect', taskId: inputs.taskId })
   if (!lastFrame) throw new Error('last-frame was checked but not opened') // parseInputs requires it
-  const job: Job = {
-    model: inputs.model,
-    resolution: inputs.resolution,
-    duration: inputs.duration,
-    prompt,
-    firstFrame,
-    lastFrame,
-    promptOptimizer: inputs.promptOptimizer,
-    aigcWatermark: inputs.aigcWatermark,
-    callbackUrl: inputs.callbackUrl
-  }
-  return { inputs, plan: { kind: 'submit', job }, release, problems: [], warnings, notices }
+  return ok({
+    kind: 'submit',
+    job: {
+      model: inputs.model,
+      resolution: inputs.resolution,
+      duration: inputs.duration,
+      prompt,
+      firstFrame,
+      lastFrame,
+      promptOptimizer: inputs.promptOptimizer,
+      aigcWatermark: inputs.aigcWatermark,
+      callbackUrl: inputs.callbackUrl
+    }
+  })
 }
 
 function cropNotice(first: ProbedFrame, last: ProbedFrame): string | undefined {

@@ -2,6 +2,8 @@
  * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
  * Chinese (mainland pages) or English (international pages); and a lint for near misses.
  */
+import { nearest } from '../text.js'
+
 export const CAMERA_COMMANDS: ReadonlyArray<readonly [zh: string, en: string]> = [
   ['左移', 'Truck left'],
   ['右移', 'Truck right'],
@@ -25,35 +27,9 @@ export const MAX_COMMANDS_PER_BRACKET = 3
 
 const KNOWN = new Set(CAMERA_COMMANDS.flat())
 
-function editDistance(a: string, b: string): number {
-  const x = [...a]
-  const y = [...b]
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i]
-    for (let j = 1; j <= y.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1))
-    }
-    prev = row
-  }
-  return prev[y.length]!
-}
-
 /** The known command closest to a word, if it is close enough to be a slip rather than prose. */
 export function nearestCommand(word: string): string | undefined {
-  const w = word.toLowerCase()
-  let best: string | undefined
-  let bestDistance = Infinity
-  for (const command of KNOWN) {
-    const d = editDistance(w, command.toLowerCase())
-    if (d < bestDistance) {
-      best = command
-      bestDistance = d
-    }
-  }
-  if (best === undefined) return undefined
-  const longest = Math.max([...w].length, [...best].length)
-  return bestDistance <= Math.max(1, Math.floor(longest / 3)) ? best : undefined
+  return nearest(word, KNOWN)
 }
 
 /** Warnings (never refusals: MiniMax accepts any prompt text) about the camera commands in a prompt. */

@@ -46,6 +46,8 @@ export interface SubmitRecord {
   bytes: number
   /** Milliseconds from the request's first body byte to its last. */
   receiveMs: number
+  /** When the whole request had arrived (performance.now()). */
+  at: number
   body: Record<string, unknown> | undefined
   contract: ContractCheck
   /** The task this request created, if any. */
@@ -55,9 +57,24 @@ export interface SubmitRecord {
 export interface Task {
   id: string
   fileId: string
+  /** 0-based, in the order the tasks were created. */
+  index: number
   body: Record<string, unknown>
   statuses: string[]
   queries: number
+  /** When the task was created (performance.now()). */
+  createdMs: number
+  /** With a script's durationMs: the task is Processing until then, then takes its last status. */
+  durationMs?: number
+  /** The video this task's download serves. */
+  video: Buffer
+}
+
+/** What one task does, by its creation index: how long it takes and how it ends. */
+export interface TaskScript {
+  /** Processing for this long (ms of wall time), then the last of `statuses` (Success by default). */
+  durationMs?: number
+  statuses?: string[]
 }
 
 export interface StandInOptions {
@@ -68,6 +85,10 @@ export interface StandInOptions {
   apiKey?: string
   /** The video served for every task. */
   video?: Buffer
+  /** Real clips, served in turn (task i gets clips[i % length]): for storyboards and their joins. */
+  clips?: Buffer[]
+  /** Per-task delays and endings, by creation index. */
+  script?: (index: number) => TaskScript | undefined
   /** Keep each submit body (turn off for big benchmark runs). */
   keepBodies?: boolean
   /** Tell the client a size for the download that differs from the real one. */
@@ -151,8 +172,10 @@ export class StandInServer {
     return this.tasks.size
   }
 
+  /** The next scripted answer; an empty one ({}) is a normal answer, to script the second request. */
   #nextFault(route: Route): Fault | undefined {
-    return this.faults[route].shift() ?? this.always[route]
+    const fault = this.faults[route].shift() ?? this.always[route]
+    return fault && Object.keys(fault).length > 0 ? fault : undefined
   }
 
   async #handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -241,6 +264,7 @@ export class StandInServer {
       headers: req.headers,
       bytes: bytes.length,
       receiveMs,
+      at: performance.now(),
       body: this.options.keepBodies === false ? undefined : body,
       contract
     }
@@ -250,12 +274,19 @@ export class StandInServer {
 
   #createTask(record: SubmitRecord): Task {
     const id = String(this.#nextTask++)
+    const index = this.tasks.size
+    const script = this.options.script?.(index)
+    const clips = this.options.clips
     const task: Task = {
       id,
       fileId: String(this.#nextFile++),
+      index,
       body: record.body ?? {},
-      statuses: this.options.statuses ?? DEFAULT_STATUSES,
-      queries: 0
+      statuses: script?.statuses ?? this.options.statuses ?? DEFAULT_STATUSES,
+      queries: 0,
+      createdMs: performance.now(),
+      durationMs: script?.durationMs,
+      video: clips && clips.length > 0 ? clips[index % clips.length]! : this.video
     }
     this.tasks.set(id, task)
     record.taskId = id
@@ -265,7 +296,12 @@ export class StandInServer {
   #query(url: URL, res: http.ServerResponse): void {
     const task = this.tasks.get(url.searchParams.get('task_id') ?? '')
     if (!task) return sendJson(res, { base_resp: { status_code: 2013, status_msg: 'task not found' } })
-    const status = task.statuses[Math.min(task.queries, task.statuses.length - 1)] ?? 'Processing'
+    const status =
+      task.durationMs !== undefined
+        ? performance.now() - task.createdMs < task.durationMs
+          ? 'Processing'
+          : (task.statuses.at(-1) ?? 'Success')
+        : (task.statuses[Math.min(task.queries, task.statuses.length - 1)] ?? 'Processing')
     task.queries++
     const [width, height] = task.body.resolution === '1080P' ? [1920, 1080] : [1366, 768]
     const done = status === 'Success'
@@ -281,7 +317,7 @@ export class StandInServer {
     const fileId = url.searchParams.get('file_id') ?? ''
     const task = [...this.tasks.values()].find(t => t.fileId === fileId)
     if (!task) return sendJson(res, { base_resp: { status_code: 2013, status_msg: 'file not found' } })
-    const bytes = this.options.announcedBytes ?? this.video.length
+    const bytes = this.options.announcedBytes ?? task.video.length
     // file_id as a bare JSON number with 18 digits, as MiniMax documents it (int64).
     send(
       res,
@@ -314,6 +350,8 @@ export class StandInServer {
   }
 
   #download(url: URL, res: http.ServerResponse, fault: Fault | undefined): void {
+    const fileId = /\/download\/(\d+)\.mp4$/.exec(url.pathname)?.[1]
+    const video = [...this.tasks.values()].find(t => t.fileId === fileId)?.video ?? this.video
     if (fault?.http) return send(res, fault.http, fault.body ?? 'error', { 'content-type': 'text/plain' })
     if (fault?.hang) return
     if (fault?.redirects) {
@@ -330,7 +368,7 @@ export class StandInServer {
       const headers: Record<string, string> = { 'content-type': 'video/mp4' }
       if (fault.endless.announce !== undefined) headers['content-length'] = String(fault.endless.announce)
       res.writeHead(200, headers)
-      const chunk = Buffer.concat([this.video.subarray(0, 64), Buffer.alloc(64 * 1024 - 64)])
+      const chunk = Buffer.concat([video.subarray(0, 64), Buffer.alloc(64 * 1024 - 64)])
       const pump = (): void => {
         while (!res.destroyed && res.write(chunk));
         if (!res.destroyed) res.once('drain', pump)
@@ -338,12 +376,12 @@ export class StandInServer {
       pump()
       return
     }
-    res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(this.video.length) })
+    res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(video.length) })
     if (fault?.cutAfterBytes !== undefined) {
-      res.write(this.video.subarray(0, fault.cutAfterBytes), () => setTimeout(() => res.destroy(), 20))
+      res.write(video.subarray(0, fault.cutAfterBytes), () => setTimeout(() => res.destroy(), 20))
       return
     }
-    res.end(this.video)
+    res.end(video)
   }
 }
 

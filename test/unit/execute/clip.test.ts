@@ -9,7 +9,7 @@ import { raw } from '../../support/inputs.js'
 describe('submitClip', () => {
   it('outputs the task id before it prints it (a cancel between the two must not lose it)', async () => {
     const events: string[] = []
-    const clip: ClipResult = {}
+    const clip: ClipResult = { index: 0 }
     const context: ClipContext = {
       client: { submit: async () => ({ taskId: '176843862716480123' }) } as unknown as MiniMaxClient,
       inputs: parseInputs(raw()).inputs!,

@@ -19,12 +19,15 @@ describe('the job summary renders no markup from inputs or from MiniMax', () => 
       { input: 'last-frame', source: 'frames/a|b`c.png', format: 'PNG', width: 1280, height: 720, bytes: 10 }
     ],
     failure: 'MiniMax error 1026 ("[click here](https://evil.example) <img src=x>\n::error::x | y")',
-    clip: {
-      taskId: '176843862716480123',
-      video: { path: 'out/v|1.mp4', bytes: 5 },
-      downloadUrl: 'https://cdn.example.com/v.mp4?sig=a)b<c> d',
-      releaseAssetUrl: 'javascript:alert(1)'
-    }
+    clips: [
+      {
+        index: 0,
+        taskId: '176843862716480123',
+        video: { path: 'out/v|1.mp4', bytes: 5 },
+        downloadUrl: 'https://cdn.example.com/v.mp4?sig=a)b<c> d',
+        releaseAssetUrl: 'javascript:alert(1)'
+      }
+    ]
   })
   const markdown = renderSummary(result)
 

@@ -78,6 +78,9 @@ const rawInputs: fc.Arbitrary<RawInputs> = fc.record({
   // 'true' outside a release event, and an upload without a token, are near misses here.
   'upload-to-release': loose(['', '', 'v1.0.0', 'false'], ['true']),
   'github-token': loose(['ghs_x'], ['']),
+  storyboard: fc.constant(''),
+  'max-paid-tasks': loose(['', '20', '1'], ['0']),
+  'submit-rate': loose(['', '5', '60'], ['0']),
   'max-retries': loose(['', '0', '5'], ['21']),
   'request-timeout': loose(['', '60'], ['0']),
   'retry-initial-delay': loose(['', '1', '0.01'], ['-1'])

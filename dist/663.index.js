@@ -1,8 +1,8 @@
-export const id = 873;
-export const ids = [873];
+export const id = 663;
+export const ids = [663];
 export const modules = {
 
-/***/ 6873:
+/***/ 9663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -13,34 +13,18 @@ __webpack_require__.d(__webpack_exports__, {
   clientFor: () => (/* binding */ clientFor),
   closeDispatchers: () => (/* reexport */ closeDispatchers),
   collectClip: () => (/* binding */ collectClip),
+  downloadResult: () => (/* binding */ downloadResult),
   submitClip: () => (/* binding */ submitClip)
 });
 
+// EXTERNAL MODULE: ./src/inputs/inputs.ts
+var inputs_inputs = __webpack_require__(8028);
 // EXTERNAL MODULE: ./src/minimax/body.ts
 var minimax_body = __webpack_require__(3895);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: external "node:timers/promises"
-var promises_ = __webpack_require__(8500);
-;// CONCATENATED MODULE: ./src/net/clock.ts
-/**
- * Time, in one place: every wait in the action goes through a Clock, so tests can run the retry
- * policy, the waiting and the pacing on a fake one.
- */
-
-
-async function sleep(ms, signal) {
-    try {
-        await (0,promises_.setTimeout)(ms, undefined, signal ? { signal } : undefined);
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw signal.reason instanceof Error ? signal.reason : new errors/* CancelledError */.cc('The run was cancelled.');
-        throw error;
-    }
-}
-const realClock = { now: Date.now, sleep, random: Math.random };
-
+// EXTERNAL MODULE: ./src/net/clock.ts
+var net_clock = __webpack_require__(2881);
 // EXTERNAL MODULE: ./src/net/hosts.ts
 var hosts = __webpack_require__(3256);
 ;// CONCATENATED MODULE: ./src/net/http.ts
@@ -235,6 +219,7 @@ function backoffMs(retry, initialSeconds, random = Math.random) {
  */
 async function withRetries(policy, clock, log, attempt, redact = text => text) {
     const { what, maxRetries } = policy;
+    let rateLimits = 0;
     const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`;
     for (let n = 1;; n++) {
         (0,cancel/* throwIfCancelled */.dZ)(policy.signal);
@@ -256,20 +241,35 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
             }
             if (!error.retryable)
                 throw final(message, false, clock.now() >= policy.deadline);
-            if (n > maxRetries && !policy.untilDeadline) {
+            // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
+            if (error.rateLimited && policy.pacer)
+                rateLimits++;
+            if (n - rateLimits > maxRetries && !policy.untilDeadline) {
                 throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`);
             }
             const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random);
             // A submit is sent again only with its whole request-timeout ahead: one cut short by the
             // deadline could create a task whose id never arrives.
             const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs;
-            if (wait > MAX_RETRY_AFTER_MS || clock.now() + wait + needs >= policy.deadline) {
+            const tooLate = (extra) => clock.now() + extra + needs >= policy.deadline;
+            if (wait > MAX_RETRY_AFTER_MS || tooLate(wait)) {
                 throw final(`${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
                     `the time allowed)`, false, wait <= MAX_RETRY_AFTER_MS);
             }
             // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
             log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`);
-            await clock.sleep(wait, policy.signal);
+            if (error.rateLimited && policy.pacer) {
+                // Everyone waits out the rate limit; this request goes first when it is over.
+                policy.pacer.rateLimited(wait);
+                await policy.pacer.acquire(policy.signal, true);
+                // Its turn may have come late: a submit is sent only with its whole request-timeout ahead.
+                if (tooLate(0)) {
+                    throw final(`${message} (gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`, false, true);
+                }
+            }
+            else {
+                await clock.sleep(wait, policy.signal);
+            }
         }
     }
 }
@@ -283,7 +283,8 @@ const ERROR_CODES = {
     1002: {
         meaning: 'rate limit (requests per minute)',
         retry: true,
-        advice: 'retry with backoff; in a matrix, lower max-parallel'
+        advice: 'retry with backoff; in a matrix, lower max-parallel',
+        rateLimit: true
     },
     1004: {
         meaning: 'not authorized / key does not match',
@@ -296,8 +297,13 @@ const ERROR_CODES = {
     1026: { meaning: 'input contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
     1027: { meaning: 'output contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
     1033: { meaning: 'system error', retry: true, advice: 'retry', mayHaveCreated: true },
-    1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff' },
-    1041: { meaning: 'connection limit', retry: true, advice: 'retry with backoff; run fewer jobs at once' },
+    1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff', rateLimit: true },
+    1041: {
+        meaning: 'connection limit',
+        retry: true,
+        advice: 'retry with backoff; run fewer jobs at once',
+        rateLimit: true
+    },
     1042: {
         meaning: 'too many invisible characters in input',
         retry: false,
@@ -312,7 +318,8 @@ const ERROR_CODES = {
     2045: {
         meaning: 'rate growth limit (request spike)',
         retry: true,
-        advice: 'retry with backoff; spread the jobs out'
+        advice: 'retry with backoff; spread the jobs out',
+        rateLimit: true
     },
     2049: { meaning: 'invalid API key', retry: false, advice: `check the api-key secret. ${REGION_HINT}` },
     2056: { meaning: 'usage limit exceeded', retry: false, advice: 'wait for the next usage window' }
@@ -368,9 +375,9 @@ class MiniMaxClient {
     constructor(options) {
         this.#options = options;
         this.#clock = {
-            now: options.now ?? realClock.now,
-            sleep: options.sleep ?? realClock.sleep,
-            random: options.random ?? realClock.random
+            now: options.now ?? net_clock/* realClock */.d.now,
+            sleep: options.sleep ?? net_clock/* realClock */.d.sleep,
+            random: options.random ?? net_clock/* realClock */.d.random
         };
         this.#send = options.transport ?? send;
     }
@@ -395,7 +402,8 @@ class MiniMaxClient {
             untilDeadline: options.untilDeadline,
             idempotent: options.idempotent,
             attemptTimeoutMs: this.#timeoutMs,
-            signal: this.#options.signal
+            signal: options.signal ?? this.#options.signal,
+            pacer: options.pacer
         };
         return withRetries(policy, this.#clock, log, async (timeoutMs) => {
             this.attempts[operation]++;
@@ -413,6 +421,7 @@ class MiniMaxClient {
         if (response.status !== 200) {
             return fail(`${what}: ${http}${snippet(response)}`, {
                 retryable: statusRetryable(response.status),
+                rateLimited: response.status === 429,
                 maybeCreated: statusMayHaveCreated(response.status),
                 retryAfterMs: after
             });
@@ -449,16 +458,27 @@ class MiniMaxClient {
                 retryable: info.retry,
                 // An error code says the task was not created, except an internal error's.
                 maybeCreated: info.mayHaveCreated === true,
+                rateLimited: info.rateLimit === true,
                 retryAfterMs: after,
                 code
             });
         }
         return json;
     }
-    async submit(body) {
+    /**
+     * Create the task. `what` names it in messages ("Clip 2: submitting the task"); `signal` can
+     * stop a submit that is still waiting its turn (the run's own signal always applies).
+     */
+    async submit(body, options = {}) {
         const { baseUrl, apiKey, log } = this.#options;
         const url = `${baseUrl}/v1/video_generation`;
-        const what = 'Submitting the task';
+        const what = options.what ?? 'Submitting the task';
+        const signals = [this.#options.signal, options.signal].filter((s) => s !== undefined);
+        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+        // The first attempt waits its turn in the pacer; the time to keep trying starts when it is sent.
+        const pacer = this.#options.pacer;
+        await pacer?.acquire(signal);
+        const deadline = this.#clock.now() + (this.#options.submitWindowMs ?? this.budgetMs);
         const { json, traceId } = await this.#call('submit', what, timeoutMs => {
             log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
             return this.#send(what, url, {
@@ -471,9 +491,9 @@ class MiniMaxClient {
                 body: body.stream(),
                 timeoutMs,
                 timeoutSeconds: this.#options.requestTimeoutSeconds,
-                signal: this.#options.signal
+                signal
             });
-        }, { idempotent: false });
+        }, { idempotent: false, deadline, pacer, signal });
         const taskId = json.task_id;
         if (typeof taskId !== 'string' || !ID.test(taskId)) {
             const got = taskId === undefined
@@ -558,6 +578,91 @@ function snippet(response) {
     return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/net/pacer.ts
+/**
+ * One pacer for every request that creates a task: at most `perMinute` of them, evenly spaced,
+ * for all clips together (MiniMax's limits are per minute, per account, and it answers a burst
+ * with 2045, "rate growth limit"). Callers wait their turn in order; a turn is taken only when it
+ * comes, so a slow-down applies to everyone still waiting.
+ *
+ * A rate-limit answer (429, 1002, ...) pauses the pacer until its Retry-After (or backoff) has
+ * passed and doubles the spacing for what follows, up to one a minute. The request that got it is
+ * sent again first when the pause ends: it is never dropped. Queries and downloads are not paced
+ * here (they follow poll-interval).
+ */
+
+class Pacer {
+    #clock;
+    #intervalMs;
+    #last = -Infinity;
+    #notBefore = -Infinity;
+    #waiting = [];
+    #pumping = false;
+    /**
+     * Ends the pump's sleep early: when a waiter arrives that may be due sooner, and when nobody is
+     * left waiting (a cancelled run must not be kept alive by it).
+     */
+    #nap;
+    constructor(perMinute, clock = net_clock/* realClock */.d) {
+        this.#intervalMs = 60_000 / perMinute;
+        this.#clock = clock;
+    }
+    get intervalMs() {
+        return this.#intervalMs;
+    }
+    /** Wait for this caller's turn. `again`: a request being sent again after a rate limit. */
+    acquire(signal, again = false) {
+        return new Promise((resolve, reject) => {
+            signal?.throwIfAborted();
+            const waiter = { grant: resolve, again };
+            const at = again ? this.#waiting.findIndex(w => !w.again) : -1;
+            this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, waiter);
+            signal?.addEventListener('abort', () => {
+                const i = this.#waiting.indexOf(waiter);
+                if (i >= 0)
+                    this.#waiting.splice(i, 1);
+                if (this.#waiting.length === 0)
+                    this.#nap?.abort();
+                reject(signal.reason);
+            }, { once: true });
+            // Wake the pump: the newcomer may be due sooner than the one it was sleeping for.
+            this.#nap?.abort();
+            void this.#pump();
+        });
+    }
+    /** MiniMax answered with a rate limit: hold every request for `ms`, and space what follows twice as far apart. */
+    rateLimited(ms) {
+        this.#notBefore = Math.max(this.#notBefore, this.#clock.now() + ms);
+        this.#intervalMs = Math.min(60_000, this.#intervalMs * 2);
+    }
+    /** Grants turns one at a time; checks again after each sleep (a pause or slow-down may have come). */
+    async #pump() {
+        if (this.#pumping)
+            return;
+        this.#pumping = true;
+        try {
+            for (let next = this.#waiting[0]; next; next = this.#waiting[0]) {
+                const wait = this.#wait(next);
+                if (wait > 0) {
+                    this.#nap = new AbortController();
+                    await this.#clock.sleep(wait, this.#nap.signal).catch(() => undefined);
+                    continue;
+                }
+                this.#waiting.shift();
+                this.#last = this.#clock.now();
+                next.grant();
+            }
+        }
+        finally {
+            this.#pumping = false;
+        }
+    }
+    #wait(next) {
+        const spaced = next.again ? -Infinity : this.#last + this.#intervalMs;
+        return Math.max(spaced, this.#notBefore) - this.#clock.now();
+    }
+}
+
 // EXTERNAL MODULE: ./src/video/destination.ts
 var video_destination = __webpack_require__(3951);
 // EXTERNAL MODULE: external "node:crypto"
@@ -565,7 +670,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -619,7 +724,7 @@ function withoutQuery(url) {
     }
 }
 async function isMp4(file) {
-    const handle = await (0,external_node_fs_promises_.open)(file, 'r');
+    const handle = await (0,promises_.open)(file, 'r');
     try {
         const head = Buffer.alloc(8);
         const { bytesRead } = await handle.read(head, 0, 8, 0);
@@ -721,7 +826,7 @@ async function attempt(options, partial) {
 }
 async function downloadVideo(options) {
     const destination = external_node_path_default().resolve(options.destination);
-    await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
     const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
     const forget = (0,cancel/* removeAtExit */.mU)(partial);
     const policy = {
@@ -734,26 +839,26 @@ async function downloadVideo(options) {
         attemptTimeoutMs: Math.round(options.requestTimeoutSeconds * 1000)
     };
     try {
-        return await withRetries(policy, options.clock ?? realClock, options.log, async () => {
+        return await withRetries(policy, options.clock ?? net_clock/* realClock */.d, options.log, async () => {
             try {
                 const bytes = await attempt(options, partial);
-                await (0,external_node_fs_promises_.rename)(partial, destination);
+                await (0,promises_.rename)(partial, destination);
                 return { path: destination, bytes };
             }
             catch (error) {
-                await (0,external_node_fs_promises_.rm)(partial, { force: true });
+                await (0,promises_.rm)(partial, { force: true });
                 throw error;
             }
         });
     }
     finally {
-        await (0,external_node_fs_promises_.rm)(partial, { force: true });
+        await (0,promises_.rm)(partial, { force: true });
         forget();
     }
 }
 
-// EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __webpack_require__(2935);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __webpack_require__(8992);
 ;// CONCATENATED MODULE: ./src/execute/wait.ts
 /**
  * Wait for a task: poll its status until Success, Fail or the deadline, logging each change with
@@ -767,10 +872,10 @@ var summary = __webpack_require__(2935);
 const HEARTBEAT_MS = 60_000;
 async function waitForTask(options) {
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? realClock.sleep;
+    const sleep = options.sleep ?? net_clock/* realClock */.d.sleep;
     const started = now();
     const deadline = started + options.timeoutSeconds * 1000;
-    const elapsed = () => (0,summary/* formatDuration */.a3)((now() - started) / 1000);
+    const elapsed = () => (0,src_text/* formatDuration */.a3)((now() - started) / 1000);
     let last;
     let lastLine = started;
     let polls = 0;
@@ -824,10 +929,17 @@ async function waitForTask(options) {
 
 
 
+
+
 /** The client for this run: every request it sends is counted in `attempts`. */
 function clientFor(inputs, log, signal) {
+    const budgetMs = 3 * inputs.requestTimeout * 1000;
     return new MiniMaxClient({
         signal,
+        // One pacer for every request that creates a task, whatever clip it is for.
+        pacer: new Pacer(inputs.submitRate),
+        // A submit kept waiting by rate limits may keep trying for as long as the run may wait.
+        submitWindowMs: Math.max(budgetMs, (0,inputs_inputs/* waits */.l4)(inputs) ? inputs.waitTimeout * 1000 : 0),
         baseUrl: inputs.baseUrl,
         apiKey: inputs.apiKey,
         requestTimeoutSeconds: inputs.requestTimeout,
@@ -875,21 +987,11 @@ async function collectClip(context, taskId, clip) {
     clip.fileId = done.fileId;
     context.changed();
     const video = await log.group('Downloading the video', async () => {
-        // The link expires in about an hour: fetch it and download at once.
-        const file = await client.retrieve(done.fileId);
-        clip.downloadUrl = file.downloadUrl;
-        context.changed();
         const destination = (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${taskId}.mp4`, context.workspace);
-        log.info(`Downloading ${withoutQuery(file.downloadUrl)} to ${destination}...`);
-        const saved = await downloadVideo({
-            url: file.downloadUrl,
-            destination,
-            expectedBytes: file.bytes,
-            requestTimeoutSeconds: inputs.requestTimeout,
-            maxRetries: inputs.maxRetries,
-            retryInitialDelaySeconds: inputs.retryInitialDelay,
-            log,
-            signal: context.signal
+        const saved = await downloadResult(context, done.fileId, destination, url => {
+            clip.downloadUrl = url;
+            context.changed();
+            log.info(`Downloading ${withoutQuery(url)} to ${destination}...`);
         });
         const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : '';
         log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`);
@@ -904,10 +1006,60 @@ async function collectClip(context, taskId, clip) {
         context.changed();
     }
 }
+/**
+ * A finished task's video, retrieved and downloaded to `destination`: the link expires in about an
+ * hour, so at once. `found` hears the link as soon as MiniMax gives it.
+ */
+async function downloadResult(context, fileId, destination, found = () => undefined) {
+    const { client, inputs, log } = context;
+    const file = await client.retrieve(fileId);
+    found(file.downloadUrl);
+    return downloadVideo({
+        url: file.downloadUrl,
+        destination,
+        expectedBytes: file.bytes,
+        requestTimeoutSeconds: inputs.requestTimeout,
+        maxRetries: inputs.maxRetries,
+        retryInitialDelaySeconds: inputs.retryInitialDelay,
+        log,
+        signal: context.signal
+    });
+}
+
+
+/***/ }),
+
+/***/ 2881:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ realClock)
+/* harmony export */ });
+/* unused harmony export sleep */
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/**
+ * Time, in one place: every wait in the action goes through a Clock, so tests can run the retry
+ * policy, the waiting and the pacing on a fake one.
+ */
+
+
+async function sleep(ms, signal) {
+    try {
+        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, signal ? { signal } : undefined);
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
+        throw error;
+    }
+}
+const realClock = { now: Date.now, sleep, random: Math.random };
 
 
 /***/ })
 
 };
 
-//# sourceMappingURL=873.index.js.map
+//# sourceMappingURL=663.index.js.map

@@ -1,0 +1,194 @@
+/**
+ * A storyboard's clips, from requests to one film. Every clip is submitted in parallel, paced by
+ * the client's one pacer, and its task id goes out the moment it exists; all clips are polled
+ * together (one progress line per round); each is downloaded as soon as it is done, beside the
+ * film (<film>.clips/01.mp4, ...); then they are joined without re-encoding. A failed clip does not
+ * stop the others: the run fails at the end naming each, and keeps every clip it has.
+ */
+import path from 'node:path'
+import { ActionError, ApiError, ClipsFailedError, errorMessage, JoinError } from '../errors.js'
+import { buildBody } from '../minimax/body.js'
+import type { TaskStatus } from '../minimax/client.js'
+import { realClock } from '../net/clock.js'
+import type { StoryboardPlan } from '../plan/storyboard.js'
+import { compactDuration } from '../text.js'
+import { videoDestination } from '../video/destination.js'
+import { downloadResult, type ClipContext } from './clip.js'
+import type { ClipResult, RunResult } from './result.js'
+
+/** Answers that fail every clip alike (the key, the balance): the clips still waiting are not sent. */
+const ACCOUNT_CODES = new Set([1004, 1008, 2038, 2049, 2056])
+
+const TERMINAL: readonly TaskStatus[] = ['Success', 'Fail']
+
+/** Where clip i (0-based) is kept: beside the film, in <film>.clips/. */
+export function clipPath(film: string, index: number): string {
+  return path.join(`${film}.clips`, `${String(index + 1).padStart(2, '0')}.mp4`)
+}
+
+export async function runStoryboard(
+  context: ClipContext,
+  plan: StoryboardPlan,
+  result: RunResult,
+  wait: boolean
+): Promise<void> {
+  const { client, inputs, log } = context
+  const film = videoDestination(inputs.outputPath, plan.filmName, context.workspace)
+  const clips = result.clips
+  const n = plan.clips.length
+  const label = (clip: ClipResult): string => `Clip ${clip.index + 1} of ${n}`
+
+  // Stops the submits still waiting their turn once an answer shows that every clip would fail.
+  const stop = new AbortController()
+  const submitting = plan.clips.map(async planned => {
+    const clip = clips[planned.index]!
+    try {
+      const { taskId } = await client.submit(buildBody(planned.job), {
+        what: `${label(clip)}: submitting the task`,
+        signal: stop.signal
+      })
+      // Paid for: the id goes out before anything else can fail.
+      clip.taskId = taskId
+      context.changed()
+      log.notice(
+        `${label(clip)}: MiniMax task ${taskId} created (${planned.job.resolution}, ${planned.job.duration} s).`,
+        { title: 'Video task created' }
+      )
+    } catch (error) {
+      if (error instanceof ApiError && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
+        stop.abort(new ActionError(`not sent: ${errorMessage(error)}`))
+      }
+      if (!(error instanceof ActionError)) throw error
+      clip.failure = errorMessage(error)
+      log.warning(`${label(clip)}: ${clip.failure}`)
+    }
+  })
+
+  if (!wait) {
+    await log.group(`Submitting ${n} clips (at most ${inputs.submitRate} a minute)`, () => Promise.all(submitting))
+    failIfAny(clips, film)
+    return
+  }
+
+  let submitted = false
+  void Promise.all(submitting).then(() => {
+    submitted = true
+  })
+  const downloads: Array<Promise<void>> = []
+  await log.group(`Generating ${n} clips`, async () => {
+    log.info(
+      `Submitting ${n} clips (at most ${inputs.submitRate} a minute), waiting at most ${inputs.waitTimeout} s, ` +
+        `a status check every ${inputs.pollInterval} s...`
+    )
+    const started = realClock.now()
+    const deadline = started + inputs.waitTimeout * 1000
+    for (;;) {
+      for (const clip of clips) {
+        if (!clip.taskId || clip.failure || (clip.status && TERMINAL.includes(clip.status))) continue
+        try {
+          const state = await client.query(clip.taskId, deadline)
+          if (state.status !== clip.status) {
+            clip.status = state.status
+            context.changed()
+          }
+          if (state.status === 'Fail') {
+            clip.failure = `MiniMax reports that task ${clip.taskId} failed (status Fail)`
+          } else if (state.status === 'Success') {
+            if (!state.fileId) clip.failure = `task ${clip.taskId} succeeded but MiniMax gave no file_id`
+            else downloads.push(fetchClip(context, clip, state.fileId, clipPath(film, clip.index), state))
+          }
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error
+          if (error.outOfTime) break
+          clip.failure = errorMessage(error)
+        }
+      }
+      const done = clips.filter(c => c.status === 'Success' && !c.failure).length
+      const failed = clips.filter(c => c.failure).length
+      const queued = clips.filter(c => !c.taskId && !c.failure).length
+      const processing = n - done - failed - queued
+      if (clips.some(c => c.taskId)) {
+        log.info(
+          `${done} of ${n} clips done, ${processing} processing, ${failed} failed` +
+            `${queued ? `, ${queued} waiting to be sent` : ''}, ${compactDuration((realClock.now() - started) / 1000)}`
+        )
+      }
+      if (submitted && processing === 0) break
+      const left = deadline - realClock.now()
+      if (left <= 0) {
+        for (const clip of clips) {
+          if (clip.failure || clip.status === 'Success') continue
+          clip.failure = clip.taskId
+            ? `task ${clip.taskId} did not finish within wait-timeout (${inputs.waitTimeout} s); its last status ` +
+              `was ${clip.status ?? 'not known yet'}. It may still finish, and it is paid for: collect it with ` +
+              `task-id: ${clip.taskId}`
+            : `not sent within wait-timeout (${inputs.waitTimeout} s)`
+        }
+        stop.abort(new ActionError('not sent: wait-timeout passed'))
+        break
+      }
+      await realClock.sleep(Math.min(inputs.pollInterval * 1000, left), context.signal)
+    }
+    await Promise.all(submitting)
+    await Promise.all(downloads)
+  })
+  failIfAny(clips, film)
+
+  await log.group(`Joining ${n} clips`, async () => {
+    const { joinClips } = await import('../video/join.js')
+    const paths = clips.map(c => c.video!.path)
+    try {
+      const joined = await joinClips({ clips: paths, output: film, signal: context.signal })
+      result.film = { path: film, bytes: joined.bytes, durationSeconds: joined.durationSeconds }
+    } catch (error) {
+      if (!(error instanceof JoinError)) throw error
+      throw new JoinError(
+        `${error.message}\nThe clips are kept in ${path.dirname(paths[0]!)} (their paths are in the segments output).`,
+        error.differences
+      )
+    }
+    context.changed()
+    log.info(`Film written: ${film} (${result.film.bytes} bytes, ${result.film.durationSeconds.toFixed(2)} s)`)
+  })
+
+  const { release } = context
+  if (release && result.film) {
+    const { uploadAsset } = await import('../github/release.js')
+    const filmPath = result.film.path
+    result.film.releaseAssetUrl = await log.group('Attaching the film to the release', () =>
+      uploadAsset(inputs.githubToken, release, filmPath, line => log.info(line))
+    )
+    context.changed()
+  }
+}
+
+/** Retrieve the clip's file and download it beside the film. */
+async function fetchClip(
+  context: ClipContext,
+  clip: ClipResult,
+  fileId: string,
+  destination: string,
+  state: { videoWidth?: number; videoHeight?: number }
+): Promise<void> {
+  try {
+    clip.fileId = fileId
+    const saved = await downloadResult(context, fileId, destination, url => (clip.downloadUrl = url))
+    clip.video = { path: saved.path, bytes: saved.bytes, width: state.videoWidth, height: state.videoHeight }
+    context.changed()
+  } catch (error) {
+    if (!(error instanceof ActionError)) throw error
+    clip.failure = errorMessage(error)
+  }
+}
+
+/** Fail naming every clip that failed, with its task id and the reason; the others are kept. */
+function failIfAny(clips: readonly ClipResult[], film: string): void {
+  const failed = clips.filter(c => c.failure)
+  if (failed.length === 0) return
+  const kept = clips.filter(c => c.video).length
+  const lines = failed.map(c => `clip ${c.index + 1}${c.taskId ? ` (task ${c.taskId})` : ''}: ${c.failure}`)
+  throw new ClipsFailedError(
+    `${failed.length} of ${clips.length} clips failed, so there is no film:\n- ${lines.join('\n- ')}` +
+      (kept > 0 ? `\nThe ${kept} clips that were made are kept in ${path.dirname(clipPath(film, 0))}.` : '')
+  )
+}

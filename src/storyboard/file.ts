@@ -1,0 +1,224 @@
+/**
+ * The storyboard file: YAML read once, its shape checked (unknown keys, wrong types), every
+ * problem reported with its line. What the values mean (frames, durations, prompts) is checked
+ * by the plan, with the same rules as the inputs. Loaded only by runs that name a storyboard.
+ */
+import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import * as z from 'zod/mini'
+import { confine, type ReadableRoots } from '../inputs/paths.js'
+import { nearest } from '../text.js'
+
+/** A storyboard is a short text file; anything bigger is a mistake. */
+const MAX_BYTES = 1024 * 1024
+
+const FILE_KEYS = ['resolution', 'duration', 'keyframes'] as const
+const KEYFRAME_KEYS = ['image', 'prompt', 'duration'] as const
+
+const number = z.union([z.string(), z.number()])
+const keyframeFields = { image: z.string(), prompt: z.optional(z.string()), duration: z.optional(number) }
+const keyframe = z.strictObject(keyframeFields)
+/** The same, ignoring unknown keys: a typo in one key does not keep the keyframe's image from being checked. */
+const keyframeValues = z.object(keyframeFields)
+const schema = z.strictObject({
+  resolution: z.optional(number),
+  duration: z.optional(number),
+  keyframes: z.array(keyframe)
+})
+
+export interface Keyframe {
+  /** 0-based, in film order. */
+  index: number
+  image: string
+  prompt?: string
+  /** As written (the plan parses it with the duration rule). */
+  duration?: string
+  /** 1-based line of the keyframe in the file, for messages and annotations. */
+  line?: number
+}
+
+export interface Storyboard {
+  /** As given in the input, for messages. */
+  given: string
+  /** Real path of the file. */
+  file: string
+  /** Relative keyframe paths start here: the file's folder. */
+  folder: string
+  resolution?: string
+  duration?: string
+  keyframes: Keyframe[]
+  /** The line of a path in the file (['keyframes', 2, 'image']), for messages. */
+  lineOf(at: Array<string | number>): number | undefined
+}
+
+export interface StoryboardProblem {
+  message: string
+  line?: number
+}
+
+export type ReadResult = { storyboard: Storyboard; problems: StoryboardProblem[] } | { problems: StoryboardProblem[] }
+
+const where = (at: Array<string | number>): string =>
+  at.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '')
+
+function readText(abs: string): { text: string } | { problem: string } {
+  let fd: number
+  try {
+    fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+  } catch (error) {
+    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }
+  }
+  try {
+    const info = fstatSync(fd)
+    if (!info.isFile()) return { problem: 'is not a regular file' }
+    if (info.size > MAX_BYTES) return { problem: `is ${info.size} bytes; a storyboard of more than 1 MiB is not one` }
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(fd)) }
+    } catch {
+      return { problem: 'is not UTF-8 text' }
+    }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Read and shape-check the storyboard named by the input (a path in the workspace or RUNNER_TEMP). */
+export function readStoryboard(given: string, roots: ReadableRoots): ReadResult {
+  const confined = confine(given, roots)
+  if ('problem' in confined) return { problems: [{ message: confined.problem }] }
+  const read = readText(confined.real)
+  if ('problem' in read) return { problems: [{ message: `${confined.abs} ${read.problem}` }] }
+
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(read.text, { lineCounter, prettyErrors: false })
+  const lineAt = (offset: number | undefined): number | undefined =>
+    offset === undefined ? undefined : lineCounter.linePos(offset).line
+  if (doc.errors.length > 0) {
+    return { problems: doc.errors.map(e => ({ message: `is not valid YAML: ${e.message}`, line: lineAt(e.pos[0]) })) }
+  }
+  const lineOf = (at: Array<string | number>): number | undefined => lineAt(nodeAt(doc, at)?.range?.[0])
+  const data: unknown = doc.toJS({ maxAliasCount: 100 })
+  const parsed = schema.safeParse(data)
+  const problems: StoryboardProblem[] = []
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(...describe(issue, data, doc, lineAt, lineOf))
+  }
+  const value = parsed.success ? parsed.data : undefined
+  const keyframes: Keyframe[] = []
+  const rawKeyframes = isObject(data) && Array.isArray(data.keyframes) ? data.keyframes : []
+  rawKeyframes.forEach((entry, index) => {
+    // Keyframes whose own fields are right are checked further even when another key is wrong.
+    const one = keyframeValues.safeParse(entry)
+    if (!one.success) return
+    const { image, prompt, duration } = one.data
+    keyframes.push({ index, image, prompt, duration: duration?.toString(), line: lineOf(['keyframes', index]) })
+  })
+  if (isObject(data) && Array.isArray(data.keyframes) && data.keyframes.length < 2) {
+    problems.push({
+      message:
+        `keyframes: has ${data.keyframes.length}; a storyboard needs at least 2 keyframes ` +
+        `(each neighbouring pair makes a clip)`,
+      line: lineOf(['keyframes'])
+    })
+  }
+  const last = rawKeyframes.length - 1
+  const lastFrame = rawKeyframes[last]
+  if (last >= 1 && isObject(lastFrame)) {
+    for (const key of ['prompt', 'duration'] as const) {
+      if (lastFrame[key] !== undefined) {
+        problems.push({
+          message:
+            `keyframes[${last}].${key}: the last keyframe ends the film, so it starts no clip and takes no ${key}; ` +
+            `put it on keyframes[${last - 1}], the clip that ends here`,
+          line: lineOf(['keyframes', last, key])
+        })
+      }
+    }
+  }
+  const folder = path.dirname(confined.real)
+  const top = isObject(data) ? data : {}
+  const storyboard: Storyboard = {
+    given,
+    file: confined.real,
+    folder,
+    resolution: value?.resolution?.toString() ?? scalarText(top.resolution),
+    duration: value?.duration?.toString() ?? scalarText(top.duration),
+    keyframes,
+    lineOf
+  }
+  return { storyboard, problems }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const scalarText = (value: unknown): string | undefined =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
+
+/** The YAML node at a path, for its position. */
+function nodeAt(doc: Document, at: Array<string | number>): { range?: [number, number, number] | null } | undefined {
+  const node = doc.getIn(at, true)
+  return isScalar(node) || isMap(node) || (node && typeof node === 'object' && 'range' in node)
+    ? (node as { range?: [number, number, number] | null })
+    : undefined
+}
+
+/** One schema issue as problems a person can act on: the key, where, and what is accepted. */
+function describe(
+  issue: z.core.$ZodIssue,
+  data: unknown,
+  doc: Document,
+  lineAt: (offset: number | undefined) => number | undefined,
+  lineOf: (at: Array<string | number>) => number | undefined
+): StoryboardProblem[] {
+  const at = issue.path.filter((key): key is string | number => typeof key !== 'symbol')
+  const inKeyframe = at[0] === 'keyframes' && typeof at[1] === 'number'
+  if (issue.code === 'unrecognized_keys') {
+    const known: readonly string[] = inKeyframe ? KEYFRAME_KEYS : FILE_KEYS
+    const parent = doc.getIn(at, true)
+    return issue.keys.map(key => {
+      const pair = isMap(parent)
+        ? parent.items.find(item => isPair(item) && isScalar(item.key) && item.key.value === key)
+        : undefined
+      const keyNode = pair && isPair(pair) && isScalar(pair.key) ? pair.key : undefined
+      const guess = nearest(key, known)
+      return {
+        message:
+          `${where([...at, key])}: unknown key${guess ? `; did you mean ${guess}?` : ''} ` +
+          `(${inKeyframe ? 'a keyframe' : 'the file'} takes ${known.join(', ')})`,
+        line: lineAt(keyNode?.range?.[0]) ?? lineOf(at)
+      }
+    })
+  }
+  if (issue.code === 'invalid_type') {
+    const field = at.at(-1)
+    const wanted =
+      at.length === 0
+        ? 'a mapping with keyframes: (and optionally resolution: and duration:)'
+        : field === 'keyframes'
+          ? 'a list of keyframes, each with an image:'
+          : typeof field === 'number'
+            ? 'a keyframe: a mapping with image: (and prompt:, duration:)'
+            : field === 'image' || field === 'prompt'
+              ? 'text'
+              : 'a number or text'
+    const missing = valueAt(data, at) === undefined
+    return [
+      {
+        message: `${where(at) || '(the file)'}: ${missing ? 'is missing' : 'has the wrong type'}; it must be ${wanted}`,
+        line: lineOf(missing ? at.slice(0, -1) : at)
+      }
+    ]
+  }
+  return [{ message: `${where(at) || '(the file)'}: ${issue.message}`, line: lineOf(at) }]
+}
+
+function valueAt(data: unknown, at: Array<string | number>): unknown {
+  let value = data
+  for (const key of at) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as Record<string | number, unknown>)[key]
+  }
+  return value
+}
