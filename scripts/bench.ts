@@ -13,9 +13,14 @@
  * 3. A dry-run with two small frames vs the floor of any @actions/core 3 action (a bundled script
  *    that imports it, reads one input and prints one line) and vs `node -e 0`.
  * 4. Peak memory at frame sizes 1, 5, 10 and 19 MB: it should stay flat.
+ * 5. The join alone (its ncc bundle, a whole process): 5 clips against `ffmpeg -f concat -c copy`,
+ *    where ffmpeg is installed; peak memory joining 2 and 10 clips. The clips are 1366x768 6 s
+ *    H.264, made once with ffmpeg into node_modules/.bench-clips (the test fixtures without it).
+ * 6. A 5-clip storyboard with scripted generation times: the action's wall time against the
+ *    ideal (the pacing, the slowest clip, and the join).
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,6 +34,14 @@ const rounds = roundsArg > 0 ? Number(process.argv[roundsArg + 1]) : 5
 const MB = 1024 * 1024
 const TIME = '/usr/bin/time'
 const hasTime = existsSync(TIME)
+const hasFfmpeg = (() => {
+  try {
+    execFileSync('ffmpeg', ['-version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
 const work = mkdtempSync(path.join(tmpdir(), 'bench-'))
 // Every runner environment the bench makes lands in its work folder, removed at the end.
 process.env.TMPDIR = work
@@ -230,7 +243,138 @@ try {
       )
     }
   }
+  await benchStoryboard()
 } finally {
   rmSync(work, { recursive: true, force: true })
   await server.close()
+}
+
+/** 1366x768 6 s H.264 clips like MiniMax's 768P, made once with ffmpeg; the tiny test fixtures without it. */
+function benchClips(): { files: string[]; real: boolean } {
+  const fixtures = path.join(root, 'test/fixtures/clips')
+  const fallback = ['v1-a', 'v1-b', 'v1-c'].map(n => path.join(fixtures, `${n}.mp4`))
+  if (!hasFfmpeg) return { files: Array.from({ length: 10 }, (_, i) => fallback[i % 3]!), real: false }
+  const dir = path.join(root, 'node_modules/.bench-clips')
+  mkdirSync(dir, { recursive: true })
+  const files = Array.from({ length: 10 }, (_, i) => path.join(dir, `c${i}.mp4`))
+  for (const [i, file] of files.entries()) {
+    if (existsSync(file)) continue
+    execFileSync('ffmpeg', [
+      ...['-v', 'error', '-y', '-f', 'lavfi'],
+      ...['-i', `testsrc2=s=1366x768:r=24,hue=h=${i * 36},noise=alls=9:allf=t,trim=end_frame=144`],
+      ...['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '24', '-pix_fmt', 'yuv420p', '-profile:v', 'high'],
+      ...['-map_metadata', '-1', '-fflags', '+bitexact', file]
+    ])
+  }
+  return { files, real: true }
+}
+
+async function benchStoryboard(): Promise<void> {
+  const { files, real } = benchClips()
+  const note = real ? '1366x768 6 s clips' : 'the tiny test fixtures (ffmpeg is not installed)'
+
+  // The join alone, as a whole process, from its own ncc bundle (the way the action loads it).
+  const joinBundle = path.join(work, 'join')
+  execFileSync(
+    nodeBin,
+    [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/video/join.ts'].concat([
+      '-o',
+      joinBundle,
+      '-q'
+    ]),
+    { cwd: root }
+  )
+  const runner = path.join(work, 'join-run.mjs')
+  writeFileSync(
+    runner,
+    'const [b, out, ...clips] = process.argv.slice(2)\nawait (await import(b)).joinClips({ clips, output: out })\n'
+  )
+  const film = path.join(work, 'film.mp4')
+  const join = (n: number) => () =>
+    measure(nodeBin, [runner, path.join(joinBundle, 'index.js'), film, ...files.slice(0, n)])
+  const list = path.join(work, 'list.txt')
+  writeFileSync(
+    list,
+    files
+      .slice(0, 5)
+      .map(f => `file '${f}'`)
+      .join('\n')
+  )
+  const ffmpeg = () =>
+    measure('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'concat',
+      '-safe',
+      '0',
+      '-i',
+      list,
+      '-c',
+      'copy',
+      path.join(work, 'ff.mp4')
+    ])
+  const joins = await race(
+    hasFfmpeg ? { 'join 5 clips': join(5), 'ffmpeg concat 5 clips': ffmpeg } : { 'join 5 clips': join(5) }
+  )
+  const joinMs = median(joins['join 5 clips']!.map(s => s.ms))
+  console.log(`\n5. The join alone, 5 clips (${note}), a whole process each`)
+  console.log(`   join (mediabunny)   ${fmt(joinMs)}`)
+  if (hasFfmpeg) {
+    const ffMs = median(joins['ffmpeg concat 5 clips']!.map(s => s.ms))
+    console.log(`   ffmpeg -c copy      ${fmt(ffMs)}`)
+    console.log(`   ratio join / ffmpeg: ${(joinMs / ffMs).toFixed(2)}x (goal <= 1.00x)`)
+  }
+  if (hasTime) {
+    const memory = await race({ '2 clips': join(2), '10 clips': join(10) }, 3)
+    const two = median(memory['2 clips']!.map(s => s.rssKb ?? 0))
+    const ten = median(memory['10 clips']!.map(s => s.rssKb ?? 0))
+    console.log(
+      `   peak memory joining 2 clips ${kb(two)}, 10 clips ${kb(ten)}: +${kb(ten - two)} (goal: within 10 MB)`
+    )
+  }
+
+  // A 5-clip storyboard: clip i takes durations[i] to generate; one submit a second.
+  const durations = [3000, 2000, 4000, 2500, 3500]
+  const interval = 1000
+  const board = path.join(work, 'board')
+  mkdirSync(board, { recursive: true })
+  const frame = png(1280, 720)
+  for (let i = 0; i <= durations.length; i++) writeFileSync(path.join(board, `k${i}.png`), frame)
+  writeFileSync(
+    path.join(board, 'storyboard.yml'),
+    `keyframes:\n${durations.map((_, i) => `  - image: k${i}.png\n    prompt: clip ${i}\n`).join('')}  - image: k${durations.length}.png\n`
+  )
+  const stand = await StandInServer.start({
+    keepBodies: false,
+    clips: files.slice(0, 5).map(f => readFileSync(f)),
+    script: i => ({ durationMs: durations[i % durations.length] })
+  })
+  try {
+    const inputs = {
+      storyboard: path.join(board, 'storyboard.yml'),
+      wait: 'true',
+      'poll-interval': '0.1',
+      'submit-rate': String(60_000 / interval),
+      'output-path': path.join(work, 'storyboard-out/')
+    }
+    const runs = await race(
+      { storyboard: () => measure(nodeBin, [dist], { ...actionEnv(stand, inputs), GITHUB_WORKSPACE: work }) },
+      3
+    )
+    const wall = median(runs.storyboard!.map(s => s.ms))
+    const slowest = Math.max(...durations.map((d, i) => i * interval + d))
+    const ideal = slowest + joinMs
+    console.log(
+      `\n6. A 5-clip storyboard (${note}; generation ${durations.map(d => d / 1000).join(', ')} s; one submit a second)`
+    )
+    console.log(`   action wall time   ${fmt(wall)}`)
+    console.log(
+      `   ideal              ${fmt(ideal)} (pacing + slowest clip: ${fmt(slowest)}, + the join: ${fmt(joinMs)})`
+    )
+    console.log(`   ratio action / ideal: ${(wall / ideal).toFixed(2)}x (goal <= 1.10x)`)
+  } finally {
+    await stand.close()
+  }
 }
