@@ -344,7 +344,11 @@ async function benchStoryboard(): Promise<void> {
   for (let i = 0; i <= durations.length; i++) writeFileSync(path.join(board, `k${i}.png`), frame)
   writeFileSync(
     path.join(board, 'storyboard.yml'),
-    `keyframes:\n${durations.map((_, i) => `  - image: k${i}.png\n    prompt: clip ${i}\n`).join('')}  - image: k${durations.length}.png\n`
+    [
+      'keyframes:',
+      ...durations.map((_, i) => `  - image: k${i}.png\n    prompt: clip ${i}`),
+      `  - image: k${durations.length}.png\n`
+    ].join('\n')
   )
   const stand = await StandInServer.start({
     keepBodies: false,
