@@ -1,1056 +1,33 @@
 export const id = 116;
-export const ids = [116,663];
+export const ids = [116];
 export const modules = {
 
-/***/ 9663:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  clientFor: () => (/* binding */ clientFor),
-  closeDispatchers: () => (/* reexport */ closeDispatchers),
-  collectClip: () => (/* binding */ collectClip),
-  downloadResult: () => (/* binding */ downloadResult),
-  submitClip: () => (/* binding */ submitClip)
-});
-
-// EXTERNAL MODULE: ./src/inputs/inputs.ts
-var inputs_inputs = __webpack_require__(8028);
-// EXTERNAL MODULE: ./src/minimax/body.ts
-var minimax_body = __webpack_require__(3895);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/net/clock.ts
-var net_clock = __webpack_require__(2881);
-// EXTERNAL MODULE: ./src/net/hosts.ts
-var hosts = __webpack_require__(3256);
-;// CONCATENATED MODULE: ./src/net/http.ts
-/**
- * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
- * request timeout applied to connect, headers and body, and every failure classified: may a
- * retry help, and could the request already have had its effect (a created task)?
- */
-
-
-/**
- * Two agents for the run, loaded and made on the first request (a dry run or a refused input never
- * pays for undici): one that honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
- * proxy, and one that never uses a proxy, for loopback (a proxy there would only get to see the
- * API key). The connect timeout is the first request's timeout (request-timeout).
- */
-const agents = {};
-function agentFor(url, connectTimeoutMs) {
-    const connect = { timeout: connectTimeoutMs };
-    if ((0,hosts/* isLoopbackHost */.c)(url.hostname)) {
-        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
-        return agents.direct;
-    }
-    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
-    return agents.proxied;
-}
-/** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */
-async function request(url, options) {
-    const target = new URL(url);
-    const dispatcher = await agentFor(target, options.timeoutMs);
-    const deadline = AbortSignal.timeout(options.timeoutMs);
-    return dispatcher.request({
-        method: options.method,
-        headers: options.headers,
-        // undici streams any async iterable (its types only list Readable).
-        body: options.body,
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline
-    });
-}
-async function closeDispatchers() {
-    const closing = [agents.proxied, agents.direct];
-    agents.proxied = agents.direct = undefined;
-    await Promise.all(closing.map(async (agent) => (await agent)?.close().catch(() => undefined)));
-}
-/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
-const BEFORE_SEND = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT'
-]);
-const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
-function errorCode(error) {
-    let e = error;
-    for (let depth = 0; e && depth < 4; depth++) {
-        const code = e.code;
-        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
-            return code;
-        e = e.cause;
-    }
-    return error.code;
-}
-const DESCRIBE = {
-    ECONNREFUSED: 'the connection was refused',
-    ENOTFOUND: 'the host name does not resolve',
-    EAI_AGAIN: 'the host name could not be resolved (DNS)',
-    ECONNRESET: 'the connection was reset',
-    UND_ERR_SOCKET: 'the server closed the connection',
-    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
-    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
-    DEADLINE: 'no complete answer came within request-timeout'
-};
-/**
- * Turn a thrown network error into an ApiError; errors of our own pass through unchanged, and a
- * cancelled run's abort becomes its CancelledError.
- */
-function networkError(what, error, timeoutSeconds, signal) {
-    if (error instanceof errors/* ActionError */.lZ)
-        return error;
-    if (signal?.aborted)
-        return signal.reason instanceof Error ? signal.reason : new errors/* CancelledError */.cc('The run was cancelled.');
-    let code = errorCode(error) ?? 'unknown';
-    // The request's own deadline (AbortSignal.timeout) fired: the whole request took too long.
-    if (error.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
-        code = 'DEADLINE';
-    }
-    if (TLS.test(code)) {
-        return new errors/* ApiError */.hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
-            retryable: false,
-            cause: error
-        });
-    }
-    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
-    const timeout = /TIMEOUT|DEADLINE/.test(code) ? ` (request-timeout is ${timeoutSeconds} s)` : '';
-    return new errors/* ApiError */.hD(`${what}: ${described} [${code}]${timeout}`, {
-        retryable: true,
-        maybeCreated: !BEFORE_SEND.has(code),
-        cause: error
-    });
-}
-/** "HTTP 200, Trace-Id abc": how an answer is named in messages (MiniMax support asks for the Trace-Id). */
-function describeHttp(status, traceId) {
-    return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`;
-}
-/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
-function traceNote(traceId) {
-    return traceId ? ` (Trace-Id ${traceId})` : '';
-}
-/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
-async function readCapped(body, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > limit) {
-            body.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-const MAX_RESPONSE_BYTES = 1024 * 1024;
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** One request to MiniMax's API: its answer read whole (at most 1 MiB) within the deadline. */
-async function send(what, url, options) {
-    let response;
-    try {
-        response = await request(url, options);
-    }
-    catch (error) {
-        throw networkError(what, error, options.timeoutSeconds, options.signal);
-    }
-    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
-    let text;
-    try {
-        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
-    }
-    catch (error) {
-        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds, options.signal);
-    }
-    if (text === undefined) {
-        throw new errors/* ApiError */.hD(`${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
-            `${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
-            retryable: false,
-            maybeCreated: true
-        });
-    }
-    return { status: response.statusCode, headers: response.headers, text, traceId };
-}
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-// EXTERNAL MODULE: ./src/net/cancel.ts
-var cancel = __webpack_require__(7301);
-;// CONCATENATED MODULE: ./src/net/retry.ts
-/**
- * The one retry loop. Every request the action sends (submit, query, retrieve, download) runs in
- * it; a policy says how often and for how long, and whether a failed attempt may be repeated at
- * all. Only ApiErrors are retried: anything else (a disk error, a bug) ends the loop at once.
- */
-
-
-/** A Retry-After longer than this is not waited for. */
-const MAX_RETRY_AFTER_MS = 120_000;
-/** Backoff cap: no single wait between attempts is longer than this. */
-const MAX_BACKOFF_MS = 30_000;
-/** Full-jitter exponential backoff before retry n (1-based): uniform in [0, min(cap, initial x 2^(n-1))]. */
-function backoffMs(retry, initialSeconds, random = Math.random) {
-    return Math.round(random() * Math.min(MAX_BACKOFF_MS, initialSeconds * 1000 * 2 ** (retry - 1)));
-}
-/**
- * Run `attempt` until it succeeds or the policy says stop. Each attempt gets the time it may take
- * (the attempt timeout, or less near the deadline) and its number.
- */
-async function withRetries(policy, clock, log, attempt, redact = text => text) {
-    const { what, maxRetries } = policy;
-    let rateLimits = 0;
-    const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`;
-    for (let n = 1;; n++) {
-        (0,cancel/* throwIfCancelled */.dZ)(policy.signal);
-        const timeoutMs = Math.max(1, Math.min(policy.attemptTimeoutMs, policy.deadline - clock.now()));
-        log.debug(`${what}: attempt ${n}${policy.untilDeadline ? '' : ` of at most ${maxRetries + 1}`}`);
-        try {
-            return await attempt(timeoutMs, n);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* ApiError */.hD))
-                throw error;
-            const message = redact(error.message);
-            log.debug(`${what}: attempt ${n} failed: ${message}`);
-            const final = (text, maybeCreated = false, outOfTime = false) => new errors/* ApiError */.hD(text, { retryable: false, maybeCreated, code: error.code, outOfTime, cause: error });
-            if (error.maybeCreated && !policy.idempotent) {
-                throw final(`${message}. The request may have reached MiniMax and created a task, so it was not sent again ` +
-                    `(a second task would be billed twice). Check the task list in MiniMax's console before running ` +
-                    `this again.`, true);
-            }
-            if (!error.retryable)
-                throw final(message, false, clock.now() >= policy.deadline);
-            // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
-            if (error.rateLimited && policy.pacer)
-                rateLimits++;
-            if (n - rateLimits > maxRetries && !policy.untilDeadline) {
-                throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`);
-            }
-            const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random);
-            // A submit is sent again only with its whole request-timeout ahead: one cut short by the
-            // deadline could create a task whose id never arrives.
-            const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs;
-            const tooLate = (extra) => clock.now() + extra + needs >= policy.deadline;
-            if (wait > MAX_RETRY_AFTER_MS || tooLate(wait)) {
-                throw final(`${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
-                    `the time allowed)`, false, wait <= MAX_RETRY_AFTER_MS);
-            }
-            // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
-            log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`);
-            if (error.rateLimited && policy.pacer) {
-                // Everyone waits out the rate limit; this request goes first when it is over.
-                policy.pacer.rateLimited(wait);
-                await policy.pacer.acquire(policy.signal, true);
-                // Its turn may have come late: a submit is sent only with its whole request-timeout ahead.
-                if (tooLate(0)) {
-                    throw final(`${message} (gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`, false, true);
-                }
-            }
-            else {
-                await clock.sleep(wait, policy.signal);
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/minimax/error-codes.ts
-const REGION_HINT = 'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an ' +
-    'international key with https://api.minimax.io';
-const ERROR_CODES = {
-    1000: { meaning: 'unknown error', retry: true, advice: 'retry later', mayHaveCreated: true },
-    1001: { meaning: 'request timeout', retry: true, advice: 'retry', mayHaveCreated: true },
-    1002: {
-        meaning: 'rate limit (requests per minute)',
-        retry: true,
-        advice: 'retry with backoff; in a matrix, lower max-parallel',
-        rateLimit: true
-    },
-    1004: {
-        meaning: 'not authorized / key does not match',
-        retry: false,
-        advice: `check the api-key secret. ${REGION_HINT}`
-    },
-    1008: { meaning: 'insufficient balance', retry: false, advice: 'top up the MiniMax account' },
-    1013: { meaning: 'internal service error', retry: true, advice: 'retry', mayHaveCreated: true },
-    1024: { meaning: 'internal error', retry: true, advice: 'retry', mayHaveCreated: true },
-    1026: { meaning: 'input contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
-    1027: { meaning: 'output contains sensitive content', retry: false, advice: 'change the prompt or the frames' },
-    1033: { meaning: 'system error', retry: true, advice: 'retry', mayHaveCreated: true },
-    1039: { meaning: 'token limit', retry: true, advice: 'retry with backoff', rateLimit: true },
-    1041: {
-        meaning: 'connection limit',
-        retry: true,
-        advice: 'retry with backoff; run fewer jobs at once',
-        rateLimit: true
-    },
-    1042: {
-        meaning: 'too many invisible characters in input',
-        retry: false,
-        advice: 'remove invisible characters from the prompt'
-    },
-    2013: { meaning: 'invalid parameters', retry: false, advice: 'check the inputs against the rules in the README' },
-    2038: {
-        meaning: 'real-name verification required',
-        retry: false,
-        advice: 'complete real-name verification in the MiniMax console'
-    },
-    2045: {
-        meaning: 'rate growth limit (request spike)',
-        retry: true,
-        advice: 'retry with backoff; spread the jobs out',
-        rateLimit: true
-    },
-    2049: { meaning: 'invalid API key', retry: false, advice: `check the api-key secret. ${REGION_HINT}` },
-    2056: { meaning: 'usage limit exceeded', retry: false, advice: 'wait for the next usage window' }
-};
-function describeCode(code) {
-    return (ERROR_CODES[code] ?? {
-        meaning: 'an error code this action does not know',
-        retry: false,
-        advice: "look it up in MiniMax's error code list"
-    });
-}
-/**
- * Whether a submit answered with this HTTP status may have created a task. Only answers that
- * prove the request was turned away say no: 429 and 503 (and 529, overloaded), and a 4xx other
- * than 408. A 500, 502, 504 or 408 may come after MiniMax created the task.
- */
-function statusMayHaveCreated(status) {
-    if (status === 429 || status === 503 || status === 529)
-        return false;
-    return !(status >= 400 && status < 500 && status !== 408);
-}
-/** Whether a request answered with this HTTP status may succeed when repeated. */
-function statusRetryable(status) {
-    return status === 429 || status === 408 || status >= 500;
-}
-
-;// CONCATENATED MODULE: ./src/minimax/client.ts
-/**
- * MiniMax's video API: submit, query, retrieve. Each call checks HTTP status and base_resp,
- * keeps ids as strings, and retries what can be retried (see retryPolicy in README).
- */
-
-
-
-
-
-const TASK_STATUSES = ['Preparing', 'Queueing', 'Processing', 'Success', 'Fail'];
-const ID = /^\d{1,20}$/;
-/** Parse JSON keeping every *_id that arrives as a bare number as its exact digits. */
-function parseJsonKeepingIds(text) {
-    return JSON.parse(text, function (key, value, context) {
-        if (typeof value === 'number' && /(^|_)id$/.test(key) && context?.source)
-            return context.source;
-        return value;
-    });
-}
-class MiniMaxClient {
-    #options;
-    #clock;
-    #send;
-    /** Requests sent per operation, retries included: the summary shows them, to reconcile with MiniMax's console. */
-    attempts = { submit: 0, query: 0, retrieve: 0 };
-    constructor(options) {
-        this.#options = options;
-        this.#clock = {
-            now: options.now ?? net_clock/* realClock */.d.now,
-            sleep: options.sleep ?? net_clock/* realClock */.d.sleep,
-            random: options.random ?? net_clock/* realClock */.d.random
-        };
-        this.#send = options.transport ?? send;
-    }
-    get #timeoutMs() {
-        return Math.round(this.#options.requestTimeoutSeconds * 1000);
-    }
-    /** The retry budget of one operation: three request-timeouts (3 minutes with the defaults). */
-    get budgetMs() {
-        return 3 * this.#timeoutMs;
-    }
-    #redact = (text) => {
-        const key = this.#options.apiKey;
-        return key ? text.split(key).join('***') : text;
-    };
-    async #call(operation, what, request, options) {
-        const { log, maxRetries, retryInitialDelaySeconds } = this.#options;
-        const policy = {
-            what,
-            maxRetries,
-            initialDelaySeconds: retryInitialDelaySeconds,
-            deadline: options.deadline ?? this.#clock.now() + this.budgetMs,
-            untilDeadline: options.untilDeadline,
-            idempotent: options.idempotent,
-            attemptTimeoutMs: this.#timeoutMs,
-            signal: options.signal ?? this.#options.signal,
-            pacer: options.pacer
-        };
-        return withRetries(policy, this.#clock, log, async (timeoutMs) => {
-            this.attempts[operation]++;
-            const response = await request(timeoutMs);
-            const json = this.#check(what, response);
-            log.debug(`${what}: ${describeHttp(response.status, response.traceId)}, base_resp 0`);
-            return { json, traceId: response.traceId };
-        }, this.#redact);
-    }
-    /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
-    #check(what, response) {
-        const trace = response.traceId ? `, Trace-Id ${response.traceId}` : '';
-        const http = describeHttp(response.status, response.traceId);
-        const after = retryAfterMs(header(response.headers, 'retry-after'));
-        if (response.status !== 200) {
-            return fail(`${what}: ${http}${snippet(response)}`, {
-                retryable: statusRetryable(response.status),
-                rateLimited: response.status === 429,
-                maybeCreated: statusMayHaveCreated(response.status),
-                retryAfterMs: after
-            });
-        }
-        let json;
-        try {
-            json = parseJsonKeepingIds(response.text);
-        }
-        catch {
-            const kind = response.text.trim() === '' ? 'an empty body' : `a body that is not JSON${snippet(response)}`;
-            return fail(`${what}: ${http} with ${kind}`, { retryable: true, maybeCreated: true });
-        }
-        if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-            return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, {
-                retryable: true,
-                maybeCreated: true
-            });
-        }
-        const base = json.base_resp;
-        if (!base || typeof base.status_code !== 'number') {
-            return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, {
-                retryable: true,
-                maybeCreated: true
-            });
-        }
-        if (base.status_code !== 0) {
-            const code = base.status_code;
-            const info = describeCode(code);
-            // MiniMax's words are quoted (JSON): never raw text in a log line.
-            const said = typeof base.status_msg === 'string' && base.status_msg
-                ? ` (${JSON.stringify(base.status_msg.slice(0, 200))})`
-                : '';
-            return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace}. ${capitalise(info.advice)}`, {
-                retryable: info.retry,
-                // An error code says the task was not created, except an internal error's.
-                maybeCreated: info.mayHaveCreated === true,
-                rateLimited: info.rateLimit === true,
-                retryAfterMs: after,
-                code
-            });
-        }
-        return json;
-    }
-    /**
-     * Create the task. `what` names it in messages ("Clip 2: submitting the task"); `signal` can
-     * stop a submit that is still waiting its turn (the run's own signal always applies).
-     */
-    async submit(body, options = {}) {
-        const { baseUrl, apiKey, log } = this.#options;
-        const url = `${baseUrl}/v1/video_generation`;
-        const what = options.what ?? 'Submitting the task';
-        const signals = [this.#options.signal, options.signal].filter((s) => s !== undefined);
-        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-        // The first attempt waits its turn in the pacer; the time to keep trying starts when it is sent.
-        const pacer = this.#options.pacer;
-        await pacer?.acquire(signal);
-        const deadline = this.#clock.now() + (this.#options.submitWindowMs ?? this.budgetMs);
-        const { json, traceId } = await this.#call('submit', what, timeoutMs => {
-            log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
-            return this.#send(what, url, {
-                method: 'POST',
-                headers: {
-                    ...this.#headers(apiKey),
-                    'content-type': 'application/json',
-                    'content-length': String(body.contentLength)
-                },
-                body: body.stream(),
-                timeoutMs,
-                timeoutSeconds: this.#options.requestTimeoutSeconds,
-                signal
-            });
-        }, { idempotent: false, deadline, pacer, signal });
-        const taskId = json.task_id;
-        if (typeof taskId !== 'string' || !ID.test(taskId)) {
-            const got = taskId === undefined
-                ? 'no task_id'
-                : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
-            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (${describeHttp(200, traceId)}) but with ${got}. ` +
-                `A task may have been created: check MiniMax's console before running this again.`, { retryable: false, maybeCreated: true });
-        }
-        return { taskId, traceId };
-    }
-    /** With a deadline (while waiting), transient trouble is retried until that deadline, whatever max-retries says. */
-    async query(taskId, deadline) {
-        const url = `${this.#options.baseUrl}/v1/query/video_generation?task_id=${encodeURIComponent(taskId)}`;
-        const what = `Querying task ${taskId}`;
-        const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), {
-            idempotent: true,
-            deadline,
-            untilDeadline: deadline !== undefined
-        });
-        const status = json.status;
-        if (typeof status !== 'string' || !TASK_STATUSES.includes(status)) {
-            throw new errors/* ApiError */.hD(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceNote(traceId)}`, { retryable: false });
-        }
-        const state = { taskId, status: status, traceId };
-        if (typeof json.file_id === 'string' && ID.test(json.file_id))
-            state.fileId = json.file_id;
-        if (typeof json.video_width === 'number')
-            state.videoWidth = json.video_width;
-        if (typeof json.video_height === 'number')
-            state.videoHeight = json.video_height;
-        return state;
-    }
-    async retrieve(fileId, deadline) {
-        const url = `${this.#options.baseUrl}/v1/files/retrieve?file_id=${encodeURIComponent(fileId)}`;
-        const what = `Retrieving file ${fileId}`;
-        const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), {
-            idempotent: true,
-            deadline
-        });
-        const file = json.file;
-        const downloadUrl = file?.download_url;
-        if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
-            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${traceNote(traceId)}`, {
-                retryable: false
-            });
-        }
-        const info = { fileId: typeof file?.file_id === 'string' ? file.file_id : fileId, downloadUrl };
-        if (typeof file?.bytes === 'number' && file.bytes > 0)
-            info.bytes = file.bytes;
-        if (typeof file?.filename === 'string')
-            info.filename = file.filename;
-        return info;
-    }
-    #headers(apiKey) {
-        return {
-            authorization: `Bearer ${apiKey}`,
-            accept: 'application/json',
-            'user-agent': 'minimax-first-last-frame-video-action'
-        };
-    }
-    #get(what, url, timeoutMs) {
-        this.#options.log.debug(`${what}: GET ${url}`);
-        return this.#send(what, url, {
-            method: 'GET',
-            headers: this.#headers(this.#options.apiKey),
-            timeoutMs,
-            timeoutSeconds: this.#options.requestTimeoutSeconds,
-            signal: this.#options.signal
-        });
-    }
-}
-function fail(message, options) {
-    throw new errors/* ApiError */.hD(message, options);
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
-}
-/** The start of an unexpected body, on one line, for an error message. */
-function snippet(response) {
-    const type = header(response.headers, 'content-type');
-    const text = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
-    return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/net/pacer.ts
-/**
- * One pacer for every request that creates a task: at most `perMinute` of them, evenly spaced,
- * for all clips together (MiniMax's limits are per minute, per account, and it answers a burst
- * with 2045, "rate growth limit"). Callers wait their turn in order; a turn is taken only when it
- * comes, so a slow-down applies to everyone still waiting.
- *
- * A rate-limit answer (429, 1002, ...) pauses the pacer until its Retry-After (or backoff) has
- * passed and doubles the spacing for what follows, up to one a minute. The request that got it is
- * sent again first when the pause ends: it is never dropped. Queries and downloads are not paced
- * here (they follow poll-interval).
- */
-
-class Pacer {
-    #clock;
-    #intervalMs;
-    #last = -Infinity;
-    #notBefore = -Infinity;
-    #waiting = [];
-    #pumping = false;
-    /**
-     * Ends the pump's sleep early: when a waiter arrives that may be due sooner, and when nobody is
-     * left waiting (a cancelled run must not be kept alive by it).
-     */
-    #nap;
-    constructor(perMinute, clock = net_clock/* realClock */.d) {
-        this.#intervalMs = 60_000 / perMinute;
-        this.#clock = clock;
-    }
-    get intervalMs() {
-        return this.#intervalMs;
-    }
-    /** Wait for this caller's turn. `again`: a request being sent again after a rate limit. */
-    acquire(signal, again = false) {
-        return new Promise((resolve, reject) => {
-            signal?.throwIfAborted();
-            const waiter = { grant: resolve, again };
-            const at = again ? this.#waiting.findIndex(w => !w.again) : -1;
-            this.#waiting.splice(at < 0 ? this.#waiting.length : at, 0, waiter);
-            signal?.addEventListener('abort', () => {
-                const i = this.#waiting.indexOf(waiter);
-                if (i >= 0)
-                    this.#waiting.splice(i, 1);
-                if (this.#waiting.length === 0)
-                    this.#nap?.abort();
-                reject(signal.reason);
-            }, { once: true });
-            // Wake the pump: the newcomer may be due sooner than the one it was sleeping for.
-            this.#nap?.abort();
-            void this.#pump();
-        });
-    }
-    /** MiniMax answered with a rate limit: hold every request for `ms`, and space what follows twice as far apart. */
-    rateLimited(ms) {
-        this.#notBefore = Math.max(this.#notBefore, this.#clock.now() + ms);
-        this.#intervalMs = Math.min(60_000, this.#intervalMs * 2);
-    }
-    /** Grants turns one at a time; checks again after each sleep (a pause or slow-down may have come). */
-    async #pump() {
-        if (this.#pumping)
-            return;
-        this.#pumping = true;
-        try {
-            for (let next = this.#waiting[0]; next; next = this.#waiting[0]) {
-                const wait = this.#wait(next);
-                if (wait > 0) {
-                    this.#nap = new AbortController();
-                    await this.#clock.sleep(wait, this.#nap.signal).catch(() => undefined);
-                    continue;
-                }
-                this.#waiting.shift();
-                this.#last = this.#clock.now();
-                next.grant();
-            }
-        }
-        finally {
-            this.#pumping = false;
-        }
-    }
-    #wait(next) {
-        const spaced = next.again ? -Infinity : this.#last + this.#intervalMs;
-        return Math.max(spaced, this.#notBefore) - this.#clock.now();
-    }
-}
-
-// EXTERNAL MODULE: ./src/video/destination.ts
-var video_destination = __webpack_require__(3951);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(7075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(6466);
-;// CONCATENATED MODULE: ./src/video/download.ts
-/**
- * Download the video: stream it to a temporary file beside the destination, check its length
- * against what the server announced and that it is an MP4 (an ftyp box first), then rename it into
- * place. A download cut short is retried and never leaves a partial file at the destination.
- * The download host is not MiniMax's API: the API key is never sent to it.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** Where neither MiniMax nor the download host says how big the video is, it may be this big at most. */
-const MAX_VIDEO_BYTES = 512 * 1024 * 1024;
-/** A download gets request-timeout for each this many bytes (at least one): about 270 KB/s with the defaults. */
-const BYTES_PER_TIMEOUT = 16 * 1024 * 1024;
-/** Redirects followed at most (GET, and never an Authorization header: none is ever sent here). */
-const MAX_REDIRECTS = 5;
-const DISK_ERRORS = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EACCES: 'permission denied',
-    EPERM: 'not permitted',
-    EROFS: 'the file system is read-only',
-    EISDIR: 'a folder is in the way',
-    ENOTDIR: 'a file is in the way of a folder',
-    ENOENT: 'the folder is gone',
-    EEXIST: 'a file is in the way'
-};
-/** The URL without its query (a signature), for logs; parsed, so it cannot carry a line break. */
-function withoutQuery(url) {
-    try {
-        const parsed = new URL(url);
-        return `${parsed.origin}${parsed.pathname}`;
-    }
-    catch {
-        return JSON.stringify(url.replace(/[?#].*$/, ''));
-    }
-}
-async function isMp4(file) {
-    const handle = await (0,promises_.open)(file, 'r');
-    try {
-        const head = Buffer.alloc(8);
-        const { bytesRead } = await handle.read(head, 0, 8, 0);
-        return bytesRead === 8 && head.toString('latin1', 4, 8) === 'ftyp';
-    }
-    finally {
-        await handle.close();
-    }
-}
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** GET the video, following at most MAX_REDIRECTS redirects to http(s) URLs. */
-async function get(options, what, timeoutMs) {
-    let url = options.url;
-    for (let hops = 0;; hops++) {
-        let response;
-        try {
-            response = await request(url, { method: 'GET', timeoutMs, signal: options.signal });
-        }
-        catch (error) {
-            throw networkError(what, error, options.requestTimeoutSeconds, options.signal);
-        }
-        const location = header(response.headers, 'location');
-        if (!REDIRECTS.has(response.statusCode) || !location)
-            return response;
-        response.body.resume();
-        const next = new URL(location, url);
-        if (next.protocol !== 'https:' && next.protocol !== 'http:') {
-            throw new errors/* ApiError */.hD(`${what}: redirected to a ${next.protocol} URL, which is not a download`, { retryable: false });
-        }
-        if (hops + 1 > MAX_REDIRECTS) {
-            throw new errors/* ApiError */.hD(`${what}: more than ${MAX_REDIRECTS} redirects`, { retryable: false });
-        }
-        url = next.href;
-    }
-}
-async function attempt(options, partial) {
-    const what = `Downloading the video from ${withoutQuery(options.url)}`;
-    const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT;
-    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000) * Math.max(1, Math.ceil(sizeForTime / BYTES_PER_TIMEOUT));
-    const response = await get(options, what, timeoutMs);
-    if (response.statusCode !== 200) {
-        response.body.resume();
-        const status = response.statusCode;
-        throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`, {
-            retryable: status === 429 || status >= 500,
-            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
-        });
-    }
-    const announced = Number(header(response.headers, 'content-length') ?? NaN);
-    const limit = Math.min(Number.isFinite(announced) ? announced : MAX_VIDEO_BYTES, options.expectedBytes ?? MAX_VIDEO_BYTES, MAX_VIDEO_BYTES);
-    if (announced > MAX_VIDEO_BYTES) {
-        response.body.destroy();
-        throw new errors/* ApiError */.hD(`${what}: the host announces ${announced} bytes, more than any video (${MAX_VIDEO_BYTES})`, {
-            retryable: false
-        });
-    }
-    let received = 0;
-    let overflow = false;
-    // Stop at the size that was announced: a body that runs on past it is cut, never written.
-    const count = new external_node_stream_.Transform({
-        transform(chunk, _encoding, done) {
-            received += chunk.length;
-            if (received > limit) {
-                overflow = true;
-                done(new Error('over the announced size'));
-                return;
-            }
-            done(null, chunk);
-        }
-    });
-    try {
-        await (0,external_node_stream_promises_.pipeline)(response.body, count, (0,external_node_fs_.createWriteStream)(partial));
-    }
-    catch (error) {
-        if (overflow) {
-            throw new errors/* ApiError */.hD(`${what}: the body runs past ${limit} bytes, the size announced for it; it was cut off`, {
-                retryable: false,
-                cause: error
-            });
-        }
-        const code = error.code ?? '';
-        // The disk, not the network: retrying would not help.
-        if (DISK_ERRORS[code])
-            throw new errors/* DiskError */.Q6(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
-        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal);
-    }
-    const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
-    if (expected !== undefined && received !== expected) {
-        throw new errors/* ApiError */.hD(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true });
-    }
-    if (options.expectedBytes !== undefined && received !== options.expectedBytes) {
-        throw new errors/* ApiError */.hD(`${what}: got ${received} bytes, but MiniMax announced ${options.expectedBytes}`, {
-            retryable: true
-        });
-    }
-    if (!(await isMp4(partial)))
-        throw new errors/* NotAVideoError */.kS(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
-    return received;
-}
-async function downloadVideo(options) {
-    const destination = external_node_path_default().resolve(options.destination);
-    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
-    const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
-    const forget = (0,cancel/* removeAtExit */.mU)(partial);
-    const policy = {
-        signal: options.signal,
-        what: `Downloading the video from ${withoutQuery(options.url)}`,
-        maxRetries: options.maxRetries,
-        initialDelaySeconds: options.retryInitialDelaySeconds,
-        deadline: Infinity,
-        idempotent: true,
-        attemptTimeoutMs: Math.round(options.requestTimeoutSeconds * 1000)
-    };
-    try {
-        return await withRetries(policy, options.clock ?? net_clock/* realClock */.d, options.log, async () => {
-            try {
-                const bytes = await attempt(options, partial);
-                await (0,promises_.rename)(partial, destination);
-                return { path: destination, bytes };
-            }
-            catch (error) {
-                await (0,promises_.rm)(partial, { force: true });
-                throw error;
-            }
-        });
-    }
-    finally {
-        await (0,promises_.rm)(partial, { force: true });
-        forget();
-    }
-}
-
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __webpack_require__(8992);
-;// CONCATENATED MODULE: ./src/execute/wait.ts
-/**
- * Wait for a task: poll its status until Success, Fail or the deadline, logging each change with
- * the time elapsed and a heartbeat while nothing changes. Transient trouble is ridden out inside
- * the deadline (the client retries it); a final error code ends the wait at once.
- */
-
-
-
-
-const HEARTBEAT_MS = 60_000;
-async function waitForTask(options) {
-    const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? net_clock/* realClock */.d.sleep;
-    const started = now();
-    const deadline = started + options.timeoutSeconds * 1000;
-    const elapsed = () => (0,src_text/* formatDuration */.a3)((now() - started) / 1000);
-    let last;
-    let lastLine = started;
-    let polls = 0;
-    const timedOut = (status) => new errors/* WaitTimeoutError */.Do(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
-        `status was ${status ?? 'not known yet'}. ` +
-        `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
-        `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`);
-    for (;;) {
-        let state;
-        try {
-            state = await options.client.query(options.taskId, deadline);
-        }
-        catch (error) {
-            // The deadline cut a status query short (or left no time to repeat one): that is the timeout.
-            if (error instanceof errors/* ApiError */.hD && error.outOfTime)
-                throw timedOut(last);
-            throw error;
-        }
-        polls++;
-        if (state.status !== last) {
-            options.log(`[${elapsed()}] Task ${options.taskId}: ${state.status}`);
-            options.onStatus?.(state.status);
-            last = state.status;
-            lastLine = now();
-        }
-        else if (now() - lastLine >= HEARTBEAT_MS) {
-            options.log(`[${elapsed()}] Task ${options.taskId}: still ${state.status} (${polls} status checks so far)`);
-            lastLine = now();
-        }
-        if (state.status === 'Success') {
-            if (!state.fileId)
-                throw new errors/* TaskFailedError */.zX(`Task ${options.taskId} succeeded but MiniMax gave no file_id${traceNote(state.traceId)}`);
-            return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 };
-        }
-        if (state.status === 'Fail') {
-            throw new errors/* TaskFailedError */.zX(`MiniMax reports that task ${options.taskId} failed (status Fail) after ` +
-                `${elapsed()}${traceNote(state.traceId)}. ` +
-                `No video was made; check the frames and prompt, or MiniMax's console for the reason.`);
-        }
-        const left = deadline - now();
-        if (left <= 0)
-            throw timedOut(state.status);
-        await sleep(Math.min(options.pollIntervalSeconds * 1000, left), options.signal);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/execute/clip.ts
-
-
-
-
-
-
-
-
-/** The client for this run: every request it sends is counted in `attempts`. */
-function clientFor(inputs, log, signal) {
-    const budgetMs = 3 * inputs.requestTimeout * 1000;
-    return new MiniMaxClient({
-        signal,
-        // One pacer for every request that creates a task, whatever clip it is for.
-        pacer: new Pacer(inputs.submitRate),
-        // A submit kept waiting by rate limits may keep trying for as long as the run may wait.
-        submitWindowMs: Math.max(budgetMs, (0,inputs_inputs/* waits */.l4)(inputs) ? inputs.waitTimeout * 1000 : 0),
-        baseUrl: inputs.baseUrl,
-        apiKey: inputs.apiKey,
-        requestTimeoutSeconds: inputs.requestTimeout,
-        maxRetries: inputs.maxRetries,
-        retryInitialDelaySeconds: inputs.retryInitialDelay,
-        log
-    });
-}
-async function submitClip(context, job, clip, wait) {
-    const { client, inputs, log } = context;
-    const taskId = await log.group('Submitting the task', async () => {
-        const body = (0,minimax_body/* buildBody */.zm)(job);
-        log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
-        return (await client.submit(body)).taskId;
-    });
-    // The task is paid for: its id goes out before anything else can fail.
-    clip.taskId = taskId;
-    context.changed();
-    log.notice(`MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
-        title: 'Video task created'
-    });
-    if (wait)
-        await collectClip(context, taskId, clip);
-}
-/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
-async function collectClip(context, taskId, clip) {
-    const { client, inputs, log } = context;
-    clip.taskId = taskId;
-    const done = await log.group(`Waiting for task ${taskId}`, () => {
-        log.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s)...`);
-        return waitForTask({
-            client,
-            taskId,
-            timeoutSeconds: inputs.waitTimeout,
-            pollIntervalSeconds: inputs.pollInterval,
-            log: line => log.info(line),
-            signal: context.signal,
-            onStatus: status => {
-                clip.status = status;
-                context.changed();
-            }
-        });
-    });
-    clip.elapsedSeconds = done.elapsedSeconds;
-    clip.fileId = done.fileId;
-    context.changed();
-    const video = await log.group('Downloading the video', async () => {
-        const destination = (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${taskId}.mp4`, context.workspace);
-        const saved = await downloadResult(context, done.fileId, destination, url => {
-            clip.downloadUrl = url;
-            context.changed();
-            log.info(`Downloading ${withoutQuery(url)} to ${destination}...`);
-        });
-        const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : '';
-        log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`);
-        return saved;
-    });
-    clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight };
-    context.changed();
-    const { release } = context;
-    if (release) {
-        const { uploadAsset } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
-        clip.releaseAssetUrl = await log.group('Attaching the video to the release', () => uploadAsset(inputs.githubToken, release, video.path, line => log.info(line)));
-        context.changed();
-    }
-}
-/**
- * A finished task's video, retrieved and downloaded to `destination`: the link expires in about an
- * hour, so at once. `found` hears the link as soon as MiniMax gives it.
- */
-async function downloadResult(context, fileId, destination, found = () => undefined) {
-    const { client, inputs, log } = context;
-    const file = await client.retrieve(fileId);
-    found(file.downloadUrl);
-    return downloadVideo({
-        url: file.downloadUrl,
-        destination,
-        expectedBytes: file.bytes,
-        requestTimeoutSeconds: inputs.requestTimeout,
-        maxRetries: inputs.maxRetries,
-        retryInitialDelaySeconds: inputs.retryInitialDelay,
-        log,
-        signal: context.signal
-    });
-}
-
-
-/***/ }),
-
-/***/ 2116:
+/***/ 52116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runStoryboard: () => (/* binding */ runStoryboard)
 /* harmony export */ });
 /* unused harmony export clipPath */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _minimax_body_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3895);
-/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2881);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
-/* harmony import */ var _video_destination_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3951);
-/* harmony import */ var _clip_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9663);
+/* harmony import */ var _cache_reuse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16571);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _minimax_body_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53895);
+/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32881);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(48992);
+/* harmony import */ var _video_destination_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83951);
+/* harmony import */ var _clip_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(29663);
 /**
- * A storyboard's clips, from requests to one film. Every clip is submitted in parallel, paced by
- * the client's one pacer, and its task id goes out the moment it exists; all clips are polled
- * together (one progress line per round); each is downloaded as soon as it is done, beside the
- * film (<film>.clips/01.mp4, ...); then they are joined without re-encoding. A failed clip does not
- * stop the others: the run fails at the end naming each, and keeps every clip it has.
+ * A storyboard's clips, from requests to one film. Each clip starts from what earlier runs
+ * recorded for its inputs (its video, used as it is; its task, collected) or is paid for: every
+ * new clip is submitted in parallel, paced by the client's one pacer, and its task id goes out the
+ * moment it exists. All clips are polled together (one progress line per round); each is
+ * downloaded as soon as it is done, beside the film (<film>.clips/01.mp4, ...); then they are
+ * joined without re-encoding. A failed clip does not stop the others: the run fails at the end
+ * naming each, and keeps every clip it has.
  */
+
 
 
 
@@ -1065,54 +42,91 @@ const TERMINAL = ['Success', 'Fail'];
 function clipPath(film, index) {
     return node_path__WEBPACK_IMPORTED_MODULE_0___default().join(`${film}.clips`, `${String(index + 1).padStart(2, '0')}.mp4`);
 }
-async function runStoryboard(context, plan, result, wait) {
-    const { client, inputs, log } = context;
-    const film = (0,_video_destination_js__WEBPACK_IMPORTED_MODULE_4__/* .videoDestination */ .E)(inputs.outputPath, plan.filmName, context.workspace);
+async function runStoryboard(context, plan, result, wait, reuses) {
+    const { client, inputs, log, records } = context;
+    const film = (0,_video_destination_js__WEBPACK_IMPORTED_MODULE_5__/* .videoDestination */ .E)(inputs.outputPath, plan.filmName, context.workspace);
     const clips = result.clips;
     const n = plan.clips.length;
     const label = (clip) => `Clip ${clip.index + 1} of ${n}`;
+    /** Clips whose task came from an earlier run: if it is gone, one new task is paid for instead. */
+    const fromRecord = new Set();
     // Stops the submits still waiting their turn once an answer shows that every clip would fail.
     const stop = new AbortController();
-    const submitting = plan.clips.map(async (planned) => {
+    const submitting = new Set();
+    const submit = (planned) => {
         const clip = clips[planned.index];
-        try {
-            const { taskId } = await client.submit((0,_minimax_body_js__WEBPACK_IMPORTED_MODULE_2__/* .buildBody */ .zm)(planned.job), {
-                what: `${label(clip)}: submitting the task`,
-                signal: stop.signal
-            });
-            // Paid for: the id goes out before anything else can fail.
-            clip.taskId = taskId;
-            context.changed();
-            log.notice(`${label(clip)}: MiniMax task ${taskId} created (${planned.job.resolution}, ${planned.job.duration} s).`, { title: 'Video task created' });
-        }
-        catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiError */ .hD && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
-                stop.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(`not sent: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`));
+        const sending = (async () => {
+            try {
+                const { taskId } = await client.submit((0,_minimax_body_js__WEBPACK_IMPORTED_MODULE_3__/* .buildBody */ .zm)(planned.job), {
+                    what: `${label(clip)}: submitting the task`,
+                    signal: stop.signal
+                });
+                // Paid for: the id goes out before anything else can fail.
+                clip.taskId = taskId;
+                context.changed();
+                log.notice(`${label(clip)}: MiniMax task ${taskId} created (${planned.job.resolution}, ${planned.job.duration} s).`, { title: 'Video task created' });
+                await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.recordTask)(context, clip, planned.job);
             }
-            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
-                throw error;
-            clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
-            log.warning(`${label(clip)}: ${clip.failure}`);
+            catch (error) {
+                await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.recordLostAnswer)(context, clip, planned.job, error);
+                if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
+                    stop.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`not sent: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`));
+                }
+                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ))
+                    throw error;
+                clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+                log.warning(`${label(clip)}: ${clip.failure}`);
+            }
+        })();
+        submitting.add(sending);
+        void sending.finally(() => submitting.delete(sending));
+    };
+    // Each clip from what earlier runs recorded, or paid for.
+    await Promise.all(plan.clips.map(async (planned) => {
+        const clip = clips[planned.index];
+        const reuse = reuses[planned.index];
+        const again = `from an earlier run with the same inputs (fingerprint ${(0,_cache_reuse_js__WEBPACK_IMPORTED_MODULE_1__.short)(reuse?.fingerprint ?? '')})`;
+        if (reuse?.clip && wait && records) {
+            const restored = await records.restoreClip(reuse.fingerprint, () => clipPath(film, planned.index));
+            if (restored) {
+                Object.assign(clip, { taskId: restored.record.taskId, status: 'Success', cacheHit: true });
+                clip.video = { path: restored.path, bytes: restored.record.bytes };
+                context.changed();
+                log.info(`${label(clip)}: reusing the video of task ${restored.record.taskId} ${again}.`);
+                return;
+            }
         }
-    });
+        if (reuse?.task?.taskId) {
+            Object.assign(clip, { taskId: reuse.task.taskId, cacheHit: true });
+            fromRecord.add(planned.index);
+            context.changed();
+            log.info(`${label(clip)}: reusing task ${reuse.task.taskId} ${again}.`);
+            return;
+        }
+        clip.cacheHit = false;
+        submit(planned);
+    }));
+    const reused = clips.filter(c => c.cacheHit).length;
+    if (reused > 0)
+        log.info(`${reused} of ${n} clips reused from earlier runs; set take: 2 to pay for new ones.`);
+    const settle = async () => {
+        while (submitting.size > 0)
+            await Promise.all(submitting);
+    };
     if (!wait) {
-        await log.group(`Submitting ${n} clips (at most ${inputs.submitRate} a minute)`, () => Promise.all(submitting));
+        await log.group(`Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute)`, settle);
         failIfAny(clips, film);
         return;
     }
-    let submitted = false;
-    void Promise.all(submitting).then(() => {
-        submitted = true;
-    });
     const downloads = [];
     await log.group(`Generating ${n} clips`, async () => {
-        log.info(`Submitting ${n} clips (at most ${inputs.submitRate} a minute), waiting at most ${inputs.waitTimeout} s, ` +
-            `a status check every ${inputs.pollInterval} s...`);
-        const started = _net_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .realClock */ .d.now();
+        log.info(`Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute), waiting at most ` +
+            `${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s...`);
+        const started = _net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.now();
         const deadline = started + inputs.waitTimeout * 1000;
         for (;;) {
             for (const clip of clips) {
-                if (!clip.taskId || clip.failure || (clip.status && TERMINAL.includes(clip.status)))
+                if (!clip.taskId || clip.failure || clip.video || (clip.status && TERMINAL.includes(clip.status)))
                     continue;
                 try {
                     const state = await client.query(clip.taskId, deadline);
@@ -1131,11 +145,22 @@ async function runStoryboard(context, plan, result, wait) {
                     }
                 }
                 catch (error) {
-                    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ApiError */ .hD))
+                    if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD))
                         throw error;
                     if (error.outOfTime)
                         break;
-                    clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
+                    clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+                    if (!(0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.taskGone)(error))
+                        continue;
+                }
+                // An earlier run's task that failed or is gone: one new task, paid for this time.
+                if (clip.failure && fromRecord.delete(clip.index)) {
+                    log.warning(`${label(clip)}: task ${clip.taskId} from an earlier run cannot be used (${clip.failure}).`);
+                    for (const key of ['taskId', 'status', 'failure'])
+                        delete clip[key];
+                    clip.cacheHit = false;
+                    context.changed();
+                    submit(plan.clips[clip.index]);
                 }
             }
             const done = clips.filter(c => c.status === 'Success' && !c.failure).length;
@@ -1144,11 +169,11 @@ async function runStoryboard(context, plan, result, wait) {
             const processing = n - done - failed - queued;
             if (clips.some(c => c.taskId)) {
                 log.info(`${done} of ${n} clips done, ${processing} processing, ${failed} failed` +
-                    `${queued ? `, ${queued} waiting to be sent` : ''}, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .compactDuration */ .sQ)((_net_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .realClock */ .d.now() - started) / 1000)}`);
+                    `${queued ? `, ${queued} waiting to be sent` : ''}, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .compactDuration */ .sQ)((_net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.now() - started) / 1000)}`);
             }
-            if (submitted && processing === 0)
+            if (submitting.size === 0 && processing + queued === 0)
                 break;
-            const left = deadline - _net_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .realClock */ .d.now();
+            const left = deadline - _net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.now();
             if (left <= 0) {
                 for (const clip of clips) {
                     if (clip.failure || clip.status === 'Success')
@@ -1159,12 +184,12 @@ async function runStoryboard(context, plan, result, wait) {
                             `task-id: ${clip.taskId}`
                         : `not sent within wait-timeout (${inputs.waitTimeout} s)`;
                 }
-                stop.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ('not sent: wait-timeout passed'));
+                stop.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ('not sent: wait-timeout passed'));
                 break;
             }
-            await _net_clock_js__WEBPACK_IMPORTED_MODULE_3__/* .realClock */ .d.sleep(Math.min(inputs.pollInterval * 1000, left), context.signal);
+            await _net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.sleep(Math.min(inputs.pollInterval * 1000, left), context.signal);
         }
-        await Promise.all(submitting);
+        await settle();
         await Promise.all(downloads);
     });
     failIfAny(clips, film);
@@ -1176,33 +201,34 @@ async function runStoryboard(context, plan, result, wait) {
             result.film = { path: film, bytes: joined.bytes, durationSeconds: joined.durationSeconds };
         }
         catch (error) {
-            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .JoinError */ .hO))
+            if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .JoinError */ .hO))
                 throw error;
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .JoinError */ .hO(`${error.message}\nThe clips are kept in ${node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(paths[0])} (their paths are in the segments output).`, error.differences);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .JoinError */ .hO(`${error.message}\nThe clips are kept in ${node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(paths[0])} (their paths are in the segments output).`, error.differences);
         }
         context.changed();
         log.info(`Film written: ${film} (${result.film.bytes} bytes, ${result.film.durationSeconds.toFixed(2)} s)`);
     });
     const { release } = context;
     if (release && result.film) {
-        const { uploadAsset } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 5386));
+        const { uploadAsset } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 15386));
         const filmPath = result.film.path;
         result.film.releaseAssetUrl = await log.group('Attaching the film to the release', () => uploadAsset(inputs.githubToken, release, filmPath, line => log.info(line)));
         context.changed();
     }
 }
-/** Retrieve the clip's file and download it beside the film. */
+/** Retrieve the clip's file, download it beside the film, and record it for later runs. */
 async function fetchClip(context, clip, fileId, destination, state) {
     try {
         clip.fileId = fileId;
-        const saved = await (0,_clip_js__WEBPACK_IMPORTED_MODULE_5__.downloadResult)(context, fileId, destination, url => (clip.downloadUrl = url));
+        const saved = await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.downloadResult)(context, fileId, destination, url => (clip.downloadUrl = url));
         clip.video = { path: saved.path, bytes: saved.bytes, width: state.videoWidth, height: state.videoHeight };
         context.changed();
+        await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.recordClip)(context, clip, saved.path);
     }
     catch (error) {
-        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ))
+        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ))
             throw error;
-        clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error);
+        clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
     }
 }
 /** Fail naming every clip that failed, with its task id and the reason; the others are kept. */
@@ -1212,40 +238,9 @@ function failIfAny(clips, film) {
         return;
     const kept = clips.filter(c => c.video).length;
     const lines = failed.map(c => `clip ${c.index + 1}${c.taskId ? ` (task ${c.taskId})` : ''}: ${c.failure}`);
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ClipsFailedError */ .fj(`${failed.length} of ${clips.length} clips failed, so there is no film:\n- ${lines.join('\n- ')}` +
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ClipsFailedError */ .fj(`${failed.length} of ${clips.length} clips failed, so there is no film:\n- ${lines.join('\n- ')}` +
         (kept > 0 ? `\nThe ${kept} clips that were made are kept in ${node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(clipPath(film, 0))}.` : ''));
 }
-
-
-/***/ }),
-
-/***/ 2881:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ realClock)
-/* harmony export */ });
-/* unused harmony export sleep */
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/**
- * Time, in one place: every wait in the action goes through a Clock, so tests can run the retry
- * policy, the waiting and the pacing on a fake one.
- */
-
-
-async function sleep(ms, signal) {
-    try {
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, signal ? { signal } : undefined);
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
-        throw error;
-    }
-}
-const realClock = { now: Date.now, sleep, random: Math.random };
 
 
 /***/ })

@@ -2,7 +2,7 @@ export const id = 387;
 export const ids = [387];
 export const modules = {
 
-/***/ 7387:
+/***/ 27387:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -12,20 +12,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   probeClip: () => (/* binding */ probeClip),
 /* harmony export */   writeByPackets: () => (/* binding */ writeByPackets)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(861);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6802);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(887);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8839);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3706);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9306);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(5454);
-/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(3285);
-/* harmony import */ var _join_common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5217);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(50861);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(36802);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(10887);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(28839);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(13706);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(79306);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(15454);
+/* harmony import */ var mediabunny__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(93285);
+/* harmony import */ var _join_common_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15217);
 /**
  * The join: mediabunny demuxes every clip and muxes its packets, in decode
  * order and with shifted timestamps, into one film. Handles any MP4/MOV layout mediabunny reads.

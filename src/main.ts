@@ -16,6 +16,8 @@ import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
 import { previewBody } from './minimax/body.js'
 import type { Job } from './plan/job.js'
+import type { Reuse } from './cache/reuse.js'
+import type { RecordStore } from './cache/store.js'
 import { planRun, type Plan } from './plan/plan.js'
 import type { StoryboardPlan } from './plan/storyboard.js'
 
@@ -27,6 +29,7 @@ export async function run(): Promise<void> {
   const result = newRunResult()
   const signal = cancelOnSignals(message => core.warning(message))
   let execute: typeof import('./execute/clip.js') | undefined
+  let records: RecordStore | undefined
   try {
     const raw = readInputs()
     const checked = await core.group('Checking the inputs', () =>
@@ -56,22 +59,74 @@ export async function run(): Promise<void> {
     if (plan.kind === 'submit') describeJob(inputs, plan.job, result)
     if (plan.kind === 'collect') result.resumed = true
     if (plan.kind === 'collect') result.clips[0]!.taskId = plan.taskId
-    if (inputs.dryRun) return dryRunReport(inputs, plan)
+
+    // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
+    const jobs = plan.kind === 'submit' ? [plan.job] : plan.kind === 'storyboard' ? plan.clips.map(c => c.job) : []
+    let reuses: Reuse[] = []
+    if (jobs.length > 0) {
+      const cache = await import('./cache/reuse.js')
+      records = await cache.openStore(inputs, workspace, core)
+      reuses = await core.group('Looking for earlier runs with the same inputs', () =>
+        cache.lookUp(jobs, inputs.take, records, core)
+      )
+      reuses.forEach((reuse, i) => {
+        const clip = result.clips[i]!
+        clip.fingerprint = reuse.fingerprint
+        clip.cacheHit = reuse.clip || reuse.task !== undefined
+      })
+      outputs.publish(result)
+      // An earlier submit whose answer was lost may have created a task: look before paying again.
+      const lost = reuses.flatMap((r, i) => (r.task && !r.task.taskId && !r.clip ? [{ task: r.task, i }] : []))
+      if (lost.length > 0) {
+        for (const { task, i } of lost) {
+          const which = plan.kind === 'storyboard' ? `clip ${i + 1}: ` : ''
+          core.error(
+            `${which}an earlier run sent this very request at ${task.createdAt} and its answer was lost ` +
+              `(${task.lostAnswer ?? 'no answer'}): MiniMax may have created the task, so this run does not pay for ` +
+              `it again. Look for it in MiniMax's task list and collect it with task-id, or set take: 2 (a new take) ` +
+              `to pay for a new one.`,
+            { title: 'Maybe paid already' }
+          )
+        }
+        core.setFailed('An earlier run may already have paid for this; nothing was sent to MiniMax.')
+        return
+      }
+      const paid = reuses.filter(r => !r.clip && !r.task).length
+      if (plan.kind === 'storyboard' && paid > inputs.maxPaidTasks) {
+        const message =
+          `is ${inputs.maxPaidTasks}, but ${plan.file} would pay for ${paid} new tasks` +
+          `${paid < jobs.length ? ` (${jobs.length - paid} reused from earlier runs)` : ''}; raise max-paid-tasks or ` +
+          `split the storyboard`
+        core.error(`max-paid-tasks: ${message}`, { title: 'Input max-paid-tasks' })
+        core.setFailed('1 problem in the inputs; nothing was sent to MiniMax.')
+        return
+      }
+    }
+    if (inputs.dryRun) return dryRunReport(inputs, plan, reuses)
 
     // Only a run that sends anything loads the client, undici, waiting and downloading.
     execute = await import('./execute/clip.js')
     const client = execute.clientFor(inputs, core, signal)
     result.requests = client.attempts
-    const context = { client, inputs, workspace, log: core, signal, release, changed: () => outputs.publish(result) }
+    const context = {
+      client,
+      inputs,
+      workspace,
+      log: core,
+      signal,
+      release,
+      records,
+      changed: () => outputs.publish(result)
+    }
     if (plan.kind === 'collect') {
       outputs.publish(result)
       core.info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`)
       await execute.collectClip(context, plan.taskId, result.clips[0]!)
     } else if (plan.kind === 'submit') {
-      await execute.submitClip(context, plan.job, result.clips[0]!, waits(inputs))
+      await execute.runClip(context, plan.job, result.clips[0]!, waits(inputs), reuses[0]!)
     } else {
       const { runStoryboard } = await import('./execute/storyboard.js')
-      await runStoryboard(context, plan, result, waits(inputs))
+      await runStoryboard(context, plan, result, waits(inputs), reuses)
     }
   } catch (error) {
     const message = errorMessage(error)
@@ -84,6 +139,8 @@ export async function run(): Promise<void> {
     await frames.close()
     await execute?.closeDispatchers()
     if (result.model || result.clips[0]?.taskId) writeSummary(result)
+    // A cache call left running at its deadline must not keep the finished run alive.
+    if (records?.abandoned) setImmediate(() => process.exit())
   }
 }
 
@@ -138,8 +195,8 @@ function describeStoryboard(plan: StoryboardPlan, result: RunResult): void {
   core.info('Every check passed.')
 }
 
-/** A dry run: what a real run would send, and nothing sent. */
-function dryRunReport(inputs: Inputs, plan: Plan): void {
+/** A dry run: what a real run would send and pay for, and nothing sent. */
+function dryRunReport(inputs: Inputs, plan: Plan, reuses: readonly Reuse[]): void {
   if (plan.kind === 'collect') {
     core.info(
       `Dry run: every check passed. Task ${plan.taskId} would be collected from ${inputs.baseUrl}; nothing ` +
@@ -147,23 +204,37 @@ function dryRunReport(inputs: Inputs, plan: Plan): void {
     )
     return
   }
+  const reused = reuses.flatMap((r, i) => (r.clip || r.task ? [i] : []))
+  const paid = reuses.length - reused.length
+  const cost =
+    `A real run would pay for ${paid} new task${paid === 1 ? '' : 's'}` +
+    (reused.length > 0
+      ? ` and reuse ${reused.length} from earlier runs ` +
+        `(${reused.map(i => describeReuse(plan, reuses[i]!, i)).join('; ')})`
+      : '')
   if (plan.kind === 'storyboard') {
     const n = plan.clips.length
     const seconds = plan.clips.reduce((sum, clip) => sum + clip.job.duration, 0)
-    core.info(
-      `Dry run: every check passed. A real run would create ${n} paid task${n === 1 ? '' : 's'} ` +
-        `(${seconds} s of video in all) and join ${n === 1 ? 'the clip' : `the ${n} clips`} into one film.`
-    )
+    core.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`)
     for (const clip of plan.clips) {
+      if (reuses[clip.index]?.clip || reuses[clip.index]?.task) continue
       core.info(`POST ${inputs.baseUrl}/v1/video_generation (clip ${clip.index + 1} of ${n}):`)
       core.info(JSON.stringify(previewBody(clip.job), null, 2))
     }
     core.info('Nothing was sent (dry-run: true).')
     return
   }
-  core.info('Dry run: every check passed. This request would be sent (frames summarised):')
-  core.info(`POST ${inputs.baseUrl}/v1/video_generation`)
-  core.info('Authorization: Bearer ***')
-  core.info(JSON.stringify(previewBody(plan.job), null, 2))
+  core.info(`Dry run: every check passed. ${cost}.`)
+  if (paid > 0) {
+    core.info('This request would be sent (frames summarised):')
+    core.info(`POST ${inputs.baseUrl}/v1/video_generation`)
+    core.info('Authorization: Bearer ***')
+    core.info(JSON.stringify(previewBody(plan.job), null, 2))
+  }
   core.info('Nothing was sent (dry-run: true).')
+}
+
+function describeReuse(plan: Plan, reuse: Reuse, index: number): string {
+  const what = reuse.clip ? 'its video' : `task ${reuse.task?.taskId}`
+  return plan.kind === 'storyboard' ? `clip ${index + 1}: ${what}` : what
 }

@@ -3,6 +3,9 @@
  * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
  * something (it brings the client, undici, waiting and downloading).
  */
+import { fileSha256, type RecordStore } from '../cache/store.js'
+import { short, type Reuse } from '../cache/reuse.js'
+import { ApiError, errorMessage, TaskFailedError } from '../errors.js'
 import type { Release } from '../github/release.js'
 import { waits, type Inputs } from '../inputs/inputs.js'
 import type { RunLog } from '../log.js'
@@ -26,6 +29,8 @@ export interface ClipContext {
   signal: AbortSignal
   /** The release to attach the video to (found before anything was paid for). */
   release?: Release
+  /** Where tasks and clips are recorded across runs (none with cache: false, or without a cache). */
+  records?: RecordStore
   /** The clip's result changed (a task id, a status, a video): publish the outputs. */
   changed(): void
 }
@@ -48,12 +53,71 @@ export function clientFor(inputs: Inputs, log: RunLog, signal: AbortSignal): Min
   })
 }
 
+/**
+ * One clip: the video an earlier run recorded for the same inputs, used as it is; else the task it
+ * paid for, collected; else a new task, paid for. `reuse` says what the lookup found.
+ */
+export async function runClip(
+  context: ClipContext,
+  job: Job,
+  clip: ClipResult,
+  wait: boolean,
+  reuse: Reuse
+): Promise<void> {
+  const { inputs, log, records } = context
+  clip.fingerprint = reuse.fingerprint
+  const again =
+    `from an earlier run with the same inputs (fingerprint ${short(reuse.fingerprint)}); ` +
+    `set take: 2 to pay for a new one`
+  if (reuse.clip && wait && records) {
+    const restored = await records.restoreClip(reuse.fingerprint, record =>
+      videoDestination(inputs.outputPath, `${record.taskId}.mp4`, context.workspace)
+    )
+    if (restored) {
+      Object.assign(clip, { taskId: restored.record.taskId, status: 'Success', cacheHit: true })
+      clip.video = { path: restored.path, bytes: restored.record.bytes }
+      context.changed()
+      log.info(`Reusing the video of task ${restored.record.taskId} ${again}. Nothing was sent to MiniMax.`)
+      await attachToRelease(context, clip, restored.path)
+      return
+    }
+  }
+  if (reuse.task?.taskId) {
+    const taskId = reuse.task.taskId
+    Object.assign(clip, { taskId, cacheHit: true })
+    context.changed()
+    log.info(`Reusing task ${taskId} ${again}.`)
+    if (!wait) return
+    try {
+      await collectClip(context, taskId, clip)
+      return
+    } catch (error) {
+      if (!taskGone(error)) throw error
+      log.warning(`Task ${taskId} from an earlier run cannot be used (${errorMessage(error)}); paying for a new one.`)
+      for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl'] as const) delete clip[key]
+      clip.cacheHit = false
+    }
+  }
+  clip.cacheHit = false
+  await submitClip(context, job, clip, wait)
+}
+
+/** An earlier run's task that is no good now: failed, or unknown to this account (expired, another key). */
+export function taskGone(error: unknown): boolean {
+  return error instanceof TaskFailedError || (error instanceof ApiError && error.code === 2013)
+}
+
 export async function submitClip(context: ClipContext, job: Job, clip: ClipResult, wait: boolean): Promise<void> {
   const { client, inputs, log } = context
   const taskId = await log.group('Submitting the task', async () => {
     const body = buildBody(job)
     log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
-    return (await client.submit(body)).taskId
+    try {
+      return (await client.submit(body)).taskId
+    } catch (error) {
+      await recordLostAnswer(context, clip, job, error)
+      throw error
+    }
   })
   // The task is paid for: its id goes out before anything else can fail.
   clip.taskId = taskId
@@ -61,6 +125,7 @@ export async function submitClip(context: ClipContext, job: Job, clip: ClipResul
   log.notice(`MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
     title: 'Video task created'
   })
+  await recordTask(context, clip, job)
   if (wait) await collectClip(context, taskId, clip)
 }
 
@@ -101,14 +166,67 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
   })
   clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight }
   context.changed()
-  const { release } = context
-  if (release) {
-    const { uploadAsset } = await import('../github/release.js')
-    clip.releaseAssetUrl = await log.group('Attaching the video to the release', () =>
-      uploadAsset(inputs.githubToken, release, video.path, line => log.info(line))
-    )
-    context.changed()
-  }
+  await recordClip(context, clip, video.path)
+  await attachToRelease(context, clip, video.path)
+}
+
+/** With upload-to-release: the video attached to the release found before paying. */
+async function attachToRelease(context: ClipContext, clip: ClipResult, file: string): Promise<void> {
+  const { release, inputs, log } = context
+  if (!release) return
+  const { uploadAsset } = await import('../github/release.js')
+  clip.releaseAssetUrl = await log.group('Attaching the video to the release', () =>
+    uploadAsset(inputs.githubToken, release, file, line => log.info(line))
+  )
+  context.changed()
+}
+
+/** Right after MiniMax accepts a task, before waiting: its record, so a later run collects it instead of paying. */
+export async function recordTask(context: ClipContext, clip: ClipResult, job: Job): Promise<void> {
+  if (!context.records || !clip.fingerprint || !clip.taskId) return
+  await context.records.saveTask({
+    kind: 'task',
+    fingerprint: clip.fingerprint,
+    taskId: clip.taskId,
+    model: job.model,
+    createdAt: new Date().toISOString()
+  })
+}
+
+/**
+ * A submit whose answer was lost (it may have created a task): recorded, so that the next run with
+ * these inputs looks before it pays instead of paying a second time.
+ */
+export async function recordLostAnswer(
+  context: ClipContext,
+  clip: ClipResult,
+  job: Job,
+  error: unknown
+): Promise<void> {
+  if (!context.records || !clip.fingerprint || !(error instanceof ApiError) || !error.maybeCreated) return
+  await context.records.saveTask({
+    kind: 'task',
+    fingerprint: clip.fingerprint,
+    lostAnswer: errorMessage(error).split('. The request may have reached MiniMax')[0],
+    model: job.model,
+    createdAt: new Date().toISOString()
+  })
+}
+
+/** Once the video is downloaded and checked: the clip itself, so a later run needs no request at all. */
+export async function recordClip(context: ClipContext, clip: ClipResult, file: string): Promise<void> {
+  if (!context.records || !clip.fingerprint || !clip.taskId || !clip.video) return
+  await context.records.saveClip(
+    {
+      kind: 'clip',
+      fingerprint: clip.fingerprint,
+      taskId: clip.taskId,
+      bytes: clip.video.bytes,
+      sha256: await fileSha256(file),
+      createdAt: new Date().toISOString()
+    },
+    file
+  )
 }
 
 /**

@@ -32,6 +32,9 @@ export interface ClipResult {
   releaseAssetUrl?: string
   /** Why this clip has no video (a storyboard goes on with its other clips). */
   failure?: string
+  /** What identifies the paid request across runs, and whether an earlier run's task or video was reused. */
+  fingerprint?: string
+  cacheHit?: boolean
 }
 
 export interface FilmResult {

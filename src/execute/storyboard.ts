@@ -1,19 +1,23 @@
 /**
- * A storyboard's clips, from requests to one film. Every clip is submitted in parallel, paced by
- * the client's one pacer, and its task id goes out the moment it exists; all clips are polled
- * together (one progress line per round); each is downloaded as soon as it is done, beside the
- * film (<film>.clips/01.mp4, ...); then they are joined without re-encoding. A failed clip does not
- * stop the others: the run fails at the end naming each, and keeps every clip it has.
+ * A storyboard's clips, from requests to one film. Each clip starts from what earlier runs
+ * recorded for its inputs (its video, used as it is; its task, collected) or is paid for: every
+ * new clip is submitted in parallel, paced by the client's one pacer, and its task id goes out the
+ * moment it exists. All clips are polled together (one progress line per round); each is
+ * downloaded as soon as it is done, beside the film (<film>.clips/01.mp4, ...); then they are
+ * joined without re-encoding. A failed clip does not stop the others: the run fails at the end
+ * naming each, and keeps every clip it has.
  */
 import path from 'node:path'
+import type { Reuse } from '../cache/reuse.js'
+import { short } from '../cache/reuse.js'
 import { ActionError, ApiError, ClipsFailedError, errorMessage, JoinError } from '../errors.js'
 import { buildBody } from '../minimax/body.js'
 import type { TaskStatus } from '../minimax/client.js'
 import { realClock } from '../net/clock.js'
-import type { StoryboardPlan } from '../plan/storyboard.js'
+import type { ClipPlan, StoryboardPlan } from '../plan/storyboard.js'
 import { compactDuration } from '../text.js'
 import { videoDestination } from '../video/destination.js'
-import { downloadResult, type ClipContext } from './clip.js'
+import { downloadResult, recordClip, recordLostAnswer, recordTask, taskGone, type ClipContext } from './clip.js'
 import type { ClipResult, RunResult } from './result.js'
 
 /** Answers that fail every clip alike (the key, the balance): the clips still waiting are not sent. */
@@ -30,61 +34,100 @@ export async function runStoryboard(
   context: ClipContext,
   plan: StoryboardPlan,
   result: RunResult,
-  wait: boolean
+  wait: boolean,
+  reuses: readonly Reuse[]
 ): Promise<void> {
-  const { client, inputs, log } = context
+  const { client, inputs, log, records } = context
   const film = videoDestination(inputs.outputPath, plan.filmName, context.workspace)
   const clips = result.clips
   const n = plan.clips.length
   const label = (clip: ClipResult): string => `Clip ${clip.index + 1} of ${n}`
+  /** Clips whose task came from an earlier run: if it is gone, one new task is paid for instead. */
+  const fromRecord = new Set<number>()
 
   // Stops the submits still waiting their turn once an answer shows that every clip would fail.
   const stop = new AbortController()
-  const submitting = plan.clips.map(async planned => {
+  const submitting = new Set<Promise<void>>()
+  const submit = (planned: ClipPlan): void => {
     const clip = clips[planned.index]!
-    try {
-      const { taskId } = await client.submit(buildBody(planned.job), {
-        what: `${label(clip)}: submitting the task`,
-        signal: stop.signal
-      })
-      // Paid for: the id goes out before anything else can fail.
-      clip.taskId = taskId
-      context.changed()
-      log.notice(
-        `${label(clip)}: MiniMax task ${taskId} created (${planned.job.resolution}, ${planned.job.duration} s).`,
-        { title: 'Video task created' }
-      )
-    } catch (error) {
-      if (error instanceof ApiError && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
-        stop.abort(new ActionError(`not sent: ${errorMessage(error)}`))
+    const sending = (async () => {
+      try {
+        const { taskId } = await client.submit(buildBody(planned.job), {
+          what: `${label(clip)}: submitting the task`,
+          signal: stop.signal
+        })
+        // Paid for: the id goes out before anything else can fail.
+        clip.taskId = taskId
+        context.changed()
+        log.notice(
+          `${label(clip)}: MiniMax task ${taskId} created (${planned.job.resolution}, ${planned.job.duration} s).`,
+          { title: 'Video task created' }
+        )
+        await recordTask(context, clip, planned.job)
+      } catch (error) {
+        await recordLostAnswer(context, clip, planned.job, error)
+        if (error instanceof ApiError && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
+          stop.abort(new ActionError(`not sent: ${errorMessage(error)}`))
+        }
+        if (!(error instanceof ActionError)) throw error
+        clip.failure = errorMessage(error)
+        log.warning(`${label(clip)}: ${clip.failure}`)
       }
-      if (!(error instanceof ActionError)) throw error
-      clip.failure = errorMessage(error)
-      log.warning(`${label(clip)}: ${clip.failure}`)
-    }
-  })
+    })()
+    submitting.add(sending)
+    void sending.finally(() => submitting.delete(sending))
+  }
 
+  // Each clip from what earlier runs recorded, or paid for.
+  await Promise.all(
+    plan.clips.map(async planned => {
+      const clip = clips[planned.index]!
+      const reuse = reuses[planned.index]
+      const again = `from an earlier run with the same inputs (fingerprint ${short(reuse?.fingerprint ?? '')})`
+      if (reuse?.clip && wait && records) {
+        const restored = await records.restoreClip(reuse.fingerprint, () => clipPath(film, planned.index))
+        if (restored) {
+          Object.assign(clip, { taskId: restored.record.taskId, status: 'Success', cacheHit: true })
+          clip.video = { path: restored.path, bytes: restored.record.bytes }
+          context.changed()
+          log.info(`${label(clip)}: reusing the video of task ${restored.record.taskId} ${again}.`)
+          return
+        }
+      }
+      if (reuse?.task?.taskId) {
+        Object.assign(clip, { taskId: reuse.task.taskId, cacheHit: true })
+        fromRecord.add(planned.index)
+        context.changed()
+        log.info(`${label(clip)}: reusing task ${reuse.task.taskId} ${again}.`)
+        return
+      }
+      clip.cacheHit = false
+      submit(planned)
+    })
+  )
+  const reused = clips.filter(c => c.cacheHit).length
+  if (reused > 0) log.info(`${reused} of ${n} clips reused from earlier runs; set take: 2 to pay for new ones.`)
+
+  const settle = async (): Promise<void> => {
+    while (submitting.size > 0) await Promise.all(submitting)
+  }
   if (!wait) {
-    await log.group(`Submitting ${n} clips (at most ${inputs.submitRate} a minute)`, () => Promise.all(submitting))
+    await log.group(`Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute)`, settle)
     failIfAny(clips, film)
     return
   }
 
-  let submitted = false
-  void Promise.all(submitting).then(() => {
-    submitted = true
-  })
   const downloads: Array<Promise<void>> = []
   await log.group(`Generating ${n} clips`, async () => {
     log.info(
-      `Submitting ${n} clips (at most ${inputs.submitRate} a minute), waiting at most ${inputs.waitTimeout} s, ` +
-        `a status check every ${inputs.pollInterval} s...`
+      `Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute), waiting at most ` +
+        `${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s...`
     )
     const started = realClock.now()
     const deadline = started + inputs.waitTimeout * 1000
     for (;;) {
       for (const clip of clips) {
-        if (!clip.taskId || clip.failure || (clip.status && TERMINAL.includes(clip.status))) continue
+        if (!clip.taskId || clip.failure || clip.video || (clip.status && TERMINAL.includes(clip.status))) continue
         try {
           const state = await client.query(clip.taskId, deadline)
           if (state.status !== clip.status) {
@@ -101,6 +144,15 @@ export async function runStoryboard(
           if (!(error instanceof ApiError)) throw error
           if (error.outOfTime) break
           clip.failure = errorMessage(error)
+          if (!taskGone(error)) continue
+        }
+        // An earlier run's task that failed or is gone: one new task, paid for this time.
+        if (clip.failure && fromRecord.delete(clip.index)) {
+          log.warning(`${label(clip)}: task ${clip.taskId} from an earlier run cannot be used (${clip.failure}).`)
+          for (const key of ['taskId', 'status', 'failure'] as const) delete clip[key]
+          clip.cacheHit = false
+          context.changed()
+          submit(plan.clips[clip.index]!)
         }
       }
       const done = clips.filter(c => c.status === 'Success' && !c.failure).length
@@ -113,7 +165,7 @@ export async function runStoryboard(
             `${queued ? `, ${queued} waiting to be sent` : ''}, ${compactDuration((realClock.now() - started) / 1000)}`
         )
       }
-      if (submitted && processing === 0) break
+      if (submitting.size === 0 && processing + queued === 0) break
       const left = deadline - realClock.now()
       if (left <= 0) {
         for (const clip of clips) {
@@ -129,7 +181,7 @@ export async function runStoryboard(
       }
       await realClock.sleep(Math.min(inputs.pollInterval * 1000, left), context.signal)
     }
-    await Promise.all(submitting)
+    await settle()
     await Promise.all(downloads)
   })
   failIfAny(clips, film)
@@ -162,7 +214,7 @@ export async function runStoryboard(
   }
 }
 
-/** Retrieve the clip's file and download it beside the film. */
+/** Retrieve the clip's file, download it beside the film, and record it for later runs. */
 async function fetchClip(
   context: ClipContext,
   clip: ClipResult,
@@ -175,6 +227,7 @@ async function fetchClip(
     const saved = await downloadResult(context, fileId, destination, url => (clip.downloadUrl = url))
     clip.video = { path: saved.path, bytes: saved.bytes, width: state.videoWidth, height: state.videoHeight }
     context.changed()
+    await recordClip(context, clip, saved.path)
   } catch (error) {
     if (!(error instanceof ActionError)) throw error
     clip.failure = errorMessage(error)

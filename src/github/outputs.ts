@@ -18,8 +18,10 @@ export const OUTPUTS = {
     'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists).',
   segments:
     'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
-    'task_id, status, video_path.',
-  video_duration: "The video's length in seconds (a storyboard's joined film)."
+    'task_id, status, video_path, fingerprint, cache_hit.',
+  video_duration: "The video's length in seconds (a storyboard's joined film).",
+  fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
+  cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).'
 } as const
 
 export type OutputName = keyof typeof OUTPUTS
@@ -34,7 +36,9 @@ function segment(clip: ClipResult): Record<string, unknown> {
     duration: clip.duration ?? null,
     task_id: clip.taskId ?? null,
     status: clip.status ?? null,
-    video_path: clip.video?.path ?? null
+    video_path: clip.video?.path ?? null,
+    fingerprint: clip.fingerprint ?? null,
+    cache_hit: clip.cacheHit ?? false
   }
 }
 
@@ -45,7 +49,9 @@ export function outputsOf(result: RunResult): Partial<Record<OutputName, string>
     return {
       // Written as soon as the first task exists, and again as each one does (clip order, null until then).
       task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? null)) : undefined,
-      segments: result.clips.some(c => c.taskId) ? JSON.stringify(result.clips.map(segment)) : undefined,
+      segments: result.clips.some(c => c.taskId || c.fingerprint)
+        ? JSON.stringify(result.clips.map(segment))
+        : undefined,
       video_path: result.film?.path,
       video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
       release_asset_url: result.film?.releaseAssetUrl
@@ -60,7 +66,9 @@ export function outputsOf(result: RunResult): Partial<Record<OutputName, string>
     video_path: clip.video?.path,
     video_width: clip.video?.width ? String(clip.video.width) : undefined,
     video_height: clip.video?.height ? String(clip.video.height) : undefined,
-    release_asset_url: clip.releaseAssetUrl
+    release_asset_url: clip.releaseAssetUrl,
+    fingerprint: clip.fingerprint,
+    cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined
   }
 }
 

@@ -69,7 +69,19 @@ export function renderSummary(report: RunResult): string {
     ['Resolution', report.resolution],
     ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
     ['Time taken', clip.elapsedSeconds === undefined ? undefined : formatDuration(clip.elapsedSeconds)],
-    ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+    ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
+    ['Fingerprint', clip.fingerprint && code(clip.fingerprint)],
+    [
+      'From an earlier run',
+      clip.fingerprint &&
+        (clip.cacheHit
+          ? clip.video && !clip.downloadUrl
+            ? 'the video'
+            : 'the task'
+          : report.dryRun
+            ? 'no (a real run pays for it)'
+            : 'no (paid for)')
+    ]
   ]
   lines.push('| | |', '| --- | --- |')
   // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
@@ -103,6 +115,14 @@ export function renderSummary(report: RunResult): string {
 
 const STATUS_WORDS: Record<string, string> = { Success: 'done', Fail: 'failed' }
 
+/** "4 (2 paid for, 2 reused)": what the clips cost (in a dry run, what a real run would pay for). */
+function clipCount(report: RunResult): string {
+  const n = report.clips.length
+  const reused = report.clips.filter(c => c.cacheHit).length
+  const paid = `${n - reused} ${report.dryRun ? 'would be paid for' : 'paid for'}`
+  return `${n} (${paid}${reused ? `, ${reused} reused from earlier runs` : ''})`
+}
+
 /** A storyboard: its clips in a table, then the film. */
 function renderStoryboard(report: RunResult): string {
   const lines: string[] = []
@@ -113,7 +133,7 @@ function renderStoryboard(report: RunResult): string {
     ['Storyboard', report.storyboard && code(report.storyboard)],
     ['Model', report.model],
     ['Resolution', report.resolution],
-    ['Clips', `${report.clips.length} (${report.clips.length} paid tasks${report.dryRun ? ' in a real run' : ''})`],
+    ['Clips', clipCount(report)],
     ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
   ]
   lines.push('| | |', '| --- | --- |')
@@ -121,13 +141,16 @@ function renderStoryboard(report: RunResult): string {
   lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |')
   for (const clip of report.clips) {
     const frames = `${code(clip.firstFrame ?? '')} → ${code(clip.lastFrame ?? '')}`
+    const reused = clip.cacheHit ? ' (reused from an earlier run)' : ''
     const status = clip.failure
       ? `failed: ${literal(clip.failure)}`
       : clip.status
-        ? (STATUS_WORDS[clip.status] ?? clip.status)
+        ? `${STATUS_WORDS[clip.status] ?? clip.status}${reused}`
         : report.dryRun
-          ? 'not sent (dry run)'
-          : ''
+          ? clip.cacheHit
+            ? 'reused from an earlier run'
+            : 'would be paid for'
+          : reused.trim()
     const duration = clip.duration === undefined ? '' : `${clip.duration} s`
     lines.push(`| ${clip.index + 1} | ${frames} | ${duration} | ${clip.taskId ? code(clip.taskId) : ''} | ${status} |`)
   }

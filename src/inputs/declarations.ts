@@ -243,6 +243,28 @@ export const INPUTS = {
       return n
     }
   }),
+  take: input({
+    description:
+      'Part of what a request is recognised by across runs (its fingerprint): a re-run with the same inputs reuses ' +
+      'the task or clip an earlier run paid for. Set another take (2, 3, ...) to pay for a new take of the same ' +
+      'inputs.',
+    default: '1',
+    parse: (text, fail) => {
+      if (text.length > 64) return fail(`must be at most 64 characters; got ${quoted(text)}`)
+      return text
+    }
+  }),
+  cache: boolean(
+    'Record each paid task and its clip across runs (in cache-dir, or the GitHub Actions cache), so a re-run with ' +
+      'the same inputs pays for nothing it already has. false turns this off.',
+    'true'
+  ),
+  'cache-dir': input({
+    description:
+      'A folder that holds the records (self-hosted runners, local runs, or a folder you keep with actions/cache). ' +
+      'Empty: the GitHub Actions cache service.',
+    parse: text => text || undefined
+  }),
   'task-id': input({
     description:
       'Skip submitting and wait for this existing task instead (to collect a video after a timeout, or in a ' +

@@ -91,7 +91,9 @@ describe('a storyboard', () => {
             duration: 10,
             task_id: ids[0],
             status: 'Success',
-            video_path: path.join(workspace, 'out/film.mp4.clips/01.mp4')
+            video_path: path.join(workspace, 'out/film.mp4.clips/01.mp4'),
+            fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+            cache_hit: false
           },
           expect.objectContaining({ index: 1, first_frame: 'k2.png', last_frame: 'k3.jpg', task_id: ids[1] })
         ])
@@ -137,7 +139,7 @@ keyframes:
     await withServer(async server => {
       const run = await runAgainst(
         server,
-        { storyboard: 'board/storyboard.yml', 'first-frame': 'board/k1.png', 'max-paid-tasks': '2' },
+        { storyboard: 'board/storyboard.yml', 'first-frame': 'board/k1.png' },
         { workspace }
       )
       expect(run.code).toBe(1)
@@ -150,7 +152,6 @@ keyframes:
         /line 8: keyframes\[2\]\.image: no file at .*missing\.png \(relative paths start at the storyboard's folder/
       )
       expect(errors).toMatch(/line 10: keyframes\[3\]\.prompt: the last keyframe ends the film/)
-      expect(errors).toMatch(/^max-paid-tasks: is 2, but board\/storyboard\.yml makes 3 clips/m)
       // Annotated on the file's lines.
       expect(run.stdout).toMatch(/^::error title=Input storyboard,file=board\/storyboard\.yml,line=5::/m)
       expect(server.requests).toEqual({ submit: 0, query: 0, retrieve: 0, download: 0 })
@@ -198,15 +199,25 @@ describe('a storyboard, other ways', () => {
     })
   })
 
+  it('is refused when it would pay for more tasks than max-paid-tasks', async () => {
+    const workspace = storyboardWorkspace(THREE)
+    await withServer(async server => {
+      const run = await runAgainst(server, { storyboard: 'board/storyboard.yml', 'max-paid-tasks': '1' }, { workspace })
+      expect(run.code).toBe(1)
+      expect(run.errors[0]).toMatch(/^max-paid-tasks: is 1, but board\/storyboard\.yml would pay for 2 new tasks/)
+      expect(server.requests.submit).toBe(0)
+    })
+  })
+
   it('in a dry run prints the plan and what a real run would pay for, and sends nothing', async () => {
     const workspace = storyboardWorkspace(THREE)
     await withServer(async server => {
       const run = await runAgainst(server, { storyboard: 'board/storyboard.yml', 'dry-run': 'true' }, { workspace })
       expect(run.errors).toEqual([])
-      expect(run.stdout).toContain('A real run would create 2 paid tasks (16 s of video in all)')
+      expect(run.stdout).toContain('A real run would pay for 2 new tasks, then join the 2 clips (16 s of video)')
       expect(run.stdout).toContain('clip 1: "k1.png" -> "k2.png", 10 s')
       expect(server.requests.submit).toBe(0)
-      expect(run.summary).toContain('not sent (dry run)')
+      expect(run.summary).toContain('would be paid for')
     })
   })
 

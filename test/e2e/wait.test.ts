@@ -34,7 +34,9 @@ describe('waiting for the video', () => {
         download_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/download\//),
         video_path: videoPath,
         video_width: '1920',
-        video_height: '1080'
+        video_height: '1080',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+        cache_hit: 'false'
       })
       expect(task.fileId).toMatch(/^\d{18}$/)
       expect(server.downloads).toHaveLength(1)

@@ -1,0 +1,31 @@
+/**
+ * A paid request's fingerprint: the SHA-256 of a canonical JSON of everything that changes what
+ * MiniMax would make, so two runs that would pay for the same video agree on it. The API version,
+ * the model, the exact prompt sent, each frame's bytes as sent (their hash, not their paths), the
+ * resolution, the duration, the prompt optimizer, the watermark, and `take` (a new take of the same
+ * inputs is paid for again). Never the key, the base URL or the waiting settings.
+ */
+import { frameIdentity, sha256 } from '../frames/digest.js'
+import { rulesOf } from '../minimax/rules.js'
+import type { Job } from '../plan/job.js'
+
+/** Bump when the canonical form changes: old records then simply stop matching. */
+const FORM = 1
+
+export async function fingerprint(job: Job, take: string): Promise<string> {
+  const canonical = {
+    form: FORM,
+    api: rulesOf(job.model).api,
+    model: job.model,
+    prompt: job.prompt ?? null,
+    first_frame: await frameIdentity(job.firstFrame),
+    last_frame: await frameIdentity(job.lastFrame),
+    resolution: job.resolution,
+    duration: job.duration,
+    prompt_optimizer: job.promptOptimizer,
+    aigc_watermark: job.aigcWatermark,
+    take
+  }
+  // JSON.stringify keeps the key order written above: one fixed order is the canonical form.
+  return sha256(JSON.stringify(canonical))
+}
