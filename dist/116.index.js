@@ -13,11 +13,13 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _cache_reuse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16571);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _minimax_body_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53895);
-/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32881);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(48992);
-/* harmony import */ var _video_destination_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83951);
-/* harmony import */ var _clip_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(29663);
+/* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18028);
+/* harmony import */ var _minimax_body_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53895);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84852);
+/* harmony import */ var _net_clock_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(32881);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(48992);
+/* harmony import */ var _video_destination_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(83951);
+/* harmony import */ var _clip_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(29663);
 /**
  * A storyboard's clips, from requests to one film. Each clip starts from what earlier runs
  * recorded for its inputs (its video, used as it is; its task, collected) or is paid for: every
@@ -35,16 +37,17 @@ export const modules = {
 
 
 
+
+
 /** Answers that fail every clip alike (the key, the balance): the clips still waiting are not sent. */
 const ACCOUNT_CODES = new Set([1004, 1008, 2038, 2049, 2056]);
-const TERMINAL = ['Success', 'Fail'];
 /** Where clip i (0-based) is kept: beside the film, in <film>.clips/. */
 function clipPath(film, index) {
     return node_path__WEBPACK_IMPORTED_MODULE_0___default().join(`${film}.clips`, `${String(index + 1).padStart(2, '0')}.mp4`);
 }
 async function runStoryboard(context, plan, result, wait, reuses) {
     const { client, inputs, log, records } = context;
-    const film = (0,_video_destination_js__WEBPACK_IMPORTED_MODULE_5__/* .videoDestination */ .E)(inputs.outputPath, plan.filmName, context.workspace);
+    const film = (0,_video_destination_js__WEBPACK_IMPORTED_MODULE_7__/* .videoDestination */ .E)(inputs.outputPath, plan.filmName, context.workspace);
     const clips = result.clips;
     const n = plan.clips.length;
     const label = (clip) => `Clip ${clip.index + 1} of ${n}`;
@@ -52,23 +55,50 @@ async function runStoryboard(context, plan, result, wait, reuses) {
     const fromRecord = new Set();
     // Stops the submits still waiting their turn once an answer shows that every clip would fail.
     const stop = new AbortController();
+    const stopping = AbortSignal.any([stop.signal, context.signal]);
+    // V2 allows so many tasks in flight: while waiting, a new task is sent only when one has ended.
+    const slots = new Slots(wait ? ((0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rulesOf */ .fD)(inputs.model).maxInFlight ?? Infinity) : Infinity, stopping);
     const submitting = new Set();
+    // Submit requests out (or waiting their turn): a lost answer is looked for once none is, so that
+    // every other clip's task id is known and none is taken for the lost one.
+    let requests = 0;
+    const whenNone = [];
+    const created = new Set();
+    const send = async (planned, what) => {
+        requests++;
+        try {
+            const { taskId } = await client.submit((0,_minimax_body_js__WEBPACK_IMPORTED_MODULE_4__/* .buildBody */ .zm)(planned.job), { what, signal: stop.signal });
+            created.add(taskId);
+            return taskId;
+        }
+        finally {
+            if (--requests === 0)
+                whenNone.splice(0).forEach(go => go());
+        }
+    };
+    const noRequests = () => requests === 0 ? Promise.resolve() : new Promise(resolve => whenNone.push(resolve));
     const submit = (planned) => {
         const clip = clips[planned.index];
         const sending = (async () => {
             try {
-                const { taskId } = await client.submit((0,_minimax_body_js__WEBPACK_IMPORTED_MODULE_3__/* .buildBody */ .zm)(planned.job), {
-                    what: `${label(clip)}: submitting the task`,
-                    signal: stop.signal
+                await slots.take(clip.index);
+                const sentAt = Date.now();
+                const what = `${label(clip)}: submitting the task`;
+                const taskId = await send(planned, what).catch(async (error) => {
+                    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && error.maybeCreated)
+                        await noRequests();
+                    const known = new Set([...created, ...clips.flatMap(c => (c.taskId ? [c.taskId] : []))]);
+                    return (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.findLostTask)(context, planned.job, error, sentAt, known);
                 });
                 // Paid for: the id goes out before anything else can fail.
                 clip.taskId = taskId;
                 context.changed();
                 log.notice(`${label(clip)}: MiniMax task ${taskId} created (${planned.job.resolution}, ${planned.job.duration} s).`, { title: 'Video task created' });
-                await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.recordTask)(context, clip, planned.job);
+                await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.recordTask)(context, clip, planned.job);
             }
             catch (error) {
-                await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.recordLostAnswer)(context, clip, planned.job, error);
+                slots.give(clip.index);
+                await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.recordLostAnswer)(context, clip, planned.job, error);
                 if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
                     stop.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`not sent: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`));
                 }
@@ -89,7 +119,7 @@ async function runStoryboard(context, plan, result, wait, reuses) {
         if (reuse?.clip && wait && records) {
             const restored = await records.restoreClip(reuse.fingerprint, () => clipPath(film, planned.index));
             if (restored) {
-                Object.assign(clip, { taskId: restored.record.taskId, status: 'Success', cacheHit: true });
+                Object.assign(clip, { taskId: restored.record.taskId, status: client.succeeded, cacheHit: true });
                 clip.video = { path: restored.path, bytes: restored.record.bytes };
                 context.changed();
                 log.info(`${label(clip)}: reusing the video of task ${restored.record.taskId} ${again}.`);
@@ -114,19 +144,21 @@ async function runStoryboard(context, plan, result, wait, reuses) {
             await Promise.all(submitting);
     };
     if (!wait) {
-        await log.group(`Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute)`, settle);
+        await log.group(`Submitting ${n - reused} clips (at most ${(0,_inputs_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .submitRateOf */ .cA)(inputs)} a minute)`, settle);
         failIfAny(clips, film);
         return;
     }
     const downloads = [];
     await log.group(`Generating ${n} clips`, async () => {
-        log.info(`Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute), waiting at most ` +
+        log.info(`Submitting ${n - reused} clips (at most ${(0,_inputs_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .submitRateOf */ .cA)(inputs)} a minute), waiting at most ` +
             `${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s...`);
-        const started = _net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.now();
+        const started = _net_clock_js__WEBPACK_IMPORTED_MODULE_6__/* .realClock */ .d.now();
         const deadline = started + inputs.waitTimeout * 1000;
+        /** Clips whose task succeeded: downloading, or downloaded. */
+        const finished = new Set();
         for (;;) {
             for (const clip of clips) {
-                if (!clip.taskId || clip.failure || clip.video || (clip.status && TERMINAL.includes(clip.status)))
+                if (!clip.taskId || clip.failure || clip.video || finished.has(clip.index))
                     continue;
                 try {
                     const state = await client.query(clip.taskId, deadline);
@@ -134,14 +166,14 @@ async function runStoryboard(context, plan, result, wait, reuses) {
                         clip.status = state.status;
                         context.changed();
                     }
-                    if (state.status === 'Fail') {
-                        clip.failure = `MiniMax reports that task ${clip.taskId} failed (status Fail)`;
+                    if (state.phase !== 'pending')
+                        slots.give(clip.index);
+                    if (state.phase === 'failed') {
+                        clip.failure = `MiniMax reports that task ${clip.taskId} ${state.failure}; ${state.advice}`;
                     }
-                    else if (state.status === 'Success') {
-                        if (!state.fileId)
-                            clip.failure = `task ${clip.taskId} succeeded but MiniMax gave no file_id`;
-                        else
-                            downloads.push(fetchClip(context, clip, state.fileId, clipPath(film, clip.index), state));
+                    else if (state.phase === 'succeeded') {
+                        finished.add(clip.index);
+                        downloads.push(fetchClip(context, clip, state, clipPath(film, clip.index)));
                     }
                 }
                 catch (error) {
@@ -150,7 +182,8 @@ async function runStoryboard(context, plan, result, wait, reuses) {
                     if (error.outOfTime)
                         break;
                     clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
-                    if (!(0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.taskGone)(error))
+                    slots.give(clip.index);
+                    if (!(0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.taskGone)(error))
                         continue;
                 }
                 // An earlier run's task that failed or is gone: one new task, paid for this time.
@@ -163,20 +196,20 @@ async function runStoryboard(context, plan, result, wait, reuses) {
                     submit(plan.clips[clip.index]);
                 }
             }
-            const done = clips.filter(c => c.status === 'Success' && !c.failure).length;
+            const done = clips.filter(c => (c.video || finished.has(c.index)) && !c.failure).length;
             const failed = clips.filter(c => c.failure).length;
             const queued = clips.filter(c => !c.taskId && !c.failure).length;
             const processing = n - done - failed - queued;
             if (clips.some(c => c.taskId)) {
                 log.info(`${done} of ${n} clips done, ${processing} processing, ${failed} failed` +
-                    `${queued ? `, ${queued} waiting to be sent` : ''}, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_7__/* .compactDuration */ .sQ)((_net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.now() - started) / 1000)}`);
+                    `${queued ? `, ${queued} waiting to be sent` : ''}, ${(0,_text_js__WEBPACK_IMPORTED_MODULE_9__/* .compactDuration */ .sQ)((_net_clock_js__WEBPACK_IMPORTED_MODULE_6__/* .realClock */ .d.now() - started) / 1000)}`);
             }
             if (submitting.size === 0 && processing + queued === 0)
                 break;
-            const left = deadline - _net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.now();
+            const left = deadline - _net_clock_js__WEBPACK_IMPORTED_MODULE_6__/* .realClock */ .d.now();
             if (left <= 0) {
                 for (const clip of clips) {
-                    if (clip.failure || clip.status === 'Success')
+                    if (clip.failure || clip.video || finished.has(clip.index))
                         continue;
                     clip.failure = clip.taskId
                         ? `task ${clip.taskId} did not finish within wait-timeout (${inputs.waitTimeout} s); its last status ` +
@@ -187,7 +220,7 @@ async function runStoryboard(context, plan, result, wait, reuses) {
                 stop.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ('not sent: wait-timeout passed'));
                 break;
             }
-            await _net_clock_js__WEBPACK_IMPORTED_MODULE_4__/* .realClock */ .d.sleep(Math.min(inputs.pollInterval * 1000, left), context.signal);
+            await _net_clock_js__WEBPACK_IMPORTED_MODULE_6__/* .realClock */ .d.sleep(Math.min(inputs.pollInterval * 1000, left), context.signal);
         }
         await settle();
         await Promise.all(downloads);
@@ -216,19 +249,42 @@ async function runStoryboard(context, plan, result, wait, reuses) {
         context.changed();
     }
 }
-/** Retrieve the clip's file, download it beside the film, and record it for later runs. */
-async function fetchClip(context, clip, fileId, destination, state) {
+/** Download the clip's video beside the film, and record it for later runs. */
+async function fetchClip(context, clip, state, destination) {
     try {
-        clip.fileId = fileId;
-        const saved = await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.downloadResult)(context, fileId, destination, url => (clip.downloadUrl = url));
+        clip.fileId = state.fileId;
+        const saved = await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.downloadResult)(context, state, destination, url => (clip.downloadUrl = url));
         clip.video = { path: saved.path, bytes: saved.bytes, width: state.videoWidth, height: state.videoHeight };
         context.changed();
-        await (0,_clip_js__WEBPACK_IMPORTED_MODULE_6__.recordClip)(context, clip, saved.path);
+        await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.recordClip)(context, clip, saved.path);
     }
     catch (error) {
         if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ))
             throw error;
         clip.failure = (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error);
+    }
+}
+/** At most `limit` clips hold a slot (a task in flight); the others wait, in order, until one is given back. */
+class Slots {
+    #held = new Set();
+    #waiting = [];
+    limit;
+    signal;
+    constructor(limit, signal) {
+        this.limit = limit;
+        this.signal = signal;
+        signal.addEventListener('abort', () => this.#waiting.splice(0).forEach(go => go()), { once: true });
+    }
+    async take(index) {
+        while (this.#held.size >= this.limit && !this.signal.aborted) {
+            await new Promise(resolve => this.#waiting.push(resolve));
+        }
+        this.signal.throwIfAborted();
+        this.#held.add(index);
+    }
+    give(index) {
+        if (this.#held.delete(index))
+            this.#waiting.shift()?.();
     }
 }
 /** Fail naming every clip that failed, with its task id and the reason; the others are kept. */

@@ -128,9 +128,9 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   joinClips: () => (/* binding */ joinClips)
+/* harmony export */   joinClips: () => (/* binding */ joinClips),
+/* harmony export */   probeClip: () => (/* binding */ probeClip)
 /* harmony export */ });
-/* unused harmony export probeClip */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);

@@ -24,24 +24,27 @@ var rules = __webpack_require__(84852);
  * A paid request's fingerprint: the SHA-256 of a canonical JSON of everything that changes what
  * MiniMax would make, so two runs that would pay for the same video agree on it. The API version,
  * the model, the exact prompt sent, each frame's bytes as sent (their hash, not their paths), the
- * resolution, the duration, the prompt optimizer, the watermark, and `take` (a new take of the same
- * inputs is paid for again). Never the key, the base URL or the waiting settings.
+ * resolution, the duration, the prompt optimizer (V1) or expansion (V2), the watermark, and `take`
+ * (a new take of the same inputs is paid for again). Never the key, the base URL or the waiting settings.
  */
 
 
 /** Bump when the canonical form changes: old records then simply stop matching. */
 const FORM = 1;
 async function fingerprint(job, take) {
+    const api = (0,rules/* rulesOf */.fD)(job.model).api;
     const canonical = {
         form: FORM,
-        api: (0,rules/* rulesOf */.fD)(job.model).api,
+        api,
         model: job.model,
         prompt: job.prompt ?? null,
         first_frame: await (0,digest/* frameIdentity */.m4)(job.firstFrame),
         last_frame: await (0,digest/* frameIdentity */.m4)(job.lastFrame),
         resolution: job.resolution,
         duration: job.duration,
-        prompt_optimizer: job.promptOptimizer,
+        // V2 ignores the prompt optimizer; its own setting is added only there, so V1 fingerprints stay as they were.
+        prompt_optimizer: api === 'v1' ? job.promptOptimizer : null,
+        ...(api === 'v2' ? { prompt_expansion: job.promptExpansion ?? null } : {}),
         aigc_watermark: job.aigcWatermark,
         take
     };

@@ -1,464 +1,6 @@
 export const id = 663;
-export const ids = [663,571];
+export const ids = [663];
 export const modules = {
-
-/***/ 16571:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  lookUp: () => (/* binding */ lookUp),
-  openStore: () => (/* binding */ openStore),
-  short: () => (/* binding */ reuse_short)
-});
-
-// EXTERNAL MODULE: ./src/frames/digest.ts
-var digest = __webpack_require__(2108);
-// EXTERNAL MODULE: ./src/minimax/rules.ts
-var rules = __webpack_require__(84852);
-;// CONCATENATED MODULE: ./src/cache/fingerprint.ts
-/**
- * A paid request's fingerprint: the SHA-256 of a canonical JSON of everything that changes what
- * MiniMax would make, so two runs that would pay for the same video agree on it. The API version,
- * the model, the exact prompt sent, each frame's bytes as sent (their hash, not their paths), the
- * resolution, the duration, the prompt optimizer, the watermark, and `take` (a new take of the same
- * inputs is paid for again). Never the key, the base URL or the waiting settings.
- */
-
-
-/** Bump when the canonical form changes: old records then simply stop matching. */
-const FORM = 1;
-async function fingerprint(job, take) {
-    const canonical = {
-        form: FORM,
-        api: (0,rules/* rulesOf */.fD)(job.model).api,
-        model: job.model,
-        prompt: job.prompt ?? null,
-        first_frame: await (0,digest/* frameIdentity */.m4)(job.firstFrame),
-        last_frame: await (0,digest/* frameIdentity */.m4)(job.lastFrame),
-        resolution: job.resolution,
-        duration: job.duration,
-        prompt_optimizer: job.promptOptimizer,
-        aigc_watermark: job.aigcWatermark,
-        take
-    };
-    // JSON.stringify keeps the key order written above: one fixed order is the canonical form.
-    return (0,digest/* sha256 */.sc)(JSON.stringify(canonical));
-}
-
-// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
-var store = __webpack_require__(36234);
-;// CONCATENATED MODULE: ./src/cache/reuse.ts
-
-
-/** The run's record store (cache-dir, the Actions cache, or none). */
-function openStore(inputs, workspace, log) {
-    return (0,store/* openRecordStore */.TD)({ cache: inputs.cache, cacheDir: inputs.cacheDir, workspace }, process.env, log);
-}
-async function lookUp(jobs, take, store, log) {
-    const reuses = await Promise.all(jobs.map(async (job) => {
-        const print = await fingerprint(job, take);
-        const found = store ? await store.lookup(print) : { clip: false };
-        return { fingerprint: print, task: found.task, clip: found.clip };
-    }));
-    if (store) {
-        const clips = reuses.filter(r => r.clip).length;
-        const tasks = reuses.filter(r => !r.clip && r.task).length;
-        const paid = reuses.length - clips - tasks;
-        log.info(`In ${store.name}: ${clips} video${clips === 1 ? '' : 's'} and ${tasks} task${tasks === 1 ? '' : 's'} ` +
-            `from earlier runs with the same inputs; ${paid} to pay for.`);
-    }
-    return reuses;
-}
-/** A fingerprint shortened for a log line (the whole one is in the outputs). */
-const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
-
-
-/***/ }),
-
-/***/ 36234:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  sN: () => (/* binding */ fileSha256),
-  TD: () => (/* binding */ openRecordStore)
-});
-
-// UNUSED EXPORTS: CLIP_DEADLINE_MS, RECORD_DEADLINE_MS, RecordStore, actionsCacheBackend, folderBackend
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
-var schemas = __webpack_require__(28395);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __webpack_require__(73305);
-// EXTERNAL MODULE: ./src/frames/digest.ts
-var digest = __webpack_require__(2108);
-;// CONCATENATED MODULE: ./src/cache/records.ts
-/**
- * What is recorded across runs: which task a fingerprint was paid for, and the clip it made. A
- * record holds hashes and ids only (never the key, never the prompt), and carries its own
- * checksum: a corrupt or foreign record is a miss, never a wrong answer.
- */
-
-
-const hex = schemas/* string */.YjP().check(api/* _regex */.Fk(/^[0-9a-f]{64}$/));
-const digits = schemas/* string */.YjP().check(api/* _regex */.Fk(/^\d{1,20}$/));
-const records_schemas = {
-    task: schemas/* strictObject */.rej({
-        kind: schemas/* literal */.euz('task'),
-        fingerprint: hex,
-        taskId: schemas/* optional */.lqM(digits),
-        lostAnswer: schemas/* optional */.lqM(schemas/* string */.YjP()),
-        model: schemas/* string */.YjP(),
-        createdAt: schemas/* string */.YjP()
-    }),
-    clip: schemas/* strictObject */.rej({
-        kind: schemas/* literal */.euz('clip'),
-        fingerprint: hex,
-        taskId: digits,
-        bytes: schemas/* number */.aig().check(schemas/* int */.Whr(), api/* _positive */.NC()),
-        sha256: hex,
-        createdAt: schemas/* string */.YjP()
-    })
-};
-/** The record as stored: its fields and a checksum over them. */
-function encodeRecord(record) {
-    const body = JSON.stringify(record);
-    return JSON.stringify({ record, checksum: (0,digest/* sha256 */.sc)(body) });
-}
-/**
- * The record in `text` if it is whole, of this kind and for this fingerprint; otherwise why not
- * (a reason for the log: the run treats it as a miss).
- */
-function decodeRecord(text, kind, fingerprint) {
-    let stored;
-    try {
-        stored = JSON.parse(text);
-    }
-    catch {
-        return { reason: 'it is not JSON' };
-    }
-    if (typeof stored !== 'object' || stored === null || stored.checksum !== (0,digest/* sha256 */.sc)(JSON.stringify(stored.record))) {
-        return { reason: 'its checksum does not match' };
-    }
-    const parsed = records_schemas[kind].safeParse(stored.record);
-    if (!parsed.success)
-        return { reason: `it is not a ${kind} record of this action` };
-    if (parsed.data.fingerprint !== fingerprint)
-        return { reason: 'it is for another fingerprint' };
-    return { record: parsed.data };
-}
-
-;// CONCATENATED MODULE: ./src/cache/store.ts
-/**
- * Where records live across runs: a folder (cache-dir), or the GitHub Actions cache service
- * (@actions/cache, loaded only when a record is really looked up or saved). The store never fails
- * a run: every call has a deadline of a few seconds, and a slow, failing or unreachable service, a
- * corrupt or foreign record, or a save that loses a race is a warning (once) and a miss. After a
- * failure of the service itself, the store is not asked again in this run.
- */
-
-
-
-
-
-
-
-/** How long a record lookup or save may take, and a clip's (it carries the video). */
-const RECORD_DEADLINE_MS = 5_000;
-const CLIP_DEADLINE_MS = 10_000;
-const FILE_RECORD = 'record.json';
-const FILE_CLIP = 'clip.mp4';
-class RecordStore {
-    #backend;
-    #log;
-    #temp;
-    #broken = false;
-    #abandoned = false;
-    constructor(backend, log, temp) {
-        this.#backend = backend;
-        this.#log = log;
-        this.#temp = temp;
-    }
-    /** "the folder …" or "the GitHub Actions cache". */
-    get name() {
-        return this.#backend.name;
-    }
-    /** A call was left running at its deadline: the process must exit rather than wait for it. */
-    get abandoned() {
-        return this.#abandoned;
-    }
-    async lookup(fingerprint) {
-        const [text, clip] = await Promise.all([
-            this.#call('look up a task record', RECORD_DEADLINE_MS, () => this.#backend.getTask(fingerprint)),
-            this.#call('look up a clip record', RECORD_DEADLINE_MS, () => this.#backend.hasClip(fingerprint))
-        ]);
-        const found = { clip: clip === true };
-        if (text) {
-            const decoded = decodeRecord(text, 'task', fingerprint);
-            if ('record' in decoded)
-                found.task = decoded.record;
-            else
-                this.#log.warning(`A task record in ${this.name} was ignored: ${decoded.reason}`);
-        }
-        return found;
-    }
-    /**
-     * Put the recorded clip where `destinationFor` says (it may depend on the recorded task id),
-     * checked against its record: the record and the path, or undefined.
-     */
-    async restoreClip(fingerprint, destinationFor) {
-        const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(this.#temp, 'minimax-clip-'));
-        try {
-            const got = await this.#call('restore a clip', CLIP_DEADLINE_MS, () => this.#backend.getClip(fingerprint, dir));
-            if (!got)
-                return undefined;
-            const decoded = decodeRecord(await (0,promises_.readFile)(external_node_path_default().join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint);
-            const file = external_node_path_default().join(dir, FILE_CLIP);
-            const problem = 'reason' in decoded
-                ? decoded.reason
-                : (await (0,promises_.stat)(file)).size !== decoded.record.bytes || (await fileSha256(file)) !== decoded.record.sha256
-                    ? 'the video is not the one recorded (its size or SHA-256 differ)'
-                    : undefined;
-            if (problem || !('record' in decoded)) {
-                this.#log.warning(`A clip recorded in ${this.name} was ignored: ${problem}`);
-                return undefined;
-            }
-            const destination = destinationFor(decoded.record);
-            await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
-            const partial = `${destination}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
-            await (0,promises_.copyFile)(file, partial);
-            await (0,promises_.rename)(partial, destination);
-            return { record: decoded.record, path: destination };
-        }
-        catch (error) {
-            this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return undefined;
-        }
-        finally {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-        }
-    }
-    async saveTask(record) {
-        await this.#call('save a task record', RECORD_DEADLINE_MS, () => this.#backend.putTask(record.fingerprint, encodeRecord(record)));
-    }
-    async saveClip(record, file) {
-        await this.#call('save a clip', CLIP_DEADLINE_MS, () => this.#backend.putClip(record.fingerprint, encodeRecord(record), file));
-    }
-    /** One call with its deadline; a failure is a warning and a miss (undefined), never an error. */
-    async #call(what, deadlineMs, work) {
-        if (this.#broken)
-            return undefined;
-        let timer;
-        const running = work();
-        // A late rejection is ignored, never unhandled.
-        running.catch(() => undefined);
-        const late = new Promise(resolve => {
-            timer = setTimeout(() => resolve('late'), deadlineMs);
-        });
-        try {
-            const outcome = await Promise.race([running, late]);
-            if (outcome === 'late') {
-                this.#abandoned = true;
-                this.#fail(`${this.name} did not ${what} within ${deadlineMs / 1000} s`);
-                return undefined;
-            }
-            return outcome;
-        }
-        catch (error) {
-            this.#fail(`${this.name} could not ${what}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            return undefined;
-        }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-    #fail(message) {
-        if (this.#broken)
-            return;
-        this.#broken = true;
-        this.#log.warning(`${message}. This run goes on without it: what it would have reused is paid for again.`);
-    }
-}
-async function fileSha256(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/** Records in a folder: task-<fp>.json, clip-<fp>.json and clip-<fp>.mp4, each written atomically. */
-function folderBackend(dir) {
-    const at = (name) => external_node_path_default().join(dir, name);
-    const write = async (name, data) => {
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        const partial = at(`.${name}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        await (0,promises_.writeFile)(partial, data);
-        await (0,promises_.rename)(partial, at(name));
-    };
-    const exists = (name) => (0,promises_.stat)(at(name)).then(s => s.isFile(), () => false);
-    const read = (name) => (0,promises_.readFile)(at(name), 'utf8').catch(() => undefined);
-    return {
-        name: `the folder ${dir} (cache-dir)`,
-        getTask: fingerprint => read(`task-${fingerprint}.json`),
-        hasClip: async (fingerprint) => (await exists(`clip-${fingerprint}.json`)) && (await exists(`clip-${fingerprint}.mp4`)),
-        async getClip(fingerprint, into) {
-            if (!(await this.hasClip(fingerprint)))
-                return false;
-            await (0,promises_.copyFile)(at(`clip-${fingerprint}.json`), external_node_path_default().join(into, FILE_RECORD));
-            await (0,promises_.copyFile)(at(`clip-${fingerprint}.mp4`), external_node_path_default().join(into, FILE_CLIP));
-            return true;
-        },
-        putTask: (fingerprint, text) => write(`task-${fingerprint}.json`, text),
-        async putClip(fingerprint, text, file) {
-            await (0,promises_.mkdir)(dir, { recursive: true });
-            const partial = at(`.clip-${fingerprint}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.mp4`);
-            await (0,promises_.copyFile)(file, partial);
-            await (0,promises_.rename)(partial, at(`clip-${fingerprint}.mp4`));
-            // The record last: a record always has its clip.
-            await write(`clip-${fingerprint}.json`, text);
-        }
-    };
-}
-const TASK_KEY = 'minimax-video-task-';
-const CLIP_KEY = 'minimax-video-clip-';
-/**
- * Records in the GitHub Actions cache. Its keys are immutable, so each kind has its own key:
- * a clip is saved once under minimax-video-clip-<fp>; a task under minimax-video-task-<fp>-<time>
- * (a task that failed is followed by a newer one), looked up by prefix, newest first.
- *
- * @actions/cache archives paths relative to GITHUB_WORKSPACE and hashes the path list into the
- * entry's version, so each call gets its own folder in RUNNER_TEMP holding one fixed relative path
- * (`record` or `clip`), with GITHUB_WORKSPACE and the working directory pointed at it for the
- * call. The calls run one at a time for that reason (each takes tens of milliseconds).
- */
-function actionsCacheBackend(runnerTemp) {
-    let queue = Promise.resolve();
-    const inFolder = (fn) => {
-        const run = queue.then(async () => {
-            const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 57131));
-            const root = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'minimax-records-'));
-            const workspace = process.env.GITHUB_WORKSPACE;
-            const cwd = process.cwd();
-            process.env.GITHUB_WORKSPACE = root;
-            process.chdir(root);
-            const failures = catchFailures();
-            try {
-                const result = await fn(root, cache);
-                // @actions/cache reports a failed call as a warning of its own and returns a miss: it
-                // becomes this store's one warning instead, and the store is not asked again.
-                if (failures.seen[0])
-                    throw new Error(failures.seen[0]);
-                return result;
-            }
-            finally {
-                failures.stop();
-                process.chdir(cwd);
-                if (workspace === undefined)
-                    delete process.env.GITHUB_WORKSPACE;
-                else
-                    process.env.GITHUB_WORKSPACE = workspace;
-                await (0,promises_.rm)(root, { recursive: true, force: true });
-            }
-        });
-        queue = run.catch(() => undefined);
-        return run;
-    };
-    return {
-        name: 'the GitHub Actions cache',
-        getTask: fingerprint => inFolder(async (root, cache) => {
-            const prefix = `${TASK_KEY}${fingerprint}-`;
-            const key = await cache.restoreCache(['record'], prefix);
-            // A hit is ours only when its key is one of our task keys for this fingerprint.
-            if (!key?.startsWith(prefix))
-                return undefined;
-            return (0,promises_.readFile)(external_node_path_default().join(root, 'record', FILE_RECORD), 'utf8');
-        }),
-        hasClip: fingerprint => inFolder(async (_root, cache) => {
-            const key = `${CLIP_KEY}${fingerprint}`;
-            return (await cache.restoreCache(['clip'], key, [], { lookupOnly: true })) === key;
-        }),
-        getClip: (fingerprint, into) => inFolder(async (root, cache) => {
-            const key = `${CLIP_KEY}${fingerprint}`;
-            if ((await cache.restoreCache(['clip'], key)) !== key)
-                return false;
-            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), external_node_path_default().join(into, FILE_RECORD));
-            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_CLIP), external_node_path_default().join(into, FILE_CLIP));
-            return true;
-        }),
-        putTask: (fingerprint, text) => inFolder(async (root, cache) => {
-            await (0,promises_.mkdir)(external_node_path_default().join(root, 'record'));
-            await (0,promises_.writeFile)(external_node_path_default().join(root, 'record', FILE_RECORD), text);
-            await cache.saveCache(['record'], `${TASK_KEY}${fingerprint}-${Date.now()}`);
-        }),
-        putClip: (fingerprint, text, file) => inFolder(async (root, cache) => {
-            await (0,promises_.mkdir)(external_node_path_default().join(root, 'clip'));
-            await (0,promises_.copyFile)(file, external_node_path_default().join(root, 'clip', FILE_CLIP));
-            await (0,promises_.writeFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), text);
-            // -1 when the key exists already (another run saved this clip first): nothing lost.
-            await cache.saveCache(['clip'], `${CLIP_KEY}${fingerprint}`);
-        })
-    };
-}
-/**
- * While a call runs, the "Failed to restore/save" warnings @actions/cache writes to stdout are
- * kept back (the calls run one at a time, so they are this call's); every other line passes.
- */
-function catchFailures() {
-    const seen = [];
-    const write = process.stdout.write;
-    process.stdout.write = function (chunk, ...rest) {
-        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        const failure = /^::warning::(Failed to (?:restore|save): [^\n]*)/.exec(text)?.[1];
-        if (failure) {
-            // The first line of the message (core escapes line breaks as %0A).
-            seen.push(failure.split('%0A')[0].replace(/%25/g, '%'));
-            return true;
-        }
-        return write.call(this, chunk, ...rest);
-    };
-    return { seen, stop: () => void (process.stdout.write = write) };
-}
-/**
- * The run's store: cache-dir when it is set, else the Actions cache when this run has one, else
- * none (one warning on a runner; a local run simply has none).
- */
-function openRecordStore(options, env, log) {
-    if (!options.cache)
-        return undefined;
-    const temp = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    if (options.cacheDir)
-        return new RecordStore(folderBackend(external_node_path_default().resolve(options.workspace, options.cacheDir)), log, temp);
-    if (env.ACTIONS_RESULTS_URL && env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_CACHE_SERVICE_V2 && env.RUNNER_TEMP) {
-        return new RecordStore(actionsCacheBackend(env.RUNNER_TEMP), log, temp);
-    }
-    const message = 'cache is on, but this run has neither a cache-dir nor the GitHub Actions cache service (v2): nothing is ' +
-        'recorded or reused, as with cache: false';
-    if (env.GITHUB_ACTIONS === 'true')
-        log.warning(message);
-    else
-        log.debug(message);
-    return undefined;
-}
-
-
-/***/ }),
 
 /***/ 29663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -468,10 +10,12 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  cancelQueued: () => (/* binding */ cancelQueued),
   clientFor: () => (/* binding */ clientFor),
   closeDispatchers: () => (/* reexport */ closeDispatchers),
   collectClip: () => (/* binding */ collectClip),
   downloadResult: () => (/* binding */ downloadResult),
+  findLostTask: () => (/* binding */ findLostTask),
   recordClip: () => (/* binding */ recordClip),
   recordLostAnswer: () => (/* binding */ recordLostAnswer),
   recordTask: () => (/* binding */ recordTask),
@@ -815,17 +359,36 @@ function statusRetryable(status) {
 
 ;// CONCATENATED MODULE: ./src/minimax/client.ts
 /**
- * MiniMax's video API: submit, query, retrieve. Each call checks HTTP status and base_resp,
- * keeps ids as strings, and retries what can be retried (see retryPolicy in README).
+ * MiniMax's video APIs: V1 (MiniMax-Hailuo-02: submit, query, retrieve; errors in base_resp) and
+ * V2 (MiniMax-H3: submit, query, cancel; errors as HTTP statuses). Both share one retry loop, one
+ * pacer and one error table; each keeps ids as strings and says which answer a message is about
+ * (V1's Trace-Id, V2's request_id).
  */
 
 
 
 
 
-const TASK_STATUSES = ['Preparing', 'Queueing', 'Processing', 'Success', 'Fail'];
+const V1_STATUSES = {
+    Preparing: 'pending',
+    Queueing: 'pending',
+    Processing: 'pending',
+    Success: 'succeeded',
+    Fail: 'failed'
+};
+/** V2's statuses; `expired` is not in the official list, but MiniMax's CLI and resellers see it. */
+const V2_STATUSES = {
+    queued: 'pending',
+    running: 'pending',
+    succeeded: 'succeeded',
+    failed: 'failed',
+    cancelled: 'failed',
+    expired: 'failed'
+};
+const CHECK_INPUTS = "check the frames and prompt, or MiniMax's console for the reason";
+const CHECK_CONSOLE = "the task is paid for: look for its video in MiniMax's console";
 const ID = /^\d{1,20}$/;
-/** Parse JSON keeping every *_id that arrives as a bare number as its exact digits. */
+/** Parse JSON keeping every *_id (and id) that arrives as a bare number as its exact digits. */
 function parseJsonKeepingIds(text) {
     return JSON.parse(text, function (key, value, context) {
         if (typeof value === 'number' && /(^|_)id$/.test(key) && context?.source)
@@ -833,56 +396,137 @@ function parseJsonKeepingIds(text) {
         return value;
     });
 }
-class MiniMaxClient {
-    #options;
-    #clock;
-    #send;
+/** What both APIs share: the retry loop, the pacer, the key kept out of messages, the counts. */
+class VideoClient {
     /** Requests sent per operation, retries included: the summary shows them, to reconcile with MiniMax's console. */
-    attempts = { submit: 0, query: 0, retrieve: 0 };
+    attempts = { submit: 0, query: 0, retrieve: 0, cancel: 0, list: 0 };
+    options;
+    clock;
+    transport;
     constructor(options) {
-        this.#options = options;
-        this.#clock = {
+        this.options = options;
+        this.clock = {
             now: options.now ?? net_clock/* realClock */.d.now,
             sleep: options.sleep ?? net_clock/* realClock */.d.sleep,
             random: options.random ?? net_clock/* realClock */.d.random
         };
-        this.#send = options.transport ?? send;
+        this.transport = options.transport ?? send;
     }
-    get #timeoutMs() {
-        return Math.round(this.#options.requestTimeoutSeconds * 1000);
+    get timeoutMs() {
+        return Math.round(this.options.requestTimeoutSeconds * 1000);
     }
     /** The retry budget of one operation: three request-timeouts (3 minutes with the defaults). */
     get budgetMs() {
-        return 3 * this.#timeoutMs;
+        return 3 * this.timeoutMs;
     }
-    #redact = (text) => {
-        const key = this.#options.apiKey;
+    redact = (text) => {
+        const key = this.options.apiKey;
         return key ? text.split(key).join('***') : text;
     };
-    async #call(operation, what, request, options) {
-        const { log, maxRetries, retryInitialDelaySeconds } = this.#options;
+    async call(operation, what, request, options) {
+        const { log, retryInitialDelaySeconds } = this.options;
         const policy = {
             what,
-            maxRetries,
+            maxRetries: options.maxRetries ?? this.options.maxRetries,
             initialDelaySeconds: retryInitialDelaySeconds,
-            deadline: options.deadline ?? this.#clock.now() + this.budgetMs,
+            deadline: options.deadline ?? this.clock.now() + this.budgetMs,
             untilDeadline: options.untilDeadline,
             idempotent: options.idempotent,
-            attemptTimeoutMs: this.#timeoutMs,
-            signal: options.signal ?? this.#options.signal,
+            attemptTimeoutMs: this.timeoutMs,
+            signal: options.signal ?? this.options.signal,
             pacer: options.pacer
         };
-        return withRetries(policy, this.#clock, log, async (timeoutMs) => {
+        return withRetries(policy, this.clock, log, async (timeoutMs) => {
             this.attempts[operation]++;
             const response = await request(timeoutMs);
-            const json = this.#check(what, response);
-            log.debug(`${what}: ${describeHttp(response.status, response.traceId)}, base_resp 0`);
-            return { json, traceId: response.traceId };
-        }, this.#redact);
+            const checked = this.check(what, response);
+            log.debug(`${what}: HTTP ${response.status}${checked.trace ? `, ${checked.trace}` : ''}, success`);
+            return checked;
+        }, this.redact);
     }
+    /**
+     * Create the task. `what` names it in messages ("Clip 2: submitting the task"); `signal` can
+     * stop a submit that is still waiting its turn (the run's own signal always applies).
+     */
+    async submit(body, options = {}) {
+        const { baseUrl, log } = this.options;
+        const url = `${baseUrl}${this.submitPath}`;
+        const what = options.what ?? 'Submitting the task';
+        const signals = [this.options.signal, options.signal].filter((s) => s !== undefined);
+        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+        // The first attempt waits its turn in the pacer; the time to keep trying starts when it is sent.
+        const pacer = this.options.pacer;
+        await pacer?.acquire(signal);
+        const deadline = this.clock.now() + (this.options.submitWindowMs ?? this.budgetMs);
+        const { json, trace } = await this.call('submit', what, timeoutMs => {
+            log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
+            return this.transport(what, url, {
+                method: 'POST',
+                headers: {
+                    ...this.headers(),
+                    'content-type': 'application/json',
+                    'content-length': String(body.contentLength)
+                },
+                body: body.stream(),
+                timeoutMs,
+                timeoutSeconds: this.options.requestTimeoutSeconds,
+                signal
+            });
+        }, { idempotent: false, deadline, pacer, signal });
+        const taskId = json.task_id;
+        if (typeof taskId !== 'string' || !ID.test(taskId)) {
+            const got = taskId === undefined
+                ? 'no task_id'
+                : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
+            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (HTTP 200${trace ? `, ${trace}` : ''}) but with ${got}. ` +
+                `A task may have been created: check MiniMax's console before running this again.`, { retryable: false, maybeCreated: true });
+        }
+        return { taskId, trace };
+    }
+    headers() {
+        return {
+            authorization: `Bearer ${this.options.apiKey}`,
+            accept: 'application/json',
+            'user-agent': 'minimax-first-last-frame-video-action'
+        };
+    }
+    get(what, url, timeoutMs) {
+        this.options.log.debug(`${what}: GET ${url}`);
+        return this.transport(what, url, {
+            method: 'GET',
+            headers: this.headers(),
+            timeoutMs,
+            timeoutSeconds: this.options.requestTimeoutSeconds,
+            signal: this.options.signal
+        });
+    }
+    /** The answer as an object, or an ApiError naming what came instead (the request may have done its work). */
+    parse(what, response, answer) {
+        let json;
+        try {
+            json = parseJsonKeepingIds(response.text);
+        }
+        catch {
+            const kind = response.text.trim() === '' ? 'an empty body' : `a body that is not JSON${snippet(response)}`;
+            return fail(`${what}: ${answer} with ${kind}`, { retryable: true, maybeCreated: true });
+        }
+        if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+            return fail(`${what}: ${answer} with JSON that is not an object${snippet(response)}`, {
+                retryable: true,
+                maybeCreated: true
+            });
+        }
+        return json;
+    }
+}
+/** V1 (MiniMax-Hailuo-02): every answer is HTTP 200 with base_resp; the video is a file to retrieve. */
+class MiniMaxClient extends VideoClient {
+    api = 'v1';
+    succeeded = 'Success';
+    submitPath = '/v1/video_generation';
     /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
-    #check(what, response) {
-        const trace = response.traceId ? `, Trace-Id ${response.traceId}` : '';
+    check(what, response) {
+        const trace = response.traceId ? `Trace-Id ${response.traceId}` : undefined;
         const http = describeHttp(response.status, response.traceId);
         const after = retryAfterMs(header(response.headers, 'retry-after'));
         if (response.status !== 200) {
@@ -893,20 +537,7 @@ class MiniMaxClient {
                 retryAfterMs: after
             });
         }
-        let json;
-        try {
-            json = parseJsonKeepingIds(response.text);
-        }
-        catch {
-            const kind = response.text.trim() === '' ? 'an empty body' : `a body that is not JSON${snippet(response)}`;
-            return fail(`${what}: ${http} with ${kind}`, { retryable: true, maybeCreated: true });
-        }
-        if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-            return fail(`${what}: ${http} with JSON that is not an object${snippet(response)}`, {
-                retryable: true,
-                maybeCreated: true
-            });
-        }
+        const json = this.parse(what, response, http);
         const base = json.base_resp;
         if (!base || typeof base.status_code !== 'number') {
             return fail(`${what}: ${http} without base_resp.status_code${snippet(response)}`, {
@@ -914,98 +545,51 @@ class MiniMaxClient {
                 maybeCreated: true
             });
         }
-        if (base.status_code !== 0) {
-            const code = base.status_code;
-            const info = describeCode(code);
-            // MiniMax's words are quoted (JSON): never raw text in a log line.
-            const said = typeof base.status_msg === 'string' && base.status_msg
-                ? ` (${JSON.stringify(base.status_msg.slice(0, 200))})`
-                : '';
-            return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace}. ${capitalise(info.advice)}`, {
-                retryable: info.retry,
-                // An error code says the task was not created, except an internal error's.
-                maybeCreated: info.mayHaveCreated === true,
-                rateLimited: info.rateLimit === true,
-                retryAfterMs: after,
-                code
-            });
-        }
-        return json;
+        if (base.status_code !== 0)
+            codeError(what, base.status_code, base.status_msg, trace, { retryAfterMs: after });
+        return { json, trace };
     }
-    /**
-     * Create the task. `what` names it in messages ("Clip 2: submitting the task"); `signal` can
-     * stop a submit that is still waiting its turn (the run's own signal always applies).
-     */
-    async submit(body, options = {}) {
-        const { baseUrl, apiKey, log } = this.#options;
-        const url = `${baseUrl}/v1/video_generation`;
-        const what = options.what ?? 'Submitting the task';
-        const signals = [this.#options.signal, options.signal].filter((s) => s !== undefined);
-        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-        // The first attempt waits its turn in the pacer; the time to keep trying starts when it is sent.
-        const pacer = this.#options.pacer;
-        await pacer?.acquire(signal);
-        const deadline = this.#clock.now() + (this.#options.submitWindowMs ?? this.budgetMs);
-        const { json, traceId } = await this.#call('submit', what, timeoutMs => {
-            log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
-            return this.#send(what, url, {
-                method: 'POST',
-                headers: {
-                    ...this.#headers(apiKey),
-                    'content-type': 'application/json',
-                    'content-length': String(body.contentLength)
-                },
-                body: body.stream(),
-                timeoutMs,
-                timeoutSeconds: this.#options.requestTimeoutSeconds,
-                signal
-            });
-        }, { idempotent: false, deadline, pacer, signal });
-        const taskId = json.task_id;
-        if (typeof taskId !== 'string' || !ID.test(taskId)) {
-            const got = taskId === undefined
-                ? 'no task_id'
-                : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
-            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (${describeHttp(200, traceId)}) but with ${got}. ` +
-                `A task may have been created: check MiniMax's console before running this again.`, { retryable: false, maybeCreated: true });
-        }
-        return { taskId, traceId };
-    }
-    /** With a deadline (while waiting), transient trouble is retried until that deadline, whatever max-retries says. */
     async query(taskId, deadline) {
-        const url = `${this.#options.baseUrl}/v1/query/video_generation?task_id=${encodeURIComponent(taskId)}`;
+        const url = `${this.options.baseUrl}/v1/query/video_generation?task_id=${encodeURIComponent(taskId)}`;
         const what = `Querying task ${taskId}`;
-        const { json, traceId } = await this.#call('query', what, timeoutMs => this.#get(what, url, timeoutMs), {
+        const { json, trace } = await this.call('query', what, timeoutMs => this.get(what, url, timeoutMs), {
             idempotent: true,
             deadline,
             untilDeadline: deadline !== undefined
         });
         const status = json.status;
-        if (typeof status !== 'string' || !TASK_STATUSES.includes(status)) {
-            throw new errors/* ApiError */.hD(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${traceNote(traceId)}`, { retryable: false });
-        }
-        const state = { taskId, status: status, traceId };
+        const phase = typeof status === 'string' ? V1_STATUSES[status] : undefined;
+        if (typeof status !== 'string' || !phase)
+            throw unknownStatus(what, status, trace);
+        const state = { taskId, status, phase, trace };
         if (typeof json.file_id === 'string' && ID.test(json.file_id))
             state.fileId = json.file_id;
         if (typeof json.video_width === 'number')
             state.videoWidth = json.video_width;
         if (typeof json.video_height === 'number')
             state.videoHeight = json.video_height;
+        if (phase === 'failed')
+            Object.assign(state, { failure: 'failed (status Fail)', advice: CHECK_INPUTS });
+        if (phase === 'succeeded' && !state.fileId) {
+            Object.assign(state, { phase: 'failed', failure: 'succeeded but MiniMax gave no file_id', advice: CHECK_CONSOLE });
+        }
         return state;
     }
+    async videoLink(state, deadline) {
+        const file = await this.retrieve(state.fileId ?? '', deadline);
+        return { url: file.downloadUrl, bytes: file.bytes };
+    }
     async retrieve(fileId, deadline) {
-        const url = `${this.#options.baseUrl}/v1/files/retrieve?file_id=${encodeURIComponent(fileId)}`;
+        const url = `${this.options.baseUrl}/v1/files/retrieve?file_id=${encodeURIComponent(fileId)}`;
         const what = `Retrieving file ${fileId}`;
-        const { json, traceId } = await this.#call('retrieve', what, timeoutMs => this.#get(what, url, timeoutMs), {
+        const { json, trace } = await this.call('retrieve', what, timeoutMs => this.get(what, url, timeoutMs), {
             idempotent: true,
             deadline
         });
         const file = json.file;
         const downloadUrl = file?.download_url;
         if (typeof downloadUrl !== 'string' || !/^https?:\/\//i.test(downloadUrl)) {
-            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${traceNote(traceId)}`, {
-                retryable: false
-            });
+            throw new errors/* ApiError */.hD(`${what}: MiniMax's answer has no download_url${note(trace)}`, { retryable: false });
         }
         const info = { fileId: typeof file?.file_id === 'string' ? file.file_id : fileId, downloadUrl };
         if (typeof file?.bytes === 'number' && file.bytes > 0)
@@ -1014,23 +598,220 @@ class MiniMaxClient {
             info.filename = file.filename;
         return info;
     }
-    #headers(apiKey) {
-        return {
-            authorization: `Bearer ${apiKey}`,
-            accept: 'application/json',
-            'user-agent': 'minimax-first-last-frame-video-action'
-        };
+    /** V1 has no way to cancel a task. */
+    async cancel() {
+        throw new errors/* ApiError */.hD('MiniMax-Hailuo-02 tasks cannot be cancelled', { retryable: false });
     }
-    #get(what, url, timeoutMs) {
-        this.#options.log.debug(`${what}: GET ${url}`);
-        return this.#send(what, url, {
-            method: 'GET',
-            headers: this.#headers(this.#options.apiKey),
-            timeoutMs,
-            timeoutSeconds: this.#options.requestTimeoutSeconds,
-            signal: this.#options.signal
-        });
+}
+const PAY_AS_YOU_GO = 'MiniMax-H3 and MiniMax-H3-Max take a pay-as-you-go API key: Token Plan (subscription) keys and video ' +
+    'packages do not cover the V2 API. Create a pay-as-you-go key in the MiniMax console and store it as the ' +
+    'api-key secret';
+/** A V2 error without a code in its message: the code its HTTP status stands for. */
+const V2_STATUS_CODES = {
+    401: 1004,
+    403: 1004,
+    402: 1008,
+    422: 1026,
+    429: 1002,
+    500: 1000
+};
+/** V2 (MiniMax-H3, MiniMax-H3-Max): errors are HTTP statuses with a JSON envelope; the task carries its video link. */
+class MiniMaxV2Client extends VideoClient {
+    api = 'v2';
+    succeeded = 'succeeded';
+    submitPath = '/v2/video_generation';
+    check(what, response) {
+        const after = retryAfterMs(header(response.headers, 'retry-after'));
+        // The body's request_id names the answer for MiniMax support; a Trace-Id header, if there is no body.
+        const requestId = /"request_id"\s*:\s*"([\w.-]{1,100})"/.exec(response.text)?.[1];
+        const trace = requestId ? `request_id ${requestId}` : response.traceId ? `Trace-Id ${response.traceId}` : undefined;
+        const http = `HTTP ${response.status}${trace ? `, ${trace}` : ''}`;
+        if (response.status !== 200) {
+            const envelope = errorEnvelope(response.text);
+            const code = envelope?.code ?? V2_STATUS_CODES[response.status];
+            const flags = {
+                retryable: statusRetryable(response.status),
+                rateLimited: response.status === 429 || (code !== undefined && describeCode(code).rateLimit === true),
+                // V2 says it with the status: only one that proves the request was turned away says no task was made.
+                maybeCreated: statusMayHaveCreated(response.status),
+                retryAfterMs: after
+            };
+            if (!envelope && code === undefined)
+                return fail(`${what}: ${http}${snippet(response)}`, flags);
+            const said = envelope?.message ? ` (${JSON.stringify(envelope.message.slice(0, 200))})` : '';
+            if (code === undefined)
+                return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags);
+            const info = describeCode(code);
+            const advice = code === 2013 && /token\s*plan|credit/i.test(envelope?.message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice);
+            return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}. ${advice}`, { ...flags, code });
+        }
+        const json = this.parse(what, response, http);
+        // Not in V2's contract, but MiniMax's own CLI guards against it: an error inside a 200.
+        const base = json.base_resp;
+        if (base && typeof base.status_code === 'number' && base.status_code !== 0) {
+            codeError(what, base.status_code, base.status_msg, trace, { retryAfterMs: after });
+        }
+        return { json, trace };
     }
+    async query(taskId, deadline) {
+        const url = `${this.options.baseUrl}/v2/query/video_generation/${encodeURIComponent(taskId)}`;
+        const what = `Querying task ${taskId}`;
+        let answer;
+        try {
+            answer = await this.call('query', what, timeoutMs => this.get(what, url, timeoutMs), {
+                idempotent: true,
+                deadline,
+                untilDeadline: deadline !== undefined
+            });
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ApiError */.hD) || error.code !== 2013)
+                throw error;
+            throw new errors/* ApiError */.hD(`${error.message} MiniMax keeps V2 tasks for 7 days, and only the API key (and region) that created a task ` +
+                `can query it.`, { retryable: false, code: 2013, cause: error });
+        }
+        const { json, trace } = answer;
+        const task = json.task;
+        const status = task?.status;
+        const phase = typeof status === 'string' ? V2_STATUSES[status] : undefined;
+        if (typeof status !== 'string' || !phase)
+            throw unknownStatus(what, status, trace);
+        const state = { taskId, status, phase, trace };
+        const url2 = task?.content?.url;
+        if (typeof url2 === 'string' && /^https?:\/\//i.test(url2))
+            state.videoUrl = url2;
+        if (status === 'failed')
+            Object.assign(state, taskError(task?.error));
+        if (status === 'cancelled' || status === 'expired') {
+            Object.assign(state, {
+                failure: status === 'cancelled' ? 'was cancelled (status cancelled)' : 'expired (status expired)',
+                advice: 'it never ran, so nothing is charged for it; run this again to make the video'
+            });
+        }
+        if (phase === 'succeeded' && !state.videoUrl) {
+            Object.assign(state, {
+                phase: 'failed',
+                failure: 'succeeded but MiniMax gave no content.url',
+                advice: CHECK_CONSOLE
+            });
+        }
+        return state;
+    }
+    /**
+     * The task's link. A link from an earlier query may have expired (V2 does not say when), so a
+     * state without one is queried again.
+     */
+    async videoLink(state, deadline) {
+        const url = state.videoUrl ?? (await this.query(state.taskId, deadline)).videoUrl;
+        if (!url)
+            throw new errors/* ApiError */.hD(`Task ${state.taskId}: MiniMax gave no video link`, { retryable: false });
+        return { url };
+    }
+    /**
+     * The tasks of `model` that MiniMax's list shows created at or after `fromSeconds` (Unix time),
+     * newest first: to find a task whose submit answer was lost. At most 5 pages of 50.
+     */
+    async listTasks(model, fromSeconds) {
+        const found = [];
+        for (let page = 1; page <= 5; page++) {
+            const query = new URLSearchParams({
+                page_num: String(page),
+                page_size: '50',
+                'filter.model': model,
+                'filter.task_type': 'generation'
+            });
+            const url = `${this.options.baseUrl}/v2/query/video_generation?${query}`;
+            const what = `Listing ${model} tasks`;
+            const { json } = await this.call('list', what, timeoutMs => this.get(what, url, timeoutMs), { idempotent: true });
+            const items = Array.isArray(json.items) ? json.items : [];
+            for (const item of items) {
+                const id = item.id;
+                const createdAt = item.created_at;
+                if (typeof id !== 'string' || !ID.test(id) || typeof createdAt !== 'number')
+                    continue;
+                found.push({
+                    taskId: id,
+                    createdAt,
+                    resolution: typeof item.resolution === 'string' ? item.resolution : undefined,
+                    duration: typeof item.duration === 'number' ? item.duration : undefined
+                });
+            }
+            const oldest = found.at(-1)?.createdAt;
+            if (items.length < 50 || (oldest !== undefined && oldest < fromSeconds))
+                break;
+        }
+        return found.filter(task => task.createdAt >= fromSeconds);
+    }
+    async cancel(taskId, withinMs) {
+        const url = `${this.options.baseUrl}/v2/video_generation/${encodeURIComponent(taskId)}`;
+        const what = `Cancelling task ${taskId}`;
+        // The run's own signal has fired already (that is why tasks are cancelled): a fresh, short deadline.
+        const signal = AbortSignal.timeout(withinMs);
+        const { json } = await this.call('cancel', what, timeoutMs => {
+            this.options.log.debug(`${what}: DELETE ${url}`);
+            return this.transport(what, url, {
+                method: 'DELETE',
+                headers: this.headers(),
+                timeoutMs,
+                timeoutSeconds: withinMs / 1000,
+                signal
+            });
+        }, { idempotent: true, deadline: this.clock.now() + withinMs, signal, maxRetries: 1 });
+        return typeof json.action === 'string' ? json.action : 'cancelled';
+    }
+}
+/** V2's `{type, error: {type, message, http_code}}`, with the code MiniMax puts at the end of the message. */
+function errorEnvelope(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const error = json?.error;
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const { type, message } = error;
+    const text2 = typeof message === 'string' ? message : undefined;
+    const code = /\((\d{3,6})\)\s*$/.exec(text2 ?? '')?.[1];
+    return {
+        type: typeof type === 'string' ? type : undefined,
+        message: text2,
+        code: code === undefined ? undefined : Number(code)
+    };
+}
+/** A failed V2 task's `error: {code: "1026", message}`, explained with the same table as every other code. */
+function taskError(error) {
+    const { code, message } = (typeof error === 'object' && error !== null ? error : {});
+    const said = typeof message === 'string' && message ? ` (${JSON.stringify(message.slice(0, 200))})` : '';
+    const number = typeof code === 'number' ? code : typeof code === 'string' && /^\d{1,6}$/.test(code) ? Number(code) : NaN;
+    if (Number.isNaN(number))
+        return { failure: `failed (status failed)${said}`, advice: CHECK_INPUTS };
+    const info = describeCode(number);
+    return { failure: `failed with MiniMax error ${number}, ${info.meaning}${said}`, advice: info.advice };
+}
+/** An error code in an answer: its meaning, whether to retry, and what to do. */
+function codeError(what, code, message, trace, extra) {
+    const info = describeCode(code);
+    // MiniMax's words are quoted (JSON): never raw text in a log line.
+    const said = typeof message === 'string' && message ? ` (${JSON.stringify(message.slice(0, 200))})` : '';
+    return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace ? `, ${trace}` : ''}. ${capitalise(info.advice)}`, {
+        retryable: info.retry,
+        // An error code says the task was not created, except an internal error's.
+        maybeCreated: info.mayHaveCreated === true,
+        rateLimited: info.rateLimit === true,
+        retryAfterMs: extra.retryAfterMs,
+        code
+    });
+}
+function unknownStatus(what, status, trace) {
+    return new errors/* ApiError */.hD(`${what}: MiniMax answered with an unknown status ${JSON.stringify(status)}${note(trace)}`, {
+        retryable: false
+    });
+}
+function note(trace) {
+    return trace ? ` (${trace})` : '';
 }
 function fail(message, options) {
     throw new errors/* ApiError */.hD(message, options);
@@ -1045,6 +826,8 @@ function snippet(response) {
     return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
 }
 
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var rules = __webpack_require__(84852);
 ;// CONCATENATED MODULE: ./src/net/pacer.ts
 /**
  * One pacer for every request that creates a task: at most `perMinute` of them, evenly spaced,
@@ -1328,11 +1111,10 @@ async function downloadVideo(options) {
 var src_text = __webpack_require__(48992);
 ;// CONCATENATED MODULE: ./src/execute/wait.ts
 /**
- * Wait for a task: poll its status until Success, Fail or the deadline, logging each change with
+ * Wait for a task: poll its status until it succeeded, failed or the deadline passed, logging each change with
  * the time elapsed and a heartbeat while nothing changes. Transient trouble is ridden out inside
  * the deadline (the client retries it); a final error code ends the wait at once.
  */
-
 
 
 
@@ -1372,15 +1154,12 @@ async function waitForTask(options) {
             options.log(`[${elapsed()}] Task ${options.taskId}: still ${state.status} (${polls} status checks so far)`);
             lastLine = now();
         }
-        if (state.status === 'Success') {
-            if (!state.fileId)
-                throw new errors/* TaskFailedError */.zX(`Task ${options.taskId} succeeded but MiniMax gave no file_id${traceNote(state.traceId)}`);
-            return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 };
-        }
-        if (state.status === 'Fail') {
-            throw new errors/* TaskFailedError */.zX(`MiniMax reports that task ${options.taskId} failed (status Fail) after ` +
-                `${elapsed()}${traceNote(state.traceId)}. ` +
-                `No video was made; check the frames and prompt, or MiniMax's console for the reason.`);
+        if (state.phase === 'succeeded')
+            return { ...state, elapsedSeconds: (now() - started) / 1000 };
+        if (state.phase === 'failed') {
+            throw new errors/* TaskFailedError */.zX(`MiniMax reports that task ${options.taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
+                `${elapsed()}${state.trace ? ` (${state.trace})` : ''}. ` +
+                `No video was made; ${state.advice ?? "check MiniMax's console for the reason"}.`);
         }
         const left = deadline - now();
         if (left <= 0)
@@ -1406,13 +1185,15 @@ async function waitForTask(options) {
 
 
 
+
 /** The client for this run: every request it sends is counted in `attempts`. */
 function clientFor(inputs, log, signal) {
     const budgetMs = 3 * inputs.requestTimeout * 1000;
-    return new MiniMaxClient({
+    const Client = (0,rules/* apiOf */.ir)(inputs.model) === 'v2' ? MiniMaxV2Client : MiniMaxClient;
+    return new Client({
         signal,
         // One pacer for every request that creates a task, whatever clip it is for.
-        pacer: new Pacer(inputs.submitRate),
+        pacer: new Pacer((0,inputs_inputs/* submitRateOf */.cA)(inputs)),
         // A submit kept waiting by rate limits may keep trying for as long as the run may wait.
         submitWindowMs: Math.max(budgetMs, (0,inputs_inputs/* waits */.l4)(inputs) ? inputs.waitTimeout * 1000 : 0),
         baseUrl: inputs.baseUrl,
@@ -1435,8 +1216,9 @@ async function runClip(context, job, clip, wait, reuse) {
     if (reuse.clip && wait && records) {
         const restored = await records.restoreClip(reuse.fingerprint, record => (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${record.taskId}.mp4`, context.workspace));
         if (restored) {
-            Object.assign(clip, { taskId: restored.record.taskId, status: 'Success', cacheHit: true });
-            clip.video = { path: restored.path, bytes: restored.record.bytes };
+            Object.assign(clip, { taskId: restored.record.taskId, status: context.client.succeeded, cacheHit: true });
+            const tracks = await readTracks(restored.path, log);
+            clip.video = { path: restored.path, bytes: restored.record.bytes, ...(tracks && withoutSound(tracks)) };
             context.changed();
             log.info(`Reusing the video of task ${restored.record.taskId} ${again}. Nothing was sent to MiniMax.`);
             await attachToRelease(context, clip, restored.path);
@@ -1466,7 +1248,7 @@ async function runClip(context, job, clip, wait, reuse) {
     clip.cacheHit = false;
     await submitClip(context, job, clip, wait);
 }
-/** An earlier run's task that is no good now: failed, or unknown to this account (expired, another key). */
+/** An earlier run's task that is no good now: failed, or unknown to this account (too old, another key). */
 function taskGone(error) {
     return error instanceof errors/* TaskFailedError */.zX || (error instanceof errors/* ApiError */.hD && error.code === 2013);
 }
@@ -1475,12 +1257,18 @@ async function submitClip(context, job, clip, wait) {
     const taskId = await log.group('Submitting the task', async () => {
         const body = (0,minimax_body/* buildBody */.zm)(job);
         log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
+        const sentAt = Date.now();
         try {
             return (await client.submit(body)).taskId;
         }
         catch (error) {
-            await recordLostAnswer(context, clip, job, error);
-            throw error;
+            try {
+                return await findLostTask(context, job, error, sentAt, new Set());
+            }
+            catch (final) {
+                await recordLostAnswer(context, clip, job, final);
+                throw final;
+            }
         }
     });
     // The task is paid for: its id goes out before anything else can fail.
@@ -1517,19 +1305,56 @@ async function collectClip(context, taskId, clip) {
     context.changed();
     const video = await log.group('Downloading the video', async () => {
         const destination = (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${taskId}.mp4`, context.workspace);
-        const saved = await downloadResult(context, done.fileId, destination, url => {
+        const saved = await downloadResult(context, done, destination, url => {
             clip.downloadUrl = url;
             context.changed();
             log.info(`Downloading ${withoutQuery(url)} to ${destination}...`);
         });
-        const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : '';
-        log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`);
-        return saved;
+        const tracks = await readTracks(saved.path, log);
+        const width = tracks?.width ?? done.videoWidth;
+        const height = tracks?.height ?? done.videoHeight;
+        const details = [
+            `${saved.bytes} bytes`,
+            width ? `${width}x${height}` : '',
+            tracks ? `${tracks.durationSeconds.toFixed(2)} s` : '',
+            tracks ? (tracks.sound ?? 'no sound') : ''
+        ];
+        log.info(`Video written: ${saved.path} (${details.filter(Boolean).join(', ')})`);
+        return { ...saved, width, height, durationSeconds: tracks?.durationSeconds };
     });
-    clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight };
+    clip.video = video;
     context.changed();
     await recordClip(context, clip, video.path);
     await attachToRelease(context, clip, video.path);
+}
+/**
+ * The downloaded video's real size, length and sound, read from its tracks (mediabunny, loaded
+ * only here). H3 clips run slightly past whole seconds, so the length is measured, not assumed. A
+ * file that cannot be read is kept (it is paid for) with a warning.
+ */
+async function readTracks(file, log) {
+    try {
+        const { probeClip } = await __webpack_require__.e(/* import() */ 375).then(__webpack_require__.bind(__webpack_require__, 6375));
+        const { video, audio } = await probeClip(file);
+        const turned = video.rotation === 90 || video.rotation === 270;
+        return {
+            width: turned ? video.codedHeight : video.codedWidth,
+            height: turned ? video.codedWidth : video.codedHeight,
+            durationSeconds: video.duration,
+            sound: audio
+                ? `sound: ${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
+                    `${audio.sampleRate} Hz`
+                : undefined
+        };
+    }
+    catch (error) {
+        log.warning(`The video was saved to ${file}, but its tracks could not be read (${(0,errors/* errorMessage */.gJ)(error)}).`);
+        return undefined;
+    }
+}
+function withoutSound(tracks) {
+    const { sound: _sound, ...rest } = tracks;
+    return rest;
 }
 /** With upload-to-release: the video attached to the release found before paying. */
 async function attachToRelease(context, clip, file) {
@@ -1539,6 +1364,54 @@ async function attachToRelease(context, clip, file) {
     const { uploadAsset } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 15386));
     clip.releaseAssetUrl = await log.group('Attaching the video to the release', () => uploadAsset(inputs.githubToken, release, file, line => log.info(line)));
     context.changed();
+}
+/** How far MiniMax's clock may be from the runner's when a lost task is matched by its creation time. */
+const CLOCK_SLACK_SECONDS = 30;
+/**
+ * A V2 submit whose answer was lost may still have made a task: MiniMax's task list is searched
+ * for one of the same model, resolution and duration, created while the request was out, that
+ * this run does not know already (`known`). Exactly one: that is the task, and its id is returned.
+ * Otherwise `error` is thrown again, saying what the list showed. Any other error is thrown as it is.
+ */
+async function findLostTask(context, job, error, sentAt, known) {
+    const { client, log } = context;
+    if (!(client instanceof MiniMaxV2Client) || !(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
+        throw error;
+    const kind = (n) => `${job.model} task${n === 1 ? '' : 's'} (${job.resolution}, ${job.duration} s)`;
+    let matches;
+    try {
+        const listed = await client.listTasks(job.model, Math.floor(sentAt / 1000) - CLOCK_SLACK_SECONDS);
+        const until = Date.now() / 1000 + CLOCK_SLACK_SECONDS;
+        matches = listed
+            .filter(t => t.createdAt <= until && t.resolution === job.resolution && t.duration === job.duration)
+            .filter(t => !known.has(t.taskId))
+            .map(t => t.taskId);
+    }
+    catch (listing) {
+        if (!(listing instanceof errors/* ActionError */.lZ))
+            throw listing;
+        throw new errors/* ApiError */.hD(`${error.message} MiniMax's task list could not be read either: ${(0,errors/* errorMessage */.gJ)(listing)}`, {
+            retryable: false,
+            maybeCreated: true,
+            code: error.code,
+            cause: error
+        });
+    }
+    if (matches.length === 1) {
+        log.warning(`${error.message.split('. The request may have reached MiniMax')[0]}. MiniMax's task list shows exactly one ` +
+            `${kind(1)} created meanwhile, task ${matches[0]}: this run takes it as its own instead of paying again.`);
+        return matches[0];
+    }
+    const shows = matches.length === 0
+        ? `shows no ${kind(1)} created meanwhile (yet)`
+        : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), so this run ` +
+            `cannot tell which is its own; collect it with task-id`;
+    throw new errors/* ApiError */.hD(`${error.message} MiniMax's task list ${shows}.`, {
+        retryable: false,
+        maybeCreated: true,
+        code: error.code,
+        cause: error
+    });
 }
 /** Right after MiniMax accepts a task, before waiting: its record, so a later run collects it instead of paying. */
 async function recordTask(context, clip, job) {
@@ -1581,17 +1454,17 @@ async function recordClip(context, clip, file) {
     }, file);
 }
 /**
- * A finished task's video, retrieved and downloaded to `destination`: the link expires in about an
- * hour, so at once. `found` hears the link as soon as MiniMax gives it.
+ * A finished task's video, downloaded to `destination` at once: its link expires (V1's in about an
+ * hour, V2's when MiniMax decides). `found` hears the link as soon as MiniMax gives it.
  */
-async function downloadResult(context, fileId, destination, found = () => undefined) {
+async function downloadResult(context, state, destination, found = () => undefined) {
     const { client, inputs, log } = context;
-    const file = await client.retrieve(fileId);
-    found(file.downloadUrl);
+    const link = await client.videoLink(state);
+    found(link.url);
     return downloadVideo({
-        url: file.downloadUrl,
+        url: link.url,
         destination,
-        expectedBytes: file.bytes,
+        expectedBytes: link.bytes,
         requestTimeoutSeconds: inputs.requestTimeout,
         maxRetries: inputs.maxRetries,
         retryInitialDelaySeconds: inputs.retryInitialDelay,
@@ -1599,62 +1472,31 @@ async function downloadResult(context, fileId, destination, found = () => undefi
         signal: context.signal
     });
 }
-
-
-/***/ }),
-
-/***/ 2108:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m4: () => (/* binding */ frameIdentity),
-/* harmony export */   sc: () => (/* binding */ sha256)
-/* harmony export */ });
-/* unused harmony export frameDigest */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/** How long cancelling may take: the runner kills the step 7.5 s after its SIGINT. */
+const CANCEL_WITHIN_MS = 3000;
 /**
- * The SHA-256 of a frame's bytes as they are sent (a file through the descriptor kept open since
- * its check, a data URL's decoded bytes), computed once per frame: a keyframe shared by two clips
- * is hashed once. A URL frame has no bytes of ours: its fingerprint uses the URL itself.
+ * After the run was cancelled: this run's V2 tasks that have not started are cancelled (MiniMax
+ * charges nothing for them); a task already running is left alone, and its id is in the outputs.
+ * Tasks from earlier runs (task-id, or reused) are not this run's to cancel.
  */
-
-
-
-const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_1__.read);
-const digests = new WeakMap();
-const CHUNK = 1024 * 1024;
-function frameDigest(frame) {
-    let digest = digests.get(frame);
-    if (!digest) {
-        digest = frame.kind === 'data' ? Promise.resolve(sha256(frame.bytes)) : fileDigest(frame);
-        digests.set(frame, digest);
-    }
-    return digest;
-}
-/** What identifies a frame in a fingerprint: its bytes' hash, or its URL. */
-async function frameIdentity(frame) {
-    if (!frame)
-        return null;
-    return frame.kind === 'url' ? { url: frame.url } : { sha256: await frameDigest(frame) };
-}
-const sha256 = (bytes) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
-/** Exactly `size` bytes from the open descriptor (positioned reads: the file may be sent at the same time). */
-async function fileDigest(frame) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, frame.size)));
-    for (let position = 0; position < frame.size;) {
-        const { bytesRead } = await readAsync(frame.fd, buffer, 0, Math.min(buffer.length, frame.size - position), position);
-        if (bytesRead === 0)
-            throw new Error(`${frame.path} shrank while it was being hashed`);
-        hash.update(buffer.subarray(0, bytesRead));
-        position += bytesRead;
-    }
-    return hash.digest('hex');
+async function cancelQueued(context, result) {
+    const { client, log } = context;
+    if (client.api !== 'v2' || result.resumed)
+        return;
+    const queued = result.clips.filter(c => c.taskId && c.cacheHit === false && !c.video && (c.status === undefined || c.status === 'queued'));
+    await Promise.all(queued.map(async (clip) => {
+        try {
+            await client.cancel(clip.taskId, CANCEL_WITHIN_MS);
+            clip.status = 'cancelled';
+            log.info(`Cancelled task ${clip.taskId}, which had not started: MiniMax charges nothing for it.`);
+        }
+        catch (error) {
+            log.warning(`Task ${clip.taskId} was not cancelled (${(0,errors/* errorMessage */.gJ)(error)}); it may have started, and its id is in ` +
+                `the outputs.`);
+        }
+    }));
+    if (queued.length > 0)
+        context.changed();
 }
 
 

@@ -28501,7 +28501,7 @@ var minimax_rules = __nccwpck_require__(84852);
 function bufferReader(bytes) {
     return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) };
 }
-const FORMAT_HINT = 'JPEG, PNG or WebP';
+const FORMAT_HINT = 'JPEG, PNG, WebP or HEIC/HEIF';
 async function need(reader, position, length, what) {
     const bytes = await reader.read(position, length);
     if (bytes.length < length) {
@@ -28527,6 +28527,11 @@ async function probeImage(reader) {
         return probeJpeg(reader);
     if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP')
         return probeWebp(reader);
+    if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') {
+        const format = await heifFormat(reader);
+        if (format)
+            return probeHeif(reader, format);
+    }
     if (head.length === 0)
         throw new errors/* ProbeError */.B2('is empty');
     throw new errors/* ProbeError */.B2(`is not ${FORMAT_HINT} by its content (${describeMagic(head)})`);
@@ -28542,7 +28547,7 @@ function describeMagic(head) {
     if (/^(II\*\0|MM\0\*)/.test(s))
         return 'it is a TIFF';
     if (s.slice(4, 8) === 'ftyp')
-        return /heic|heix|mif1|avif/.test(s.slice(8, 12)) ? 'it is HEIC/AVIF' : 'it is an MP4/QuickTime file';
+        return /avif|avis/.test(s.slice(8, 12)) ? 'it is AVIF' : 'it is an MP4/QuickTime file';
     if (/^\s*</.test(s))
         return 'it looks like HTML or XML text';
     const hex = Array.from(head.subarray(0, 8), b => b.toString(16).padStart(2, '0')).join(' ');
@@ -28699,6 +28704,87 @@ async function probeWebp(reader) {
     }
     return image;
 }
+const u64be = (b, i) => u32be(b, i) * 2 ** 32 + u32be(b, i + 4);
+async function readBox(reader, position, limit) {
+    const h = await need(reader, position, 8, 'HEIF box header');
+    const type = ascii(h, 4, 4);
+    let size = u32be(h, 0);
+    let body = position + 8;
+    if (size === 1) {
+        size = u64be(await need(reader, position + 8, 8, 'HEIF box size'), 0);
+        body += 8;
+    }
+    else if (size === 0)
+        size = limit - position;
+    if (size < body - position)
+        throw new errors/* ProbeError */.B2(`is a HEIF file with a damaged ${JSON.stringify(type)} box`);
+    const end = position + size;
+    if (end > limit) {
+        throw new errors/* ProbeError */.B2(`is cut short: its ${JSON.stringify(type)} box runs past the end of its data (the file looks truncated)`);
+    }
+    return { type, start: position, body, end };
+}
+/** The boxes in [start, end), one after another (each checked to end inside). */
+async function* boxes(reader, start, end) {
+    for (let pos = start, n = 0; pos + 8 <= end && n < MAX_CHUNKS; n++) {
+        const box = await readBox(reader, pos, end);
+        yield box;
+        pos = box.end;
+    }
+}
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
+const HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2']);
+/** HEIC (HEVC-coded HEIF) or other HEIF by the ftyp brands; undefined for MP4, AVIF and the like. */
+async function heifFormat(reader) {
+    const ftyp = await readBox(reader, 0, reader.size).catch(() => undefined);
+    if (!ftyp)
+        return undefined;
+    const b = await need(reader, ftyp.body, ftyp.end - ftyp.body, 'HEIF ftyp box');
+    const brands = [ascii(b, 0, 4)];
+    for (let i = 8; i + 4 <= b.length; i += 4)
+        brands.push(ascii(b, i, 4));
+    if (brands.some(brand => brand === 'avif' || brand === 'avis'))
+        return undefined;
+    if (brands.some(brand => HEIC_BRANDS.has(brand)))
+        return 'heic';
+    if (brands.some(brand => HEIF_BRANDS.has(brand)))
+        return 'heif';
+    return undefined;
+}
+/**
+ * A HEIF image's size: the largest 'ispe' (image spatial extents) property in meta/iprp/ipco (the
+ * primary image's; thumbnails and grid tiles are smaller). Every top-level box must end inside the
+ * file, and a meta box must be there.
+ */
+async function probeHeif(reader, format) {
+    let best;
+    let meta = false;
+    for await (const top of boxes(reader, 0, reader.size)) {
+        if (top.type !== 'meta')
+            continue;
+        meta = true;
+        // meta is a full box: version and flags come first.
+        for await (const inMeta of boxes(reader, top.body + 4, top.end)) {
+            if (inMeta.type !== 'iprp')
+                continue;
+            for await (const inIprp of boxes(reader, inMeta.body, inMeta.end)) {
+                if (inIprp.type !== 'ipco')
+                    continue;
+                for await (const property of boxes(reader, inIprp.body, inIprp.end)) {
+                    if (property.type !== 'ispe')
+                        continue;
+                    const e = await need(reader, property.body + 4, 8, 'HEIF image size');
+                    const [width, height] = [u32be(e, 0), u32be(e, 4)];
+                    if (!best || width * height > best.width * best.height)
+                        best = { width, height };
+                }
+            }
+        }
+    }
+    if (!meta || !best)
+        throw new errors/* ProbeError */.B2(`is a ${format.toUpperCase()} file without an image size (no meta/ispe box)`);
+    return info(format, best.width, best.height);
+}
 
 // EXTERNAL MODULE: ./src/inputs/paths.ts
 var paths = __nccwpck_require__(27981);
@@ -28767,7 +28853,7 @@ function classifyFrame(value) {
         if (!declaredMime.startsWith('image/')) {
             return {
                 problem: `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, ` +
-                    `image/png or image/webp`
+                    `image/png or image/webp (MiniMax-H3 also image/heic and image/heif)`
             };
         }
         const base64 = match[3].replace(/\s+/g, '');
@@ -29042,11 +29128,14 @@ const INPUTS = {
     }),
     'last-frame': frame('End frame: a path (relative to the workspace), an https:// or http:// URL, or a data:image/...;base64, URL. ' +
         'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2 ' +
+        '(MiniMax-H3: also HEIC/HEIF, up to 30 MB, each side 256 to 5760 px) ' +
         '(a data URL only for frames under about 96 KB: an input travels in an environment variable). ' +
-        'Not needed with task-id.'),
-    'first-frame': frame('Start frame, in the same forms as last-frame. The video takes its size.'),
+        'Required by MiniMax-Hailuo-02 unless task-id is set; MiniMax-H3 needs a first frame, a last frame or both.'),
+    'first-frame': frame('Start frame, in the same forms as last-frame. The video takes its size. MiniMax-H3 takes a first frame, a ' +
+        'last frame or both.'),
     prompt: input({
-        description: 'What happens between the frames, up to 2000 characters. Camera commands in square brackets, ' +
+        description: 'What happens between the frames, up to 2000 characters (MiniMax-H3: required, up to 7000). Camera ' +
+            'commands in square brackets, ' +
             'in Chinese or English, e.g. [推进], [Pan left], [左摇,上升].',
         multiline: true,
         parse: text => text
@@ -29056,21 +29145,24 @@ const INPUTS = {
         parse: text => text
     }),
     model: input({
-        description: 'The model. MiniMax-Hailuo-02 is the only one offered for first-and-last-frame video.',
+        description: 'MiniMax-Hailuo-02 (the V1 API), or MiniMax-H3 / MiniMax-H3-Max (the V2 API: 4 to 15 s, sound, 2K). Each ' +
+            "model's rules are checked before paying.",
         default: _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL */ .A2,
         parse: (text, fail) => {
             const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODELS */ .L6.find(m => m.toLowerCase() === text.toLowerCase());
             if (known)
                 return known;
+            const offered = `${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODELS */ .L6.slice(0, -1).join(', ')} or ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODELS */ .L6.at(-1)}`;
             const other = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .OTHER_MODE_MODELS */ .Sc.find(m => m.toLowerCase() === text.toLowerCase());
             if (other) {
-                return fail(`${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL */ .A2} only`);
+                return fail(`${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${offered}`);
             }
-            return fail(`must be ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL */ .A2}, the only model offered for first-and-last-frame video; got ${quoted(text)}`);
+            return fail(`must be ${offered}, the models offered for first-and-last-frame video; got ${quoted(text)}`);
         }
     }),
     resolution: input({
-        description: '768P or 1080P (1080P only with duration 6). A lower-case p works too.',
+        description: 'MiniMax-Hailuo-02: 768P or 1080P (1080P only with duration 6); MiniMax-H3: 768P or 2K; MiniMax-H3-Max: ' +
+            '480P or 768P. A lower-case p works too.',
         default: '768P',
         parse: (text, fail) => {
             const upper = text.toUpperCase();
@@ -29085,7 +29177,8 @@ const INPUTS = {
         }
     }),
     duration: input({
-        description: 'Seconds, 6 or 10 (10 only at 768P).',
+        description: 'Seconds: MiniMax-Hailuo-02 6 or 10 (10 only at 768P); MiniMax-H3 any whole number from 4 to 15; ' +
+            'MiniMax-H3-Max 5 to 15.',
         default: '6',
         parse: (text, fail) => {
             // Which whole numbers a model takes is checked with the model (inputs.ts).
@@ -29095,7 +29188,17 @@ const INPUTS = {
             return n;
         }
     }),
-    'prompt-optimizer': boolean('Let MiniMax rewrite the prompt for better results. false for exact control.', 'true'),
+    'prompt-optimizer': boolean('Let MiniMax rewrite the prompt for better results (MiniMax-Hailuo-02; no effect on MiniMax-H3). false for ' +
+        'exact control.', 'true'),
+    'prompt-expansion': input({
+        description: 'MiniMax-H3-Max only: how much MiniMax expands the prompt, disabled, balanced or quality (empty: its default).',
+        parse: (text, fail) => {
+            if (!text)
+                return undefined;
+            const mode = ['disabled', 'balanced', 'quality'].find(m => m === text.toLowerCase());
+            return mode ?? fail(`must be disabled, balanced or quality; got ${quoted(text)}`);
+        }
+    }),
     'aigc-watermark': boolean("Add MiniMax's AI-generated-content watermark to the video.", 'false'),
     'callback-url': input({
         description: 'An http(s) URL that MiniMax POSTs status changes to (it first sends a challenge to echo back within 3 s).',
@@ -29158,9 +29261,12 @@ const INPUTS = {
     }),
     'submit-rate': input({
         description: 'Requests that create a task, per minute, for all clips together (one pacer; a rate-limit answer slows it ' +
-            'down). Queries and downloads are paced by poll-interval.',
-        default: '5',
+            'down). Empty: 5 for MiniMax-Hailuo-02; 60 for MiniMax-H3, with at most 30 tasks in flight. Queries and ' +
+            'downloads are paced by poll-interval.',
         parse: (text, fail) => {
+            // Empty: the model's own rate (the combination checks pick it).
+            if (!text)
+                return undefined;
             const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
             if (!(n > 0 && n <= 600))
                 return fail(`must be a number of requests per minute, above 0 and at most 600; got ${quoted(text)}`);
@@ -29235,6 +29341,7 @@ const INPUTS = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   cA: () => (/* binding */ submitRateOf),
 /* harmony export */   cs: () => (/* binding */ inputWarnings),
 /* harmony export */   gf: () => (/* binding */ parseAs),
 /* harmony export */   k9: () => (/* binding */ parseInputs),
@@ -29338,8 +29445,23 @@ function combinationProblems(v, raw) {
         add('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, ' +
             'has it when the job grants it)');
     }
-    if (raw['last-frame'].trim() === '' && !v.taskId && !raw.storyboard.trim()) {
-        add('last-frame', `is required (unless task-id names an existing task): give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`);
+    // The frames and the prompt a single clip needs (a storyboard's file gives its own; task-id needs none).
+    const rules = v.model ? (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(v.model) : undefined;
+    if (!v.taskId && !raw.storyboard.trim()) {
+        if (rules?.lastFrameRequired === false) {
+            if (raw['first-frame'].trim() === '' && raw['last-frame'].trim() === '') {
+                add('last-frame', `${v.model} needs a first frame, a last frame or both: give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`);
+            }
+        }
+        else if (raw['last-frame'].trim() === '') {
+            add('last-frame', `is required (unless task-id names an existing task): give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`);
+        }
+        if (rules?.prompt.required && raw.prompt.trim() === '' && raw['prompt-file'].trim() === '') {
+            add('prompt', `is required by ${v.model} (up to ${rules.prompt.maxChars} characters): say what happens in the clip`);
+        }
+    }
+    if (v.promptExpansion && rules && !rules.promptExpansion) {
+        add('prompt-expansion', `is taken by MiniMax-H3-Max only; ${v.model} has no such setting: leave it empty`);
     }
     // With an unknown model, the combination is still checked: against every model there is.
     const { resolution, duration } = v;
@@ -29373,6 +29495,9 @@ function inputWarnings(inputs, raw) {
         warnings.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set but wait is false, so nothing is waited for or ` +
             `downloaded: set wait: true, or drop ${them}`);
     }
+    if (!(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).promptOptimizer && raw['prompt-optimizer'].trim() && !inputs.promptOptimizer) {
+        warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`);
+    }
     if (waits(inputs) && inputs.pollInterval < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
         warnings.push(`poll-interval is ${inputs.pollInterval} s; MiniMax rate-limits video requests (5 to 20 a minute) and ` +
             `suggests about 10 s`);
@@ -29382,6 +29507,10 @@ function inputWarnings(inputs, raw) {
 /** Whether the run waits for the video: asked for, or implied by collecting a task or uploading it. */
 function waits(inputs) {
     return inputs.wait || Boolean(inputs.taskId) || Boolean(inputs.uploadToRelease);
+}
+/** Requests a minute that create tasks: the input, or the model's own rate. */
+function submitRateOf(inputs) {
+    return inputs.submitRate ?? (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).submitRate;
 }
 
 
@@ -29526,9 +29655,10 @@ function describeKey(spec) {
 
 const OUTPUTS = {
     task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
-    status: 'The last status seen while waiting: Preparing, Queueing, Processing, Success or Fail.',
-    file_id: "The video's file id (on success).",
-    download_url: "MiniMax's download link for the video (on success; expires after about an hour).",
+    status: 'The last status seen while waiting, as MiniMax names it: Preparing, Queueing, Processing, Success or Fail ' +
+        '(MiniMax-Hailuo-02); queued, running, succeeded, failed, cancelled or expired (MiniMax-H3, MiniMax-H3-Max).',
+    file_id: "The video's file id (on success; empty for MiniMax-H3 and MiniMax-H3-Max, whose task gives its link).",
+    download_url: "MiniMax's download link for the video (on success; it expires: about an hour for V1).",
     video_path: 'Where the video was written (on success).',
     video_width: "The video's width in pixels (on success).",
     video_height: "The video's height in pixels (on success).",
@@ -29536,7 +29666,7 @@ const OUTPUTS = {
     task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists).',
     segments: 'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
         'task_id, status, video_path, fingerprint, cache_hit.',
-    video_duration: "The video's length in seconds (a storyboard's joined film).",
+    video_duration: "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
     fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
     cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).'
 };
@@ -29579,6 +29709,7 @@ function outputsOf(result) {
         video_path: clip.video?.path,
         video_width: clip.video?.width ? String(clip.video.width) : undefined,
         video_height: clip.video?.height ? String(clip.video.height) : undefined,
+        video_duration: clip.video?.durationSeconds?.toFixed(3),
         release_asset_url: clip.releaseAssetUrl,
         fingerprint: clip.fingerprint,
         cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined
@@ -29614,7 +29745,9 @@ function requestsLine(r) {
     const parts = [
         r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
         r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
-        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
+        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`,
+        r.cancel && `${r.cancel} ${r.cancel > 1 ? 'cancellations' : 'cancellation'}`,
+        r.list && `${r.list} task ${r.list > 1 ? 'lists' : 'list'}`
     ].filter(Boolean);
     return parts.length > 0 ? parts.join(', ') : undefined;
 }
@@ -29706,15 +29839,21 @@ function renderSummary(report) {
         lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
         if (v.width && v.height)
             lines.push(`| Dimensions | ${v.width}x${v.height} |`);
-        if (clip.downloadUrl)
-            lines.push(`| Download | ${summary_link('link', clip.downloadUrl)} (expires about an hour after the task finished) |`);
+        if (v.durationSeconds !== undefined)
+            lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`);
+        if (clip.downloadUrl) {
+            const expires = report.model?.startsWith('MiniMax-H3')
+                ? 'it expires; MiniMax does not say when'
+                : 'expires about an hour after the task finished';
+            lines.push(`| Download | ${summary_link('link', clip.downloadUrl)} (${expires}) |`);
+        }
         if (clip.releaseAssetUrl)
             lines.push(`| Release asset | ${summary_link('asset', clip.releaseAssetUrl)} |`);
         lines.push('');
     }
     return lines.join('\n');
 }
-const STATUS_WORDS = { Success: 'done', Fail: 'failed' };
+const STATUS_WORDS = { Success: 'done', Fail: 'failed', succeeded: 'done' };
 /** "4 (2 paid for, 2 reused)": what the clips cost (in a dry run, what a real run would pay for). */
 function clipCount(report) {
     const n = report.clips.length;
@@ -29947,6 +30086,7 @@ var video_destination = __nccwpck_require__(83951);
 
 
 
+
 /** Inputs a storyboard replaces: the file gives the keyframes and the prompts. */
 const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id'];
 /** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
@@ -30061,9 +30201,13 @@ async function planStoryboard(given, v, raw, context) {
                 lastFrame,
                 promptOptimizer: v.promptOptimizer ?? true,
                 aigcWatermark: v.aigcWatermark ?? false,
-                callbackUrl: v.callbackUrl
+                callbackUrl: v.callbackUrl,
+                promptExpansion: v.promptExpansion
             }
         });
+        const tooBig = (0,body/* requestSizeProblem */.mR)(clips.at(-1).job);
+        if (tooBig)
+            problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
     }
     // max-paid-tasks is checked once earlier runs were looked up: it counts only what will be paid for.
     const paid = Math.max(0, count - 1);
@@ -30134,6 +30278,7 @@ function clipDuration(keyframe, storyboard, fallback, problem) {
 
 
 
+
 async function planRun(raw, context) {
     const parsed = (0,inputs_inputs/* parseInputs */.k9)(raw);
     const v = parsed.partial;
@@ -30190,7 +30335,7 @@ async function planRun(raw, context) {
         };
         [firstFrame, lastFrame] = await Promise.all([open('first-frame', v.firstFrame), open('last-frame', v.lastFrame)]);
         if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-            const notice = cropNotice(firstFrame, lastFrame);
+            const notice = cropNotice(firstFrame, lastFrame, (0,minimax_rules/* rulesOf */.fD)(v.model ?? minimax_rules/* MODEL */.A2).api);
             if (notice)
                 notices.push(notice);
         }
@@ -30200,10 +30345,13 @@ async function planRun(raw, context) {
         const read = readPromptFile(v.promptFile, context.where);
         if ('problem' in read)
             problems.push({ input: 'prompt-file', message: read.problem });
-        else if (!read.text)
-            warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`);
-        else
+        else if (read.text)
             prompt = read.text;
+        else if (v.model && (0,minimax_rules/* rulesOf */.fD)(v.model).prompt.required) {
+            problems.push({ input: 'prompt-file', message: `${v.promptFile} is empty, and ${v.model} needs a prompt` });
+        }
+        else
+            warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`);
     }
     if (prompt && !board)
         warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
@@ -30227,30 +30375,36 @@ async function planRun(raw, context) {
         return ok(board.plan);
     if (inputs.taskId)
         return ok({ kind: 'collect', taskId: inputs.taskId });
-    if (!lastFrame)
-        throw new Error('last-frame was checked but not opened'); // parseInputs requires it
-    return ok({
-        kind: 'submit',
-        job: {
-            model: inputs.model,
-            resolution: inputs.resolution,
-            duration: inputs.duration,
-            prompt,
-            firstFrame,
-            lastFrame,
-            promptOptimizer: inputs.promptOptimizer,
-            aigcWatermark: inputs.aigcWatermark,
-            callbackUrl: inputs.callbackUrl
-        }
-    });
+    // parseInputs requires the frames the model needs.
+    if (!lastFrame && !(firstFrame && !(0,minimax_rules/* rulesOf */.fD)(inputs.model).lastFrameRequired))
+        throw new Error('no frame was opened');
+    const job = {
+        model: inputs.model,
+        resolution: inputs.resolution,
+        duration: inputs.duration,
+        prompt,
+        firstFrame,
+        lastFrame,
+        promptOptimizer: inputs.promptOptimizer,
+        aigcWatermark: inputs.aigcWatermark,
+        callbackUrl: inputs.callbackUrl,
+        promptExpansion: inputs.promptExpansion
+    };
+    const tooBig = (0,body/* requestSizeProblem */.mR)(job);
+    if (tooBig)
+        return { problems: [{ input: lastFrame ? 'last-frame' : 'first-frame', message: tooBig }], warnings, notices };
+    return ok({ kind: 'submit', job });
 }
-function cropNotice(first, last) {
+function cropNotice(first, last, api) {
     const a = first.image;
     const b = last.image;
     if (a.width === b.width && a.height === b.height)
         return undefined;
     return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
-        `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`);
+        (api === 'v1'
+            ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
+            : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
+                `frame's); frames of one size give a predictable video.`));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -30272,6 +30426,7 @@ function cropNotice(first, last) {
 
 
 
+
 async function run() {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
@@ -30280,6 +30435,7 @@ async function run() {
     const result = newRunResult();
     const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core.warning(message));
     let execute;
+    let context;
     let records;
     try {
         const raw = readInputs();
@@ -30351,10 +30507,10 @@ async function run() {
         if (inputs.dryRun)
             return dryRunReport(inputs, plan, reuses);
         // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29663));
+        execute = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(571), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29663));
         const client = execute.clientFor(inputs, core, signal);
         result.requests = client.attempts;
-        const context = {
+        context = {
             client,
             inputs,
             workspace,
@@ -30373,7 +30529,7 @@ async function run() {
             await execute.runClip(context, plan.job, result.clips[0], (0,inputs_inputs/* waits */.l4)(inputs), reuses[0]);
         }
         else {
-            const { runStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(663), __nccwpck_require__.e(116)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52116));
+            const { runStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(571), __nccwpck_require__.e(663), __nccwpck_require__.e(116)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52116));
             await runStoryboard(context, plan, result, (0,inputs_inputs/* waits */.l4)(inputs), reuses);
         }
     }
@@ -30384,6 +30540,8 @@ async function run() {
         if (!(error instanceof errors/* ActionError */.lZ))
             core.debug(error instanceof Error ? (error.stack ?? message) : message);
         core.setFailed(message);
+        if (signal.aborted && context)
+            await execute?.cancelQueued(context, result);
     }
     finally {
         outputs.publish(result);
@@ -30412,8 +30570,13 @@ function frameLine(frame) {
 function describeJob(inputs, job, result) {
     result.prompt = job.prompt;
     result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
-    core.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s; prompt optimizer ` +
-        `${job.promptOptimizer ? 'on' : 'off'}; watermark ${job.aigcWatermark ? 'on' : 'off'}`);
+    const tuning = (0,minimax_rules/* apiOf */.ir)(job.model) === 'v1'
+        ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
+        : (0,minimax_rules/* rulesOf */.fD)(job.model).promptExpansion
+            ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
+            : '';
+    const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
+    core.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`);
     if (job.firstFrame)
         core.info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
     if (job.lastFrame)
@@ -30466,7 +30629,7 @@ function dryRunReport(inputs, plan, reuses) {
         for (const clip of plan.clips) {
             if (reuses[clip.index]?.clip || reuses[clip.index]?.task)
                 continue;
-            core.info(`POST ${inputs.baseUrl}/v1/video_generation (clip ${clip.index + 1} of ${n}):`);
+            core.info(`POST ${inputs.baseUrl}${submitPath(inputs.model)} (clip ${clip.index + 1} of ${n}):`);
             core.info(JSON.stringify((0,body/* previewBody */.Rd)(clip.job), null, 2));
         }
         core.info('Nothing was sent (dry-run: true).');
@@ -30475,11 +30638,14 @@ function dryRunReport(inputs, plan, reuses) {
     core.info(`Dry run: every check passed. ${cost}.`);
     if (paid > 0) {
         core.info('This request would be sent (frames summarised):');
-        core.info(`POST ${inputs.baseUrl}/v1/video_generation`);
+        core.info(`POST ${inputs.baseUrl}${submitPath(inputs.model)}`);
         core.info('Authorization: Bearer ***');
         core.info(JSON.stringify((0,body/* previewBody */.Rd)(plan.job), null, 2));
     }
     core.info('Nothing was sent (dry-run: true).');
+}
+function submitPath(model) {
+    return `/${(0,minimax_rules/* apiOf */.ir)(model)}/video_generation`;
 }
 function describeReuse(plan, reuse, index) {
     const what = reuse.clip ? 'its video' : `task ${reuse.task?.taskId}`;
@@ -30494,19 +30660,25 @@ function describeReuse(plan, reuse, index) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Rd: () => (/* binding */ previewBody),
+/* harmony export */   mR: () => (/* binding */ requestSizeProblem),
 /* harmony export */   zm: () => (/* binding */ buildBody)
 /* harmony export */ });
 /* unused harmony exports READ_BYTES, SLICE_BYTES, base64Length */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(57975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83916);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(84852);
 /**
  * The submit request body, streamed: the JSON text around the frames, and each frame file
  * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
  * before the first byte is sent, and no frame's base64 is ever held whole in memory.
  */
+
+
 
 
 
@@ -30527,40 +30699,68 @@ function frameParts(frame) {
         return [`${prefix}${frame.bytes.toString('base64')}"`];
     return [prefix, frame, '"'];
 }
-/** The fields in the order the reference page lists them; frames as placeholders. */
-function fields(req) {
-    const list = [['model', req.model]];
-    if (req.prompt)
-        list.push(['prompt', req.prompt]);
-    if (req.firstFrame)
-        list.push(['first_frame_image', req.firstFrame]);
-    list.push(['last_frame_image', req.lastFrame]);
-    list.push(['prompt_optimizer', req.promptOptimizer], ['duration', req.duration], ['resolution', req.resolution]);
-    if (req.callbackUrl)
-        list.push(['callback_url', req.callbackUrl]);
-    list.push(['aigc_watermark', req.aigcWatermark]);
-    return list;
+/**
+ * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
+ * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
+ * role for each frame (the shapes are in shared/minimax-api).
+ */
+function template(job, frame) {
+    const { firstFrame, lastFrame } = job;
+    if ((0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .apiOf */ .ir)(job.model) === 'v1') {
+        return {
+            model: job.model,
+            ...(job.prompt ? { prompt: job.prompt } : {}),
+            ...(firstFrame ? { first_frame_image: frame(firstFrame) } : {}),
+            ...(lastFrame ? { last_frame_image: frame(lastFrame) } : {}),
+            prompt_optimizer: job.promptOptimizer,
+            duration: job.duration,
+            resolution: job.resolution,
+            ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+            aigc_watermark: job.aigcWatermark
+        };
+    }
+    const image = (f, role) => ({ type: 'image_url', image_url: { url: frame(f) }, role });
+    return {
+        model: job.model,
+        content: [
+            { type: 'text', text: job.prompt ?? '' },
+            ...(firstFrame ? [image(firstFrame, 'first_frame')] : []),
+            ...(lastFrame ? [image(lastFrame, 'last_frame')] : [])
+        ],
+        resolution: job.resolution,
+        duration: job.duration,
+        // With frames, the frames decide the shape: MiniMax's own CLI always sends adaptive.
+        ratio: 'adaptive',
+        ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+        // Sent only when asked for: the field is not in every copy of the V2 page.
+        ...(job.aigcWatermark ? { aigc_watermark: true } : {}),
+        ...(job.promptExpansion ? { extra: { prompt_expansion_mode: job.promptExpansion } } : {})
+    };
 }
-const isFrame = (value) => typeof value === 'object' && value !== null && 'kind' in value && 'input' in value;
-function buildBody(req) {
+function buildBody(job) {
+    // The JSON text is made once with a unique marker where each frame goes, then cut at the markers.
+    const marker = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
+    const frames = [];
+    const text = JSON.stringify(template(job, f => {
+        frames.push(f);
+        return `${marker}:${frames.length - 1}`;
+    }));
     const parts = [];
-    let text = '{';
-    fields(req).forEach(([key, value], i) => {
-        text += `${i ? ',' : ''}${JSON.stringify(key)}:`;
-        if (isFrame(value)) {
-            for (const part of frameParts(value)) {
-                if (typeof part === 'string')
-                    text += part;
-                else {
-                    parts.push(text, part);
-                    text = '';
-                }
+    let at = 0;
+    for (const match of text.matchAll(new RegExp(`"${marker}:(\\d+)"`, 'g'))) {
+        let pending = text.slice(at, match.index);
+        for (const part of frameParts(frames[Number(match[1])])) {
+            if (typeof part === 'string')
+                pending += part;
+            else {
+                parts.push(pending, part);
+                pending = '';
             }
         }
-        else
-            text += JSON.stringify(value);
-    });
-    parts.push(`${text}}`);
+        parts.push(pending);
+        at = match.index + match[0].length;
+    }
+    parts.push(text.slice(at));
     const contentLength = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)), 0);
     return {
         contentLength,
@@ -30574,7 +30774,7 @@ function buildBody(req) {
         }
     };
 }
-const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.read);
+const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_1__.read);
 /** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
 async function readAt(frame, buffer, position) {
     const want = Math.min(buffer.length, frame.size - position);
@@ -30582,7 +30782,7 @@ async function readAt(frame, buffer, position) {
     while (filled < want) {
         const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled);
         if (bytesRead === 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
                 `bytes); nothing more was sent`);
         filled += bytesRead;
     }
@@ -30615,19 +30815,15 @@ async function* streamFileBase64(frame) {
         }
         yield out;
     }
-    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(frame.fd);
+    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(frame.fd);
     if (now.size !== frame.size) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
             `bytes); the request was cut off`);
     }
 }
 /** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
-function previewBody(req) {
-    const preview = {};
-    for (const [key, value] of fields(req)) {
-        preview[key] = isFrame(value) ? summariseFrame(value) : value;
-    }
-    return preview;
+function previewBody(job) {
+    return template(job, summariseFrame);
 }
 function summariseFrame(frame) {
     if (frame.kind === 'url')
@@ -30636,6 +30832,17 @@ function summariseFrame(frame) {
     const from = frame.kind === 'file' ? frame.source : 'a data URL';
     return (`data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
         `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`);
+}
+/** A V2 request is at most 64 MB, frames as base64 included: known before anything is sent. */
+function requestSizeProblem(job) {
+    const max = (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .rulesOf */ .fD)(job.model).maxRequestBytes;
+    if (max === undefined)
+        return undefined;
+    const size = buildBody(job).contentLength;
+    if (size <= max)
+        return undefined;
+    return (`makes the request ${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(size)} with the frames as base64; ${job.model} takes at most ` +
+        `${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(max)}: give a frame as an https:// URL instead`);
 }
 
 
@@ -30649,15 +30856,17 @@ function summariseFrame(frame) {
 /* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
 /* harmony export */   L6: () => (/* binding */ MODELS),
 /* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
+/* harmony export */   VP: () => (/* binding */ formatMegabytes),
 /* harmony export */   YV: () => (/* binding */ durationProblem),
 /* harmony export */   ce: () => (/* binding */ frameSizeProblem),
 /* harmony export */   fD: () => (/* binding */ rulesOf),
 /* harmony export */   gI: () => (/* binding */ resolutionProblem),
 /* harmony export */   i9: () => (/* binding */ promptLengthProblem),
+/* harmony export */   ir: () => (/* binding */ apiOf),
 /* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
 /* harmony export */   tX: () => (/* binding */ dimensionProblems)
 /* harmony export */ });
-/* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, formatMegabytes, ratioOutside */
+/* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, ratioOutside */
 /**
  * Every rule of MiniMax's video models, in one place: a table per model (which API serves it,
  * resolutions, durations, prompt, frames, images), and the checks that read it.
@@ -30666,10 +30875,21 @@ function summariseFrame(frame) {
 const IMAGE_FORMATS = {
     jpeg: 'image/jpeg',
     png: 'image/png',
-    webp: 'image/webp'
+    webp: 'image/webp',
+    heic: 'image/heic',
+    heif: 'image/heif'
 };
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
 const MAX_FRAME_BYTES = 20 * 1024 * 1024;
+/** Whole seconds from `from` to `to`. */
+const seconds = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** V2's images (shared/minimax-api/minimax-v2-video.reference.md §5): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
+const V2_IMAGES = {
+    formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
+    maxBytes: 30 * 1024 * 1024,
+    maxText: 'of at most 30 MB',
+    sides: { min: 256, max: 5760 }
+};
 const MODEL_RULES = {
     'MiniMax-Hailuo-02': {
         api: 'v1',
@@ -30682,12 +30902,42 @@ const MODEL_RULES = {
             maxBytes: MAX_FRAME_BYTES - 1,
             maxText: 'under 20 MB',
             shortSideOver: 300
-        }
+        },
+        promptOptimizer: true,
+        promptExpansion: false,
+        // Free plans allow 5 video requests a minute, paid plans 20.
+        submitRate: 5
+    },
+    'MiniMax-H3': {
+        api: 'v2',
+        durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
+        prompt: { required: true, maxChars: 7000 },
+        lastFrameRequired: false,
+        image: V2_IMAGES,
+        maxRequestBytes: 64 * 1024 * 1024,
+        promptOptimizer: false,
+        promptExpansion: false,
+        // 300 requests a minute and 30 tasks in flight are published for V2; 60 leaves room for other work.
+        submitRate: 60,
+        maxInFlight: 30
+    },
+    'MiniMax-H3-Max': {
+        api: 'v2',
+        durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
+        prompt: { required: true, maxChars: 7000 },
+        lastFrameRequired: false,
+        image: V2_IMAGES,
+        maxRequestBytes: 64 * 1024 * 1024,
+        promptOptimizer: false,
+        promptExpansion: true,
+        submitRate: 60,
+        maxInFlight: 30
     }
 };
 const MODELS = Object.keys(MODEL_RULES);
 const MODEL = 'MiniMax-Hailuo-02';
 const rulesOf = (model) => MODEL_RULES[model];
+const apiOf = (model) => rulesOf(model).api;
 /** Every resolution some model offers, in a stable order. */
 const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))];
 /** Models MiniMax offers for other modes: named so the refusal can say why. */
@@ -30702,6 +30952,8 @@ const OTHER_MODE_MODELS = [
     'S2V-01'
 ];
 const or = (items) => items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+/** "6 or 10", or "4 to 15" for a run of whole seconds. */
+const durationsText = (ds) => ds.length > 3 && ds.every((d, i) => i === 0 || d === ds[i - 1] + 1) ? `${ds[0]} to ${ds.at(-1)}` : or(ds);
 /** What is wrong with a resolution for a model, or undefined. */
 function resolutionProblem(model, resolution) {
     const offered = Object.keys(rulesOf(model).durations);
@@ -30717,16 +30969,16 @@ function durationProblem(model, resolution, duration) {
     const table = rulesOf(model).durations;
     const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b);
     if (!all.includes(duration))
-        return `must be ${or(all)} (seconds) for ${model}; got ${duration}`;
+        return `must be ${durationsText(all)} (seconds) for ${model}; got ${duration}`;
     const here = table[resolution];
     if (!here || here.includes(duration))
         return undefined;
     const fits = Object.keys(table).filter(r => table[r].includes(duration));
     const offers = Object.entries(table)
-        .map(([r, ds]) => `${r} allows ${or(ds)} s`)
+        .map(([r, ds]) => `${r} allows ${durationsText(ds)} s`)
         .join(', ');
     return (`${duration} s is not offered at ${resolution}: ${offers}. ` +
-        `Use resolution ${or(fits)} for ${duration} s, or duration ${or(here)} at ${resolution}`);
+        `Use resolution ${or(fits)} for ${duration} s, or duration ${durationsText(here)} at ${resolution}`);
 }
 /** Characters as a person counts them (code points), not UTF-16 units or bytes. */
 function countChars(text) {

@@ -7,6 +7,7 @@
  *   npm run demo -- resolution=512P         any input=value pair overrides the demo's inputs
  *   npm run demo -- dry-run=true
  *   npm run demo -- storyboard=examples/storyboard/storyboard.yml   keyframes -> clips -> one film
+ *   npm run demo -- model=MiniMax-H3 duration=8                     the V2 API: any length 4-15 s, with sound
  *   MINIMAX_API_KEY=... npm run demo -- --live             the real API (creates a paid task)
  *   MINIMAX_API_KEY=... MINIMAX_BASE_URL=https://api.minimax.io npm run demo -- --live
  */
@@ -37,7 +38,9 @@ if (live && !process.env.MINIMAX_API_KEY) {
 // The stand-in serves real little H.264 clips (test/fixtures/clips), so a storyboard's film plays.
 const fixtures = path.join(root, 'test/fixtures/clips')
 const clips = ['v1-a', 'v1-b', 'v1-c'].map(name => readFileSync(path.join(fixtures, `${name}.mp4`)))
-const server = live ? undefined : await StandInServer.start({ clips })
+// MiniMax-H3's clips have a stereo AAC track, and so do the stand-in's for V2 tasks.
+const v2Clips = ['v2-a', 'v2-c'].map(name => readFileSync(path.join(fixtures, `${name}.mp4`)))
+const server = live ? undefined : await StandInServer.start({ clips, v2Clips })
 // A storyboard gives the frames and the prompts itself.
 const single: Record<string, string> = overrides.storyboard
   ? {}

@@ -15,6 +15,7 @@ import { readableRoots } from './inputs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
 import { previewBody } from './minimax/body.js'
+import { apiOf, rulesOf } from './minimax/rules.js'
 import type { Job } from './plan/job.js'
 import type { Reuse } from './cache/reuse.js'
 import type { RecordStore } from './cache/store.js'
@@ -29,6 +30,7 @@ export async function run(): Promise<void> {
   const result = newRunResult()
   const signal = cancelOnSignals(message => core.warning(message))
   let execute: typeof import('./execute/clip.js') | undefined
+  let context: import('./execute/clip.js').ClipContext | undefined
   let records: RecordStore | undefined
   try {
     const raw = readInputs()
@@ -108,7 +110,7 @@ export async function run(): Promise<void> {
     execute = await import('./execute/clip.js')
     const client = execute.clientFor(inputs, core, signal)
     result.requests = client.attempts
-    const context = {
+    context = {
       client,
       inputs,
       workspace,
@@ -134,6 +136,7 @@ export async function run(): Promise<void> {
     // Our own errors are written for a person; anything else is a bug, and its stack helps.
     if (!(error instanceof ActionError)) core.debug(error instanceof Error ? (error.stack ?? message) : message)
     core.setFailed(message)
+    if (signal.aborted && context) await execute?.cancelQueued(context, result)
   } finally {
     outputs.publish(result)
     await frames.close()
@@ -160,10 +163,14 @@ function frameLine(frame: Frame): FrameLine {
 function describeJob(inputs: Inputs, job: Job, result: RunResult): void {
   result.prompt = job.prompt
   result.frames = [job.firstFrame, job.lastFrame].filter((f): f is Frame => f !== undefined).map(frameLine)
-  core.info(
-    `Model ${job.model}, ${job.resolution}, ${job.duration} s; prompt optimizer ` +
-      `${job.promptOptimizer ? 'on' : 'off'}; watermark ${job.aigcWatermark ? 'on' : 'off'}`
-  )
+  const tuning =
+    apiOf(job.model) === 'v1'
+      ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
+      : rulesOf(job.model).promptExpansion
+        ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
+        : ''
+  const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`
+  core.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`)
   if (job.firstFrame) core.info(`first-frame: ${describeFrame(job.firstFrame)}`)
   if (job.lastFrame) core.info(`last-frame:  ${describeFrame(job.lastFrame)}`)
   core.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)')
@@ -218,7 +225,7 @@ function dryRunReport(inputs: Inputs, plan: Plan, reuses: readonly Reuse[]): voi
     core.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`)
     for (const clip of plan.clips) {
       if (reuses[clip.index]?.clip || reuses[clip.index]?.task) continue
-      core.info(`POST ${inputs.baseUrl}/v1/video_generation (clip ${clip.index + 1} of ${n}):`)
+      core.info(`POST ${inputs.baseUrl}${submitPath(inputs.model)} (clip ${clip.index + 1} of ${n}):`)
       core.info(JSON.stringify(previewBody(clip.job), null, 2))
     }
     core.info('Nothing was sent (dry-run: true).')
@@ -227,11 +234,15 @@ function dryRunReport(inputs: Inputs, plan: Plan, reuses: readonly Reuse[]): voi
   core.info(`Dry run: every check passed. ${cost}.`)
   if (paid > 0) {
     core.info('This request would be sent (frames summarised):')
-    core.info(`POST ${inputs.baseUrl}/v1/video_generation`)
+    core.info(`POST ${inputs.baseUrl}${submitPath(inputs.model)}`)
     core.info('Authorization: Bearer ***')
     core.info(JSON.stringify(previewBody(plan.job), null, 2))
   }
   core.info('Nothing was sent (dry-run: true).')
+}
+
+function submitPath(model: Inputs['model']): string {
+  return `/${apiOf(model)}/video_generation`
 }
 
 function describeReuse(plan: Plan, reuse: Reuse, index: number): string {

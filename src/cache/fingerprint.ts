@@ -2,8 +2,8 @@
  * A paid request's fingerprint: the SHA-256 of a canonical JSON of everything that changes what
  * MiniMax would make, so two runs that would pay for the same video agree on it. The API version,
  * the model, the exact prompt sent, each frame's bytes as sent (their hash, not their paths), the
- * resolution, the duration, the prompt optimizer, the watermark, and `take` (a new take of the same
- * inputs is paid for again). Never the key, the base URL or the waiting settings.
+ * resolution, the duration, the prompt optimizer (V1) or expansion (V2), the watermark, and `take`
+ * (a new take of the same inputs is paid for again). Never the key, the base URL or the waiting settings.
  */
 import { frameIdentity, sha256 } from '../frames/digest.js'
 import { rulesOf } from '../minimax/rules.js'
@@ -13,16 +13,19 @@ import type { Job } from '../plan/job.js'
 const FORM = 1
 
 export async function fingerprint(job: Job, take: string): Promise<string> {
+  const api = rulesOf(job.model).api
   const canonical = {
     form: FORM,
-    api: rulesOf(job.model).api,
+    api,
     model: job.model,
     prompt: job.prompt ?? null,
     first_frame: await frameIdentity(job.firstFrame),
     last_frame: await frameIdentity(job.lastFrame),
     resolution: job.resolution,
     duration: job.duration,
-    prompt_optimizer: job.promptOptimizer,
+    // V2 ignores the prompt optimizer; its own setting is added only there, so V1 fingerprints stay as they were.
+    prompt_optimizer: api === 'v1' ? job.promptOptimizer : null,
+    ...(api === 'v2' ? { prompt_expansion: job.promptExpansion ?? null } : {}),
     aigc_watermark: job.aigcWatermark,
     take
   }

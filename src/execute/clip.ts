@@ -5,23 +5,24 @@
  */
 import { fileSha256, type RecordStore } from '../cache/store.js'
 import { short, type Reuse } from '../cache/reuse.js'
-import { ApiError, errorMessage, TaskFailedError } from '../errors.js'
+import { ActionError, ApiError, errorMessage, TaskFailedError } from '../errors.js'
 import type { Release } from '../github/release.js'
-import { waits, type Inputs } from '../inputs/inputs.js'
+import { submitRateOf, waits, type Inputs } from '../inputs/inputs.js'
 import type { RunLog } from '../log.js'
 import { buildBody } from '../minimax/body.js'
-import { MiniMaxClient } from '../minimax/client.js'
+import { MiniMaxClient, MiniMaxV2Client, type TaskState, type VideoClient } from '../minimax/client.js'
+import { apiOf } from '../minimax/rules.js'
 import { Pacer } from '../net/pacer.js'
 import type { Job } from '../plan/job.js'
 import { videoDestination } from '../video/destination.js'
 import { downloadVideo, withoutQuery } from '../video/download.js'
-import type { ClipResult } from './result.js'
+import type { ClipResult, RunResult } from './result.js'
 import { waitForTask } from './wait.js'
 
 export { closeDispatchers } from '../net/http.js'
 
 export interface ClipContext {
-  client: MiniMaxClient
+  client: VideoClient
   inputs: Inputs
   workspace: string
   log: RunLog
@@ -36,12 +37,13 @@ export interface ClipContext {
 }
 
 /** The client for this run: every request it sends is counted in `attempts`. */
-export function clientFor(inputs: Inputs, log: RunLog, signal: AbortSignal): MiniMaxClient {
+export function clientFor(inputs: Inputs, log: RunLog, signal: AbortSignal): VideoClient {
   const budgetMs = 3 * inputs.requestTimeout * 1000
-  return new MiniMaxClient({
+  const Client = apiOf(inputs.model) === 'v2' ? MiniMaxV2Client : MiniMaxClient
+  return new Client({
     signal,
     // One pacer for every request that creates a task, whatever clip it is for.
-    pacer: new Pacer(inputs.submitRate),
+    pacer: new Pacer(submitRateOf(inputs)),
     // A submit kept waiting by rate limits may keep trying for as long as the run may wait.
     submitWindowMs: Math.max(budgetMs, waits(inputs) ? inputs.waitTimeout * 1000 : 0),
     baseUrl: inputs.baseUrl,
@@ -74,8 +76,9 @@ export async function runClip(
       videoDestination(inputs.outputPath, `${record.taskId}.mp4`, context.workspace)
     )
     if (restored) {
-      Object.assign(clip, { taskId: restored.record.taskId, status: 'Success', cacheHit: true })
-      clip.video = { path: restored.path, bytes: restored.record.bytes }
+      Object.assign(clip, { taskId: restored.record.taskId, status: context.client.succeeded, cacheHit: true })
+      const tracks = await readTracks(restored.path, log)
+      clip.video = { path: restored.path, bytes: restored.record.bytes, ...(tracks && withoutSound(tracks)) }
       context.changed()
       log.info(`Reusing the video of task ${restored.record.taskId} ${again}. Nothing was sent to MiniMax.`)
       await attachToRelease(context, clip, restored.path)
@@ -102,7 +105,7 @@ export async function runClip(
   await submitClip(context, job, clip, wait)
 }
 
-/** An earlier run's task that is no good now: failed, or unknown to this account (expired, another key). */
+/** An earlier run's task that is no good now: failed, or unknown to this account (too old, another key). */
 export function taskGone(error: unknown): boolean {
   return error instanceof TaskFailedError || (error instanceof ApiError && error.code === 2013)
 }
@@ -112,11 +115,16 @@ export async function submitClip(context: ClipContext, job: Job, clip: ClipResul
   const taskId = await log.group('Submitting the task', async () => {
     const body = buildBody(job)
     log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
+    const sentAt = Date.now()
     try {
       return (await client.submit(body)).taskId
     } catch (error) {
-      await recordLostAnswer(context, clip, job, error)
-      throw error
+      try {
+        return await findLostTask(context, job, error, sentAt, new Set())
+      } catch (final) {
+        await recordLostAnswer(context, clip, job, final)
+        throw final
+      }
     }
   })
   // The task is paid for: its id goes out before anything else can fail.
@@ -155,19 +163,60 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
   context.changed()
   const video = await log.group('Downloading the video', async () => {
     const destination = videoDestination(inputs.outputPath, `${taskId}.mp4`, context.workspace)
-    const saved = await downloadResult(context, done.fileId, destination, url => {
+    const saved = await downloadResult(context, done, destination, url => {
       clip.downloadUrl = url
       context.changed()
       log.info(`Downloading ${withoutQuery(url)} to ${destination}...`)
     })
-    const size = done.videoWidth ? `, ${done.videoWidth}x${done.videoHeight}` : ''
-    log.info(`Video written: ${saved.path} (${saved.bytes} bytes${size})`)
-    return saved
+    const tracks = await readTracks(saved.path, log)
+    const width = tracks?.width ?? done.videoWidth
+    const height = tracks?.height ?? done.videoHeight
+    const details = [
+      `${saved.bytes} bytes`,
+      width ? `${width}x${height}` : '',
+      tracks ? `${tracks.durationSeconds.toFixed(2)} s` : '',
+      tracks ? (tracks.sound ?? 'no sound') : ''
+    ]
+    log.info(`Video written: ${saved.path} (${details.filter(Boolean).join(', ')})`)
+    return { ...saved, width, height, durationSeconds: tracks?.durationSeconds }
   })
-  clip.video = { path: video.path, bytes: video.bytes, width: done.videoWidth, height: done.videoHeight }
+  clip.video = video
   context.changed()
   await recordClip(context, clip, video.path)
   await attachToRelease(context, clip, video.path)
+}
+
+/**
+ * The downloaded video's real size, length and sound, read from its tracks (mediabunny, loaded
+ * only here). H3 clips run slightly past whole seconds, so the length is measured, not assumed. A
+ * file that cannot be read is kept (it is paid for) with a warning.
+ */
+async function readTracks(
+  file: string,
+  log: RunLog
+): Promise<{ width: number; height: number; durationSeconds: number; sound?: string } | undefined> {
+  try {
+    const { probeClip } = await import('../video/join.js')
+    const { video, audio } = await probeClip(file)
+    const turned = video.rotation === 90 || video.rotation === 270
+    return {
+      width: turned ? video.codedHeight : video.codedWidth,
+      height: turned ? video.codedWidth : video.codedHeight,
+      durationSeconds: video.duration,
+      sound: audio
+        ? `sound: ${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
+          `${audio.sampleRate} Hz`
+        : undefined
+    }
+  } catch (error) {
+    log.warning(`The video was saved to ${file}, but its tracks could not be read (${errorMessage(error)}).`)
+    return undefined
+  }
+}
+
+function withoutSound<T extends { sound?: string }>(tracks: T): Omit<T, 'sound'> {
+  const { sound: _sound, ...rest } = tracks
+  return rest
 }
 
 /** With upload-to-release: the video attached to the release found before paying. */
@@ -179,6 +228,62 @@ async function attachToRelease(context: ClipContext, clip: ClipResult, file: str
     uploadAsset(inputs.githubToken, release, file, line => log.info(line))
   )
   context.changed()
+}
+
+/** How far MiniMax's clock may be from the runner's when a lost task is matched by its creation time. */
+const CLOCK_SLACK_SECONDS = 30
+
+/**
+ * A V2 submit whose answer was lost may still have made a task: MiniMax's task list is searched
+ * for one of the same model, resolution and duration, created while the request was out, that
+ * this run does not know already (`known`). Exactly one: that is the task, and its id is returned.
+ * Otherwise `error` is thrown again, saying what the list showed. Any other error is thrown as it is.
+ */
+export async function findLostTask(
+  context: ClipContext,
+  job: Job,
+  error: unknown,
+  sentAt: number,
+  known: ReadonlySet<string>
+): Promise<string> {
+  const { client, log } = context
+  if (!(client instanceof MiniMaxV2Client) || !(error instanceof ApiError) || !error.maybeCreated) throw error
+  const kind = (n: number): string => `${job.model} task${n === 1 ? '' : 's'} (${job.resolution}, ${job.duration} s)`
+  let matches: string[]
+  try {
+    const listed = await client.listTasks(job.model, Math.floor(sentAt / 1000) - CLOCK_SLACK_SECONDS)
+    const until = Date.now() / 1000 + CLOCK_SLACK_SECONDS
+    matches = listed
+      .filter(t => t.createdAt <= until && t.resolution === job.resolution && t.duration === job.duration)
+      .filter(t => !known.has(t.taskId))
+      .map(t => t.taskId)
+  } catch (listing) {
+    if (!(listing instanceof ActionError)) throw listing
+    throw new ApiError(`${error.message} MiniMax's task list could not be read either: ${errorMessage(listing)}`, {
+      retryable: false,
+      maybeCreated: true,
+      code: error.code,
+      cause: error
+    })
+  }
+  if (matches.length === 1) {
+    log.warning(
+      `${error.message.split('. The request may have reached MiniMax')[0]}. MiniMax's task list shows exactly one ` +
+        `${kind(1)} created meanwhile, task ${matches[0]}: this run takes it as its own instead of paying again.`
+    )
+    return matches[0]!
+  }
+  const shows =
+    matches.length === 0
+      ? `shows no ${kind(1)} created meanwhile (yet)`
+      : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), so this run ` +
+        `cannot tell which is its own; collect it with task-id`
+  throw new ApiError(`${error.message} MiniMax's task list ${shows}.`, {
+    retryable: false,
+    maybeCreated: true,
+    code: error.code,
+    cause: error
+  })
 }
 
 /** Right after MiniMax accepts a task, before waiting: its record, so a later run collects it instead of paying. */
@@ -230,26 +335,57 @@ export async function recordClip(context: ClipContext, clip: ClipResult, file: s
 }
 
 /**
- * A finished task's video, retrieved and downloaded to `destination`: the link expires in about an
- * hour, so at once. `found` hears the link as soon as MiniMax gives it.
+ * A finished task's video, downloaded to `destination` at once: its link expires (V1's in about an
+ * hour, V2's when MiniMax decides). `found` hears the link as soon as MiniMax gives it.
  */
 export async function downloadResult(
   context: ClipContext,
-  fileId: string,
+  state: TaskState,
   destination: string,
   found: (downloadUrl: string) => void = () => undefined
 ): Promise<{ path: string; bytes: number }> {
   const { client, inputs, log } = context
-  const file = await client.retrieve(fileId)
-  found(file.downloadUrl)
+  const link = await client.videoLink(state)
+  found(link.url)
   return downloadVideo({
-    url: file.downloadUrl,
+    url: link.url,
     destination,
-    expectedBytes: file.bytes,
+    expectedBytes: link.bytes,
     requestTimeoutSeconds: inputs.requestTimeout,
     maxRetries: inputs.maxRetries,
     retryInitialDelaySeconds: inputs.retryInitialDelay,
     log,
     signal: context.signal
   })
+}
+
+/** How long cancelling may take: the runner kills the step 7.5 s after its SIGINT. */
+const CANCEL_WITHIN_MS = 3000
+
+/**
+ * After the run was cancelled: this run's V2 tasks that have not started are cancelled (MiniMax
+ * charges nothing for them); a task already running is left alone, and its id is in the outputs.
+ * Tasks from earlier runs (task-id, or reused) are not this run's to cancel.
+ */
+export async function cancelQueued(context: ClipContext, result: RunResult): Promise<void> {
+  const { client, log } = context
+  if (client.api !== 'v2' || result.resumed) return
+  const queued = result.clips.filter(
+    c => c.taskId && c.cacheHit === false && !c.video && (c.status === undefined || c.status === 'queued')
+  )
+  await Promise.all(
+    queued.map(async clip => {
+      try {
+        await client.cancel(clip.taskId!, CANCEL_WITHIN_MS)
+        clip.status = 'cancelled'
+        log.info(`Cancelled task ${clip.taskId}, which had not started: MiniMax charges nothing for it.`)
+      } catch (error) {
+        log.warning(
+          `Task ${clip.taskId} was not cancelled (${errorMessage(error)}); it may have started, and its id is in ` +
+            `the outputs.`
+        )
+      }
+    })
+  )
+  if (queued.length > 0) context.changed()
 }

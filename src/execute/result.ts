@@ -3,8 +3,6 @@
  * writes outputs and the job summary (src/github/). Each clip owns its own ClipResult: clips
  * running in parallel never write to the same object.
  */
-import type { TaskStatus } from '../minimax/client.js'
-
 /** A frame as the summary shows it (never base64). */
 export interface FrameLine {
   input: string
@@ -24,11 +22,12 @@ export interface ClipResult {
   prompt?: string
   duration?: number
   taskId?: string
-  status?: TaskStatus
+  /** The last status seen, as MiniMax names it (V1 and V2 name them differently). */
+  status?: string
   elapsedSeconds?: number
   fileId?: string
   downloadUrl?: string
-  video?: { path: string; bytes: number; width?: number; height?: number }
+  video?: { path: string; bytes: number; width?: number; height?: number; durationSeconds?: number }
   releaseAssetUrl?: string
   /** Why this clip has no video (a storyboard goes on with its other clips). */
   failure?: string
@@ -61,7 +60,7 @@ export interface RunResult {
   film?: FilmResult
   failure?: string
   /** Requests sent to MiniMax, counted as they go (retries included). */
-  requests?: { submit: number; query: number; retrieve: number }
+  requests?: { submit: number; query: number; retrieve: number; cancel: number; list: number }
 }
 
 export function newRunResult(): RunResult {

@@ -11,19 +11,27 @@ import path from 'node:path'
 import type { Reuse } from '../cache/reuse.js'
 import { short } from '../cache/reuse.js'
 import { ActionError, ApiError, ClipsFailedError, errorMessage, JoinError } from '../errors.js'
+import { submitRateOf } from '../inputs/inputs.js'
 import { buildBody } from '../minimax/body.js'
-import type { TaskStatus } from '../minimax/client.js'
+import { rulesOf } from '../minimax/rules.js'
+import type { TaskState } from '../minimax/client.js'
 import { realClock } from '../net/clock.js'
 import type { ClipPlan, StoryboardPlan } from '../plan/storyboard.js'
 import { compactDuration } from '../text.js'
 import { videoDestination } from '../video/destination.js'
-import { downloadResult, recordClip, recordLostAnswer, recordTask, taskGone, type ClipContext } from './clip.js'
+import {
+  downloadResult,
+  findLostTask,
+  recordClip,
+  recordLostAnswer,
+  recordTask,
+  taskGone,
+  type ClipContext
+} from './clip.js'
 import type { ClipResult, RunResult } from './result.js'
 
 /** Answers that fail every clip alike (the key, the balance): the clips still waiting are not sent. */
 const ACCOUNT_CODES = new Set([1004, 1008, 2038, 2049, 2056])
-
-const TERMINAL: readonly TaskStatus[] = ['Success', 'Fail']
 
 /** Where clip i (0-based) is kept: beside the film, in <film>.clips/. */
 export function clipPath(film: string, index: number): string {
@@ -47,14 +55,38 @@ export async function runStoryboard(
 
   // Stops the submits still waiting their turn once an answer shows that every clip would fail.
   const stop = new AbortController()
+  const stopping = AbortSignal.any([stop.signal, context.signal])
+  // V2 allows so many tasks in flight: while waiting, a new task is sent only when one has ended.
+  const slots = new Slots(wait ? (rulesOf(inputs.model).maxInFlight ?? Infinity) : Infinity, stopping)
   const submitting = new Set<Promise<void>>()
+  // Submit requests out (or waiting their turn): a lost answer is looked for once none is, so that
+  // every other clip's task id is known and none is taken for the lost one.
+  let requests = 0
+  const whenNone: Array<() => void> = []
+  const created = new Set<string>()
+  const send = async (planned: ClipPlan, what: string): Promise<string> => {
+    requests++
+    try {
+      const { taskId } = await client.submit(buildBody(planned.job), { what, signal: stop.signal })
+      created.add(taskId)
+      return taskId
+    } finally {
+      if (--requests === 0) whenNone.splice(0).forEach(go => go())
+    }
+  }
+  const noRequests = (): Promise<void> =>
+    requests === 0 ? Promise.resolve() : new Promise(resolve => whenNone.push(resolve))
   const submit = (planned: ClipPlan): void => {
     const clip = clips[planned.index]!
     const sending = (async () => {
       try {
-        const { taskId } = await client.submit(buildBody(planned.job), {
-          what: `${label(clip)}: submitting the task`,
-          signal: stop.signal
+        await slots.take(clip.index)
+        const sentAt = Date.now()
+        const what = `${label(clip)}: submitting the task`
+        const taskId = await send(planned, what).catch(async (error: unknown) => {
+          if (error instanceof ApiError && error.maybeCreated) await noRequests()
+          const known = new Set([...created, ...clips.flatMap(c => (c.taskId ? [c.taskId] : []))])
+          return findLostTask(context, planned.job, error, sentAt, known)
         })
         // Paid for: the id goes out before anything else can fail.
         clip.taskId = taskId
@@ -65,6 +97,7 @@ export async function runStoryboard(
         )
         await recordTask(context, clip, planned.job)
       } catch (error) {
+        slots.give(clip.index)
         await recordLostAnswer(context, clip, planned.job, error)
         if (error instanceof ApiError && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
           stop.abort(new ActionError(`not sent: ${errorMessage(error)}`))
@@ -87,7 +120,7 @@ export async function runStoryboard(
       if (reuse?.clip && wait && records) {
         const restored = await records.restoreClip(reuse.fingerprint, () => clipPath(film, planned.index))
         if (restored) {
-          Object.assign(clip, { taskId: restored.record.taskId, status: 'Success', cacheHit: true })
+          Object.assign(clip, { taskId: restored.record.taskId, status: client.succeeded, cacheHit: true })
           clip.video = { path: restored.path, bytes: restored.record.bytes }
           context.changed()
           log.info(`${label(clip)}: reusing the video of task ${restored.record.taskId} ${again}.`)
@@ -112,7 +145,7 @@ export async function runStoryboard(
     while (submitting.size > 0) await Promise.all(submitting)
   }
   if (!wait) {
-    await log.group(`Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute)`, settle)
+    await log.group(`Submitting ${n - reused} clips (at most ${submitRateOf(inputs)} a minute)`, settle)
     failIfAny(clips, film)
     return
   }
@@ -120,30 +153,34 @@ export async function runStoryboard(
   const downloads: Array<Promise<void>> = []
   await log.group(`Generating ${n} clips`, async () => {
     log.info(
-      `Submitting ${n - reused} clips (at most ${inputs.submitRate} a minute), waiting at most ` +
+      `Submitting ${n - reused} clips (at most ${submitRateOf(inputs)} a minute), waiting at most ` +
         `${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s...`
     )
     const started = realClock.now()
     const deadline = started + inputs.waitTimeout * 1000
+    /** Clips whose task succeeded: downloading, or downloaded. */
+    const finished = new Set<number>()
     for (;;) {
       for (const clip of clips) {
-        if (!clip.taskId || clip.failure || clip.video || (clip.status && TERMINAL.includes(clip.status))) continue
+        if (!clip.taskId || clip.failure || clip.video || finished.has(clip.index)) continue
         try {
           const state = await client.query(clip.taskId, deadline)
           if (state.status !== clip.status) {
             clip.status = state.status
             context.changed()
           }
-          if (state.status === 'Fail') {
-            clip.failure = `MiniMax reports that task ${clip.taskId} failed (status Fail)`
-          } else if (state.status === 'Success') {
-            if (!state.fileId) clip.failure = `task ${clip.taskId} succeeded but MiniMax gave no file_id`
-            else downloads.push(fetchClip(context, clip, state.fileId, clipPath(film, clip.index), state))
+          if (state.phase !== 'pending') slots.give(clip.index)
+          if (state.phase === 'failed') {
+            clip.failure = `MiniMax reports that task ${clip.taskId} ${state.failure}; ${state.advice}`
+          } else if (state.phase === 'succeeded') {
+            finished.add(clip.index)
+            downloads.push(fetchClip(context, clip, state, clipPath(film, clip.index)))
           }
         } catch (error) {
           if (!(error instanceof ApiError)) throw error
           if (error.outOfTime) break
           clip.failure = errorMessage(error)
+          slots.give(clip.index)
           if (!taskGone(error)) continue
         }
         // An earlier run's task that failed or is gone: one new task, paid for this time.
@@ -155,7 +192,7 @@ export async function runStoryboard(
           submit(plan.clips[clip.index]!)
         }
       }
-      const done = clips.filter(c => c.status === 'Success' && !c.failure).length
+      const done = clips.filter(c => (c.video || finished.has(c.index)) && !c.failure).length
       const failed = clips.filter(c => c.failure).length
       const queued = clips.filter(c => !c.taskId && !c.failure).length
       const processing = n - done - failed - queued
@@ -169,7 +206,7 @@ export async function runStoryboard(
       const left = deadline - realClock.now()
       if (left <= 0) {
         for (const clip of clips) {
-          if (clip.failure || clip.status === 'Success') continue
+          if (clip.failure || clip.video || finished.has(clip.index)) continue
           clip.failure = clip.taskId
             ? `task ${clip.taskId} did not finish within wait-timeout (${inputs.waitTimeout} s); its last status ` +
               `was ${clip.status ?? 'not known yet'}. It may still finish, and it is paid for: collect it with ` +
@@ -214,23 +251,42 @@ export async function runStoryboard(
   }
 }
 
-/** Retrieve the clip's file, download it beside the film, and record it for later runs. */
-async function fetchClip(
-  context: ClipContext,
-  clip: ClipResult,
-  fileId: string,
-  destination: string,
-  state: { videoWidth?: number; videoHeight?: number }
-): Promise<void> {
+/** Download the clip's video beside the film, and record it for later runs. */
+async function fetchClip(context: ClipContext, clip: ClipResult, state: TaskState, destination: string): Promise<void> {
   try {
-    clip.fileId = fileId
-    const saved = await downloadResult(context, fileId, destination, url => (clip.downloadUrl = url))
+    clip.fileId = state.fileId
+    const saved = await downloadResult(context, state, destination, url => (clip.downloadUrl = url))
     clip.video = { path: saved.path, bytes: saved.bytes, width: state.videoWidth, height: state.videoHeight }
     context.changed()
     await recordClip(context, clip, saved.path)
   } catch (error) {
     if (!(error instanceof ActionError)) throw error
     clip.failure = errorMessage(error)
+  }
+}
+
+/** At most `limit` clips hold a slot (a task in flight); the others wait, in order, until one is given back. */
+class Slots {
+  readonly #held = new Set<number>()
+  readonly #waiting: Array<() => void> = []
+  readonly limit: number
+  readonly signal: AbortSignal
+  constructor(limit: number, signal: AbortSignal) {
+    this.limit = limit
+    this.signal = signal
+    signal.addEventListener('abort', () => this.#waiting.splice(0).forEach(go => go()), { once: true })
+  }
+
+  async take(index: number): Promise<void> {
+    while (this.#held.size >= this.limit && !this.signal.aborted) {
+      await new Promise<void>(resolve => this.#waiting.push(resolve))
+    }
+    this.signal.throwIfAborted()
+    this.#held.add(index)
+  }
+
+  give(index: number): void {
+    if (this.#held.delete(index)) this.#waiting.shift()?.()
   }
 }
 

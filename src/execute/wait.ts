@@ -1,31 +1,30 @@
 /**
- * Wait for a task: poll its status until Success, Fail or the deadline, logging each change with
+ * Wait for a task: poll its status until it succeeded, failed or the deadline passed, logging each change with
  * the time elapsed and a heartbeat while nothing changes. Transient trouble is ridden out inside
  * the deadline (the client retries it); a final error code ends the wait at once.
  */
 import { ApiError, TaskFailedError, WaitTimeoutError } from '../errors.js'
-import type { MiniMaxClient, TaskState, TaskStatus } from '../minimax/client.js'
+import type { TaskState, VideoClient } from '../minimax/client.js'
 import { realClock } from '../net/clock.js'
-import { traceNote } from '../net/http.js'
 import { formatDuration } from '../text.js'
 
 export const HEARTBEAT_MS = 60_000
 
 export interface WaitOptions {
-  client: Pick<MiniMaxClient, 'query'>
+  client: Pick<VideoClient, 'query'>
   taskId: string
   timeoutSeconds: number
   pollIntervalSeconds: number
   log: (line: string) => void
-  onStatus?: (status: TaskStatus) => void
+  onStatus?: (status: string) => void
   /** The run's cancellation. */
   signal?: AbortSignal
   now?: () => number
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
-/** The final state of a task that succeeded: it always has its file. */
-export type Finished = TaskState & { fileId: string; elapsedSeconds: number }
+/** The final state of a task that succeeded (V1 gave its file, V2 its link). */
+export type Finished = TaskState & { elapsedSeconds: number }
 
 export async function waitForTask(options: WaitOptions): Promise<Finished> {
   const now = options.now ?? Date.now
@@ -33,10 +32,10 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
   const started = now()
   const deadline = started + options.timeoutSeconds * 1000
   const elapsed = (): string => formatDuration((now() - started) / 1000)
-  let last: TaskStatus | undefined
+  let last: string | undefined
   let lastLine = started
   let polls = 0
-  const timedOut = (status: TaskStatus | undefined): WaitTimeoutError =>
+  const timedOut = (status: string | undefined): WaitTimeoutError =>
     new WaitTimeoutError(
       `Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
         `status was ${status ?? 'not known yet'}. ` +
@@ -62,18 +61,12 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
       options.log(`[${elapsed()}] Task ${options.taskId}: still ${state.status} (${polls} status checks so far)`)
       lastLine = now()
     }
-    if (state.status === 'Success') {
-      if (!state.fileId)
-        throw new TaskFailedError(
-          `Task ${options.taskId} succeeded but MiniMax gave no file_id${traceNote(state.traceId)}`
-        )
-      return { ...state, fileId: state.fileId, elapsedSeconds: (now() - started) / 1000 }
-    }
-    if (state.status === 'Fail') {
+    if (state.phase === 'succeeded') return { ...state, elapsedSeconds: (now() - started) / 1000 }
+    if (state.phase === 'failed') {
       throw new TaskFailedError(
-        `MiniMax reports that task ${options.taskId} failed (status Fail) after ` +
-          `${elapsed()}${traceNote(state.traceId)}. ` +
-          `No video was made; check the frames and prompt, or MiniMax's console for the reason.`
+        `MiniMax reports that task ${options.taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
+          `${elapsed()}${state.trace ? ` (${state.trace})` : ''}. ` +
+          `No video was made; ${state.advice ?? "check MiniMax's console for the reason"}.`
       )
     }
     const left = deadline - now()

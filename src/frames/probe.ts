@@ -27,7 +27,7 @@ export function bufferReader(bytes: Uint8Array): ByteReader {
   return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) }
 }
 
-const FORMAT_HINT = 'JPEG, PNG or WebP'
+const FORMAT_HINT = 'JPEG, PNG, WebP or HEIC/HEIF'
 
 async function need(reader: ByteReader, position: number, length: number, what: string): Promise<Uint8Array> {
   const bytes = await reader.read(position, length)
@@ -55,6 +55,10 @@ export async function probeImage(reader: ByteReader): Promise<ImageInfo> {
   if (head.length >= 8 && u32be(head, 0) === 0x89504e47 && u32be(head, 4) === 0x0d0a1a0a) return probePng(reader)
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return probeJpeg(reader)
   if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 4) === 'WEBP') return probeWebp(reader)
+  if (head.length >= 12 && ascii(head, 4, 4) === 'ftyp') {
+    const format = await heifFormat(reader)
+    if (format) return probeHeif(reader, format)
+  }
   if (head.length === 0) throw new ProbeError('is empty')
   throw new ProbeError(`is not ${FORMAT_HINT} by its content (${describeMagic(head)})`)
 }
@@ -65,8 +69,7 @@ function describeMagic(head: Uint8Array): string {
   if (s.startsWith('BM')) return 'it is a BMP'
   if (s.startsWith('%PDF')) return 'it is a PDF'
   if (/^(II\*\0|MM\0\*)/.test(s)) return 'it is a TIFF'
-  if (s.slice(4, 8) === 'ftyp')
-    return /heic|heix|mif1|avif/.test(s.slice(8, 12)) ? 'it is HEIC/AVIF' : 'it is an MP4/QuickTime file'
+  if (s.slice(4, 8) === 'ftyp') return /avif|avis/.test(s.slice(8, 12)) ? 'it is AVIF' : 'it is an MP4/QuickTime file'
   if (/^\s*</.test(s)) return 'it looks like HTML or XML text'
   const hex = Array.from(head.subarray(0, 8), b => b.toString(16).padStart(2, '0')).join(' ')
   return `it starts with bytes ${hex}`
@@ -221,4 +224,87 @@ async function probeWebp(reader: ByteReader): Promise<ImageInfo> {
     pos = end
   }
   return image
+}
+
+/** ISO-BMFF (HEIF) boxes: a header, then [start, end) of the box; `size` 0 runs to the end. */
+interface Box {
+  type: string
+  start: number
+  body: number
+  end: number
+}
+
+const u64be = (b: Uint8Array, i: number): number => u32be(b, i) * 2 ** 32 + u32be(b, i + 4)
+
+async function readBox(reader: ByteReader, position: number, limit: number): Promise<Box> {
+  const h = await need(reader, position, 8, 'HEIF box header')
+  const type = ascii(h, 4, 4)
+  let size = u32be(h, 0)
+  let body = position + 8
+  if (size === 1) {
+    size = u64be(await need(reader, position + 8, 8, 'HEIF box size'), 0)
+    body += 8
+  } else if (size === 0) size = limit - position
+  if (size < body - position) throw new ProbeError(`is a HEIF file with a damaged ${JSON.stringify(type)} box`)
+  const end = position + size
+  if (end > limit) {
+    throw new ProbeError(
+      `is cut short: its ${JSON.stringify(type)} box runs past the end of its data (the file looks truncated)`
+    )
+  }
+  return { type, start: position, body, end }
+}
+
+/** The boxes in [start, end), one after another (each checked to end inside). */
+async function* boxes(reader: ByteReader, start: number, end: number): AsyncGenerator<Box> {
+  for (let pos = start, n = 0; pos + 8 <= end && n < MAX_CHUNKS; n++) {
+    const box = await readBox(reader, pos, end)
+    yield box
+    pos = box.end
+  }
+}
+
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx'])
+const HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2'])
+
+/** HEIC (HEVC-coded HEIF) or other HEIF by the ftyp brands; undefined for MP4, AVIF and the like. */
+async function heifFormat(reader: ByteReader): Promise<'heic' | 'heif' | undefined> {
+  const ftyp = await readBox(reader, 0, reader.size).catch(() => undefined)
+  if (!ftyp) return undefined
+  const b = await need(reader, ftyp.body, ftyp.end - ftyp.body, 'HEIF ftyp box')
+  const brands = [ascii(b, 0, 4)]
+  for (let i = 8; i + 4 <= b.length; i += 4) brands.push(ascii(b, i, 4))
+  if (brands.some(brand => brand === 'avif' || brand === 'avis')) return undefined
+  if (brands.some(brand => HEIC_BRANDS.has(brand))) return 'heic'
+  if (brands.some(brand => HEIF_BRANDS.has(brand))) return 'heif'
+  return undefined
+}
+
+/**
+ * A HEIF image's size: the largest 'ispe' (image spatial extents) property in meta/iprp/ipco (the
+ * primary image's; thumbnails and grid tiles are smaller). Every top-level box must end inside the
+ * file, and a meta box must be there.
+ */
+async function probeHeif(reader: ByteReader, format: 'heic' | 'heif'): Promise<ImageInfo> {
+  let best: { width: number; height: number } | undefined
+  let meta = false
+  for await (const top of boxes(reader, 0, reader.size)) {
+    if (top.type !== 'meta') continue
+    meta = true
+    // meta is a full box: version and flags come first.
+    for await (const inMeta of boxes(reader, top.body + 4, top.end)) {
+      if (inMeta.type !== 'iprp') continue
+      for await (const inIprp of boxes(reader, inMeta.body, inMeta.end)) {
+        if (inIprp.type !== 'ipco') continue
+        for await (const property of boxes(reader, inIprp.body, inIprp.end)) {
+          if (property.type !== 'ispe') continue
+          const e = await need(reader, property.body + 4, 8, 'HEIF image size')
+          const [width, height] = [u32be(e, 0), u32be(e, 4)]
+          if (!best || width * height > best.width * best.height) best = { width, height }
+        }
+      }
+    }
+  }
+  if (!meta || !best) throw new ProbeError(`is a ${format.toUpperCase()} file without an image size (no meta/ispe box)`)
+  return info(format, best.width, best.height)
 }

@@ -67,7 +67,7 @@ export function classifyFrame(value: string): FrameSpec | { problem: string } {
       return {
         problem:
           `is a data URL of type "${declaredMime || '(none)'}"; MiniMax takes data:image/jpeg, ` +
-          `image/png or image/webp`
+          `image/png or image/webp (MiniMax-H3 also image/heic and image/heif)`
       }
     }
     const base64 = match[3]!.replace(/\s+/g, '')

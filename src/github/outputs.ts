@@ -7,9 +7,11 @@ import type { ClipResult, RunResult } from '../execute/result.js'
 
 export const OUTPUTS = {
   task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
-  status: 'The last status seen while waiting: Preparing, Queueing, Processing, Success or Fail.',
-  file_id: "The video's file id (on success).",
-  download_url: "MiniMax's download link for the video (on success; expires after about an hour).",
+  status:
+    'The last status seen while waiting, as MiniMax names it: Preparing, Queueing, Processing, Success or Fail ' +
+    '(MiniMax-Hailuo-02); queued, running, succeeded, failed, cancelled or expired (MiniMax-H3, MiniMax-H3-Max).',
+  file_id: "The video's file id (on success; empty for MiniMax-H3 and MiniMax-H3-Max, whose task gives its link).",
+  download_url: "MiniMax's download link for the video (on success; it expires: about an hour for V1).",
   video_path: 'Where the video was written (on success).',
   video_width: "The video's width in pixels (on success).",
   video_height: "The video's height in pixels (on success).",
@@ -19,7 +21,8 @@ export const OUTPUTS = {
   segments:
     'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
     'task_id, status, video_path, fingerprint, cache_hit.',
-  video_duration: "The video's length in seconds (a storyboard's joined film).",
+  video_duration:
+    "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
   fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
   cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).'
 } as const
@@ -66,6 +69,7 @@ export function outputsOf(result: RunResult): Partial<Record<OutputName, string>
     video_path: clip.video?.path,
     video_width: clip.video?.width ? String(clip.video.width) : undefined,
     video_height: clip.video?.height ? String(clip.video.height) : undefined,
+    video_duration: clip.video?.durationSeconds?.toFixed(3),
     release_asset_url: clip.releaseAssetUrl,
     fingerprint: clip.fingerprint,
     cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined

@@ -9,7 +9,9 @@ function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined
   const parts = [
     r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
     r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
-    r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`
+    r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`,
+    r.cancel && `${r.cancel} ${r.cancel > 1 ? 'cancellations' : 'cancellation'}`,
+    r.list && `${r.list} task ${r.list > 1 ? 'lists' : 'list'}`
   ].filter(Boolean)
   return parts.length > 0 ? parts.join(', ') : undefined
 }
@@ -105,15 +107,20 @@ export function renderSummary(report: RunResult): string {
     const v = clip.video
     lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`)
     if (v.width && v.height) lines.push(`| Dimensions | ${v.width}x${v.height} |`)
-    if (clip.downloadUrl)
-      lines.push(`| Download | ${link('link', clip.downloadUrl)} (expires about an hour after the task finished) |`)
+    if (v.durationSeconds !== undefined) lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`)
+    if (clip.downloadUrl) {
+      const expires = report.model?.startsWith('MiniMax-H3')
+        ? 'it expires; MiniMax does not say when'
+        : 'expires about an hour after the task finished'
+      lines.push(`| Download | ${link('link', clip.downloadUrl)} (${expires}) |`)
+    }
     if (clip.releaseAssetUrl) lines.push(`| Release asset | ${link('asset', clip.releaseAssetUrl)} |`)
     lines.push('')
   }
   return lines.join('\n')
 }
 
-const STATUS_WORDS: Record<string, string> = { Success: 'done', Fail: 'failed' }
+const STATUS_WORDS: Record<string, string> = { Success: 'done', Fail: 'failed', succeeded: 'done' }
 
 /** "4 (2 paid for, 2 reused)": what the clips cost (in a dry run, what a real run would pay for). */
 function clipCount(report: RunResult): string {

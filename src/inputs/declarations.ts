@@ -101,13 +101,18 @@ export const INPUTS = {
   'last-frame': frame(
     'End frame: a path (relative to the workspace), an https:// or http:// URL, or a data:image/...;base64, URL. ' +
       'JPEG, PNG or WebP by content, under 20 MB, short side over 300 px, aspect ratio between 2:5 and 5:2 ' +
+      '(MiniMax-H3: also HEIC/HEIF, up to 30 MB, each side 256 to 5760 px) ' +
       '(a data URL only for frames under about 96 KB: an input travels in an environment variable). ' +
-      'Not needed with task-id.'
+      'Required by MiniMax-Hailuo-02 unless task-id is set; MiniMax-H3 needs a first frame, a last frame or both.'
   ),
-  'first-frame': frame('Start frame, in the same forms as last-frame. The video takes its size.'),
+  'first-frame': frame(
+    'Start frame, in the same forms as last-frame. The video takes its size. MiniMax-H3 takes a first frame, a ' +
+      'last frame or both.'
+  ),
   prompt: input({
     description:
-      'What happens between the frames, up to 2000 characters. Camera commands in square brackets, ' +
+      'What happens between the frames, up to 2000 characters (MiniMax-H3: required, up to 7000). Camera ' +
+      'commands in square brackets, ' +
       'in Chinese or English, e.g. [推进], [Pan left], [左摇,上升].',
     multiline: true,
     parse: text => text
@@ -117,22 +122,27 @@ export const INPUTS = {
     parse: text => text
   }),
   model: input({
-    description: 'The model. MiniMax-Hailuo-02 is the only one offered for first-and-last-frame video.',
+    description:
+      'MiniMax-Hailuo-02 (the V1 API), or MiniMax-H3 / MiniMax-H3-Max (the V2 API: 4 to 15 s, sound, 2K). Each ' +
+      "model's rules are checked before paying.",
     default: MODEL,
     parse: (text, fail) => {
       const known = MODELS.find(m => m.toLowerCase() === text.toLowerCase())
       if (known) return known
+      const offered = `${MODELS.slice(0, -1).join(', ')} or ${MODELS.at(-1)}`
       const other = OTHER_MODE_MODELS.find(m => m.toLowerCase() === text.toLowerCase())
       if (other) {
         return fail(
-          `${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${MODEL} only`
+          `${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${offered}`
         )
       }
-      return fail(`must be ${MODEL}, the only model offered for first-and-last-frame video; got ${quoted(text)}`)
+      return fail(`must be ${offered}, the models offered for first-and-last-frame video; got ${quoted(text)}`)
     }
   }),
   resolution: input({
-    description: '768P or 1080P (1080P only with duration 6). A lower-case p works too.',
+    description:
+      'MiniMax-Hailuo-02: 768P or 1080P (1080P only with duration 6); MiniMax-H3: 768P or 2K; MiniMax-H3-Max: ' +
+      '480P or 768P. A lower-case p works too.',
     default: '768P',
     parse: (text, fail) => {
       const upper = text.toUpperCase()
@@ -148,7 +158,9 @@ export const INPUTS = {
     }
   }),
   duration: input({
-    description: 'Seconds, 6 or 10 (10 only at 768P).',
+    description:
+      'Seconds: MiniMax-Hailuo-02 6 or 10 (10 only at 768P); MiniMax-H3 any whole number from 4 to 15; ' +
+      'MiniMax-H3-Max 5 to 15.',
     default: '6',
     parse: (text, fail) => {
       // Which whole numbers a model takes is checked with the model (inputs.ts).
@@ -157,7 +169,20 @@ export const INPUTS = {
       return n
     }
   }),
-  'prompt-optimizer': boolean('Let MiniMax rewrite the prompt for better results. false for exact control.', 'true'),
+  'prompt-optimizer': boolean(
+    'Let MiniMax rewrite the prompt for better results (MiniMax-Hailuo-02; no effect on MiniMax-H3). false for ' +
+      'exact control.',
+    'true'
+  ),
+  'prompt-expansion': input({
+    description:
+      'MiniMax-H3-Max only: how much MiniMax expands the prompt, disabled, balanced or quality (empty: its default).',
+    parse: (text, fail) => {
+      if (!text) return undefined
+      const mode = (['disabled', 'balanced', 'quality'] as const).find(m => m === text.toLowerCase())
+      return mode ?? fail(`must be disabled, balanced or quality; got ${quoted(text)}`)
+    }
+  }),
   'aigc-watermark': boolean("Add MiniMax's AI-generated-content watermark to the video.", 'false'),
   'callback-url': input({
     description:
@@ -234,9 +259,11 @@ export const INPUTS = {
   'submit-rate': input({
     description:
       'Requests that create a task, per minute, for all clips together (one pacer; a rate-limit answer slows it ' +
-      'down). Queries and downloads are paced by poll-interval.',
-    default: '5',
+      'down). Empty: 5 for MiniMax-Hailuo-02; 60 for MiniMax-H3, with at most 30 tasks in flight. Queries and ' +
+      'downloads are paced by poll-interval.',
     parse: (text, fail) => {
+      // Empty: the model's own rate (the combination checks pick it).
+      if (!text) return undefined
       const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
       if (!(n > 0 && n <= 600))
         return fail(`must be a number of requests per minute, above 0 and at most 600; got ${quoted(text)}`)

@@ -3,7 +3,7 @@
  * (declarations.ts), then the combinations are checked. Every problem names its input, and all
  * of them are reported at once. Pure: reads nothing but its argument.
  */
-import { durationProblem, MODELS, promptLengthProblem, resolutionProblem } from '../minimax/rules.js'
+import { durationProblem, MODELS, promptLengthProblem, resolutionProblem, rulesOf } from '../minimax/rules.js'
 import { FRAME_FORMS } from '../frames/source.js'
 import { INPUTS, type Fail, type InputDeclaration } from './declarations.js'
 
@@ -124,8 +124,25 @@ function combinationProblems(v: Partial<Inputs>, raw: RawInputs): InputProblem[]
         'has it when the job grants it)'
     )
   }
-  if (raw['last-frame'].trim() === '' && !v.taskId && !raw.storyboard.trim()) {
-    add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
+  // The frames and the prompt a single clip needs (a storyboard's file gives its own; task-id needs none).
+  const rules = v.model ? rulesOf(v.model) : undefined
+  if (!v.taskId && !raw.storyboard.trim()) {
+    if (rules?.lastFrameRequired === false) {
+      if (raw['first-frame'].trim() === '' && raw['last-frame'].trim() === '') {
+        add('last-frame', `${v.model} needs a first frame, a last frame or both: give ${FRAME_FORMS}`)
+      }
+    } else if (raw['last-frame'].trim() === '') {
+      add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
+    }
+    if (rules?.prompt.required && raw.prompt.trim() === '' && raw['prompt-file'].trim() === '') {
+      add(
+        'prompt',
+        `is required by ${v.model} (up to ${rules.prompt.maxChars} characters): say what happens in the clip`
+      )
+    }
+  }
+  if (v.promptExpansion && rules && !rules.promptExpansion) {
+    add('prompt-expansion', `is taken by MiniMax-H3-Max only; ${v.model} has no such setting: leave it empty`)
   }
   // With an unknown model, the combination is still checked: against every model there is.
   const { resolution, duration } = v
@@ -157,6 +174,9 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
         `downloaded: set wait: true, or drop ${them}`
     )
   }
+  if (!rulesOf(inputs.model).promptOptimizer && raw['prompt-optimizer'].trim() && !inputs.promptOptimizer) {
+    warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`)
+  }
   if (waits(inputs) && inputs.pollInterval < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
     warnings.push(
       `poll-interval is ${inputs.pollInterval} s; MiniMax rate-limits video requests (5 to 20 a minute) and ` +
@@ -169,4 +189,9 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
 /** Whether the run waits for the video: asked for, or implied by collecting a task or uploading it. */
 export function waits(inputs: Pick<Inputs, 'wait' | 'taskId' | 'uploadToRelease'>): boolean {
   return inputs.wait || Boolean(inputs.taskId) || Boolean(inputs.uploadToRelease)
+}
+
+/** Requests a minute that create tasks: the input, or the model's own rate. */
+export function submitRateOf(inputs: Pick<Inputs, 'submitRate' | 'model'>): number {
+  return inputs.submitRate ?? rulesOf(inputs.model).submitRate
 }

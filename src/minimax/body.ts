@@ -3,11 +3,13 @@
  * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
  * before the first byte is sent, and no frame's base64 is ever held whole in memory.
  */
+import { randomBytes } from 'node:crypto'
 import { fstatSync, read } from 'node:fs'
 import { promisify } from 'node:util'
 import { FrameChangedError } from '../errors.js'
 import type { FileFrame, Frame } from '../frames/source.js'
 import type { Job } from '../plan/job.js'
+import { apiOf, formatMegabytes, rulesOf } from './rules.js'
 
 /** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
 export const READ_BYTES = 3 * 256 * 1024
@@ -35,37 +37,70 @@ function frameParts(frame: Frame): Part[] {
   return [prefix, frame, '"']
 }
 
-/** The fields in the order the reference page lists them; frames as placeholders. */
-function fields(req: Job): Array<[string, unknown]> {
-  const list: Array<[string, unknown]> = [['model', req.model]]
-  if (req.prompt) list.push(['prompt', req.prompt])
-  if (req.firstFrame) list.push(['first_frame_image', req.firstFrame])
-  list.push(['last_frame_image', req.lastFrame])
-  list.push(['prompt_optimizer', req.promptOptimizer], ['duration', req.duration], ['resolution', req.resolution])
-  if (req.callbackUrl) list.push(['callback_url', req.callbackUrl])
-  list.push(['aigc_watermark', req.aigcWatermark])
-  return list
+/**
+ * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
+ * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
+ * role for each frame (the shapes are in shared/minimax-api).
+ */
+function template(job: Job, frame: (f: Frame) => unknown): Record<string, unknown> {
+  const { firstFrame, lastFrame } = job
+  if (apiOf(job.model) === 'v1') {
+    return {
+      model: job.model,
+      ...(job.prompt ? { prompt: job.prompt } : {}),
+      ...(firstFrame ? { first_frame_image: frame(firstFrame) } : {}),
+      ...(lastFrame ? { last_frame_image: frame(lastFrame) } : {}),
+      prompt_optimizer: job.promptOptimizer,
+      duration: job.duration,
+      resolution: job.resolution,
+      ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+      aigc_watermark: job.aigcWatermark
+    }
+  }
+  const image = (f: Frame, role: string) => ({ type: 'image_url', image_url: { url: frame(f) }, role })
+  return {
+    model: job.model,
+    content: [
+      { type: 'text', text: job.prompt ?? '' },
+      ...(firstFrame ? [image(firstFrame, 'first_frame')] : []),
+      ...(lastFrame ? [image(lastFrame, 'last_frame')] : [])
+    ],
+    resolution: job.resolution,
+    duration: job.duration,
+    // With frames, the frames decide the shape: MiniMax's own CLI always sends adaptive.
+    ratio: 'adaptive',
+    ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+    // Sent only when asked for: the field is not in every copy of the V2 page.
+    ...(job.aigcWatermark ? { aigc_watermark: true } : {}),
+    ...(job.promptExpansion ? { extra: { prompt_expansion_mode: job.promptExpansion } } : {})
+  }
 }
 
-const isFrame = (value: unknown): value is Frame =>
-  typeof value === 'object' && value !== null && 'kind' in value && 'input' in value
-
-export function buildBody(req: Job): RequestBody {
+export function buildBody(job: Job): RequestBody {
+  // The JSON text is made once with a unique marker where each frame goes, then cut at the markers.
+  const marker = randomBytes(8).toString('hex')
+  const frames: Frame[] = []
+  const text = JSON.stringify(
+    template(job, f => {
+      frames.push(f)
+      return `${marker}:${frames.length - 1}`
+    })
+  )
   const parts: Part[] = []
-  let text = '{'
-  fields(req).forEach(([key, value], i) => {
-    text += `${i ? ',' : ''}${JSON.stringify(key)}:`
-    if (isFrame(value)) {
-      for (const part of frameParts(value)) {
-        if (typeof part === 'string') text += part
-        else {
-          parts.push(text, part)
-          text = ''
-        }
+  let at = 0
+  for (const match of text.matchAll(new RegExp(`"${marker}:(\\d+)"`, 'g'))) {
+    let pending = text.slice(at, match.index)
+    for (const part of frameParts(frames[Number(match[1])]!)) {
+      if (typeof part === 'string') pending += part
+      else {
+        parts.push(pending, part)
+        pending = ''
       }
-    } else text += JSON.stringify(value)
-  })
-  parts.push(`${text}}`)
+    }
+    parts.push(pending)
+    at = match.index + match[0].length
+  }
+  parts.push(text.slice(at))
 
   const contentLength = parts.reduce(
     (sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)),
@@ -137,12 +172,8 @@ async function* streamFileBase64(frame: FileFrame): AsyncGenerator<Buffer> {
 }
 
 /** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
-export function previewBody(req: Job): Record<string, unknown> {
-  const preview: Record<string, unknown> = {}
-  for (const [key, value] of fields(req)) {
-    preview[key] = isFrame(value) ? summariseFrame(value) : value
-  }
-  return preview
+export function previewBody(job: Job): Record<string, unknown> {
+  return template(job, summariseFrame)
 }
 
 function summariseFrame(frame: Frame): string {
@@ -152,5 +183,17 @@ function summariseFrame(frame: Frame): string {
   return (
     `data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
     `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`
+  )
+}
+
+/** A V2 request is at most 64 MB, frames as base64 included: known before anything is sent. */
+export function requestSizeProblem(job: Job): string | undefined {
+  const max = rulesOf(job.model).maxRequestBytes
+  if (max === undefined) return undefined
+  const size = buildBody(job).contentLength
+  if (size <= max) return undefined
+  return (
+    `makes the request ${formatMegabytes(size)} with the frames as base64; ${job.model} takes at most ` +
+    `${formatMegabytes(max)}: give a frame as an https:// URL instead`
   )
 }

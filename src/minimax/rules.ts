@@ -9,7 +9,9 @@ export type Api = 'v1' | 'v2'
 export const IMAGE_FORMATS = {
   jpeg: 'image/jpeg',
   png: 'image/png',
-  webp: 'image/webp'
+  webp: 'image/webp',
+  heic: 'image/heic',
+  heif: 'image/heif'
 } as const
 export type ImageFormat = keyof typeof IMAGE_FORMATS
 
@@ -30,13 +32,33 @@ export interface ModelRules {
   /** Resolutions, each with the durations (seconds) offered at it. */
   durations: Readonly<Record<string, readonly number[]>>
   prompt: { required: boolean; maxChars: number }
-  /** V1 needs a last frame; the first is optional. */
+  /** V1 needs a last frame (the first is optional); V2 takes a first and/or a last frame. */
   lastFrameRequired: boolean
   image: ImageRules
+  /** The whole request body, base64 frames included (V2: 64 MB). */
+  maxRequestBytes?: number
+  /** prompt-optimizer means something (V1), or is ignored (V2). */
+  promptOptimizer: boolean
+  /** extra.prompt_expansion_mode is taken (MiniMax-H3-Max). */
+  promptExpansion: boolean
+  /** Default requests a minute that create tasks, and how many tasks may be in flight at once. */
+  submitRate: number
+  maxInFlight?: number
 }
 
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
 export const MAX_FRAME_BYTES = 20 * 1024 * 1024
+
+/** Whole seconds from `from` to `to`. */
+const seconds = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+/** V2's images (shared/minimax-api/minimax-v2-video.reference.md §5): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
+const V2_IMAGES: ImageRules = {
+  formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
+  maxBytes: 30 * 1024 * 1024,
+  maxText: 'of at most 30 MB',
+  sides: { min: 256, max: 5760 }
+}
 
 export const MODEL_RULES = {
   'MiniMax-Hailuo-02': {
@@ -50,7 +72,36 @@ export const MODEL_RULES = {
       maxBytes: MAX_FRAME_BYTES - 1,
       maxText: 'under 20 MB',
       shortSideOver: 300
-    }
+    },
+    promptOptimizer: true,
+    promptExpansion: false,
+    // Free plans allow 5 video requests a minute, paid plans 20.
+    submitRate: 5
+  },
+  'MiniMax-H3': {
+    api: 'v2',
+    durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
+    prompt: { required: true, maxChars: 7000 },
+    lastFrameRequired: false,
+    image: V2_IMAGES,
+    maxRequestBytes: 64 * 1024 * 1024,
+    promptOptimizer: false,
+    promptExpansion: false,
+    // 300 requests a minute and 30 tasks in flight are published for V2; 60 leaves room for other work.
+    submitRate: 60,
+    maxInFlight: 30
+  },
+  'MiniMax-H3-Max': {
+    api: 'v2',
+    durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
+    prompt: { required: true, maxChars: 7000 },
+    lastFrameRequired: false,
+    image: V2_IMAGES,
+    maxRequestBytes: 64 * 1024 * 1024,
+    promptOptimizer: false,
+    promptExpansion: true,
+    submitRate: 60,
+    maxInFlight: 30
   }
 } as const satisfies Record<string, ModelRules>
 
@@ -59,6 +110,7 @@ export const MODELS = Object.keys(MODEL_RULES) as Model[]
 export const MODEL: Model = 'MiniMax-Hailuo-02'
 
 export const rulesOf = (model: Model): ModelRules => MODEL_RULES[model]
+export const apiOf = (model: Model): Api => rulesOf(model).api
 
 /** Every resolution some model offers, in a stable order. */
 export const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))]
@@ -78,6 +130,10 @@ export const OTHER_MODE_MODELS = [
 const or = (items: ReadonlyArray<string | number>): string =>
   items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`
 
+/** "6 or 10", or "4 to 15" for a run of whole seconds. */
+const durationsText = (ds: readonly number[]): string =>
+  ds.length > 3 && ds.every((d, i) => i === 0 || d === ds[i - 1]! + 1) ? `${ds[0]} to ${ds.at(-1)}` : or(ds)
+
 /** What is wrong with a resolution for a model, or undefined. */
 export function resolutionProblem(model: Model, resolution: string): string | undefined {
   const offered = Object.keys(rulesOf(model).durations)
@@ -92,16 +148,16 @@ export function resolutionProblem(model: Model, resolution: string): string | un
 export function durationProblem(model: Model, resolution: string, duration: number): string | undefined {
   const table = rulesOf(model).durations
   const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b)
-  if (!all.includes(duration)) return `must be ${or(all)} (seconds) for ${model}; got ${duration}`
+  if (!all.includes(duration)) return `must be ${durationsText(all)} (seconds) for ${model}; got ${duration}`
   const here = table[resolution]
   if (!here || here.includes(duration)) return undefined
   const fits = Object.keys(table).filter(r => table[r]!.includes(duration))
   const offers = Object.entries(table)
-    .map(([r, ds]) => `${r} allows ${or(ds)} s`)
+    .map(([r, ds]) => `${r} allows ${durationsText(ds)} s`)
     .join(', ')
   return (
     `${duration} s is not offered at ${resolution}: ${offers}. ` +
-    `Use resolution ${or(fits)} for ${duration} s, or duration ${or(here)} at ${resolution}`
+    `Use resolution ${or(fits)} for ${duration} s, or duration ${durationsText(here)} at ${resolution}`
   )
 }
 

@@ -11,8 +11,12 @@ export interface Job {
   duration: number
   prompt?: string
   firstFrame?: Frame
-  lastFrame: Frame
+  /** Always there for MiniMax-Hailuo-02; MiniMax-H3 takes a first frame, a last frame or both. */
+  lastFrame?: Frame
+  /** V1 only (the V2 API has no such setting). */
   promptOptimizer: boolean
   aigcWatermark: boolean
   callbackUrl?: string
+  /** MiniMax-H3-Max only: extra.prompt_expansion_mode. */
+  promptExpansion?: 'disabled' | 'balanced' | 'quality'
 }

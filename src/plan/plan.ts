@@ -16,6 +16,7 @@ import {
   type Inputs,
   type RawInputs
 } from '../inputs/inputs.js'
+import { requestSizeProblem } from '../minimax/body.js'
 import { MODEL, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
@@ -96,7 +97,7 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
     }
     ;[firstFrame, lastFrame] = await Promise.all([open('first-frame', v.firstFrame), open('last-frame', v.lastFrame)])
     if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-      const notice = cropNotice(firstFrame, lastFrame)
+      const notice = cropNotice(firstFrame, lastFrame, rulesOf(v.model ?? MODEL).api)
       if (notice) notices.push(notice)
     }
   }
@@ -105,8 +106,10 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
   if (!prompt && v.promptFile && !board) {
     const read = readPromptFile(v.promptFile, context.where)
     if ('problem' in read) problems.push({ input: 'prompt-file', message: read.problem })
-    else if (!read.text) warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`)
-    else prompt = read.text
+    else if (read.text) prompt = read.text
+    else if (v.model && rulesOf(v.model).prompt.required) {
+      problems.push({ input: 'prompt-file', message: `${v.promptFile} is empty, and ${v.model} needs a prompt` })
+    } else warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`)
   }
   if (prompt && !board) warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`))
 
@@ -128,29 +131,35 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
   const ok = (plan: Plan): Checked => ({ inputs, plan, release, problems: [], warnings, notices })
   if (board?.plan) return ok(board.plan)
   if (inputs.taskId) return ok({ kind: 'collect', taskId: inputs.taskId })
-  if (!lastFrame) throw new Error('last-frame was checked but not opened') // parseInputs requires it
-  return ok({
-    kind: 'submit',
-    job: {
-      model: inputs.model,
-      resolution: inputs.resolution,
-      duration: inputs.duration,
-      prompt,
-      firstFrame,
-      lastFrame,
-      promptOptimizer: inputs.promptOptimizer,
-      aigcWatermark: inputs.aigcWatermark,
-      callbackUrl: inputs.callbackUrl
-    }
-  })
+  // parseInputs requires the frames the model needs.
+  if (!lastFrame && !(firstFrame && !rulesOf(inputs.model).lastFrameRequired)) throw new Error('no frame was opened')
+  const job: Job = {
+    model: inputs.model,
+    resolution: inputs.resolution,
+    duration: inputs.duration,
+    prompt,
+    firstFrame,
+    lastFrame,
+    promptOptimizer: inputs.promptOptimizer,
+    aigcWatermark: inputs.aigcWatermark,
+    callbackUrl: inputs.callbackUrl,
+    promptExpansion: inputs.promptExpansion
+  }
+  const tooBig = requestSizeProblem(job)
+  if (tooBig)
+    return { problems: [{ input: lastFrame ? 'last-frame' : 'first-frame', message: tooBig }], warnings, notices }
+  return ok({ kind: 'submit', job })
 }
 
-function cropNotice(first: ProbedFrame, last: ProbedFrame): string | undefined {
+function cropNotice(first: ProbedFrame, last: ProbedFrame, api: 'v1' | 'v2'): string | undefined {
   const a = first.image
   const b = last.image
   if (a.width === b.width && a.height === b.height) return undefined
   return (
     `The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
-    `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
+    (api === 'v1'
+      ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
+      : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
+        `frame's); frames of one size give a predictable video.`)
   )
 }

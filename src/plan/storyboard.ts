@@ -13,6 +13,7 @@ import { durationProblem, MODEL, promptLengthProblem, resolutionProblem, rulesOf
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import type { Keyframe, Storyboard } from '../storyboard/file.js'
 import type { Job } from './job.js'
+import { requestSizeProblem } from '../minimax/body.js'
 import type { PlanContext } from './plan.js'
 
 export interface ClipPlan {
@@ -153,9 +154,12 @@ export async function planStoryboard(
         lastFrame,
         promptOptimizer: v.promptOptimizer ?? true,
         aigcWatermark: v.aigcWatermark ?? false,
-        callbackUrl: v.callbackUrl
+        callbackUrl: v.callbackUrl,
+        promptExpansion: v.promptExpansion
       }
     })
+    const tooBig = requestSizeProblem(clips.at(-1)!.job)
+    if (tooBig) problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line)
   }
 
   // max-paid-tasks is checked once earlier runs were looked up: it counts only what will be paid for.

@@ -33,11 +33,15 @@ describe('waiting for the video', () => {
         file_id: task.fileId,
         download_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/download\//),
         video_path: videoPath,
-        video_width: '1920',
-        video_height: '1080',
+        // read from the video's tracks (the stand-in serves test/fixtures/clips/v1-a.mp4: 256x144, 1 s), not
+        // from what the query claimed (1920x1080)
+        video_width: '256',
+        video_height: '144',
+        video_duration: '1.000',
         fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
         cache_hit: 'false'
       })
+      expect(run.stdout).toMatch(/Video written: .*clip\.mp4 \(13075 bytes, 256x144, 1\.00 s, no sound\)/)
       expect(task.fileId).toMatch(/^\d{18}$/)
       expect(server.downloads).toHaveLength(1)
       expect(server.downloads[0]?.authorization).toBeUndefined()
@@ -46,7 +50,8 @@ describe('waiting for the video', () => {
         `| Requests to MiniMax | 1 submit, ${server.requests.query} status queries, 1 file retrieval |`
       )
       expect(run.summary).toContain(`${server.video.length} bytes`)
-      expect(run.summary).toContain('1920x1080')
+      expect(run.summary).toContain('| Dimensions | 256x144 |')
+      expect(run.summary).toContain('| Length | 1.00 s |')
       expect(run.summary).toMatch(/expires/)
       expect(readdirSync(path.dirname(videoPath))).toEqual(['clip.mp4'])
       expect(leaks(run)).toEqual([])
@@ -121,12 +126,12 @@ describe('waiting for the video', () => {
         const run = await runAgainst(server, { ...URL_FRAME, ...FAST, 'output-path': 'out/v.mp4', 'max-retries': '1' })
         expect(run.code).toBe(1)
         expect(run.errors.join('\n')).toMatch(
-          new RegExp(`got ${server.video.length} bytes, but MiniMax announced ${server.video.length + 1}`)
+          new RegExp(`got ${server.video.length} bytes, but MiniMax announced 1000000`)
         )
         expect(server.requests.download).toBe(2)
         expect(readdirSync(path.join(run.workspace, 'out'))).toEqual([])
       },
-      { announcedBytes: 64 * 1024 + 1 }
+      { announcedBytes: 1_000_000 }
     )
   })
 

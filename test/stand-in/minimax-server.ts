@@ -3,21 +3,42 @@
  * submit, query, retrieve and download. It checks every submit body against the OpenAPI
  * contract (test/contract/), records what it received, and can be told to fail in any way.
  *
+ * The same server also speaks V2 (MiniMax-H3, shared/minimax-api/minimax-v2-video.reference.md):
+ * create, query, list and cancel/delete under /v2/, with real HTTP error statuses and the V2
+ * error envelope. Its videos go through the same /download/ route as V1's.
+ *
  * Plain Node 24 TypeScript (erasable syntax only): `node` runs it without a build step.
  */
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { contractValidator, type ContractCheck } from './contract.ts'
+import { contractV2Validator } from './contract-v2.ts'
 
-export type Route = 'submit' | 'query' | 'retrieve' | 'download'
+/**
+ * V1: submit, query, retrieve, download. V2: submit2 (POST /v2/video_generation), query2
+ * (GET /v2/query/video_generation/{id}), list2 (GET /v2/query/video_generation), delete2
+ * (DELETE /v2/video_generation/{id}). Downloads of both go through `download`.
+ */
+export type Route = 'submit' | 'query' | 'retrieve' | 'download' | 'submit2' | 'query2' | 'list2' | 'delete2'
+const V2_ROUTES: readonly Route[] = ['submit2', 'query2', 'list2', 'delete2']
 
-/** One scripted answer. With none queued, the server behaves like MiniMax on a good day. */
+/**
+ * One scripted answer. With none queued, the server behaves like MiniMax on a good day.
+ *
+ * On V2 routes, `http` and `code` answer the V2 error envelope instead of a base_resp: `http`
+ * picks the status and error.type (400 bad_request_error ... 529 overloaded_error, see
+ * V2_ERRORS), `code` is the internal code in the message (with `code` alone, the status is the
+ * one MiniMax pairs with it, e.g. 1008 -> 402), `msg` the message ("(code)" is appended unless it
+ * ends with one). An explicit `http: 200` with `code` answers a V1-style base_resp error instead.
+ */
 export interface Fault {
-  /** HTTP status to answer with (default 200). */
+  /** HTTP status to answer with (default 200; on V2 routes see above). */
   http?: number
-  /** base_resp.status_code to answer with (HTTP 200 unless `http` says otherwise). */
+  /** base_resp.status_code to answer with (HTTP 200 unless `http` says otherwise); on V2 the internal code. */
   code?: number
+  /** base_resp.status_msg, or on V2 routes error.message. */
   msg?: string
   /** A raw body instead of JSON (malformed JSON, an HTML page, ...). */
   body?: string
@@ -27,7 +48,10 @@ export interface Fault {
   hang?: boolean
   /** Read the request, then reset the connection without answering. */
   reset?: boolean
-  /** For submit with `reset`/`hang`/`body`: create the task anyway (the answer is what gets lost). */
+  /**
+   * For submit/submit2 with `reset`/`hang`/`body`/`http`/`code`: create the task anyway (the answer is
+   * what gets lost). For delete2: cancel or delete the task anyway.
+   */
   createTask?: boolean
   /** For download: send the headers and this many bytes of the video, then cut the connection. */
   cutAfterBytes?: number
@@ -42,6 +66,8 @@ export interface Fault {
 }
 
 export interface SubmitRecord {
+  /** Which create route received it: POST /v1/video_generation or POST /v2/video_generation. */
+  api: 'v1' | 'v2'
   headers: http.IncomingHttpHeaders
   bytes: number
   /** Milliseconds from the request's first body byte to its last. */
@@ -55,7 +81,9 @@ export interface SubmitRecord {
 }
 
 export interface Task {
+  api: 'v1' | 'v2'
   id: string
+  /** V2 has no file id on the wire; it names the task's video in its download URL all the same. */
   fileId: string
   /** 0-based, in the order the tasks were created. */
   index: number
@@ -68,25 +96,59 @@ export interface Task {
   durationMs?: number
   /** The video this task's download serves. */
   video: Buffer
+  /** Unix seconds, for V2's created_at / updated_at (updated when a new status is first reported). */
+  createdAt: number
+  updatedAt: number
+  /** The last status a V2 query or list reported. */
+  reported?: string
+  /** A failed V2 task's task.error (a default 1026 error if unset). */
+  error?: { code: string; message: string }
+  /** Set by DELETE /v2/...: a cancelled task stays cancelled; a deleted one is gone from query and list. */
+  ended?: 'cancelled' | 'deleted'
+}
+
+/** One DELETE /v2/video_generation/{task_id}, whatever came of it. */
+export interface DeleteRecord {
+  taskId: string
+  headers: http.IncomingHttpHeaders
+  /** When it arrived (performance.now()). */
+  at: number
+  /** The task's status when the delete was carried out or refused (unset: unknown task, or a fault answered). */
+  statusBefore?: string
+  /** What was done: unset when nothing was (refused, unknown task, fault). */
+  action?: 'cancelled' | 'deleted'
 }
 
 /** What one task does, by its creation index: how long it takes and how it ends. */
 export interface TaskScript {
-  /** Processing for this long (ms of wall time), then the last of `statuses` (Success by default). */
+  /**
+   * Processing for this long (ms of wall time), then the last of `statuses` (Success by default).
+   * For V2 tasks: 'running', then the last of `statuses` (succeeded by default).
+   */
   durationMs?: number
+  /** V1 statuses for a V1 task, V2 statuses (e.g. ['queued'], ['running', 'failed']) for a V2 task. */
   statuses?: string[]
+  /** For a failed V2 task: its task.error (code a string, e.g. '1027'). */
+  error?: { code: string; message: string }
 }
 
 export interface StandInOptions {
   port?: number
-  /** The status sequence each new task walks through, one step per query. */
+  /** The status sequence each new V1 task walks through, one step per query. */
   statuses?: string[]
+  /** The same for V2 tasks (DEFAULT_V2_STATUSES if unset). */
+  v2Statuses?: string[]
   /** The API key the server accepts (any non-empty key if unset). */
   apiKey?: string
   /** The video served for every task. */
   video?: Buffer
   /** Real clips, served in turn (task i gets clips[i % length]): for storyboards and their joins. */
   clips?: Buffer[]
+  /**
+   * Clips for V2 tasks (task i gets v2Clips[i % length]; falls back to `clips`, then `video`).
+   * i is the creation index counted over all tasks, V1 and V2, as for `clips` and `script`.
+   */
+  v2Clips?: Buffer[]
   /** Per-task delays and endings, by creation index. */
   script?: (index: number) => TaskScript | undefined
   /** Keep each submit body (turn off for big benchmark runs). */
@@ -96,6 +158,43 @@ export interface StandInOptions {
 }
 
 export const DEFAULT_STATUSES = ['Preparing', 'Queueing', 'Processing', 'Success']
+export const DEFAULT_V2_STATUSES = ['queued', 'running', 'running', 'succeeded']
+
+/** V2 error envelopes by HTTP status: error.type, and the internal code and message used by default. */
+export const V2_ERRORS: Record<number, { type: string; code: number; message: string }> = {
+  400: { type: 'bad_request_error', code: 2013, message: 'invalid params' },
+  401: { type: 'authorized_error', code: 1004, message: 'login fail: invalid or missing api key' },
+  402: { type: 'insufficient_balance_error', code: 1008, message: 'insufficient balance' },
+  422: { type: 'unprocessable_entity_error', code: 1026, message: 'input contains sensitive content' },
+  429: { type: 'rate_limit_error', code: 1002, message: 'rate limit exceeded' },
+  500: { type: 'server_error', code: 1000, message: 'unknown error' },
+  // Listed in the spec without an example or code; 1000 (unknown error) stands in.
+  529: { type: 'overloaded_error', code: 1000, message: 'the service is overloaded, please retry later' }
+}
+
+/** The status MiniMax pairs with an internal code, for a V2 fault that gives only `code`. */
+const V2_HTTP_OF_CODE: Record<number, number> = {
+  2013: 400,
+  1004: 401,
+  2049: 401,
+  1008: 402,
+  1026: 422,
+  1027: 422,
+  1002: 429,
+  1000: 500
+}
+
+/** One V2 answer before it is sent (or dripped). */
+interface Answer {
+  status: number
+  body: string
+  headers?: Record<string, string>
+}
+
+/** A small real clip from test/fixtures/clips (made by make-fixtures.sh with ffmpeg). */
+function fixture(name: string): Buffer {
+  return readFileSync(new URL(`../fixtures/clips/${name}`, import.meta.url))
+}
 
 /** A small but well-formed MP4 start: an ftyp box, then an mdat box of pseudo-random bytes. */
 export function makeMp4(size = 64 * 1024): Buffer {
@@ -117,26 +216,44 @@ export function makeMp4(size = 64 * 1024): Buffer {
 export class StandInServer {
   readonly server: http.Server
   readonly options: StandInOptions
+  /** What a task's download serves unless told otherwise: a real clip (V1 silent, V2 with AAC stereo sound). */
   readonly video: Buffer
+  readonly videoV2: Buffer
   url = ''
   readonly submits: SubmitRecord[] = []
-  readonly requests: Record<Route, number> = { submit: 0, query: 0, retrieve: 0, download: 0 }
+  /** Requests per route. The V2 counters are not enumerable: see withV2Counters. */
+  readonly requests: Record<Route, number> = withV2Counters({ submit: 0, query: 0, retrieve: 0, download: 0 })
+  /** Every task, V1 and V2, in creation order (deleted V2 tasks stay, marked `ended: 'deleted'`). */
   readonly tasks = new Map<string, Task>()
-  readonly faults: Record<Route, Fault[]> = { submit: [], query: [], retrieve: [], download: [] }
+  readonly faults: Record<Route, Fault[]> = {
+    submit: [],
+    query: [],
+    retrieve: [],
+    download: [],
+    submit2: [],
+    query2: [],
+    list2: [],
+    delete2: []
+  }
   /** A fault answered to every request of a route, after the queued ones. */
   readonly always: Partial<Record<Route, Fault>> = {}
   readonly log: string[] = []
   /** The headers of each download request (the API key must never be among them). */
   readonly downloads: http.IncomingHttpHeaders[] = []
+  /** Every DELETE /v2/video_generation/{task_id}. */
+  readonly deletes: DeleteRecord[] = []
   #sockets = new Set<Socket>()
   #nextTask = 176843862716480123n
   #nextFile = 176844028768320456n
   #check: (body: unknown) => ContractCheck
+  #checkV2: (body: unknown, bytes?: number) => ContractCheck
 
   constructor(options: StandInOptions = {}) {
     this.options = options
-    this.video = options.video ?? makeMp4()
+    this.video = options.video ?? fixture('v1-a.mp4')
+    this.videoV2 = options.video ?? fixture('v2-a.mp4')
     this.#check = contractValidator()
+    this.#checkV2 = contractV2Validator()
     this.server = http.createServer((req, res) => {
       this.#handle(req, res).catch(error => {
         this.log.push(`handler error: ${String(error)}`)
@@ -191,6 +308,8 @@ export class StandInServer {
     this.log.push(`${req.method} ${url.pathname}${url.search} ${fault ? JSON.stringify(fault) : ''}`)
     if (fault?.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
 
+    if (V2_ROUTES.includes(route)) return this.#handleV2(route, req, res, url, bodyBytes, receiveMs, fault)
+
     if (route === 'download') {
       this.downloads.push(req.headers)
       return this.#download(url, res, fault)
@@ -201,9 +320,9 @@ export class StandInServer {
     let task: Task | undefined
     let record: SubmitRecord | undefined
     if (route === 'submit') {
-      record = this.#recordSubmit(req, bodyBytes, receiveMs)
+      record = this.#recordSubmit(req, bodyBytes, receiveMs, 'v1').record
       if (fault?.createTask || (!fault && key && record.contract.ok && this.#keyOk(key))) {
-        task = this.#createTask(record)
+        task = this.#createTask(record, 'v1', record.body ?? {})
       }
     }
     if (fault?.hang) return // never answer; close() destroys the socket
@@ -243,11 +362,207 @@ export class StandInServer {
     return this.#retrieve(url, res)
   }
 
+  /**
+   * The V2 routes. Faults come first, as on V1; then auth (401 envelope), then the route itself.
+   * A fault that replaces or loses the answer (hang, reset, body, http, code) skips the route's
+   * effect unless `createTask` says otherwise; delayMs and dripMs only slow a normal answer down.
+   */
+  #handleV2(
+    route: Route,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    bytes: Buffer,
+    receiveMs: number,
+    fault: Fault | undefined
+  ): void {
+    const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
+    const submitted = route === 'submit2' ? this.#recordSubmit(req, bytes, receiveMs, 'v2') : undefined
+    const deleted: DeleteRecord | undefined =
+      route === 'delete2'
+        ? { taskId: pathTaskId(url.pathname), headers: req.headers, at: performance.now() }
+        : undefined
+    if (deleted) this.deletes.push(deleted)
+
+    const answers =
+      fault !== undefined && (fault.http !== undefined || fault.code !== undefined || fault.body !== undefined)
+    if (fault && (fault.hang || fault.reset || answers)) {
+      if (fault.createTask && submitted) this.#createTask(submitted.record, 'v2', submitted.body ?? {})
+      if (fault.createTask && deleted) this.#deleteV2(deleted)
+      if (fault.hang) return // never answer; close() destroys the socket
+      if (fault.reset) {
+        req.socket.destroy()
+        return
+      }
+      const answer = this.#faultV2(fault)
+      return send(res, answer.status, answer.body, answer.headers)
+    }
+
+    const answer =
+      key === undefined
+        ? v2Envelope(401, 'login fail: Please carry the API secret key in the Authorization field', 1004)
+        : !this.#keyOk(key)
+          ? v2Envelope(401, 'login fail: invalid api key', 1004)
+          : this.#routeV2(route, url, submitted, deleted)
+    // drip() writes latin1 characters: hand it the UTF-8 bytes, so non-ASCII text arrives intact.
+    const bytesAsLatin1 = Buffer.from(answer.body, 'utf8').toString('latin1')
+    if (fault?.dripMs)
+      return drip(res, answer.status, { 'content-type': 'application/json' }, bytesAsLatin1, fault.dripMs)
+    send(res, answer.status, answer.body, answer.headers)
+  }
+
+  /** What a V2 fault answers: a raw body, a V1-style base_resp on an explicit 200, or the envelope. */
+  #faultV2(fault: Fault): Answer {
+    const headers = { 'content-type': fault.contentType ?? 'application/json', ...fault.headers }
+    if (fault.body !== undefined) return { status: fault.http ?? 200, body: fault.body, headers }
+    if (fault.http === 200) {
+      const body = { base_resp: { status_code: fault.code ?? 1000, status_msg: fault.msg ?? 'stand-in fault' } }
+      return { status: 200, body: JSON.stringify(body), headers }
+    }
+    const status = fault.http ?? V2_HTTP_OF_CODE[fault.code ?? 2013] ?? 400
+    const envelope = v2Envelope(status, fault.msg, fault.code)
+    return { ...envelope, headers: { ...envelope.headers, ...headers } }
+  }
+
+  #routeV2(
+    route: Route,
+    url: URL,
+    submitted: { record: SubmitRecord; body: Record<string, unknown> | undefined } | undefined,
+    deleted: DeleteRecord | undefined
+  ): Answer {
+    if (submitted) {
+      const { record, body } = submitted
+      // "(2013)" written out: a rule's own text may end in a number in parentheses.
+      if (!record.contract.ok) return v2Envelope(400, `invalid params, ${record.contract.errors.join('; ')} (2013)`)
+      return v2Ok({ task_id: this.#createTask(record, 'v2', body ?? {}).id })
+    }
+    if (deleted) return this.#deleteV2(deleted)
+    if (route === 'list2') return this.#listV2(url.searchParams)
+    const task = this.#taskV2(pathTaskId(url.pathname))
+    if (!task) return v2Envelope(400, 'invalid task_id', 2013)
+    return v2Ok({ task: this.#viewV2(task, this.#statusV2(task, true)) })
+  }
+
+  /** A V2 task that query, list and delete can still see. */
+  #taskV2(id: string): Task | undefined {
+    const task = this.tasks.get(id)
+    return task?.api === 'v2' && task.ended !== 'deleted' ? task : undefined
+  }
+
+  /**
+   * A V2 task's status. Step by step, a query (`advance`) reports the next status of the sequence;
+   * list and delete see the last one reported. With durationMs: running until then, then the end.
+   */
+  #statusV2(task: Task, advance: boolean): string {
+    let status: string
+    if (task.ended === 'cancelled') status = 'cancelled'
+    else if (task.durationMs !== undefined)
+      status = performance.now() - task.createdMs < task.durationMs ? 'running' : (task.statuses.at(-1) ?? 'succeeded')
+    else {
+      const step = advance ? task.queries : Math.max(0, task.queries - 1)
+      status = task.statuses[Math.min(step, task.statuses.length - 1)] ?? 'running'
+    }
+    if (advance) task.queries++
+    if (status !== task.reported) {
+      task.reported = status
+      task.updatedAt = Math.max(task.createdAt, Math.floor(Date.now() / 1000))
+    }
+    return status
+  }
+
+  /** The task object of query, list (and MiniMax's callbacks), keys in the order of the spec's examples. */
+  #viewV2(task: Task, status: string): Record<string, unknown> {
+    const body = task.body
+    const duration = typeof body.duration === 'number' ? body.duration : 6
+    const images = Array.isArray(body.content)
+      ? (body.content as { type?: unknown }[]).filter(item => item?.type === 'image_url').length
+      : 0
+    const view: Record<string, unknown> = { id: task.id, model: body.model ?? 'MiniMax-H3', status }
+    if (status === 'failed')
+      view.error = task.error ?? { code: '1026', message: 'video description contains sensitive content' }
+    view.created_at = task.createdAt
+    view.updated_at = task.updatedAt
+    if (status === 'succeeded') {
+      // A time-limited CDN URL in real life; here this server's download route for the task's video.
+      const expires = Math.floor(Date.now() / 1000) + 3600
+      view.content = { url: `${this.url}/download/${task.fileId}.mp4?Expires=${expires}&Signature=stand-in` }
+    }
+    view.resolution = body.resolution ?? '768P'
+    view.duration = duration
+    view.usage =
+      status === 'succeeded'
+        ? { total_seconds: duration, input_seconds: 0, output_seconds: duration, input_image_count: images }
+        : {}
+    view.ratio = body.ratio ?? 'adaptive'
+    view.task_type = 'generation'
+    view.modality = 'video'
+    return view
+  }
+
+  /** GET /v2/query/video_generation: V2 tasks only, newest first, filtered, then paged. */
+  #listV2(params: URLSearchParams): Answer {
+    const pageNum = positiveInt(params.get('page_num'), 1)
+    const pageSize = positiveInt(params.get('page_size'), 10)
+    if (Number.isNaN(pageNum) || Number.isNaN(pageSize))
+      return v2Envelope(400, 'invalid params, page_num and page_size must be positive integers', 2013)
+    // Arrays arrive repeated (?a=1&a=2) or comma-separated (?a=1,2), depending on the client: take both.
+    const many = (name: string): string[] =>
+      params
+        .getAll(name)
+        .flatMap(value => value.split(','))
+        .map(value => value.trim())
+        .filter(Boolean)
+    const ids = many('filter.task_ids')
+    const statuses = many('filter.status')
+    const models = many('filter.model')
+    const types = many('filter.task_type')
+    const items = [...this.tasks.values()]
+      .filter(task => this.#taskV2(task.id) !== undefined)
+      .reverse()
+      .filter(task => ids.length === 0 || ids.includes(task.id))
+      .filter(task => models.length === 0 || models.includes(String(task.body.model)))
+      .filter(() => types.length === 0 || types.includes('generation'))
+      .map(task => this.#viewV2(task, this.#statusV2(task, false)))
+      .filter(view => statuses.length === 0 || statuses.includes(String(view.status)))
+    return v2Ok({ items: items.slice((pageNum - 1) * pageSize, pageNum * pageSize), total: items.length })
+  }
+
+  /** DELETE /v2/video_generation/{task_id}: queued -> cancelled; succeeded/failed -> deleted; else refused. */
+  #deleteV2(record: DeleteRecord): Answer {
+    const task = this.#taskV2(record.taskId)
+    if (!task) return v2Envelope(400, 'invalid task_id', 2013)
+    const status = this.#statusV2(task, false)
+    record.statusBefore = status
+    if (status === 'queued') {
+      task.ended = 'cancelled'
+      task.reported = 'cancelled'
+      task.updatedAt = Math.floor(Date.now() / 1000)
+      record.action = 'cancelled'
+      return v2Ok({ task_id: task.id, action: 'cancelled', status: 'cancelled' })
+    }
+    if (status === 'succeeded' || status === 'failed' || status === 'expired') {
+      task.ended = 'deleted'
+      record.action = 'deleted'
+      return v2Ok({ task_id: task.id, action: 'deleted', status })
+    }
+    return v2Envelope(
+      400,
+      `invalid params, task ${task.id} is ${status}: it can be neither cancelled nor deleted`,
+      2013
+    )
+  }
+
   #keyOk(key: string): boolean {
     return this.options.apiKey === undefined || key === this.options.apiKey
   }
 
-  #recordSubmit(req: http.IncomingMessage, bytes: Buffer, receiveMs: number): SubmitRecord {
+  /** Records a submit and judges it by its API's contract; `body` is the parsed body even without keepBodies. */
+  #recordSubmit(
+    req: http.IncomingMessage,
+    bytes: Buffer,
+    receiveMs: number,
+    api: 'v1' | 'v2'
+  ): { record: SubmitRecord; body: Record<string, unknown> | undefined } {
     let body: Record<string, unknown> | undefined
     let contract: ContractCheck
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
@@ -255,12 +570,13 @@ export class StandInServer {
     } else {
       try {
         body = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>
-        contract = this.#check(body)
+        contract = api === 'v1' ? this.#check(body) : this.#checkV2(body, bytes.length)
       } catch (error) {
         contract = { ok: false, errors: [`body is not JSON: ${String(error)}`] }
       }
     }
     const record: SubmitRecord = {
+      api,
       headers: req.headers,
       bytes: bytes.length,
       receiveMs,
@@ -269,24 +585,31 @@ export class StandInServer {
       contract
     }
     this.submits.push(record)
-    return record
+    return { record, body }
   }
 
-  #createTask(record: SubmitRecord): Task {
+  #createTask(record: SubmitRecord, api: 'v1' | 'v2', body: Record<string, unknown>): Task {
     const id = String(this.#nextTask++)
     const index = this.tasks.size
     const script = this.options.script?.(index)
-    const clips = this.options.clips
+    const clips = [api === 'v2' ? this.options.v2Clips : undefined, this.options.clips].find(c => c && c.length > 0)
+    const now = Math.floor(Date.now() / 1000)
     const task: Task = {
+      api,
       id,
       fileId: String(this.#nextFile++),
       index,
-      body: record.body ?? {},
-      statuses: script?.statuses ?? this.options.statuses ?? DEFAULT_STATUSES,
+      body,
+      statuses:
+        script?.statuses ??
+        (api === 'v2' ? (this.options.v2Statuses ?? DEFAULT_V2_STATUSES) : (this.options.statuses ?? DEFAULT_STATUSES)),
       queries: 0,
       createdMs: performance.now(),
       durationMs: script?.durationMs,
-      video: clips && clips.length > 0 ? clips[index % clips.length]! : this.video
+      video: clips ? clips[index % clips.length]! : api === 'v2' ? this.videoV2 : this.video,
+      createdAt: now,
+      updatedAt: now,
+      error: script?.error
     }
     this.tasks.set(id, task)
     record.taskId = id
@@ -295,7 +618,8 @@ export class StandInServer {
 
   #query(url: URL, res: http.ServerResponse): void {
     const task = this.tasks.get(url.searchParams.get('task_id') ?? '')
-    if (!task) return sendJson(res, { base_resp: { status_code: 2013, status_msg: 'task not found' } })
+    if (!task || task.api !== 'v1')
+      return sendJson(res, { base_resp: { status_code: 2013, status_msg: 'task not found' } })
     const status =
       task.durationMs !== undefined
         ? performance.now() - task.createdMs < task.durationMs
@@ -334,24 +658,15 @@ export class StandInServer {
       route === 'submit'
         ? `{"task_id":"${task?.id}","base_resp":{"status_code":0,"status_msg":"success"}}`
         : route === 'download'
-          ? this.video.toString('latin1')
+          ? (task?.video ?? this.video).toString('latin1')
           : `{"task_id":"${url.searchParams.get('task_id')}","status":"Processing","base_resp":{"status_code":0}}`
-    res.writeHead(200, { 'content-type': route === 'download' ? 'video/mp4' : 'application/json' })
-    let i = 0
-    const timer = setInterval(() => {
-      if (i >= body.length || res.destroyed) {
-        clearInterval(timer)
-        res.end()
-        return
-      }
-      res.write(body[i++]!, 'latin1')
-    }, everyMs)
-    res.on('close', () => clearInterval(timer))
+    drip(res, 200, { 'content-type': route === 'download' ? 'video/mp4' : 'application/json' }, body, everyMs)
   }
 
   #download(url: URL, res: http.ServerResponse, fault: Fault | undefined): void {
     const fileId = /\/download\/(\d+)\.mp4$/.exec(url.pathname)?.[1]
-    const video = [...this.tasks.values()].find(t => t.fileId === fileId)?.video ?? this.video
+    const task = [...this.tasks.values()].find(t => t.fileId === fileId)
+    const video = task?.video ?? this.video
     if (fault?.http) return send(res, fault.http, fault.body ?? 'error', { 'content-type': 'text/plain' })
     if (fault?.hang) return
     if (fault?.redirects) {
@@ -363,7 +678,7 @@ export class StandInServer {
         return
       }
     }
-    if (fault?.dripMs) return this.#drip(res, 'download', url, undefined, fault.dripMs)
+    if (fault?.dripMs) return this.#drip(res, 'download', url, task, fault.dripMs)
     if (fault?.endless) {
       const headers: Record<string, string> = { 'content-type': 'video/mp4' }
       if (fault.endless.announce !== undefined) headers['content-length'] = String(fault.endless.announce)
@@ -390,7 +705,85 @@ function routeOf(method: string | undefined, pathname: string): Route | undefine
   if (method === 'GET' && pathname === '/v1/query/video_generation') return 'query'
   if (method === 'GET' && pathname === '/v1/files/retrieve') return 'retrieve'
   if (method === 'GET' && pathname.startsWith('/download/')) return 'download'
+  if (method === 'POST' && pathname === '/v2/video_generation') return 'submit2'
+  if (method === 'GET' && pathname === '/v2/query/video_generation') return 'list2'
+  if (method === 'GET' && pathname.startsWith('/v2/query/video_generation/')) return 'query2'
+  if (method === 'DELETE' && pathname.startsWith('/v2/video_generation/')) return 'delete2'
   return undefined
+}
+
+/**
+ * Adds submit2 ... delete2 (at 0) as non-enumerable properties: `requests.submit2` reads and counts
+ * like the others, while tests that compare the whole object with the four V1 counters
+ * (`toEqual({ submit: 0, query: 0, retrieve: 0, download: 0 })`) still hold.
+ */
+function withV2Counters(v1: Record<string, number>): Record<Route, number> {
+  for (const route of V2_ROUTES) Object.defineProperty(v1, route, { value: 0, writable: true, enumerable: false })
+  return v1 as Record<Route, number>
+}
+
+/** The task id at the end of a V2 path (`.../video_generation/{task_id}`). */
+function pathTaskId(pathname: string): string {
+  const raw = pathname.slice(pathname.lastIndexOf('/') + 1)
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw // malformed %-escapes: an id no task has, answered as such
+  }
+}
+
+/** Sends `body` one byte every `everyMs` (after the headers at once), ending early if the client goes. */
+function drip(
+  res: http.ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string,
+  everyMs: number
+): void {
+  res.writeHead(status, headers)
+  let i = 0
+  const timer = setInterval(() => {
+    if (i >= body.length || res.destroyed) {
+      clearInterval(timer)
+      res.end()
+      return
+    }
+    res.write(body[i++]!, 'latin1')
+  }, everyMs)
+  res.on('close', () => clearInterval(timer))
+}
+
+/**
+ * The V2 error envelope. `message` defaults by status; "(code)" is appended unless it ends with
+ * one, as MiniMax's messages do. A status without a documented type gets the nearest one.
+ */
+export function v2Envelope(status: number, message?: string, code?: number): Answer {
+  const known = V2_ERRORS[status] ?? {
+    type: status === 403 ? 'authorized_error' : status >= 500 ? 'server_error' : 'bad_request_error',
+    code: status >= 500 ? 1000 : 2013,
+    message: 'stand-in fault'
+  }
+  let text = message ?? known.message
+  if (!/\(\d+\)\s*$/.test(text)) text += ` (${code ?? known.code})`
+  const requestId = randomBytes(16).toString('hex')
+  const body = {
+    type: 'error',
+    error: { type: known.type, message: text, http_code: String(status) },
+    request_id: requestId
+  }
+  return { status, body: JSON.stringify(body), headers: { 'x-request-id': requestId, 'trace-id': requestId } }
+}
+
+/** A V2 success answer, with a request id header as MiniMax's answers carry one. */
+function v2Ok(value: unknown): Answer {
+  const requestId = randomBytes(16).toString('hex')
+  return { status: 200, body: JSON.stringify(value), headers: { 'x-request-id': requestId, 'trace-id': requestId } }
+}
+
+/** A positive whole number from a query parameter, the default if absent, NaN if malformed. */
+function positiveInt(value: string | null, fallback: number): number {
+  if (value === null || value === '') return fallback
+  return /^\d+$/.test(value) && Number(value) >= 1 ? Number(value) : Number.NaN
 }
 
 async function readBody(req: http.IncomingMessage): Promise<{ bytes: Buffer; ms: number }> {

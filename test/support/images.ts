@@ -141,3 +141,35 @@ function padded(
   if (n < minFiller) throw new Error(`cannot pad to ${size} bytes`)
   return Buffer.concat([head, filler(n), tail])
 }
+
+function box(type: string, ...parts: Buffer[]): Buffer {
+  const body = Buffer.concat(parts)
+  const head = Buffer.alloc(8)
+  head.writeUInt32BE(8 + body.length, 0)
+  head.write(type, 4, 'latin1')
+  return Buffer.concat([head, body])
+}
+const fullBox = (type: string, ...parts: Buffer[]): Buffer => box(type, Buffer.alloc(4), ...parts)
+
+/**
+ * HEIC (HEIF with the heic brand): ftyp, meta with a thumbnail's and the image's ispe sizes, and
+ * an mdat of filler; `brand` mif1 makes a generic HEIF.
+ */
+export function heic(width: number, height: number, options: { brand?: string; size?: number } = {}): Buffer {
+  const ispe = (w: number, h: number): Buffer => {
+    const b = Buffer.alloc(8)
+    b.writeUInt32BE(w, 0)
+    b.writeUInt32BE(h, 4)
+    return fullBox('ispe', b)
+  }
+  const brand = options.brand ?? 'heic'
+  const ftyp = box('ftyp', Buffer.from(`${brand}\0\0\0\0mif1${brand}`, 'latin1'))
+  const meta = fullBox(
+    'meta',
+    fullBox('hdlr', Buffer.alloc(4), Buffer.from('pict', 'latin1'), Buffer.alloc(13)),
+    box('iprp', box('ipco', ispe(320, 240), ispe(width, height)))
+  )
+  const head = Buffer.concat([ftyp, meta])
+  const filler = Math.max(16, (options.size ?? 0) - head.length - 8)
+  return Buffer.concat([head, box('mdat', Buffer.alloc(filler, 0x33))])
+}

@@ -1,19 +1,29 @@
 import { describe, expect, it } from 'vitest'
-import type { TaskState, TaskStatus } from '../../../src/minimax/client.js'
+import type { Phase, TaskState } from '../../../src/minimax/client.js'
 import { TaskFailedError, WaitTimeoutError } from '../../../src/errors.js'
 import { waitForTask } from '../../../src/execute/wait.js'
 
+const PHASES: Record<string, Phase> = {
+  Preparing: 'pending',
+  Queueing: 'pending',
+  Processing: 'pending',
+  Success: 'succeeded',
+  Fail: 'failed'
+}
+
 /** A wait on a fake clock: each query returns the next status; sleeping advances the clock. */
-function fakeWait(statuses: TaskStatus[], options: { timeoutSeconds?: number; pollIntervalSeconds?: number } = {}) {
+function fakeWait(statuses: string[], options: { timeoutSeconds?: number; pollIntervalSeconds?: number } = {}) {
   let clock = 0
   let queries = 0
   const lines: string[] = []
-  const seen: TaskStatus[] = []
+  const seen: string[] = []
   const result = waitForTask({
     client: {
       query: async (taskId: string): Promise<TaskState> => {
         const status = statuses[Math.min(queries++, statuses.length - 1)]!
-        return { taskId, status, ...(status === 'Success' ? { fileId: '176844028768320456' } : {}) }
+        const phase = PHASES[status]!
+        const failure = phase === 'failed' ? { failure: 'failed (status Fail)', advice: 'check the prompt' } : {}
+        return { taskId, status, phase, ...failure, ...(phase === 'succeeded' ? { fileId: '176844028768320456' } : {}) }
       }
     },
     taskId: '176843862716480123',
@@ -47,7 +57,7 @@ describe('waitForTask', () => {
   })
 
   it('says it is alive at most once a minute while nothing changes', async () => {
-    const w = fakeWait([...Array<TaskStatus>(30).fill('Processing'), 'Success'])
+    const w = fakeWait([...Array<string>(30).fill('Processing'), 'Success'])
     await w.result
     const heartbeats = w.lines.filter(l => l.includes('still Processing'))
     // 300 s of Processing with a check every 10 s: a heartbeat at 60, 120, 180, 240 s, never more often.
@@ -58,7 +68,9 @@ describe('waitForTask', () => {
   it('fails on Fail, naming the task', async () => {
     const w = fakeWait(['Queueing', 'Fail'])
     await expect(w.result).rejects.toThrow(TaskFailedError)
-    await expect(w.result).rejects.toThrow(/task 176843862716480123 failed/)
+    await expect(w.result).rejects.toThrow(
+      /task 176843862716480123 failed \(status Fail\) after 10 s.*check the prompt/
+    )
   })
 
   it('gives up at the deadline without sleeping past it, and says how to collect the task later', async () => {

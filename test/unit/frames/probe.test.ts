@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bufferReader, probeImage, type ByteReader } from '../../../src/frames/probe.js'
-import { jpeg, png, webpVp8, webpVp8l, webpVp8x } from '../../support/images.js'
+import { heic, jpeg, png, webpVp8, webpVp8l, webpVp8x } from '../../support/images.js'
 
 const probe = (bytes: Buffer) => probeImage(bufferReader(bytes))
 
@@ -25,7 +25,9 @@ describe('probeImage', () => {
     ['JPEG with fill bytes before a marker', jpeg(640, 480, { fillBytes: true }), 'jpeg', 640, 480],
     ['WebP VP8 (lossy)', webpVp8(1024, 768), 'webp', 1024, 768],
     ['WebP VP8L (lossless)', webpVp8l(16383, 301), 'webp', 16383, 301],
-    ['WebP VP8X (extended)', webpVp8x(16777216, 1), 'webp', 16777216, 1]
+    ['WebP VP8X (extended)', webpVp8x(16777216, 1), 'webp', 16777216, 1],
+    ['HEIC (the largest ispe, not the thumbnail)', heic(4032, 3024), 'heic', 4032, 3024],
+    ['HEIF (brand mif1)', heic(1920, 1080, { brand: 'mif1' }), 'heif', 1920, 1080]
   ])('%s', async (_name, bytes, format, width, height) => {
     await expect(probe(bytes)).resolves.toMatchObject({ format, width, height, mime: `image/${format}` })
   })
@@ -45,7 +47,7 @@ describe('probeImage', () => {
   })
 
   it.each([
-    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), /not JPEG, PNG or WebP.*GIF/],
+    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'), /not JPEG, PNG, WebP or HEIC\/HEIF.*GIF/],
     ['HTML', Buffer.from('<!doctype html><html>'), /HTML/],
     ['an MP4', Buffer.from('00000018667479706d703432', 'hex'), /MP4/],
     ['nothing', Buffer.alloc(0), /empty/],
@@ -76,6 +78,7 @@ describe('probeImage', () => {
       ['a PNG cut inside its IDAT', pngBytes.subarray(0, pngBytes.length - 14), /"IDAT" chunk runs past the end/],
       ['a JPEG cut inside its scan data (no EOI)', jpg.subarray(0, scanStart + 10), /without an end-of-image marker/],
       ['a JPEG cut inside its SOF', jpg.subarray(0, 2 + 18 + 69 + 8), /JPEG frame header ends/],
+      ['a HEIC cut inside its mdat', heic(1920, 1080, { size: 1000 }).subarray(0, 500), /"mdat" box runs past the end/],
       ['a WebP shorter than its RIFF size', webp.subarray(0, 3000), /RIFF header says 4000 bytes, the file has 3000/],
       [
         'a WebP whose VP8 chunk runs past the end',

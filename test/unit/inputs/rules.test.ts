@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { parseInputs, type RawInputs } from '../../../src/inputs/inputs.js'
+import { inputWarnings, parseInputs, submitRateOf, type RawInputs } from '../../../src/inputs/inputs.js'
 import { raw } from '../../support/inputs.js'
-import { dimensionProblems, frameSizeProblem, MAX_FRAME_BYTES, countChars } from '../../../src/minimax/rules.js'
+import {
+  countChars,
+  dimensionProblems,
+  frameSizeProblem,
+  MAX_FRAME_BYTES,
+  rulesOf,
+  type Model
+} from '../../../src/minimax/rules.js'
 
 const problemsOf = (overrides: Partial<RawInputs>) => parseInputs(raw(overrides)).problems
 
@@ -52,8 +59,10 @@ describe('model x resolution x duration', () => {
     expect(problemsOf({ resolution: '512P' })[0]?.message).toMatch(/512P is not offered for first-and-last-frame/)
   })
 
-  it('refuses other models, naming the one that works', () => {
-    expect(problemsOf({ model: 'MiniMax-Hailuo-2.3' })[0]?.message).toMatch(/other modes.*MiniMax-Hailuo-02 only/)
+  it('refuses other models, naming the ones that work', () => {
+    expect(problemsOf({ model: 'MiniMax-Hailuo-2.3' })[0]?.message).toMatch(
+      /other modes.*MiniMax-Hailuo-02, MiniMax-H3 or MiniMax-H3-Max/
+    )
     expect(problemsOf({ model: 'gpt' })[0]).toMatchObject({ input: 'model' })
     expect(problemsOf({ model: 'minimax-hailuo-02' })).toEqual([])
   })
@@ -285,5 +294,138 @@ describe('warnings about inputs that will be ignored', () => {
     ])
     const waiting = raw({ 'output-path': 'out.mp4', wait: 'true' })
     expect(inputWarnings(parseInputs(waiting).inputs!, waiting)).toEqual([])
+  })
+})
+
+describe('the rules of each model (the table in the README)', () => {
+  const H3 = { model: 'MiniMax-H3', prompt: 'The boat drifts to the steps' }
+  const MAX = { model: 'MiniMax-H3-Max', prompt: 'The boat drifts to the steps' }
+
+  it.each([
+    ['MiniMax-H3', '768P', true],
+    ['MiniMax-H3', '2K', true],
+    ['MiniMax-H3', '2k', true],
+    ['MiniMax-H3', '1080P', false],
+    ['MiniMax-H3', '480P', false],
+    ['MiniMax-H3-Max', '480P', true],
+    ['MiniMax-H3-Max', '768P', true],
+    ['MiniMax-H3-Max', '2K', false],
+    ['MiniMax-Hailuo-02', '2K', false]
+  ])('%s at %s: accepted=%s', (model, resolution, ok) => {
+    const problems = problemsOf({ model, resolution, prompt: 'x' })
+    expect(problems.length === 0).toBe(ok)
+    if (!ok) {
+      expect(problems[0]).toMatchObject({ input: 'resolution' })
+      expect(problems[0]!.message).toContain(model)
+    }
+  })
+
+  it('names what each V2 model takes when it refuses a resolution', () => {
+    expect(problemsOf({ ...H3, resolution: '1080P' })[0]!.message).toMatch(/768P.*2K/)
+    expect(problemsOf({ ...MAX, resolution: '2K' })[0]!.message).toMatch(/480P.*768P/)
+  })
+
+  it.each([
+    ['MiniMax-H3', '4', true],
+    ['MiniMax-H3', '8', true],
+    ['MiniMax-H3', '15', true],
+    ['MiniMax-H3', '3', false],
+    ['MiniMax-H3', '16', false],
+    ['MiniMax-H3', '6.5', false],
+    ['MiniMax-H3-Max', '4', false],
+    ['MiniMax-H3-Max', '5', true],
+    ['MiniMax-H3-Max', '15', true],
+    ['MiniMax-Hailuo-02', '8', false]
+  ])('%s for %s s: accepted=%s', (model, duration, ok) => {
+    const problems = problemsOf({ model, duration, prompt: 'x' })
+    expect(problems.length === 0).toBe(ok)
+    if (!ok) expect(problems[0]).toMatchObject({ input: 'duration' })
+  })
+
+  it('says H3 takes whole seconds from 4 to 15, and H3-Max from 5', () => {
+    expect(problemsOf({ ...H3, duration: '16' })[0]!.message).toMatch(
+      /must be 4 to 15 \(seconds\) for MiniMax-H3; got 16/
+    )
+    expect(problemsOf({ ...MAX, duration: '4' })[0]!.message).toMatch(
+      /must be 5 to 15 \(seconds\) for MiniMax-H3-Max; got 4/
+    )
+  })
+
+  it('requires a prompt for V2 models (up to 7000 characters) and keeps V1 at 2000', () => {
+    expect(problemsOf({ model: 'MiniMax-H3' })).toEqual([
+      { input: 'prompt', message: expect.stringMatching(/is required by MiniMax-H3 \(up to 7000 characters\)/) }
+    ])
+    expect(problemsOf({ model: 'MiniMax-H3-Max' })[0]).toMatchObject({ input: 'prompt' })
+    expect(problemsOf({ model: 'MiniMax-H3', prompt: '推'.repeat(7000) })).toEqual([])
+    expect(problemsOf({ model: 'MiniMax-H3', prompt: '推'.repeat(7001) })[0]).toMatchObject({ input: 'prompt' })
+    expect(problemsOf({ prompt: 'a'.repeat(2001) })[0]).toMatchObject({ input: 'prompt' })
+    expect(problemsOf({ prompt: '' })).toEqual([])
+  })
+
+  it('takes a first frame, a last frame or both for V2, and needs the last frame for V1', () => {
+    const first = { 'first-frame': 'https://example.com/start.png', 'last-frame': '' }
+    expect(problemsOf({ ...H3, ...first })).toEqual([])
+    expect(problemsOf({ ...MAX, ...first })).toEqual([])
+    expect(problemsOf({ ...H3 })).toEqual([])
+    expect(problemsOf({ ...H3, 'last-frame': '' })[0]!.message).toMatch(
+      /MiniMax-H3 needs a first frame, a last frame or both/
+    )
+    expect(problemsOf({ ...first })[0]).toMatchObject({ input: 'last-frame', message: /is required/ })
+  })
+
+  it('takes prompt-expansion for MiniMax-H3-Max only, and only its three values', () => {
+    for (const mode of ['disabled', 'balanced', 'quality'])
+      expect(parseInputs(raw({ ...MAX, 'prompt-expansion': mode })).inputs?.promptExpansion).toBe(mode)
+    expect(problemsOf({ ...H3, 'prompt-expansion': 'quality' })[0]).toMatchObject({
+      input: 'prompt-expansion',
+      message: expect.stringMatching(/MiniMax-H3-Max only/)
+    })
+    expect(problemsOf({ 'prompt-expansion': 'quality' })[0]).toMatchObject({ input: 'prompt-expansion' })
+    expect(problemsOf({ ...MAX, 'prompt-expansion': 'max' })[0]!.message).toMatch(/disabled, balanced or quality/)
+  })
+
+  it('paces V1 at 5 submits a minute and V2 at 60 unless submit-rate says otherwise', () => {
+    const rate = (overrides: Partial<RawInputs>) => submitRateOf(parseInputs(raw(overrides)).inputs!)
+    expect(rate({})).toBe(5)
+    expect(rate(H3)).toBe(60)
+    expect(rate(MAX)).toBe(60)
+    expect(rate({ ...H3, 'submit-rate': '12' })).toBe(12)
+  })
+
+  it.each([
+    ['MiniMax-Hailuo-02', 20 * 1024 * 1024 - 1, true],
+    ['MiniMax-Hailuo-02', 20 * 1024 * 1024, false],
+    ['MiniMax-H3', 30 * 1024 * 1024, true],
+    ['MiniMax-H3', 30 * 1024 * 1024 + 1, false]
+  ])('%s: a frame of %d bytes accepted=%s', (model, bytes, ok) => {
+    expect(frameSizeProblem(bytes, rulesOf(model as Model).image) === undefined).toBe(ok)
+  })
+
+  it.each([
+    // V1: short side over 300 px; V2: each side 256 to 5760 px; both: aspect 2:5 to 5:2
+    ['MiniMax-Hailuo-02', 300, 400, false],
+    ['MiniMax-H3', 300, 400, true],
+    ['MiniMax-H3', 256, 256, true],
+    ['MiniMax-H3', 255, 300, false],
+    ['MiniMax-H3', 5760, 3240, true],
+    ['MiniMax-H3', 5761, 3240, false],
+    ['MiniMax-Hailuo-02', 6000, 3000, true],
+    ['MiniMax-H3', 1000, 399, false],
+    ['MiniMax-H3', 1000, 400, true]
+  ])('%s: %dx%d accepted=%s', (model, w, h, ok) => {
+    expect(dimensionProblems(w, h, rulesOf(model as Model).image).length === 0).toBe(ok)
+  })
+
+  it('takes HEIC and HEIF for V2 only', () => {
+    expect(rulesOf('MiniMax-H3').image.formats).toEqual(expect.arrayContaining(['heic', 'heif']))
+    expect(rulesOf('MiniMax-Hailuo-02').image.formats).not.toContain('heic')
+  })
+
+  it('warns that prompt-optimizer does nothing on V2', () => {
+    const parsed = parseInputs(raw({ ...H3, 'prompt-optimizer': 'false' }))
+    expect(inputWarnings(parsed.inputs!, raw({ ...H3, 'prompt-optimizer': 'false' }))).toContain(
+      'prompt-optimizer has no effect on MiniMax-H3: the V2 API has no such setting'
+    )
+    expect(inputWarnings(parseInputs(raw()).inputs!, raw({ 'prompt-optimizer': 'false' }))).toEqual([])
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../src/errors.js'
 import { networkError, type RawResponse } from '../../../src/net/http.js'
-import { MiniMaxClient, parseJsonKeepingIds } from '../../../src/minimax/client.js'
+import { MiniMaxClient, MiniMaxV2Client, parseJsonKeepingIds } from '../../../src/minimax/client.js'
 import type { RequestBody } from '../../../src/minimax/body.js'
 
 const KEY = 'sk-unit-0123456789'
@@ -28,12 +28,13 @@ const codeError = (code: string) => Object.assign(new Error(code), { code })
 /** A client on a fake clock: each request takes `takes(ms)` of fake time, sleeps advance it too. */
 function fakeClient(
   answer: (attempt: number, timeoutMs: number) => RawResponse | Error,
-  options: { defaults?: boolean; takesMs?: (timeoutMs: number) => number } = {}
+  options: { defaults?: boolean; takesMs?: (timeoutMs: number) => number; v2?: boolean } = {}
 ) {
   let clock = 0
   const sleeps: number[] = []
   let attempt = 0
-  const client = new MiniMaxClient({
+  const Client = options.v2 ? MiniMaxV2Client : MiniMaxClient
+  const client = new Client({
     baseUrl: 'https://api.example.com',
     apiKey: KEY,
     requestTimeoutSeconds: 60,
@@ -232,6 +233,86 @@ describe('parseJsonKeepingIds', () => {
       file: { file_id: '176844028768320456', bytes: 12 },
       task_id: '999999999999999999',
       video_width: 1920
+    })
+  })
+})
+
+describe('V2 answers (MiniMax-H3): HTTP statuses and the error envelope', () => {
+  const envelope = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
+    http(
+      status,
+      JSON.stringify({ type: 'error', error: { type, message, http_code: String(status) }, request_id: 'req-7' }),
+      headers
+    )
+  const v2 = (answer: Parameters<typeof fakeClient>[0]) => fakeClient(answer, { v2: true })
+
+  it('reads the code at the end of the message, names the request_id, and does not repeat a 401', async () => {
+    const f = v2(() => envelope(401, 'authorized_error', 'invalid api key (1004)'))
+    const error = (await f.client.submit(body).catch(e => e)) as ApiError
+    expect(error.message).toMatch(/HTTP 401, request_id req-7, MiniMax error 1004, not authorized.*api-key secret/)
+    expect(error.code).toBe(1004)
+    expect(error.maybeCreated).toBe(false)
+    expect(f.attempts()).toBe(1)
+  })
+
+  it('gives a status without a code the code it stands for', async () => {
+    const f = v2(() => http(402, '{"type":"error","error":{"type":"insufficient_balance_error","message":"no money"}}'))
+    await expect(f.client.submit(body)).rejects.toThrow(/HTTP 402, MiniMax error 1008, insufficient balance/)
+  })
+
+  it('waits out a 429 as Retry-After says, then sends the submit again', async () => {
+    const f = v2(n =>
+      n === 1
+        ? envelope(429, 'rate_limit_error', 'rate limit exceeded (1002)', { 'retry-after': '7' })
+        : http(200, '{"task_id":"424010985738629"}')
+    )
+    await expect(f.client.submit(body)).resolves.toMatchObject({ taskId: '424010985738629' })
+    expect(f.sleeps).toEqual([7000])
+  })
+
+  it('treats an error inside a 200 (base_resp, as MiniMax CLI guards against) as the error it is', async () => {
+    const f = v2(() => ok({ base_resp: { status_code: 1008, status_msg: 'balance' } }))
+    await expect(f.client.submit(body)).rejects.toThrow(/MiniMax error 1008, insufficient balance/)
+    expect(f.attempts()).toBe(1)
+  })
+
+  it('keeps the key out of a V2 error that echoes it', async () => {
+    const f = v2(() => envelope(401, 'authorized_error', `bad key ${KEY} (1004)`))
+    const error = (await f.client.submit(body).catch(e => e)) as Error
+    expect(error.message).not.toContain(KEY)
+  })
+
+  it.each([
+    ['queued', 'pending'],
+    ['running', 'pending'],
+    ['failed', 'failed'],
+    ['cancelled', 'failed'],
+    ['expired', 'failed']
+  ])('a task %s is %s', async (status, phase) => {
+    const f = v2(() => http(200, JSON.stringify({ task: { id: '1', status } })))
+    await expect(f.client.query('1')).resolves.toMatchObject({ status, phase })
+  })
+
+  it('a task that succeeded without a link has no video, and says so', async () => {
+    const f = v2(() => http(200, '{"task":{"id":"1","status":"succeeded","content":{}}}'))
+    await expect(f.client.query('1')).resolves.toMatchObject({
+      phase: 'failed',
+      failure: 'succeeded but MiniMax gave no content.url'
+    })
+  })
+
+  it('refuses a status it does not know rather than wait on it forever', async () => {
+    const f = v2(() => http(200, '{"task":{"id":"1","status":"paused"}}'))
+    await expect(f.client.query('1')).rejects.toThrow(/unknown status "paused"/)
+  })
+
+  it("explains a failed task's string code with the same table", async () => {
+    const f = v2(() =>
+      http(200, '{"task":{"id":"1","status":"failed","error":{"code":"1027","message":"output flagged"}}}')
+    )
+    await expect(f.client.query('1')).resolves.toMatchObject({
+      failure: 'failed with MiniMax error 1027, output contains sensitive content ("output flagged")',
+      advice: 'change the prompt or the frames'
     })
   })
 })

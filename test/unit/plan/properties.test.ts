@@ -79,6 +79,7 @@ const rawInputs: fc.Arbitrary<RawInputs> = fc.record({
   'upload-to-release': loose(['', '', 'v1.0.0', 'false'], ['true']),
   'github-token': loose(['ghs_x'], ['']),
   storyboard: fc.constant(''),
+  'prompt-expansion': fc.constant(''),
   take: loose(['', '1', '2'], ['x'.repeat(65)]),
   cache: loose(['', 'true', 'false'], ['on']),
   'cache-dir': loose(['', 'records/'], ['']),
