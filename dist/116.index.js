@@ -59,37 +59,69 @@ async function runStoryboard(context, plan, result, wait, reuses) {
     // V2 allows so many tasks in flight: while waiting, a new task is sent only when one has ended.
     const slots = new Slots(wait ? ((0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_5__/* .rulesOf */ .fD)(inputs.model).maxInFlight ?? Infinity) : Infinity, stopping);
     const submitting = new Set();
-    // Submit requests out (or waiting their turn): a lost answer is looked for once none is, so that
-    // every other clip's task id is known and none is taken for the lost one.
+    // Lost answers are looked for one at a time, with no submit out and none starting: every other
+    // clip's task id is then known, and a task one lookup takes is known to the next. Two answers of
+    // the same kind (model, resolution, duration) lost in one run cannot be told apart: neither
+    // takes a task.
     let requests = 0;
-    const whenNone = [];
+    let lookups = 0;
+    let lookupsDone = Promise.resolve();
+    const whenNoRequests = [];
+    const whenNoLookups = [];
     const created = new Set();
+    const lostOfKind = new Map();
+    const kindOf = (planned) => `${planned.job.resolution}/${planned.job.duration}`;
     const send = async (planned, what) => {
+        while (lookups > 0)
+            await new Promise(resolve => whenNoLookups.push(resolve));
         requests++;
         try {
             const { taskId } = await client.submit((0,_minimax_body_js__WEBPACK_IMPORTED_MODULE_4__/* .buildBody */ .zm)(planned.job), { what, signal: stop.signal });
             created.add(taskId);
             return taskId;
         }
+        catch (error) {
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && error.maybeCreated) {
+                lostOfKind.set(kindOf(planned), (lostOfKind.get(kindOf(planned)) ?? 0) + 1);
+            }
+            throw error;
+        }
         finally {
             if (--requests === 0)
-                whenNone.splice(0).forEach(go => go());
+                whenNoRequests.splice(0).forEach(go => go());
         }
     };
-    const noRequests = () => requests === 0 ? Promise.resolve() : new Promise(resolve => whenNone.push(resolve));
+    const lookFor = async (planned, error) => {
+        if (client.api !== 'v2' || !(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && error.maybeCreated))
+            throw error;
+        lookups++;
+        // One lookup after the other (a promise chain), each once no submit is out.
+        const turn = lookupsDone.then(async () => {
+            if (requests > 0)
+                await new Promise(resolve => whenNoRequests.push(resolve));
+            const known = new Set([...created, ...clips.flatMap(c => (c.taskId ? [c.taskId] : []))]);
+            const taskId = await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.findLostTask)(context, planned.job, error, known, {
+                others: (lostOfKind.get(kindOf(planned)) ?? 1) - 1
+            });
+            created.add(taskId);
+            return taskId;
+        });
+        lookupsDone = turn.catch(() => undefined);
+        try {
+            return await turn;
+        }
+        finally {
+            if (--lookups === 0)
+                whenNoLookups.splice(0).forEach(go => go());
+        }
+    };
     const submit = (planned) => {
         const clip = clips[planned.index];
         const sending = (async () => {
             try {
                 await slots.take(clip.index);
-                const sentAt = Date.now();
                 const what = `${label(clip)}: submitting the task`;
-                const taskId = await send(planned, what).catch(async (error) => {
-                    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && error.maybeCreated)
-                        await noRequests();
-                    const known = new Set([...created, ...clips.flatMap(c => (c.taskId ? [c.taskId] : []))]);
-                    return (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.findLostTask)(context, planned.job, error, sentAt, known);
-                });
+                const taskId = await send(planned, what).catch((error) => lookFor(planned, error));
                 // Paid for: the id goes out before anything else can fail.
                 clip.taskId = taskId;
                 context.changed();
@@ -169,7 +201,7 @@ async function runStoryboard(context, plan, result, wait, reuses) {
                     if (state.phase !== 'pending')
                         slots.give(clip.index);
                     if (state.phase === 'failed') {
-                        clip.failure = `MiniMax reports that task ${clip.taskId} ${state.failure}; ${state.advice}`;
+                        clip.failure = `MiniMax reports that task ${clip.taskId} ${state.failure}. ${state.advice}`;
                     }
                     else if (state.phase === 'succeeded') {
                         finished.add(clip.index);

@@ -385,8 +385,8 @@ const V2_STATUSES = {
     cancelled: 'failed',
     expired: 'failed'
 };
-const CHECK_INPUTS = "check the frames and prompt, or MiniMax's console for the reason";
-const CHECK_CONSOLE = "the task is paid for: look for its video in MiniMax's console";
+const CHECK_INPUTS = "No video was made; check the frames and prompt, or MiniMax's console for the reason";
+const CHECK_CONSOLE = "The task is paid for: look for its video in MiniMax's console";
 const ID = /^\d{1,20}$/;
 /** Parse JSON keeping every *_id (and id) that arrives as a bare number as its exact digits. */
 function parseJsonKeepingIds(text) {
@@ -458,21 +458,47 @@ class VideoClient {
         const pacer = this.options.pacer;
         await pacer?.acquire(signal);
         const deadline = this.clock.now() + (this.options.submitWindowMs ?? this.budgetMs);
-        const { json, trace } = await this.call('submit', what, timeoutMs => {
-            log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
-            return this.transport(what, url, {
-                method: 'POST',
-                headers: {
-                    ...this.headers(),
-                    'content-type': 'application/json',
-                    'content-length': String(body.contentLength)
-                },
-                body: body.stream(),
-                timeoutMs,
-                timeoutSeconds: this.options.requestTimeoutSeconds,
-                signal
-            });
-        }, { idempotent: false, deadline, pacer, signal });
+        // When the attempt out now was sent, and whether it is still out (a cancel cuts it off unanswered).
+        let sentAt;
+        let out = false;
+        let answer;
+        try {
+            answer = await this.call('submit', what, async (timeoutMs) => {
+                log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`);
+                sentAt = Date.now();
+                out = true;
+                try {
+                    const response = await this.transport(what, url, {
+                        method: 'POST',
+                        headers: {
+                            ...this.headers(),
+                            'content-type': 'application/json',
+                            'content-length': String(body.contentLength)
+                        },
+                        body: body.stream(),
+                        timeoutMs,
+                        timeoutSeconds: this.options.requestTimeoutSeconds,
+                        signal
+                    });
+                    out = false;
+                    return response;
+                }
+                catch (error) {
+                    out = signal?.aborted === true;
+                    throw error;
+                }
+            }, { idempotent: false, deadline, pacer, signal });
+        }
+        catch (error) {
+            if (error instanceof errors/* CancelledError */.cc && out) {
+                throw Object.assign(new errors/* ApiError */.hD(`${what}: the run was cancelled while the request was out. The request may have reached MiniMax and ` +
+                    `created a task; check the task list in MiniMax's console before running this again.`, { retryable: false, maybeCreated: true, cause: error }), { sentAt });
+            }
+            if (error instanceof errors/* ApiError */.hD && error.maybeCreated)
+                error.sentAt = sentAt;
+            throw error;
+        }
+        const { json, trace } = answer;
         const taskId = json.task_id;
         if (typeof taskId !== 'string' || !ID.test(taskId)) {
             const got = taskId === undefined
@@ -490,14 +516,14 @@ class VideoClient {
             'user-agent': 'minimax-first-last-frame-video-action'
         };
     }
-    get(what, url, timeoutMs) {
+    get(what, url, timeoutMs, signal = this.options.signal) {
         this.options.log.debug(`${what}: GET ${url}`);
         return this.transport(what, url, {
             method: 'GET',
             headers: this.headers(),
             timeoutMs,
             timeoutSeconds: this.options.requestTimeoutSeconds,
-            signal: this.options.signal
+            signal
         });
     }
     /** The answer as an object, or an ApiError naming what came instead (the request may have done its work). */
@@ -602,12 +628,16 @@ class MiniMaxClient extends VideoClient {
     async cancel() {
         throw new errors/* ApiError */.hD('MiniMax-Hailuo-02 tasks cannot be cancelled', { retryable: false });
     }
+    async peek(taskId) {
+        return (await this.query(taskId)).status;
+    }
 }
 const PAY_AS_YOU_GO = 'MiniMax-H3 and MiniMax-H3-Max take a pay-as-you-go API key: Token Plan (subscription) keys and video ' +
     'packages do not cover the V2 API. Create a pay-as-you-go key in the MiniMax console and store it as the ' +
     'api-key secret';
 /** A V2 error without a code in its message: the code its HTTP status stands for. */
 const V2_STATUS_CODES = {
+    400: 2013,
     401: 1004,
     403: 1004,
     402: 1008,
@@ -629,19 +659,22 @@ class MiniMaxV2Client extends VideoClient {
         if (response.status !== 200) {
             const envelope = errorEnvelope(response.text);
             const code = envelope?.code ?? V2_STATUS_CODES[response.status];
+            // V2 says it with the status: only one that proves the request was turned away says no task was made.
+            const maybeCreated = statusMayHaveCreated(response.status);
+            const info = code === undefined ? undefined : describeCode(code);
             const flags = {
-                retryable: statusRetryable(response.status),
-                rateLimited: response.status === 429 || (code !== undefined && describeCode(code).rateLimit === true),
-                // V2 says it with the status: only one that proves the request was turned away says no task was made.
-                maybeCreated: statusMayHaveCreated(response.status),
+                // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
+                retryable: statusRetryable(response.status) || (!maybeCreated && info?.retry === true),
+                rateLimited: response.status === 429 || info?.rateLimit === true,
+                maybeCreated,
                 retryAfterMs: after
             };
             if (!envelope && code === undefined)
                 return fail(`${what}: ${http}${snippet(response)}`, flags);
             const said = envelope?.message ? ` (${JSON.stringify(envelope.message.slice(0, 200))})` : '';
-            if (code === undefined)
+            if (code === undefined || !info) {
                 return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags);
-            const info = describeCode(code);
+            }
             const advice = code === 2013 && /token\s*plan|credit/i.test(envelope?.message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice);
             return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}. ${advice}`, { ...flags, code });
         }
@@ -667,8 +700,10 @@ class MiniMaxV2Client extends VideoClient {
         catch (error) {
             if (!(error instanceof errors/* ApiError */.hD) || error.code !== 2013)
                 throw error;
-            throw new errors/* ApiError */.hD(`${error.message} MiniMax keeps V2 tasks for 7 days, and only the API key (and region) that created a task ` +
-                `can query it.`, { retryable: false, code: 2013, cause: error });
+            // A query's only parameter is the task id: MiniMax does not know it.
+            const answer = error.message.replace(/ Check the inputs against the rules in the README\.?$/, '');
+            throw new errors/* ApiError */.hD(`${answer} MiniMax does not know this task: it keeps V2 tasks for 7 days, and only the API key (and region) ` +
+                `that created a task can query it.`, { retryable: false, code: 2013, cause: error });
         }
         const { json, trace } = answer;
         const task = json.task;
@@ -685,7 +720,7 @@ class MiniMaxV2Client extends VideoClient {
         if (status === 'cancelled' || status === 'expired') {
             Object.assign(state, {
                 failure: status === 'cancelled' ? 'was cancelled (status cancelled)' : 'expired (status expired)',
-                advice: 'it never ran, so nothing is charged for it; run this again to make the video'
+                advice: 'It never ran, so nothing is charged for it; run this again to make the video'
             });
         }
         if (phase === 'succeeded' && !state.videoUrl) {
@@ -713,6 +748,8 @@ class MiniMaxV2Client extends VideoClient {
      */
     async listTasks(model, fromSeconds) {
         const found = [];
+        // The whole search within one budget (three request-timeouts), however many pages it reads.
+        const deadline = this.clock.now() + this.budgetMs;
         for (let page = 1; page <= 5; page++) {
             const query = new URLSearchParams({
                 page_num: String(page),
@@ -722,7 +759,10 @@ class MiniMaxV2Client extends VideoClient {
             });
             const url = `${this.options.baseUrl}/v2/query/video_generation?${query}`;
             const what = `Listing ${model} tasks`;
-            const { json } = await this.call('list', what, timeoutMs => this.get(what, url, timeoutMs), { idempotent: true });
+            const { json } = await this.call('list', what, timeoutMs => this.get(what, url, timeoutMs), {
+                idempotent: true,
+                deadline
+            });
             const items = Array.isArray(json.items) ? json.items : [];
             for (const item of items) {
                 const id = item.id;
@@ -742,11 +782,27 @@ class MiniMaxV2Client extends VideoClient {
         }
         return found.filter(task => task.createdAt >= fromSeconds);
     }
+    async peek(taskId, withinMs) {
+        const url = `${this.options.baseUrl}/v2/query/video_generation/${encodeURIComponent(taskId)}`;
+        const what = `Checking task ${taskId}`;
+        // The run's own signal has fired already (that is why this is asked): a fresh, short deadline.
+        const signal = AbortSignal.timeout(Math.max(1, withinMs));
+        const { json, trace } = await this.call('query', what, timeoutMs => this.get(what, url, timeoutMs, signal), {
+            idempotent: true,
+            deadline: this.clock.now() + withinMs,
+            signal,
+            maxRetries: 0
+        });
+        const status = json.task?.status;
+        if (typeof status !== 'string' || !V2_STATUSES[status])
+            throw unknownStatus(what, status, trace);
+        return status;
+    }
     async cancel(taskId, withinMs) {
         const url = `${this.options.baseUrl}/v2/video_generation/${encodeURIComponent(taskId)}`;
         const what = `Cancelling task ${taskId}`;
         // The run's own signal has fired already (that is why tasks are cancelled): a fresh, short deadline.
-        const signal = AbortSignal.timeout(withinMs);
+        const signal = AbortSignal.timeout(Math.max(1, withinMs));
         const { json } = await this.call('cancel', what, timeoutMs => {
             this.options.log.debug(`${what}: DELETE ${url}`);
             return this.transport(what, url, {
@@ -756,7 +812,7 @@ class MiniMaxV2Client extends VideoClient {
                 timeoutSeconds: withinMs / 1000,
                 signal
             });
-        }, { idempotent: true, deadline: this.clock.now() + withinMs, signal, maxRetries: 1 });
+        }, { idempotent: true, deadline: this.clock.now() + withinMs, signal, maxRetries: 0 });
         return typeof json.action === 'string' ? json.action : 'cancelled';
     }
 }
@@ -789,7 +845,10 @@ function taskError(error) {
     if (Number.isNaN(number))
         return { failure: `failed (status failed)${said}`, advice: CHECK_INPUTS };
     const info = describeCode(number);
-    return { failure: `failed with MiniMax error ${number}, ${info.meaning}${said}`, advice: info.advice };
+    return {
+        failure: `failed with MiniMax error ${number}, ${info.meaning}${said}`,
+        advice: `No video was made; ${info.advice}`
+    };
 }
 /** An error code in an answer: its meaning, whether to retry, and what to do. */
 function codeError(what, code, message, trace, extra) {
@@ -1159,7 +1218,7 @@ async function waitForTask(options) {
         if (state.phase === 'failed') {
             throw new errors/* TaskFailedError */.zX(`MiniMax reports that task ${options.taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
                 `${elapsed()}${state.trace ? ` (${state.trace})` : ''}. ` +
-                `No video was made; ${state.advice ?? "check MiniMax's console for the reason"}.`);
+                `${state.advice ?? "Check MiniMax's console for the reason"}.`);
         }
         const left = deadline - now();
         if (left <= 0)
@@ -1174,6 +1233,7 @@ async function waitForTask(options) {
  * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
  * something (it brings the client, undici, waiting and downloading).
  */
+
 
 
 
@@ -1257,13 +1317,12 @@ async function submitClip(context, job, clip, wait) {
     const taskId = await log.group('Submitting the task', async () => {
         const body = (0,minimax_body/* buildBody */.zm)(job);
         log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
-        const sentAt = Date.now();
         try {
             return (await client.submit(body)).taskId;
         }
         catch (error) {
             try {
-                return await findLostTask(context, job, error, sentAt, new Set());
+                return await findLostTask(context, job, error, new Set());
             }
             catch (final) {
                 await recordLostAnswer(context, clip, job, final);
@@ -1366,21 +1425,23 @@ async function attachToRelease(context, clip, file) {
     context.changed();
 }
 /** How far MiniMax's clock may be from the runner's when a lost task is matched by its creation time. */
-const CLOCK_SLACK_SECONDS = 30;
+const CLOCK_SLACK_SECONDS = 5;
 /**
  * A V2 submit whose answer was lost may still have made a task: MiniMax's task list is searched
- * for one of the same model, resolution and duration, created while the request was out, that
- * this run does not know already (`known`). Exactly one: that is the task, and its id is returned.
- * Otherwise `error` is thrown again, saying what the list showed. Any other error is thrown as it is.
+ * for one of the same model, resolution and duration, created from when the request was sent
+ * until now, that this run does not know already (`known`). Exactly one, and no other lost answer
+ * of the same kind in this run (`others`): that is the task, and its id is returned. Otherwise
+ * `error` is thrown again, saying what the list showed. Any other error is thrown as it is.
  */
-async function findLostTask(context, job, error, sentAt, known) {
+async function findLostTask(context, job, error, known, options = {}) {
     const { client, log } = context;
     if (!(client instanceof MiniMaxV2Client) || !(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
         throw error;
     const kind = (n) => `${job.model} task${n === 1 ? '' : 's'} (${job.resolution}, ${job.duration} s)`;
+    const from = Math.floor((error.sentAt ?? Date.now() - client.budgetMs) / 1000) - CLOCK_SLACK_SECONDS;
     let matches;
     try {
-        const listed = await client.listTasks(job.model, Math.floor(sentAt / 1000) - CLOCK_SLACK_SECONDS);
+        const listed = await client.listTasks(job.model, from);
         const until = Date.now() / 1000 + CLOCK_SLACK_SECONDS;
         matches = listed
             .filter(t => t.createdAt <= until && t.resolution === job.resolution && t.duration === job.duration)
@@ -1397,15 +1458,19 @@ async function findLostTask(context, job, error, sentAt, known) {
             cause: error
         });
     }
-    if (matches.length === 1) {
+    const others = options.others ?? 0;
+    if (matches.length === 1 && others === 0) {
         log.warning(`${error.message.split('. The request may have reached MiniMax')[0]}. MiniMax's task list shows exactly one ` +
-            `${kind(1)} created meanwhile, task ${matches[0]}: this run takes it as its own instead of paying again.`);
+            `${kind(1)} created meanwhile, task ${matches[0]}: this run takes it as its own instead of paying again ` +
+            `(if another job submitted the same model, resolution and duration with this key at that moment, check ` +
+            `it in MiniMax's console).`);
         return matches[0];
     }
     const shows = matches.length === 0
         ? `shows no ${kind(1)} created meanwhile (yet)`
-        : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), so this run ` +
-            `cannot tell which is its own; collect it with task-id`;
+        : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), ` +
+            (others > 0 ? `and ${others + 1} answers for ${kind(2)} were lost in this run, ` : '') +
+            `so this run cannot tell which is its own; collect it with task-id`;
     throw new errors/* ApiError */.hD(`${error.message} MiniMax's task list ${shows}.`, {
         retryable: false,
         maybeCreated: true,
@@ -1472,31 +1537,52 @@ async function downloadResult(context, state, destination, found = () => undefin
         signal: context.signal
     });
 }
-/** How long cancelling may take: the runner kills the step 7.5 s after its SIGINT. */
-const CANCEL_WITHIN_MS = 3000;
+/** Time kept, out of a cancelled run's last seconds, for the outputs and the job summary. */
+const KEEP_FOR_REPORT_MS = 1500;
 /**
  * After the run was cancelled: this run's V2 tasks that have not started are cancelled (MiniMax
- * charges nothing for them); a task already running is left alone, and its id is in the outputs.
- * Tasks from earlier runs (task-id, or reused) are not this run's to cancel.
+ * charges nothing for them). Each task's status is asked for first, and only a task still
+ * `queued` is sent the DELETE: on a finished task it would delete the record, and its video with
+ * it. A running task is left alone (its id is in the outputs). Tasks from earlier runs (task-id,
+ * or reused) are not this run's to cancel. All within the seconds the cancelled run has left.
  */
 async function cancelQueued(context, result) {
     const { client, log } = context;
     if (client.api !== 'v2' || result.resumed)
         return;
-    const queued = result.clips.filter(c => c.taskId && c.cacheHit === false && !c.video && (c.status === undefined || c.status === 'queued'));
-    await Promise.all(queued.map(async (clip) => {
+    const candidates = result.clips.filter(c => c.taskId && c.cacheHit === false && !c.video && (c.status === undefined || c.status === 'queued'));
+    if (candidates.length === 0)
+        return;
+    const withinMs = Math.min(3000, ((0,cancel/* exitDeadline */.nB)() ?? Date.now() + 3000) - Date.now() - KEEP_FOR_REPORT_MS);
+    if (withinMs < 200) {
+        log.warning(`No time was left to cancel the tasks that had not started (${candidates.map(c => c.taskId).join(', ')}); ` +
+            `they will run and be charged, and their ids are in the outputs.`);
+        return;
+    }
+    const until = Date.now() + withinMs;
+    await Promise.all(candidates.map(async (clip) => {
+        const taskId = clip.taskId;
         try {
-            await client.cancel(clip.taskId, CANCEL_WITHIN_MS);
-            clip.status = 'cancelled';
-            log.info(`Cancelled task ${clip.taskId}, which had not started: MiniMax charges nothing for it.`);
+            const status = await client.peek(taskId, until - Date.now());
+            if (status !== 'queued') {
+                clip.status = status;
+                return;
+            }
+            const action = await client.cancel(taskId, until - Date.now());
+            clip.status = action === 'cancelled' ? 'cancelled' : status;
+            if (action === 'cancelled') {
+                log.info(`Cancelled task ${taskId}, which had not started: MiniMax charges nothing for it.`);
+            }
+            else {
+                log.warning(`Task ${taskId}: MiniMax answered the cancel with ${JSON.stringify(action.slice(0, 40))}.`);
+            }
         }
         catch (error) {
-            log.warning(`Task ${clip.taskId} was not cancelled (${(0,errors/* errorMessage */.gJ)(error)}); it may have started, and its id is in ` +
-                `the outputs.`);
+            log.warning(`Task ${taskId} was not cancelled (${(0,errors/* errorMessage */.gJ)(error)}); it may have started, and its id is in the ` +
+                `outputs.`);
         }
     }));
-    if (queued.length > 0)
-        context.changed();
+    context.changed();
 }
 
 

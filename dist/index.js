@@ -28403,6 +28403,8 @@ class ApiError extends ActionError {
     code;
     outOfTime;
     rateLimited;
+    /** For a submit that may have created a task: when its last attempt was sent (ms, Date.now). */
+    sentAt;
     constructor(message, options) {
         super(message, { cause: options.cause });
         this.retryable = options.retryable;
@@ -29497,6 +29499,10 @@ function inputWarnings(inputs, raw) {
     }
     if (!(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).promptOptimizer && raw['prompt-optimizer'].trim() && !inputs.promptOptimizer) {
         warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`);
+    }
+    if (inputs.model === 'MiniMax-H3-Max' && inputs.aigcWatermark) {
+        warnings.push('aigc-watermark: true is sent, but MiniMax-H3-Max may refuse it (it is documented for MiniMax-H3, and ' +
+            "ComfyUI's docs say H3-Max fails with it); if MiniMax answers 2013, turn it off");
     }
     if (waits(inputs) && inputs.pollInterval < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
         warnings.push(`poll-interval is ${inputs.pollInterval} s; MiniMax rate-limits video requests (5 to 20 a minute) and ` +
@@ -31049,8 +31055,10 @@ function ratioOutside(width, height) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
-/* harmony export */   mU: () => (/* binding */ removeAtExit)
+/* harmony export */   mU: () => (/* binding */ removeAtExit),
+/* harmony export */   nB: () => (/* binding */ exitDeadline)
 /* harmony export */ });
+/* unused harmony export EXIT_AFTER_MS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
@@ -31076,6 +31084,13 @@ function removeAtExit(file) {
     unfinished.add(file);
     return () => unfinished.delete(file);
 }
+/** How long a cancelled run may take to finish its outputs and summary before it exits anyway. */
+const EXIT_AFTER_MS = 5000;
+let exitAt;
+/** The moment (Date.now) a cancelled run exits whatever it is doing; undefined while it is not cancelled. */
+function exitDeadline() {
+    return exitAt;
+}
 /** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
 function cancelOnSignals(log) {
     const controller = new AbortController();
@@ -31083,8 +31098,9 @@ function cancelOnSignals(log) {
         if (controller.signal.aborted)
             process.exit(1);
         log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
+        exitAt = Date.now() + EXIT_AFTER_MS;
         controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
-        setTimeout(() => process.exit(1), 5000).unref();
+        setTimeout(() => process.exit(1), EXIT_AFTER_MS).unref();
     };
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);

@@ -29,6 +29,8 @@ export class ApiError extends ActionError {
   readonly code: number | undefined
   readonly outOfTime: boolean
   readonly rateLimited: boolean
+  /** For a submit that may have created a task: when its last attempt was sent (ms, Date.now). */
+  sentAt?: number
   constructor(message: string, options: ApiErrorOptions) {
     super(message, { cause: options.cause })
     this.retryable = options.retryable

@@ -12,6 +12,7 @@ import type { RunLog } from '../log.js'
 import { buildBody } from '../minimax/body.js'
 import { MiniMaxClient, MiniMaxV2Client, type TaskState, type VideoClient } from '../minimax/client.js'
 import { apiOf } from '../minimax/rules.js'
+import { exitDeadline } from '../net/cancel.js'
 import { Pacer } from '../net/pacer.js'
 import type { Job } from '../plan/job.js'
 import { videoDestination } from '../video/destination.js'
@@ -115,12 +116,11 @@ export async function submitClip(context: ClipContext, job: Job, clip: ClipResul
   const taskId = await log.group('Submitting the task', async () => {
     const body = buildBody(job)
     log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
-    const sentAt = Date.now()
     try {
       return (await client.submit(body)).taskId
     } catch (error) {
       try {
-        return await findLostTask(context, job, error, sentAt, new Set())
+        return await findLostTask(context, job, error, new Set())
       } catch (final) {
         await recordLostAnswer(context, clip, job, final)
         throw final
@@ -231,27 +231,29 @@ async function attachToRelease(context: ClipContext, clip: ClipResult, file: str
 }
 
 /** How far MiniMax's clock may be from the runner's when a lost task is matched by its creation time. */
-const CLOCK_SLACK_SECONDS = 30
+const CLOCK_SLACK_SECONDS = 5
 
 /**
  * A V2 submit whose answer was lost may still have made a task: MiniMax's task list is searched
- * for one of the same model, resolution and duration, created while the request was out, that
- * this run does not know already (`known`). Exactly one: that is the task, and its id is returned.
- * Otherwise `error` is thrown again, saying what the list showed. Any other error is thrown as it is.
+ * for one of the same model, resolution and duration, created from when the request was sent
+ * until now, that this run does not know already (`known`). Exactly one, and no other lost answer
+ * of the same kind in this run (`others`): that is the task, and its id is returned. Otherwise
+ * `error` is thrown again, saying what the list showed. Any other error is thrown as it is.
  */
 export async function findLostTask(
   context: ClipContext,
   job: Job,
   error: unknown,
-  sentAt: number,
-  known: ReadonlySet<string>
+  known: ReadonlySet<string>,
+  options: { others?: number } = {}
 ): Promise<string> {
   const { client, log } = context
   if (!(client instanceof MiniMaxV2Client) || !(error instanceof ApiError) || !error.maybeCreated) throw error
   const kind = (n: number): string => `${job.model} task${n === 1 ? '' : 's'} (${job.resolution}, ${job.duration} s)`
+  const from = Math.floor((error.sentAt ?? Date.now() - client.budgetMs) / 1000) - CLOCK_SLACK_SECONDS
   let matches: string[]
   try {
-    const listed = await client.listTasks(job.model, Math.floor(sentAt / 1000) - CLOCK_SLACK_SECONDS)
+    const listed = await client.listTasks(job.model, from)
     const until = Date.now() / 1000 + CLOCK_SLACK_SECONDS
     matches = listed
       .filter(t => t.createdAt <= until && t.resolution === job.resolution && t.duration === job.duration)
@@ -266,18 +268,22 @@ export async function findLostTask(
       cause: error
     })
   }
-  if (matches.length === 1) {
+  const others = options.others ?? 0
+  if (matches.length === 1 && others === 0) {
     log.warning(
       `${error.message.split('. The request may have reached MiniMax')[0]}. MiniMax's task list shows exactly one ` +
-        `${kind(1)} created meanwhile, task ${matches[0]}: this run takes it as its own instead of paying again.`
+        `${kind(1)} created meanwhile, task ${matches[0]}: this run takes it as its own instead of paying again ` +
+        `(if another job submitted the same model, resolution and duration with this key at that moment, check ` +
+        `it in MiniMax's console).`
     )
     return matches[0]!
   }
   const shows =
     matches.length === 0
       ? `shows no ${kind(1)} created meanwhile (yet)`
-      : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), so this run ` +
-        `cannot tell which is its own; collect it with task-id`
+      : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), ` +
+        (others > 0 ? `and ${others + 1} answers for ${kind(2)} were lost in this run, ` : '') +
+        `so this run cannot tell which is its own; collect it with task-id`
   throw new ApiError(`${error.message} MiniMax's task list ${shows}.`, {
     retryable: false,
     maybeCreated: true,
@@ -359,33 +365,55 @@ export async function downloadResult(
   })
 }
 
-/** How long cancelling may take: the runner kills the step 7.5 s after its SIGINT. */
-const CANCEL_WITHIN_MS = 3000
+/** Time kept, out of a cancelled run's last seconds, for the outputs and the job summary. */
+const KEEP_FOR_REPORT_MS = 1500
 
 /**
  * After the run was cancelled: this run's V2 tasks that have not started are cancelled (MiniMax
- * charges nothing for them); a task already running is left alone, and its id is in the outputs.
- * Tasks from earlier runs (task-id, or reused) are not this run's to cancel.
+ * charges nothing for them). Each task's status is asked for first, and only a task still
+ * `queued` is sent the DELETE: on a finished task it would delete the record, and its video with
+ * it. A running task is left alone (its id is in the outputs). Tasks from earlier runs (task-id,
+ * or reused) are not this run's to cancel. All within the seconds the cancelled run has left.
  */
 export async function cancelQueued(context: ClipContext, result: RunResult): Promise<void> {
   const { client, log } = context
   if (client.api !== 'v2' || result.resumed) return
-  const queued = result.clips.filter(
+  const candidates = result.clips.filter(
     c => c.taskId && c.cacheHit === false && !c.video && (c.status === undefined || c.status === 'queued')
   )
+  if (candidates.length === 0) return
+  const withinMs = Math.min(3000, (exitDeadline() ?? Date.now() + 3000) - Date.now() - KEEP_FOR_REPORT_MS)
+  if (withinMs < 200) {
+    log.warning(
+      `No time was left to cancel the tasks that had not started (${candidates.map(c => c.taskId).join(', ')}); ` +
+        `they will run and be charged, and their ids are in the outputs.`
+    )
+    return
+  }
+  const until = Date.now() + withinMs
   await Promise.all(
-    queued.map(async clip => {
+    candidates.map(async clip => {
+      const taskId = clip.taskId!
       try {
-        await client.cancel(clip.taskId!, CANCEL_WITHIN_MS)
-        clip.status = 'cancelled'
-        log.info(`Cancelled task ${clip.taskId}, which had not started: MiniMax charges nothing for it.`)
+        const status = await client.peek(taskId, until - Date.now())
+        if (status !== 'queued') {
+          clip.status = status
+          return
+        }
+        const action = await client.cancel(taskId, until - Date.now())
+        clip.status = action === 'cancelled' ? 'cancelled' : status
+        if (action === 'cancelled') {
+          log.info(`Cancelled task ${taskId}, which had not started: MiniMax charges nothing for it.`)
+        } else {
+          log.warning(`Task ${taskId}: MiniMax answered the cancel with ${JSON.stringify(action.slice(0, 40))}.`)
+        }
       } catch (error) {
         log.warning(
-          `Task ${clip.taskId} was not cancelled (${errorMessage(error)}); it may have started, and its id is in ` +
-            `the outputs.`
+          `Task ${taskId} was not cancelled (${errorMessage(error)}); it may have started, and its id is in the ` +
+            `outputs.`
         )
       }
     })
   )
-  if (queued.length > 0) context.changed()
+  context.changed()
 }

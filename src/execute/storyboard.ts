@@ -59,35 +59,61 @@ export async function runStoryboard(
   // V2 allows so many tasks in flight: while waiting, a new task is sent only when one has ended.
   const slots = new Slots(wait ? (rulesOf(inputs.model).maxInFlight ?? Infinity) : Infinity, stopping)
   const submitting = new Set<Promise<void>>()
-  // Submit requests out (or waiting their turn): a lost answer is looked for once none is, so that
-  // every other clip's task id is known and none is taken for the lost one.
+  // Lost answers are looked for one at a time, with no submit out and none starting: every other
+  // clip's task id is then known, and a task one lookup takes is known to the next. Two answers of
+  // the same kind (model, resolution, duration) lost in one run cannot be told apart: neither
+  // takes a task.
   let requests = 0
-  const whenNone: Array<() => void> = []
+  let lookups = 0
+  let lookupsDone: Promise<unknown> = Promise.resolve()
+  const whenNoRequests: Array<() => void> = []
+  const whenNoLookups: Array<() => void> = []
   const created = new Set<string>()
+  const lostOfKind = new Map<string, number>()
+  const kindOf = (planned: ClipPlan): string => `${planned.job.resolution}/${planned.job.duration}`
   const send = async (planned: ClipPlan, what: string): Promise<string> => {
+    while (lookups > 0) await new Promise<void>(resolve => whenNoLookups.push(resolve))
     requests++
     try {
       const { taskId } = await client.submit(buildBody(planned.job), { what, signal: stop.signal })
       created.add(taskId)
       return taskId
+    } catch (error) {
+      if (error instanceof ApiError && error.maybeCreated) {
+        lostOfKind.set(kindOf(planned), (lostOfKind.get(kindOf(planned)) ?? 0) + 1)
+      }
+      throw error
     } finally {
-      if (--requests === 0) whenNone.splice(0).forEach(go => go())
+      if (--requests === 0) whenNoRequests.splice(0).forEach(go => go())
     }
   }
-  const noRequests = (): Promise<void> =>
-    requests === 0 ? Promise.resolve() : new Promise(resolve => whenNone.push(resolve))
+  const lookFor = async (planned: ClipPlan, error: unknown): Promise<string> => {
+    if (client.api !== 'v2' || !(error instanceof ApiError && error.maybeCreated)) throw error
+    lookups++
+    // One lookup after the other (a promise chain), each once no submit is out.
+    const turn = lookupsDone.then(async () => {
+      if (requests > 0) await new Promise<void>(resolve => whenNoRequests.push(resolve))
+      const known = new Set([...created, ...clips.flatMap(c => (c.taskId ? [c.taskId] : []))])
+      const taskId = await findLostTask(context, planned.job, error, known, {
+        others: (lostOfKind.get(kindOf(planned)) ?? 1) - 1
+      })
+      created.add(taskId)
+      return taskId
+    })
+    lookupsDone = turn.catch(() => undefined)
+    try {
+      return await turn
+    } finally {
+      if (--lookups === 0) whenNoLookups.splice(0).forEach(go => go())
+    }
+  }
   const submit = (planned: ClipPlan): void => {
     const clip = clips[planned.index]!
     const sending = (async () => {
       try {
         await slots.take(clip.index)
-        const sentAt = Date.now()
         const what = `${label(clip)}: submitting the task`
-        const taskId = await send(planned, what).catch(async (error: unknown) => {
-          if (error instanceof ApiError && error.maybeCreated) await noRequests()
-          const known = new Set([...created, ...clips.flatMap(c => (c.taskId ? [c.taskId] : []))])
-          return findLostTask(context, planned.job, error, sentAt, known)
-        })
+        const taskId = await send(planned, what).catch((error: unknown) => lookFor(planned, error))
         // Paid for: the id goes out before anything else can fail.
         clip.taskId = taskId
         context.changed()
@@ -171,7 +197,7 @@ export async function runStoryboard(
           }
           if (state.phase !== 'pending') slots.give(clip.index)
           if (state.phase === 'failed') {
-            clip.failure = `MiniMax reports that task ${clip.taskId} ${state.failure}; ${state.advice}`
+            clip.failure = `MiniMax reports that task ${clip.taskId} ${state.failure}. ${state.advice}`
           } else if (state.phase === 'succeeded') {
             finished.add(clip.index)
             downloads.push(fetchClip(context, clip, state, clipPath(film, clip.index)))

@@ -66,7 +66,7 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
       throw new TaskFailedError(
         `MiniMax reports that task ${options.taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
           `${elapsed()}${state.trace ? ` (${state.trace})` : ''}. ` +
-          `No video was made; ${state.advice ?? "check MiniMax's console for the reason"}.`
+          `${state.advice ?? "Check MiniMax's console for the reason"}.`
       )
     }
     const left = deadline - now()

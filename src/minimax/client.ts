@@ -4,7 +4,7 @@
  * pacer and one error table; each keeps ids as strings and says which answer a message is about
  * (V1's Trace-Id, V2's request_id).
  */
-import { ApiError, type ApiErrorOptions } from '../errors.js'
+import { ApiError, CancelledError, type ApiErrorOptions } from '../errors.js'
 import type { Logger } from '../log.js'
 import { realClock, type Clock } from '../net/clock.js'
 import { describeHttp, header, retryAfterMs, send, type RawResponse } from '../net/http.js'
@@ -69,12 +69,12 @@ export interface TaskState {
   trace?: string
   /** Why a task has no video, after "task 123 ": "failed (status Fail)", "was cancelled (status cancelled)". */
   failure?: string
-  /** What to do about it. */
+  /** What it means and what to do, as a sentence: "No video was made; change the prompt or the frames". */
   advice?: string
 }
 
-const CHECK_INPUTS = "check the frames and prompt, or MiniMax's console for the reason"
-const CHECK_CONSOLE = "the task is paid for: look for its video in MiniMax's console"
+const CHECK_INPUTS = "No video was made; check the frames and prompt, or MiniMax's console for the reason"
+const CHECK_CONSOLE = "The task is paid for: look for its video in MiniMax's console"
 
 /** A task as V2's task list shows it. */
 export interface ListedTask {
@@ -207,26 +207,55 @@ export abstract class VideoClient {
     const pacer = this.options.pacer
     await pacer?.acquire(signal)
     const deadline = this.clock.now() + (this.options.submitWindowMs ?? this.budgetMs)
-    const { json, trace } = await this.call(
-      'submit',
-      what,
-      timeoutMs => {
-        log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`)
-        return this.transport(what, url, {
-          method: 'POST',
-          headers: {
-            ...this.headers(),
-            'content-type': 'application/json',
-            'content-length': String(body.contentLength)
-          },
-          body: body.stream(),
-          timeoutMs,
-          timeoutSeconds: this.options.requestTimeoutSeconds,
-          signal
-        })
-      },
-      { idempotent: false, deadline, pacer, signal }
-    )
+    // When the attempt out now was sent, and whether it is still out (a cancel cuts it off unanswered).
+    let sentAt: number | undefined
+    let out = false
+    let answer: { json: Record<string, unknown>; trace?: string }
+    try {
+      answer = await this.call(
+        'submit',
+        what,
+        async timeoutMs => {
+          log.debug(`${what}: POST ${url} (${body.contentLength} bytes)`)
+          sentAt = Date.now()
+          out = true
+          try {
+            const response = await this.transport(what, url, {
+              method: 'POST',
+              headers: {
+                ...this.headers(),
+                'content-type': 'application/json',
+                'content-length': String(body.contentLength)
+              },
+              body: body.stream(),
+              timeoutMs,
+              timeoutSeconds: this.options.requestTimeoutSeconds,
+              signal
+            })
+            out = false
+            return response
+          } catch (error) {
+            out = signal?.aborted === true
+            throw error
+          }
+        },
+        { idempotent: false, deadline, pacer, signal }
+      )
+    } catch (error) {
+      if (error instanceof CancelledError && out) {
+        throw Object.assign(
+          new ApiError(
+            `${what}: the run was cancelled while the request was out. The request may have reached MiniMax and ` +
+              `created a task; check the task list in MiniMax's console before running this again.`,
+            { retryable: false, maybeCreated: true, cause: error }
+          ),
+          { sentAt }
+        )
+      }
+      if (error instanceof ApiError && error.maybeCreated) error.sentAt = sentAt
+      throw error
+    }
+    const { json, trace } = answer
     const taskId = json.task_id
     if (typeof taskId !== 'string' || !ID.test(taskId)) {
       const got =
@@ -254,6 +283,9 @@ export abstract class VideoClient {
    */
   abstract cancel(taskId: string, withinMs: number): Promise<string>
 
+  /** The task's status now, asked for once within `withinMs` (after the run was cancelled: its own signal). */
+  abstract peek(taskId: string, withinMs: number): Promise<string>
+
   protected headers(): Record<string, string> {
     return {
       authorization: `Bearer ${this.options.apiKey}`,
@@ -262,14 +294,14 @@ export abstract class VideoClient {
     }
   }
 
-  protected get(what: string, url: string, timeoutMs: number): Promise<RawResponse> {
+  protected get(what: string, url: string, timeoutMs: number, signal = this.options.signal): Promise<RawResponse> {
     this.options.log.debug(`${what}: GET ${url}`)
     return this.transport(what, url, {
       method: 'GET',
       headers: this.headers(),
       timeoutMs,
       timeoutSeconds: this.options.requestTimeoutSeconds,
-      signal: this.options.signal
+      signal
     })
   }
 
@@ -372,6 +404,10 @@ export class MiniMaxClient extends VideoClient {
   async cancel(): Promise<string> {
     throw new ApiError('MiniMax-Hailuo-02 tasks cannot be cancelled', { retryable: false })
   }
+
+  async peek(taskId: string): Promise<string> {
+    return (await this.query(taskId)).status
+  }
 }
 
 const PAY_AS_YOU_GO =
@@ -381,6 +417,7 @@ const PAY_AS_YOU_GO =
 
 /** A V2 error without a code in its message: the code its HTTP status stands for. */
 const V2_STATUS_CODES: Readonly<Record<number, number>> = {
+  400: 2013,
   401: 1004,
   403: 1004,
   402: 1008,
@@ -404,17 +441,21 @@ export class MiniMaxV2Client extends VideoClient {
     if (response.status !== 200) {
       const envelope = errorEnvelope(response.text)
       const code = envelope?.code ?? V2_STATUS_CODES[response.status]
+      // V2 says it with the status: only one that proves the request was turned away says no task was made.
+      const maybeCreated = statusMayHaveCreated(response.status)
+      const info = code === undefined ? undefined : describeCode(code)
       const flags = {
-        retryable: statusRetryable(response.status),
-        rateLimited: response.status === 429 || (code !== undefined && describeCode(code).rateLimit === true),
-        // V2 says it with the status: only one that proves the request was turned away says no task was made.
-        maybeCreated: statusMayHaveCreated(response.status),
+        // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
+        retryable: statusRetryable(response.status) || (!maybeCreated && info?.retry === true),
+        rateLimited: response.status === 429 || info?.rateLimit === true,
+        maybeCreated,
         retryAfterMs: after
       }
       if (!envelope && code === undefined) return fail(`${what}: ${http}${snippet(response)}`, flags)
       const said = envelope?.message ? ` (${JSON.stringify(envelope.message.slice(0, 200))})` : ''
-      if (code === undefined) return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags)
-      const info = describeCode(code)
+      if (code === undefined || !info) {
+        return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags)
+      }
       const advice =
         code === 2013 && /token\s*plan|credit/i.test(envelope?.message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice)
       return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}. ${advice}`, { ...flags, code })
@@ -440,9 +481,11 @@ export class MiniMaxV2Client extends VideoClient {
       })
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 2013) throw error
+      // A query's only parameter is the task id: MiniMax does not know it.
+      const answer = error.message.replace(/ Check the inputs against the rules in the README\.?$/, '')
       throw new ApiError(
-        `${error.message} MiniMax keeps V2 tasks for 7 days, and only the API key (and region) that created a task ` +
-          `can query it.`,
+        `${answer} MiniMax does not know this task: it keeps V2 tasks for 7 days, and only the API key (and region) ` +
+          `that created a task can query it.`,
         { retryable: false, code: 2013, cause: error }
       )
     }
@@ -458,7 +501,7 @@ export class MiniMaxV2Client extends VideoClient {
     if (status === 'cancelled' || status === 'expired') {
       Object.assign(state, {
         failure: status === 'cancelled' ? 'was cancelled (status cancelled)' : 'expired (status expired)',
-        advice: 'it never ran, so nothing is charged for it; run this again to make the video'
+        advice: 'It never ran, so nothing is charged for it; run this again to make the video'
       })
     }
     if (phase === 'succeeded' && !state.videoUrl) {
@@ -487,6 +530,8 @@ export class MiniMaxV2Client extends VideoClient {
    */
   async listTasks(model: string, fromSeconds: number): Promise<ListedTask[]> {
     const found: ListedTask[] = []
+    // The whole search within one budget (three request-timeouts), however many pages it reads.
+    const deadline = this.clock.now() + this.budgetMs
     for (let page = 1; page <= 5; page++) {
       const query = new URLSearchParams({
         page_num: String(page),
@@ -496,7 +541,10 @@ export class MiniMaxV2Client extends VideoClient {
       })
       const url = `${this.options.baseUrl}/v2/query/video_generation?${query}`
       const what = `Listing ${model} tasks`
-      const { json } = await this.call('list', what, timeoutMs => this.get(what, url, timeoutMs), { idempotent: true })
+      const { json } = await this.call('list', what, timeoutMs => this.get(what, url, timeoutMs), {
+        idempotent: true,
+        deadline
+      })
       const items = Array.isArray(json.items) ? (json.items as Array<Record<string, unknown>>) : []
       for (const item of items) {
         const id = item.id
@@ -515,11 +563,27 @@ export class MiniMaxV2Client extends VideoClient {
     return found.filter(task => task.createdAt >= fromSeconds)
   }
 
+  async peek(taskId: string, withinMs: number): Promise<string> {
+    const url = `${this.options.baseUrl}/v2/query/video_generation/${encodeURIComponent(taskId)}`
+    const what = `Checking task ${taskId}`
+    // The run's own signal has fired already (that is why this is asked): a fresh, short deadline.
+    const signal = AbortSignal.timeout(Math.max(1, withinMs))
+    const { json, trace } = await this.call('query', what, timeoutMs => this.get(what, url, timeoutMs, signal), {
+      idempotent: true,
+      deadline: this.clock.now() + withinMs,
+      signal,
+      maxRetries: 0
+    })
+    const status = (json.task as { status?: unknown } | undefined)?.status
+    if (typeof status !== 'string' || !V2_STATUSES[status]) throw unknownStatus(what, status, trace)
+    return status
+  }
+
   async cancel(taskId: string, withinMs: number): Promise<string> {
     const url = `${this.options.baseUrl}/v2/video_generation/${encodeURIComponent(taskId)}`
     const what = `Cancelling task ${taskId}`
     // The run's own signal has fired already (that is why tasks are cancelled): a fresh, short deadline.
-    const signal = AbortSignal.timeout(withinMs)
+    const signal = AbortSignal.timeout(Math.max(1, withinMs))
     const { json } = await this.call(
       'cancel',
       what,
@@ -533,7 +597,7 @@ export class MiniMaxV2Client extends VideoClient {
           signal
         })
       },
-      { idempotent: true, deadline: this.clock.now() + withinMs, signal, maxRetries: 1 }
+      { idempotent: true, deadline: this.clock.now() + withinMs, signal, maxRetries: 0 }
     )
     return typeof json.action === 'string' ? json.action : 'cancelled'
   }
@@ -570,7 +634,10 @@ function taskError(error: unknown): { failure: string; advice: string } {
     typeof code === 'number' ? code : typeof code === 'string' && /^\d{1,6}$/.test(code) ? Number(code) : NaN
   if (Number.isNaN(number)) return { failure: `failed (status failed)${said}`, advice: CHECK_INPUTS }
   const info = describeCode(number)
-  return { failure: `failed with MiniMax error ${number}, ${info.meaning}${said}`, advice: info.advice }
+  return {
+    failure: `failed with MiniMax error ${number}, ${info.meaning}${said}`,
+    advice: `No video was made; ${info.advice}`
+  }
 }
 
 /** An error code in an answer: its meaning, whether to retry, and what to do. */

@@ -321,6 +321,19 @@ describe('the runner cancelling a V2 run (SIGINT)', () => {
     )
   })
 
+  it('asks first, and does not send the DELETE to a task that has started since it was last seen', async () => {
+    await withServer(
+      async server => {
+        // The log shows queued; the status check the cancel asks for first finds the task running.
+        const run = await cancelledWhen(server, /Task \d+: queued/)
+        expect(server.deletes).toEqual([])
+        expect(server.requests.query2).toBeGreaterThanOrEqual(2)
+        expect(run.outputs.status).toBe('running')
+      },
+      { v2Statuses: ['queued', 'running'] }
+    )
+  })
+
   it('leaves a running task alone: it is paid for, and its id is in the outputs', async () => {
     await withServer(
       async server => {
@@ -418,6 +431,43 @@ keyframes:
         const ids = JSON.parse(run.outputs.task_ids!) as string[]
         expect(new Set(ids)).toEqual(new Set(server.tasks.keys()))
         expect(run.warnings.join('\n')).toMatch(/task list shows exactly one MiniMax-H3 task \(768P, 6 s\)/)
+      },
+      { v2Clips: [clip('v2-c')] }
+    )
+  })
+})
+
+describe('a storyboard with MiniMax-H3 whose submit answers are lost twice', () => {
+  it('takes no task when two lost answers of one kind cannot be told apart', async () => {
+    const workspace = newWorkspace()
+    mkdirSync(path.join(workspace, 'board'))
+    for (const name of ['k1.png', 'k2.png', 'k3.png', 'k4.png']) {
+      writeFileSync(path.join(workspace, 'board', name), png(1280, 720, { size: 1000 + name.charCodeAt(1) * 10 }))
+    }
+    writeFileSync(
+      path.join(workspace, 'board/storyboard.yml'),
+      `duration: 6
+keyframes:
+  - { image: k1.png, prompt: one }
+  - { image: k2.png, prompt: two }
+  - { image: k3.png, prompt: three }
+  - image: k4.png
+`
+    )
+    await withServer(
+      async server => {
+        // Two answers lost; only the first request made a task.
+        server.fail('submit2', { http: 502, createTask: true, delayMs: 50 }, { http: 502, delayMs: 50 })
+        const run = await runAgainst(
+          server,
+          { storyboard: 'board/storyboard.yml', model: 'MiniMax-H3', ...FAST },
+          { workspace }
+        )
+        expect(run.code).toBe(1)
+        expect(server.requests.submit2).toBe(3)
+        const ids = (JSON.parse(run.outputs.task_ids!) as Array<string | null>).filter(Boolean)
+        expect(ids).toHaveLength(1)
+        expect(run.errors.join('\n')).toMatch(/2 answers for MiniMax-H3 tasks \(768P, 6 s\) were lost in this run/)
       },
       { v2Clips: [clip('v2-c')] }
     )

@@ -22,7 +22,8 @@ function fakeWait(statuses: string[], options: { timeoutSeconds?: number; pollIn
       query: async (taskId: string): Promise<TaskState> => {
         const status = statuses[Math.min(queries++, statuses.length - 1)]!
         const phase = PHASES[status]!
-        const failure = phase === 'failed' ? { failure: 'failed (status Fail)', advice: 'check the prompt' } : {}
+        const failure =
+          phase === 'failed' ? { failure: 'failed (status Fail)', advice: 'No video was made; check the prompt' } : {}
         return { taskId, status, phase, ...failure, ...(phase === 'succeeded' ? { fileId: '176844028768320456' } : {}) }
       }
     },

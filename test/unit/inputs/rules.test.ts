@@ -421,6 +421,13 @@ describe('the rules of each model (the table in the README)', () => {
     expect(rulesOf('MiniMax-Hailuo-02').image.formats).not.toContain('heic')
   })
 
+  it('warns that MiniMax-H3-Max may refuse the watermark', () => {
+    const given = raw({ ...MAX, 'aigc-watermark': 'true' })
+    expect(inputWarnings(parseInputs(given).inputs!, given).join('\n')).toMatch(/MiniMax-H3-Max may refuse it/)
+    const h3 = raw({ ...H3, 'aigc-watermark': 'true' })
+    expect(inputWarnings(parseInputs(h3).inputs!, h3)).toEqual([])
+  })
+
   it('warns that prompt-optimizer does nothing on V2', () => {
     const parsed = parseInputs(raw({ ...H3, 'prompt-optimizer': 'false' }))
     expect(inputWarnings(parsed.inputs!, raw({ ...H3, 'prompt-optimizer': 'false' }))).toContain(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError } from '../../../src/errors.js'
+import { ApiError, CancelledError } from '../../../src/errors.js'
 import { networkError, type RawResponse } from '../../../src/net/http.js'
 import { MiniMaxClient, MiniMaxV2Client, parseJsonKeepingIds } from '../../../src/minimax/client.js'
 import type { RequestBody } from '../../../src/minimax/body.js'
@@ -312,7 +312,70 @@ describe('V2 answers (MiniMax-H3): HTTP statuses and the error envelope', () => 
     )
     await expect(f.client.query('1')).resolves.toMatchObject({
       failure: 'failed with MiniMax error 1027, output contains sensitive content ("output flagged")',
-      advice: 'change the prompt or the frames'
+      advice: 'No video was made; change the prompt or the frames'
     })
+  })
+})
+
+describe('V2 answers: the review cases', () => {
+  const v2 = (answer: Parameters<typeof fakeClient>[0]) => fakeClient(answer, { v2: true })
+
+  it('sends a submit again after a rate-limit code in a 400 (the status proves no task was made)', async () => {
+    const f = v2(n =>
+      n === 1
+        ? http(400, '{"type":"error","error":{"type":"bad_request_error","message":"rate growth limit (2045)"}}')
+        : http(200, '{"task_id":"5"}')
+    )
+    await expect(f.client.submit(body)).resolves.toMatchObject({ taskId: '5' })
+    expect(f.attempts()).toBe(2)
+  })
+
+  it('takes a 400 without a code on a query as a task MiniMax does not know', async () => {
+    const f = v2(() => http(400, '{"type":"error","error":{"type":"bad_request_error","message":"invalid task_id"}}'))
+    const error = (await f.client.query('1').catch(e => e)) as ApiError
+    expect(error.code).toBe(2013)
+    expect(error.message).toMatch(/MiniMax does not know this task: it keeps V2 tasks for 7 days/)
+    expect(error.message).not.toMatch(/Check the inputs/)
+  })
+})
+
+describe('a submit cut off by the run being cancelled', () => {
+  it('says the task may exist (the request was out), so it is recorded as a lost answer', async () => {
+    const run = new AbortController()
+    const client = new MiniMaxV2Client({
+      baseUrl: 'https://api.example.com',
+      apiKey: KEY,
+      requestTimeoutSeconds: 60,
+      maxRetries: 5,
+      retryInitialDelaySeconds: 1,
+      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+      signal: run.signal,
+      transport: (_what, _url, o) =>
+        new Promise((_, reject) => {
+          o.signal!.addEventListener('abort', () => reject(networkError('request', new Error('aborted'), 60, o.signal)))
+          setTimeout(() => run.abort(new CancelledError('The run was cancelled (SIGINT).')), 5)
+        })
+    })
+    const error = (await client.submit(body).catch(e => e)) as ApiError
+    expect(error).toBeInstanceOf(ApiError)
+    expect(error.maybeCreated).toBe(true)
+    expect(error.sentAt).toBeGreaterThan(0)
+    expect(error.message).toMatch(/cancelled while the request was out.*may have reached MiniMax/)
+  })
+
+  it('is a plain cancellation while it still waits its turn (nothing was sent)', async () => {
+    const run = new AbortController()
+    run.abort(new CancelledError('The run was cancelled (SIGINT).'))
+    const client = new MiniMaxV2Client({
+      baseUrl: 'https://api.example.com',
+      apiKey: KEY,
+      requestTimeoutSeconds: 60,
+      maxRetries: 5,
+      retryInitialDelaySeconds: 1,
+      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+      signal: run.signal,
+      transport: async () => http(200, '{"task_id":"1"}')
+    })
+    await expect(client.submit(body)).rejects.toBeInstanceOf(CancelledError)
   })
 })
