@@ -399,24 +399,29 @@ keyframes:
   })
 })
 
-describe('a storyboard with MiniMax-H3 whose submit answer is lost', () => {
-  it("finds the lost clip's task once every other clip's id is known, and pays for nothing twice", async () => {
-    const workspace = newWorkspace()
-    mkdirSync(path.join(workspace, 'board'))
-    for (const name of ['k1.png', 'k2.png', 'k3.png', 'k4.png']) {
-      writeFileSync(path.join(workspace, 'board', name), png(1280, 720, { size: 1000 + name.charCodeAt(1) * 10 }))
-    }
-    // Three clips of the same kind (768P, 6 s): the task list alone cannot tell them apart.
-    writeFileSync(
-      path.join(workspace, 'board/storyboard.yml'),
-      `duration: 6
+/** A storyboard of three clips of one kind (768P, 6 s): the task list alone cannot tell them apart. */
+function sameKindBoard(): string {
+  const workspace = newWorkspace()
+  mkdirSync(path.join(workspace, 'board'))
+  for (const name of ['k1.png', 'k2.png', 'k3.png', 'k4.png']) {
+    writeFileSync(path.join(workspace, 'board', name), png(1280, 720, { size: 1000 + name.charCodeAt(1) * 10 }))
+  }
+  writeFileSync(
+    path.join(workspace, 'board/storyboard.yml'),
+    `duration: 6
 keyframes:
   - { image: k1.png, prompt: one }
   - { image: k2.png, prompt: two }
   - { image: k3.png, prompt: three }
   - image: k4.png
 `
-    )
+  )
+  return workspace
+}
+
+describe('a storyboard with MiniMax-H3 whose submit answer is lost', () => {
+  it("finds the lost clip's task once every other clip's id is known, and pays for nothing twice", async () => {
+    const workspace = sameKindBoard()
     await withServer(
       async server => {
         server.fail('submit2', { http: 502, createTask: true, delayMs: 50 })
@@ -439,21 +444,7 @@ keyframes:
 
 describe('a storyboard with MiniMax-H3 whose submit answers are lost twice', () => {
   it('takes no task when two lost answers of one kind cannot be told apart', async () => {
-    const workspace = newWorkspace()
-    mkdirSync(path.join(workspace, 'board'))
-    for (const name of ['k1.png', 'k2.png', 'k3.png', 'k4.png']) {
-      writeFileSync(path.join(workspace, 'board', name), png(1280, 720, { size: 1000 + name.charCodeAt(1) * 10 }))
-    }
-    writeFileSync(
-      path.join(workspace, 'board/storyboard.yml'),
-      `duration: 6
-keyframes:
-  - { image: k1.png, prompt: one }
-  - { image: k2.png, prompt: two }
-  - { image: k3.png, prompt: three }
-  - image: k4.png
-`
-    )
+    const workspace = sameKindBoard()
     await withServer(
       async server => {
         // Two answers lost; only the first request made a task.

@@ -340,15 +340,19 @@ describe('V2 answers: the review cases', () => {
 })
 
 describe('a submit cut off by the run being cancelled', () => {
+  const OPTIONS = {
+    baseUrl: 'https://api.example.com',
+    apiKey: KEY,
+    requestTimeoutSeconds: 60,
+    maxRetries: 5,
+    retryInitialDelaySeconds: 1,
+    log: { debug: () => undefined, info: () => undefined, warning: () => undefined }
+  }
+
   it('says the task may exist (the request was out), so it is recorded as a lost answer', async () => {
     const run = new AbortController()
     const client = new MiniMaxV2Client({
-      baseUrl: 'https://api.example.com',
-      apiKey: KEY,
-      requestTimeoutSeconds: 60,
-      maxRetries: 5,
-      retryInitialDelaySeconds: 1,
-      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+      ...OPTIONS,
       signal: run.signal,
       transport: (_what, _url, o) =>
         new Promise((_, reject) => {
@@ -367,12 +371,7 @@ describe('a submit cut off by the run being cancelled', () => {
     const run = new AbortController()
     run.abort(new CancelledError('The run was cancelled (SIGINT).'))
     const client = new MiniMaxV2Client({
-      baseUrl: 'https://api.example.com',
-      apiKey: KEY,
-      requestTimeoutSeconds: 60,
-      maxRetries: 5,
-      retryInitialDelaySeconds: 1,
-      log: { debug: () => undefined, info: () => undefined, warning: () => undefined },
+      ...OPTIONS,
       signal: run.signal,
       transport: async () => http(200, '{"task_id":"1"}')
     })
