@@ -52,8 +52,8 @@ async function fingerprint(job, take) {
     return (0,digest/* sha256 */.sc)(JSON.stringify(canonical));
 }
 
-// EXTERNAL MODULE: ./src/cache/store.ts + 1 modules
-var store = __webpack_require__(36234);
+// EXTERNAL MODULE: ./src/cache/store.ts
+var store = __webpack_require__(17631);
 ;// CONCATENATED MODULE: ./src/cache/reuse.ts
 
 
@@ -82,94 +82,25 @@ const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
 
 /***/ }),
 
-/***/ 36234:
+/***/ 17631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  sN: () => (/* binding */ fileSha256),
-  TD: () => (/* binding */ openRecordStore)
-});
-
-// UNUSED EXPORTS: CLIP_DEADLINE_MS, RECORD_DEADLINE_MS, RecordStore, actionsCacheBackend, folderBackend
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./node_modules/zod/v4/mini/schemas.js + 5 modules
-var schemas = __webpack_require__(28395);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js + 1 modules
-var api = __webpack_require__(73305);
-// EXTERNAL MODULE: ./src/frames/digest.ts
-var digest = __webpack_require__(2108);
-;// CONCATENATED MODULE: ./src/cache/records.ts
-/**
- * What is recorded across runs: which task a fingerprint was paid for, and the clip it made. A
- * record holds hashes and ids only (never the key, never the prompt), and carries its own
- * checksum: a corrupt or foreign record is a miss, never a wrong answer.
- */
-
-
-const hex = schemas/* string */.YjP().check(api/* _regex */.Fk(/^[0-9a-f]{64}$/));
-const digits = schemas/* string */.YjP().check(api/* _regex */.Fk(/^\d{1,20}$/));
-const records_schemas = {
-    task: schemas/* strictObject */.rej({
-        kind: schemas/* literal */.euz('task'),
-        fingerprint: hex,
-        taskId: schemas/* optional */.lqM(digits),
-        lostAnswer: schemas/* optional */.lqM(schemas/* string */.YjP()),
-        model: schemas/* string */.YjP(),
-        createdAt: schemas/* string */.YjP()
-    }),
-    clip: schemas/* strictObject */.rej({
-        kind: schemas/* literal */.euz('clip'),
-        fingerprint: hex,
-        taskId: digits,
-        bytes: schemas/* number */.aig().check(schemas/* int */.Whr(), api/* _positive */.NC()),
-        sha256: hex,
-        createdAt: schemas/* string */.YjP()
-    })
-};
-/** The record as stored: its fields and a checksum over them. */
-function encodeRecord(record) {
-    const body = JSON.stringify(record);
-    return JSON.stringify({ record, checksum: (0,digest/* sha256 */.sc)(body) });
-}
-/**
- * The record in `text` if it is whole, of this kind and for this fingerprint; otherwise why not
- * (a reason for the log: the run treats it as a miss).
- */
-function decodeRecord(text, kind, fingerprint) {
-    let stored;
-    try {
-        stored = JSON.parse(text);
-    }
-    catch {
-        return { reason: 'it is not JSON' };
-    }
-    if (typeof stored !== 'object' || stored === null || stored.checksum !== (0,digest/* sha256 */.sc)(JSON.stringify(stored.record))) {
-        return { reason: 'its checksum does not match' };
-    }
-    const parsed = records_schemas[kind].safeParse(stored.record);
-    if (!parsed.success)
-        return { reason: `it is not a ${kind} record of this action` };
-    if (parsed.data.fingerprint !== fingerprint)
-        return { reason: 'it is for another fingerprint' };
-    return { record: parsed.data };
-}
-
-;// CONCATENATED MODULE: ./src/cache/store.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   TD: () => (/* binding */ openRecordStore),
+/* harmony export */   sN: () => (/* binding */ fileSha256)
+/* harmony export */ });
+/* unused harmony exports RECORD_DEADLINE_MS, CLIP_DEADLINE_MS, RecordStore, folderBackend, actionsCacheBackend */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
 /**
  * Where records live across runs: a folder (cache-dir), or the GitHub Actions cache service
  * (@actions/cache, loaded only when a record is really looked up or saved). The store never fails
@@ -183,7 +114,8 @@ function decodeRecord(text, kind, fingerprint) {
 
 
 
-
+/** The records' schema (zod) is loaded only when a store is used: a run without one never pays for it. */
+const codec = () => Promise.all(/* import() */[__webpack_require__.e(395), __webpack_require__.e(996)]).then(__webpack_require__.bind(__webpack_require__, 51996));
 /** How long a record lookup or save may take, and a clip's (it carries the video). */
 const RECORD_DEADLINE_MS = 5_000;
 const CLIP_DEADLINE_MS = 10_000;
@@ -215,7 +147,7 @@ class RecordStore {
         ]);
         const found = { clip: clip === true };
         if (text) {
-            const decoded = decodeRecord(text, 'task', fingerprint);
+            const decoded = (await codec()).decodeRecord(text, 'task', fingerprint);
             if ('record' in decoded)
                 found.task = decoded.record;
             else
@@ -228,16 +160,17 @@ class RecordStore {
      * checked against its record: the record and the path, or undefined.
      */
     async restoreClip(fingerprint, destinationFor) {
-        const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(this.#temp, 'minimax-clip-'));
+        const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(this.#temp, 'minimax-clip-'));
         try {
             const got = await this.#call('restore a clip', CLIP_DEADLINE_MS, () => this.#backend.getClip(fingerprint, dir));
             if (!got)
                 return undefined;
-            const decoded = decodeRecord(await (0,promises_.readFile)(external_node_path_default().join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint);
-            const file = external_node_path_default().join(dir, FILE_CLIP);
+            const { decodeRecord } = await codec();
+            const decoded = decodeRecord(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint);
+            const file = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, FILE_CLIP);
             const problem = 'reason' in decoded
                 ? decoded.reason
-                : (await (0,promises_.stat)(file)).size !== decoded.record.bytes || (await fileSha256(file)) !== decoded.record.sha256
+                : (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file)).size !== decoded.record.bytes || (await fileSha256(file)) !== decoded.record.sha256
                     ? 'the video is not the one recorded (its size or SHA-256 differ)'
                     : undefined;
             if (problem || !('record' in decoded)) {
@@ -245,25 +178,25 @@ class RecordStore {
                 return undefined;
             }
             const destination = destinationFor(decoded.record);
-            await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
-            const partial = `${destination}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
-            await (0,promises_.copyFile)(file, partial);
-            await (0,promises_.rename)(partial, destination);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(destination), { recursive: true });
+            const partial = `${destination}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.part`;
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, partial);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, destination);
             return { record: decoded.record, path: destination };
         }
         catch (error) {
-            this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
             return undefined;
         }
         finally {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
         }
     }
     async saveTask(record) {
-        await this.#call('save a task record', RECORD_DEADLINE_MS, () => this.#backend.putTask(record.fingerprint, encodeRecord(record)));
+        await this.#call('save a task record', RECORD_DEADLINE_MS, async () => this.#backend.putTask(record.fingerprint, (await codec()).encodeRecord(record)));
     }
     async saveClip(record, file) {
-        await this.#call('save a clip', CLIP_DEADLINE_MS, () => this.#backend.putClip(record.fingerprint, encodeRecord(record), file));
+        await this.#call('save a clip', CLIP_DEADLINE_MS, async () => this.#backend.putClip(record.fingerprint, (await codec()).encodeRecord(record), file));
     }
     /** One call with its deadline; a failure is a warning and a miss (undefined), never an error. */
     async #call(what, deadlineMs, work) {
@@ -286,7 +219,7 @@ class RecordStore {
             return outcome;
         }
         catch (error) {
-            this.#fail(`${this.name} could not ${what}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            this.#fail(`${this.name} could not ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
             return undefined;
         }
         finally {
@@ -301,22 +234,22 @@ class RecordStore {
     }
 }
 async function fileSha256(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
         hash.update(chunk);
     return hash.digest('hex');
 }
 /** Records in a folder: task-<fp>.json, clip-<fp>.json and clip-<fp>.mp4, each written atomically. */
 function folderBackend(dir) {
-    const at = (name) => external_node_path_default().join(dir, name);
+    const at = (name) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, name);
     const write = async (name, data) => {
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        const partial = at(`.${name}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        await (0,promises_.writeFile)(partial, data);
-        await (0,promises_.rename)(partial, at(name));
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+        const partial = at(`.${name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(partial, data);
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, at(name));
     };
-    const exists = (name) => (0,promises_.stat)(at(name)).then(s => s.isFile(), () => false);
-    const read = (name) => (0,promises_.readFile)(at(name), 'utf8').catch(() => undefined);
+    const exists = (name) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(at(name)).then(s => s.isFile(), () => false);
+    const read = (name) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(at(name), 'utf8').catch(() => undefined);
     return {
         name: `the folder ${dir} (cache-dir)`,
         getTask: fingerprint => read(`task-${fingerprint}.json`),
@@ -324,16 +257,16 @@ function folderBackend(dir) {
         async getClip(fingerprint, into) {
             if (!(await this.hasClip(fingerprint)))
                 return false;
-            await (0,promises_.copyFile)(at(`clip-${fingerprint}.json`), external_node_path_default().join(into, FILE_RECORD));
-            await (0,promises_.copyFile)(at(`clip-${fingerprint}.mp4`), external_node_path_default().join(into, FILE_CLIP));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(at(`clip-${fingerprint}.json`), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_RECORD));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(at(`clip-${fingerprint}.mp4`), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_CLIP));
             return true;
         },
         putTask: (fingerprint, text) => write(`task-${fingerprint}.json`, text),
         async putClip(fingerprint, text, file) {
-            await (0,promises_.mkdir)(dir, { recursive: true });
-            const partial = at(`.clip-${fingerprint}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.mp4`);
-            await (0,promises_.copyFile)(file, partial);
-            await (0,promises_.rename)(partial, at(`clip-${fingerprint}.mp4`));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
+            const partial = at(`.clip-${fingerprint}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.mp4`);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, partial);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, at(`clip-${fingerprint}.mp4`));
             // The record last: a record always has its clip.
             await write(`clip-${fingerprint}.json`, text);
         }
@@ -356,7 +289,7 @@ function actionsCacheBackend(runnerTemp) {
     const inFolder = (fn) => {
         const run = queue.then(async () => {
             const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 57131));
-            const root = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'minimax-records-'));
+            const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, 'minimax-records-'));
             const workspace = process.env.GITHUB_WORKSPACE;
             const cwd = process.cwd();
             process.env.GITHUB_WORKSPACE = root;
@@ -377,7 +310,7 @@ function actionsCacheBackend(runnerTemp) {
                     delete process.env.GITHUB_WORKSPACE;
                 else
                     process.env.GITHUB_WORKSPACE = workspace;
-                await (0,promises_.rm)(root, { recursive: true, force: true });
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(root, { recursive: true, force: true });
             }
         });
         queue = run.catch(() => undefined);
@@ -391,7 +324,7 @@ function actionsCacheBackend(runnerTemp) {
             // A hit is ours only when its key is one of our task keys for this fingerprint.
             if (!key?.startsWith(prefix))
                 return undefined;
-            return (0,promises_.readFile)(external_node_path_default().join(root, 'record', FILE_RECORD), 'utf8');
+            return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record', FILE_RECORD), 'utf8');
         }),
         hasClip: fingerprint => inFolder(async (_root, cache) => {
             const key = `${CLIP_KEY}${fingerprint}`;
@@ -401,19 +334,19 @@ function actionsCacheBackend(runnerTemp) {
             const key = `${CLIP_KEY}${fingerprint}`;
             if ((await cache.restoreCache(['clip'], key)) !== key)
                 return false;
-            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), external_node_path_default().join(into, FILE_RECORD));
-            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_CLIP), external_node_path_default().join(into, FILE_CLIP));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_RECORD), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_RECORD));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_CLIP), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_CLIP));
             return true;
         }),
         putTask: (fingerprint, text) => inFolder(async (root, cache) => {
-            await (0,promises_.mkdir)(external_node_path_default().join(root, 'record'));
-            await (0,promises_.writeFile)(external_node_path_default().join(root, 'record', FILE_RECORD), text);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record'));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record', FILE_RECORD), text);
             await cache.saveCache(['record'], `${TASK_KEY}${fingerprint}-${Date.now()}`);
         }),
         putClip: (fingerprint, text, file) => inFolder(async (root, cache) => {
-            await (0,promises_.mkdir)(external_node_path_default().join(root, 'clip'));
-            await (0,promises_.copyFile)(file, external_node_path_default().join(root, 'clip', FILE_CLIP));
-            await (0,promises_.writeFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), text);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip'));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_CLIP));
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_RECORD), text);
             // -1 when the key exists already (another run saved this clip first): nothing lost.
             await cache.saveCache(['clip'], `${CLIP_KEY}${fingerprint}`);
         })
@@ -445,9 +378,9 @@ function catchFailures() {
 function openRecordStore(options, env, log) {
     if (!options.cache)
         return undefined;
-    const temp = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    const temp = env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
     if (options.cacheDir)
-        return new RecordStore(folderBackend(external_node_path_default().resolve(options.workspace, options.cacheDir)), log, temp);
+        return new RecordStore(folderBackend(node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(options.workspace, options.cacheDir)), log, temp);
     if (env.ACTIONS_RESULTS_URL && env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_CACHE_SERVICE_V2 && env.RUNNER_TEMP) {
         return new RecordStore(actionsCacheBackend(env.RUNNER_TEMP), log, temp);
     }

@@ -30478,7 +30478,7 @@ async function run() {
         const jobs = plan.kind === 'submit' ? [plan.job] : plan.kind === 'storyboard' ? plan.clips.map(c => c.job) : [];
         let reuses = [];
         if (jobs.length > 0) {
-            const cache = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(571)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16571));
+            const cache = await __nccwpck_require__.e(/* import() */ 571).then(__nccwpck_require__.bind(__nccwpck_require__, 16571));
             records = await cache.openStore(inputs, workspace, core);
             reuses = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(jobs, inputs.take, records, core));
             reuses.forEach((reuse, i) => {
@@ -30513,7 +30513,7 @@ async function run() {
         if (inputs.dryRun)
             return dryRunReport(inputs, plan, reuses);
         // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(571), __nccwpck_require__.e(663)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29663));
+        execute = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.bind(__nccwpck_require__, 29663));
         const client = execute.clientFor(inputs, core, signal);
         result.requests = client.attempts;
         context = {
@@ -30535,7 +30535,7 @@ async function run() {
             await execute.runClip(context, plan.job, result.clips[0], (0,inputs_inputs/* waits */.l4)(inputs), reuses[0]);
         }
         else {
-            const { runStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(571), __nccwpck_require__.e(663), __nccwpck_require__.e(116)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52116));
+            const { runStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(663), __nccwpck_require__.e(116)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52116));
             await runStoryboard(context, plan, result, (0,inputs_inputs/* waits */.l4)(inputs), reuses);
         }
     }

@@ -12,7 +12,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
-import { decodeRecord, encodeRecord, type ClipRecord, type TaskRecord } from './records.js'
+import type { ClipRecord, TaskRecord } from './records.js'
+
+/** The records' schema (zod) is loaded only when a store is used: a run without one never pays for it. */
+const codec = (): Promise<typeof import('./records.js')> => import('./records.js')
 
 /** How long a record lookup or save may take, and a clip's (it carries the video). */
 export const RECORD_DEADLINE_MS = 5_000
@@ -68,7 +71,7 @@ export class RecordStore {
     ])
     const found: Found = { clip: clip === true }
     if (text) {
-      const decoded = decodeRecord(text, 'task', fingerprint)
+      const decoded = (await codec()).decodeRecord(text, 'task', fingerprint)
       if ('record' in decoded) found.task = decoded.record
       else this.#log.warning(`A task record in ${this.name} was ignored: ${decoded.reason}`)
     }
@@ -87,6 +90,7 @@ export class RecordStore {
     try {
       const got = await this.#call('restore a clip', CLIP_DEADLINE_MS, () => this.#backend.getClip(fingerprint, dir))
       if (!got) return undefined
+      const { decodeRecord } = await codec()
       const decoded = decodeRecord(await readFile(path.join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint)
       const file = path.join(dir, FILE_CLIP)
       const problem =
@@ -114,14 +118,14 @@ export class RecordStore {
   }
 
   async saveTask(record: TaskRecord): Promise<void> {
-    await this.#call('save a task record', RECORD_DEADLINE_MS, () =>
-      this.#backend.putTask(record.fingerprint, encodeRecord(record))
+    await this.#call('save a task record', RECORD_DEADLINE_MS, async () =>
+      this.#backend.putTask(record.fingerprint, (await codec()).encodeRecord(record))
     )
   }
 
   async saveClip(record: ClipRecord, file: string): Promise<void> {
-    await this.#call('save a clip', CLIP_DEADLINE_MS, () =>
-      this.#backend.putClip(record.fingerprint, encodeRecord(record), file)
+    await this.#call('save a clip', CLIP_DEADLINE_MS, async () =>
+      this.#backend.putClip(record.fingerprint, (await codec()).encodeRecord(record), file)
     )
   }
 
