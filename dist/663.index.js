@@ -1623,9 +1623,11 @@ async function waitForTask(options) {
 
 ;// CONCATENATED MODULE: ./src/execute/clip.ts
 /**
- * One clip, from request to video: submit (the task id goes out the moment it exists), then wait,
- * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
- * something (it brings the client, undici, waiting and downloading).
+ * One clip, from request to video: submit (the task id goes out the moment it exists; a lost V2
+ * answer is looked for in the task list), then wait, fetch the link (V1 retrieves the file),
+ * download, read the tracks and, if asked, attach it to a release; after a cancel, this run's
+ * queued V2 tasks are cancelled. Loaded only by runs that send something (it brings the client,
+ * undici, waiting and downloading).
  */
 
 
@@ -1734,7 +1736,7 @@ async function submitClip(context, job, clip, wait) {
     if (wait)
         await collectClip(context, taskId, clip);
 }
-/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
+/** Wait for the task, then download its video and (if asked) attach it to a release. */
 async function collectClip(context, taskId, clip) {
     const { client, inputs, log } = context;
     clip.taskId = taskId;

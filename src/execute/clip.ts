@@ -1,7 +1,9 @@
 /**
- * One clip, from request to video: submit (the task id goes out the moment it exists), then wait,
- * retrieve, download and, if asked, attach it to a release. Loaded only by runs that send
- * something (it brings the client, undici, waiting and downloading).
+ * One clip, from request to video: submit (the task id goes out the moment it exists; a lost V2
+ * answer is looked for in the task list), then wait, fetch the link (V1 retrieves the file),
+ * download, read the tracks and, if asked, attach it to a release; after a cancel, this run's
+ * queued V2 tasks are cancelled. Loaded only by runs that send something (it brings the client,
+ * undici, waiting and downloading).
  */
 import { fileSha256, type RecordStore } from '../cache/store.js'
 import { short, type Reuse } from '../cache/reuse.js'
@@ -137,7 +139,7 @@ export async function submitClip(context: ClipContext, job: Job, clip: ClipResul
   if (wait) await collectClip(context, taskId, clip)
 }
 
-/** Wait for the task, then retrieve, download and (if asked) attach the video to a release. */
+/** Wait for the task, then download its video and (if asked) attach it to a release. */
 export async function collectClip(context: ClipContext, taskId: string, clip: ClipResult): Promise<void> {
   const { client, inputs, log } = context
   clip.taskId = taskId
