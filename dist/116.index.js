@@ -11,7 +11,7 @@ export const modules = {
 /* unused harmony export clipPath */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cache_reuse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(16571);
+/* harmony import */ var _cache_reuse_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92942);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /* harmony import */ var _inputs_inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(18028);
 /* harmony import */ var _minimax_body_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(53895);
@@ -46,7 +46,7 @@ function clipPath(film, index) {
     return node_path__WEBPACK_IMPORTED_MODULE_0___default().join(`${film}.clips`, `${String(index + 1).padStart(2, '0')}.mp4`);
 }
 async function runStoryboard(context, plan, result, wait, reuses) {
-    const { client, inputs, log, records } = context;
+    const { client, inputs, log } = context;
     const film = (0,_video_destination_js__WEBPACK_IMPORTED_MODULE_7__/* .videoDestination */ .E)(inputs.outputPath, plan.filmName, context.workspace);
     const clips = result.clips;
     const n = plan.clips.length;
@@ -148,13 +148,10 @@ async function runStoryboard(context, plan, result, wait, reuses) {
         const clip = clips[planned.index];
         const reuse = reuses[planned.index];
         const again = `from an earlier run with the same inputs (fingerprint ${(0,_cache_reuse_js__WEBPACK_IMPORTED_MODULE_1__.short)(reuse?.fingerprint ?? '')})`;
-        if (reuse?.clip && wait && records) {
-            const restored = await records.restoreClip(reuse.fingerprint, () => clipPath(film, planned.index));
-            if (restored) {
-                Object.assign(clip, { taskId: restored.record.taskId, status: client.succeeded, cacheHit: true });
-                clip.video = { path: restored.path, bytes: restored.record.bytes };
-                context.changed();
-                log.info(`${label(clip)}: reusing the video of task ${restored.record.taskId} ${again}.`);
+        if (reuse?.clip && wait) {
+            const taskId = await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.useRecordedClip)(context, clip, reuse.fingerprint, () => clipPath(film, planned.index));
+            if (taskId) {
+                log.info(`${label(clip)}: reusing the video of task ${taskId} ${again}.`);
                 return;
             }
         }
@@ -288,7 +285,7 @@ async function fetchClip(context, clip, state, destination) {
         const saved = await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.downloadResult)(context, state, destination, url => (clip.downloadUrl = url));
         clip.video = { path: saved.path, bytes: saved.bytes, width: state.videoWidth, height: state.videoHeight };
         context.changed();
-        await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.recordClip)(context, clip, saved.path);
+        await (0,_clip_js__WEBPACK_IMPORTED_MODULE_8__.recordClip)(context, clip, saved);
     }
     catch (error) {
         if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ))

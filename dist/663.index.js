@@ -1,8 +1,8 @@
 export const id = 663;
-export const ids = [663,571];
+export const ids = [663,942];
 export const modules = {
 
-/***/ 16571:
+/***/ 92942:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -52,55 +52,20 @@ async function fingerprint(job, take) {
     return (0,digest/* sha256 */.sc)(JSON.stringify(canonical));
 }
 
-// EXTERNAL MODULE: ./src/cache/store.ts
-var store = __webpack_require__(17631);
-;// CONCATENATED MODULE: ./src/cache/reuse.ts
-
-
-/** The run's record store (cache-dir, the Actions cache, or none). */
-function openStore(inputs, workspace, log) {
-    return (0,store/* openRecordStore */.TD)({ cache: inputs.cache, cacheDir: inputs.cacheDir, workspace }, process.env, log);
-}
-async function lookUp(jobs, take, store, log) {
-    const reuses = await Promise.all(jobs.map(async (job) => {
-        const print = await fingerprint(job, take);
-        const found = store ? await store.lookup(print) : { clip: false };
-        return { fingerprint: print, task: found.task, clip: found.clip };
-    }));
-    if (store) {
-        const clips = reuses.filter(r => r.clip).length;
-        const tasks = reuses.filter(r => !r.clip && r.task).length;
-        const paid = reuses.length - clips - tasks;
-        log.info(`In ${store.name}: ${clips} video${clips === 1 ? '' : 's'} and ${tasks} task${tasks === 1 ? '' : 's'} ` +
-            `from earlier runs with the same inputs; ${paid} to pay for.`);
-    }
-    return reuses;
-}
-/** A fingerprint shortened for a log line (the whole one is in the outputs). */
-const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
-
-
-/***/ }),
-
-/***/ 17631:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   TD: () => (/* binding */ openRecordStore),
-/* harmony export */   sN: () => (/* binding */ fileSha256)
-/* harmony export */ });
-/* unused harmony exports RECORD_DEADLINE_MS, CLIP_DEADLINE_MS, RecordStore, folderBackend, actionsCacheBackend */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+;// CONCATENATED MODULE: ./src/cache/store.ts
 /**
  * Where records live across runs: a folder (cache-dir), or the GitHub Actions cache service
  * (@actions/cache, loaded only when a record is really looked up or saved). The store never fails
@@ -160,17 +125,17 @@ class RecordStore {
      * checked against its record: the record and the path, or undefined.
      */
     async restoreClip(fingerprint, destinationFor) {
-        const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(this.#temp, 'minimax-clip-'));
+        const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(this.#temp, 'minimax-clip-'));
         try {
             const got = await this.#call('restore a clip', CLIP_DEADLINE_MS, () => this.#backend.getClip(fingerprint, dir));
             if (!got)
                 return undefined;
             const { decodeRecord } = await codec();
-            const decoded = decodeRecord(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint);
-            const file = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, FILE_CLIP);
+            const decoded = decodeRecord(await (0,promises_.readFile)(external_node_path_default().join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint);
+            const file = external_node_path_default().join(dir, FILE_CLIP);
             const problem = 'reason' in decoded
                 ? decoded.reason
-                : (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file)).size !== decoded.record.bytes || (await fileSha256(file)) !== decoded.record.sha256
+                : (await (0,promises_.stat)(file)).size !== decoded.record.bytes || (await fileSha256(file)) !== decoded.record.sha256
                     ? 'the video is not the one recorded (its size or SHA-256 differ)'
                     : undefined;
             if (problem || !('record' in decoded)) {
@@ -178,18 +143,18 @@ class RecordStore {
                 return undefined;
             }
             const destination = destinationFor(decoded.record);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(destination), { recursive: true });
-            const partial = `${destination}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.part`;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, partial);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, destination);
+            await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+            const partial = `${destination}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
+            await (0,promises_.copyFile)(file, partial);
+            await (0,promises_.rename)(partial, destination);
             return { record: decoded.record, path: destination };
         }
         catch (error) {
-            this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
+            this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${(0,errors/* errorMessage */.gJ)(error)}`);
             return undefined;
         }
         finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
         }
     }
     async saveTask(record) {
@@ -219,7 +184,7 @@ class RecordStore {
             return outcome;
         }
         catch (error) {
-            this.#fail(`${this.name} could not ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
+            this.#fail(`${this.name} could not ${what}: ${(0,errors/* errorMessage */.gJ)(error)}`);
             return undefined;
         }
         finally {
@@ -234,22 +199,22 @@ class RecordStore {
     }
 }
 async function fileSha256(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
         hash.update(chunk);
     return hash.digest('hex');
 }
 /** Records in a folder: task-<fp>.json, clip-<fp>.json and clip-<fp>.mp4, each written atomically. */
 function folderBackend(dir) {
-    const at = (name) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, name);
+    const at = (name) => external_node_path_default().join(dir, name);
     const write = async (name, data) => {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
-        const partial = at(`.${name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(partial, data);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, at(name));
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        const partial = at(`.${name}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        await (0,promises_.writeFile)(partial, data);
+        await (0,promises_.rename)(partial, at(name));
     };
-    const exists = (name) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(at(name)).then(s => s.isFile(), () => false);
-    const read = (name) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(at(name), 'utf8').catch(() => undefined);
+    const exists = (name) => (0,promises_.stat)(at(name)).then(s => s.isFile(), () => false);
+    const read = (name) => (0,promises_.readFile)(at(name), 'utf8').catch(() => undefined);
     return {
         name: `the folder ${dir} (cache-dir)`,
         getTask: fingerprint => read(`task-${fingerprint}.json`),
@@ -257,16 +222,16 @@ function folderBackend(dir) {
         async getClip(fingerprint, into) {
             if (!(await this.hasClip(fingerprint)))
                 return false;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(at(`clip-${fingerprint}.json`), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_RECORD));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(at(`clip-${fingerprint}.mp4`), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_CLIP));
+            await (0,promises_.copyFile)(at(`clip-${fingerprint}.json`), external_node_path_default().join(into, FILE_RECORD));
+            await (0,promises_.copyFile)(at(`clip-${fingerprint}.mp4`), external_node_path_default().join(into, FILE_CLIP));
             return true;
         },
         putTask: (fingerprint, text) => write(`task-${fingerprint}.json`, text),
         async putClip(fingerprint, text, file) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
-            const partial = at(`.clip-${fingerprint}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.mp4`);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, partial);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, at(`clip-${fingerprint}.mp4`));
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            const partial = at(`.clip-${fingerprint}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.mp4`);
+            await (0,promises_.copyFile)(file, partial);
+            await (0,promises_.rename)(partial, at(`clip-${fingerprint}.mp4`));
             // The record last: a record always has its clip.
             await write(`clip-${fingerprint}.json`, text);
         }
@@ -289,7 +254,7 @@ function actionsCacheBackend(runnerTemp) {
     const inFolder = (fn) => {
         const run = queue.then(async () => {
             const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 57131));
-            const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, 'minimax-records-'));
+            const root = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'minimax-records-'));
             const workspace = process.env.GITHUB_WORKSPACE;
             const cwd = process.cwd();
             process.env.GITHUB_WORKSPACE = root;
@@ -310,7 +275,7 @@ function actionsCacheBackend(runnerTemp) {
                     delete process.env.GITHUB_WORKSPACE;
                 else
                     process.env.GITHUB_WORKSPACE = workspace;
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(root, { recursive: true, force: true });
+                await (0,promises_.rm)(root, { recursive: true, force: true });
             }
         });
         queue = run.catch(() => undefined);
@@ -324,7 +289,7 @@ function actionsCacheBackend(runnerTemp) {
             // A hit is ours only when its key is one of our task keys for this fingerprint.
             if (!key?.startsWith(prefix))
                 return undefined;
-            return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record', FILE_RECORD), 'utf8');
+            return (0,promises_.readFile)(external_node_path_default().join(root, 'record', FILE_RECORD), 'utf8');
         }),
         hasClip: fingerprint => inFolder(async (_root, cache) => {
             const key = `${CLIP_KEY}${fingerprint}`;
@@ -334,19 +299,19 @@ function actionsCacheBackend(runnerTemp) {
             const key = `${CLIP_KEY}${fingerprint}`;
             if ((await cache.restoreCache(['clip'], key)) !== key)
                 return false;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_RECORD), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_RECORD));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_CLIP), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_CLIP));
+            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), external_node_path_default().join(into, FILE_RECORD));
+            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_CLIP), external_node_path_default().join(into, FILE_CLIP));
             return true;
         }),
         putTask: (fingerprint, text) => inFolder(async (root, cache) => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record'));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record', FILE_RECORD), text);
+            await (0,promises_.mkdir)(external_node_path_default().join(root, 'record'));
+            await (0,promises_.writeFile)(external_node_path_default().join(root, 'record', FILE_RECORD), text);
             await cache.saveCache(['record'], `${TASK_KEY}${fingerprint}-${Date.now()}`);
         }),
         putClip: (fingerprint, text, file) => inFolder(async (root, cache) => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip'));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_CLIP));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_RECORD), text);
+            await (0,promises_.mkdir)(external_node_path_default().join(root, 'clip'));
+            await (0,promises_.copyFile)(file, external_node_path_default().join(root, 'clip', FILE_CLIP));
+            await (0,promises_.writeFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), text);
             // -1 when the key exists already (another run saved this clip first): nothing lost.
             await cache.saveCache(['clip'], `${CLIP_KEY}${fingerprint}`);
         })
@@ -378,9 +343,9 @@ function catchFailures() {
 function openRecordStore(options, env, log) {
     if (!options.cache)
         return undefined;
-    const temp = env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
+    const temp = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     if (options.cacheDir)
-        return new RecordStore(folderBackend(node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(options.workspace, options.cacheDir)), log, temp);
+        return new RecordStore(folderBackend(external_node_path_default().resolve(options.workspace, options.cacheDir)), log, temp);
     if (env.ACTIONS_RESULTS_URL && env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_CACHE_SERVICE_V2 && env.RUNNER_TEMP) {
         return new RecordStore(actionsCacheBackend(env.RUNNER_TEMP), log, temp);
     }
@@ -392,6 +357,31 @@ function openRecordStore(options, env, log) {
         log.debug(message);
     return undefined;
 }
+
+;// CONCATENATED MODULE: ./src/cache/reuse.ts
+
+
+/** The run's record store (cache-dir, the Actions cache, or none). */
+function openStore(inputs, workspace, log) {
+    return openRecordStore({ cache: inputs.cache, cacheDir: inputs.cacheDir, workspace }, process.env, log);
+}
+async function lookUp(jobs, take, store, log) {
+    const reuses = await Promise.all(jobs.map(async (job) => {
+        const print = await fingerprint(job, take);
+        const found = store ? await store.lookup(print) : { clip: false };
+        return { fingerprint: print, task: found.task, clip: found.clip };
+    }));
+    if (store) {
+        const clips = reuses.filter(r => r.clip).length;
+        const tasks = reuses.filter(r => !r.clip && r.task).length;
+        const paid = reuses.length - clips - tasks;
+        log.info(`In ${store.name}: ${clips} video${clips === 1 ? '' : 's'} and ${tasks} task${tasks === 1 ? '' : 's'} ` +
+            `from earlier runs with the same inputs; ${paid} to pay for.`);
+    }
+    return reuses;
+}
+/** A fingerprint shortened for a log line (the whole one is in the outputs). */
+const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
 
 
 /***/ }),
@@ -415,13 +405,12 @@ __webpack_require__.d(__webpack_exports__, {
   recordTask: () => (/* binding */ recordTask),
   runClip: () => (/* binding */ runClip),
   submitClip: () => (/* binding */ submitClip),
-  taskGone: () => (/* binding */ taskGone)
+  taskGone: () => (/* binding */ taskGone),
+  useRecordedClip: () => (/* binding */ useRecordedClip)
 });
 
-// EXTERNAL MODULE: ./src/cache/store.ts
-var store = __webpack_require__(17631);
-// EXTERNAL MODULE: ./src/cache/reuse.ts + 1 modules
-var cache_reuse = __webpack_require__(16571);
+// EXTERNAL MODULE: ./src/cache/reuse.ts + 2 modules
+var cache_reuse = __webpack_require__(92942);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/inputs/inputs.ts
@@ -1383,10 +1372,11 @@ var external_node_stream_ = __webpack_require__(57075);
 var external_node_stream_promises_ = __webpack_require__(46466);
 ;// CONCATENATED MODULE: ./src/video/download.ts
 /**
- * Download the video: stream it to a temporary file beside the destination, check its length
- * against what the server announced and that it is an MP4 (an ftyp box first), then rename it into
- * place. A download cut short is retried and never leaves a partial file at the destination.
- * The download host is not MiniMax's API: the API key is never sent to it.
+ * Download the video: stream it to a temporary file beside the destination (hashing it on the
+ * way, so nothing reads it again for its SHA-256), check its length against what the server
+ * announced and that it is an MP4 (an ftyp box first), then rename it into place. A download cut
+ * short is retried and never leaves a partial file at the destination. The download host is not
+ * MiniMax's API: the API key is never sent to it.
  */
 
 
@@ -1471,7 +1461,7 @@ async function attempt(options, partial) {
     if (response.statusCode !== 200) {
         response.body.resume();
         const status = response.statusCode;
-        throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`, {
+        throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
             retryable: status === 429 || status >= 500,
             retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
         });
@@ -1486,6 +1476,7 @@ async function attempt(options, partial) {
     }
     let received = 0;
     let overflow = false;
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     // Stop at the size that was announced: a body that runs on past it is cut, never written.
     const count = new external_node_stream_.Transform({
         transform(chunk, _encoding, done) {
@@ -1495,6 +1486,7 @@ async function attempt(options, partial) {
                 done(new Error('over the announced size'));
                 return;
             }
+            hash.update(chunk);
             done(null, chunk);
         }
     });
@@ -1525,7 +1517,7 @@ async function attempt(options, partial) {
     }
     if (!(await isMp4(partial)))
         throw new errors/* NotAVideoError */.kS(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
-    return received;
+    return { bytes: received, sha256: hash.digest('hex') };
 }
 async function downloadVideo(options) {
     const destination = external_node_path_default().resolve(options.destination);
@@ -1544,9 +1536,9 @@ async function downloadVideo(options) {
     try {
         return await withRetries(policy, options.clock ?? net_clock/* realClock */.d, options.log, async () => {
             try {
-                const bytes = await attempt(options, partial);
+                const got = await attempt(options, partial);
                 await (0,promises_.rename)(partial, destination);
-                return { path: destination, bytes };
+                return { path: destination, ...got };
             }
             catch (error) {
                 await (0,promises_.rm)(partial, { force: true });
@@ -1622,14 +1614,6 @@ async function waitForTask(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/execute/clip.ts
-/**
- * One clip, from request to video: submit (the task id goes out the moment it exists; a lost V2
- * answer is looked for in the task list), then wait, fetch the link (V1 retrieves the file),
- * download, read the tracks and, if asked, attach it to a release; after a cancel, this run's
- * queued V2 tasks are cancelled. Loaded only by runs that send something (it brings the client,
- * undici, waiting and downloading).
- */
-
 
 
 
@@ -1665,19 +1649,19 @@ function clientFor(inputs, log, signal) {
  * paid for, collected; else a new task, paid for. `reuse` says what the lookup found.
  */
 async function runClip(context, job, clip, wait, reuse) {
-    const { inputs, log, records } = context;
+    const { inputs, log } = context;
     clip.fingerprint = reuse.fingerprint;
     const again = `from an earlier run with the same inputs (fingerprint ${(0,cache_reuse.short)(reuse.fingerprint)}); ` +
         `set take: 2 to pay for a new one`;
-    if (reuse.clip && wait && records) {
-        const restored = await records.restoreClip(reuse.fingerprint, record => (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${record.taskId}.mp4`, context.workspace));
-        if (restored) {
-            Object.assign(clip, { taskId: restored.record.taskId, status: context.client.succeeded, cacheHit: true });
-            const tracks = await readTracks(restored.path, log);
-            clip.video = { path: restored.path, bytes: restored.record.bytes, ...(tracks && withoutSound(tracks)) };
+    if (reuse.clip && wait) {
+        const taskId = await useRecordedClip(context, clip, reuse.fingerprint, record => (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${record.taskId}.mp4`, context.workspace));
+        if (taskId && clip.video) {
+            const tracks = await readTracks(clip.video.path, log);
+            if (tracks)
+                Object.assign(clip.video, withoutSound(tracks));
             context.changed();
-            log.info(`Reusing the video of task ${restored.record.taskId} ${again}. Nothing was sent to MiniMax.`);
-            await attachToRelease(context, clip, restored.path);
+            log.info(`Reusing the video of task ${taskId} ${again}. Nothing was sent to MiniMax.`);
+            await attachToRelease(context, clip, clip.video.path);
             return;
         }
     }
@@ -1703,6 +1687,19 @@ async function runClip(context, job, clip, wait, reuse) {
     }
     clip.cacheHit = false;
     await submitClip(context, job, clip, wait);
+}
+/**
+ * The video an earlier run recorded for this fingerprint, put where `destinationFor` says and
+ * taken as the clip's own: its task id, or undefined when there is none to use.
+ */
+async function useRecordedClip(context, clip, fingerprint, destinationFor) {
+    const restored = await context.records?.restoreClip(fingerprint, destinationFor);
+    if (!restored)
+        return undefined;
+    Object.assign(clip, { taskId: restored.record.taskId, status: context.client.succeeded, cacheHit: true });
+    clip.video = { path: restored.path, bytes: restored.record.bytes };
+    context.changed();
+    return restored.record.taskId;
 }
 /** An earlier run's task that is no good now: failed, or unknown to this account (too old, another key). */
 function taskGone(error) {
@@ -1758,7 +1755,7 @@ async function collectClip(context, taskId, clip) {
     clip.elapsedSeconds = done.elapsedSeconds;
     clip.fileId = done.fileId;
     context.changed();
-    const video = await log.group('Downloading the video', async () => {
+    const saved = await log.group('Downloading the video', async () => {
         const destination = (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${taskId}.mp4`, context.workspace);
         const saved = await downloadResult(context, done, destination, url => {
             clip.downloadUrl = url;
@@ -1775,12 +1772,12 @@ async function collectClip(context, taskId, clip) {
             tracks ? (tracks.sound ?? 'no sound') : ''
         ];
         log.info(`Video written: ${saved.path} (${details.filter(Boolean).join(', ')})`);
-        return { ...saved, width, height, durationSeconds: tracks?.durationSeconds };
+        clip.video = { path: saved.path, bytes: saved.bytes, width, height, durationSeconds: tracks?.durationSeconds };
+        return saved;
     });
-    clip.video = video;
     context.changed();
-    await recordClip(context, clip, video.path);
-    await attachToRelease(context, clip, video.path);
+    await recordClip(context, clip, saved);
+    await attachToRelease(context, clip, saved.path);
 }
 /**
  * The downloaded video's real size, length and sound, read from its tracks (mediabunny, loaded
@@ -1902,17 +1899,17 @@ async function recordLostAnswer(context, clip, job, error) {
     });
 }
 /** Once the video is downloaded and checked: the clip itself, so a later run needs no request at all. */
-async function recordClip(context, clip, file) {
-    if (!context.records || !clip.fingerprint || !clip.taskId || !clip.video)
+async function recordClip(context, clip, saved) {
+    if (!context.records || !clip.fingerprint || !clip.taskId)
         return;
     await context.records.saveClip({
         kind: 'clip',
         fingerprint: clip.fingerprint,
         taskId: clip.taskId,
-        bytes: clip.video.bytes,
-        sha256: await (0,store/* fileSha256 */.sN)(file),
+        bytes: saved.bytes,
+        sha256: saved.sha256,
         createdAt: new Date().toISOString()
-    }, file);
+    }, saved.path);
 }
 /**
  * A finished task's video, downloaded to `destination` at once: its link expires (V1's in about an

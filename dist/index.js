@@ -29031,7 +29031,7 @@ function describeFrame(frame) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(41118);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96956);
 // The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
 // time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
@@ -29587,7 +29587,7 @@ function confine(given, where) {
 
 /***/ }),
 
-/***/ 41118:
+/***/ 96956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30079,6 +30079,23 @@ function readPromptFile(file, where) {
 
 // EXTERNAL MODULE: ./src/video/destination.ts
 var video_destination = __nccwpck_require__(83951);
+;// CONCATENATED MODULE: ./src/plan/job.ts
+
+/**
+ * The settings from the inputs. Partial while problems are still being collected (a storyboard's
+ * clips are planned then); a plan is only ever made from inputs that all parsed, so the fallbacks
+ * never reach MiniMax.
+ */
+function jobSettings(v) {
+    return {
+        model: v.model ?? minimax_rules/* MODEL */.A2,
+        promptOptimizer: v.promptOptimizer ?? true,
+        aigcWatermark: v.aigcWatermark ?? false,
+        callbackUrl: v.callbackUrl,
+        promptExpansion: v.promptExpansion
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/plan/storyboard.ts
 /**
  * A storyboard, planned: N keyframes become N-1 clips, each a Job. Every rule is checked before
@@ -30088,6 +30105,7 @@ var video_destination = __nccwpck_require__(83951);
  * camera-command lint per prompt, keyframes of one shape (clips of different shapes cannot be
  * joined), and max-paid-tasks.
  */
+
 
 
 
@@ -30121,7 +30139,8 @@ async function planStoryboard(given, v, raw, context) {
     if (!('storyboard' in read))
         return { problems, warnings, notices };
     const storyboard = read.storyboard;
-    const model = v.model ?? minimax_rules/* MODEL */.A2;
+    const settings = jobSettings(v);
+    const model = settings.model;
     const rules = (0,minimax_rules/* rulesOf */.fD)(model);
     // One resolution for the whole film: the file's, or the input's.
     let resolution = v.resolution;
@@ -30198,18 +30217,7 @@ async function planStoryboard(given, v, raw, context) {
             index: i,
             firstImage: first.image,
             lastImage: last.image,
-            job: {
-                model,
-                resolution,
-                duration,
-                prompt,
-                firstFrame,
-                lastFrame,
-                promptOptimizer: v.promptOptimizer ?? true,
-                aigcWatermark: v.aigcWatermark ?? false,
-                callbackUrl: v.callbackUrl,
-                promptExpansion: v.promptExpansion
-            }
+            job: { ...settings, resolution, duration, prompt, firstFrame, lastFrame }
         });
         const tooBig = (0,body/* requestSizeProblem */.mR)(clips.at(-1).job);
         if (tooBig)
@@ -30277,6 +30285,7 @@ function clipDuration(keyframe, storyboard, fallback, problem) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
 
 
 
@@ -30385,16 +30394,12 @@ async function planRun(raw, context) {
     if (!lastFrame && !(firstFrame && !(0,minimax_rules/* rulesOf */.fD)(inputs.model).lastFrameRequired))
         throw new Error('no frame was opened');
     const job = {
-        model: inputs.model,
+        ...jobSettings(inputs),
         resolution: inputs.resolution,
         duration: inputs.duration,
         prompt,
         firstFrame,
-        lastFrame,
-        promptOptimizer: inputs.promptOptimizer,
-        aigcWatermark: inputs.aigcWatermark,
-        callbackUrl: inputs.callbackUrl,
-        promptExpansion: inputs.promptExpansion
+        lastFrame
     };
     const tooBig = (0,body/* requestSizeProblem */.mR)(job);
     if (tooBig)
@@ -30478,7 +30483,7 @@ async function run() {
         const jobs = plan.kind === 'submit' ? [plan.job] : plan.kind === 'storyboard' ? plan.clips.map(c => c.job) : [];
         let reuses = [];
         if (jobs.length > 0) {
-            const cache = await __nccwpck_require__.e(/* import() */ 571).then(__nccwpck_require__.bind(__nccwpck_require__, 16571));
+            const cache = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 92942));
             records = await cache.openStore(inputs, workspace, core);
             reuses = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(jobs, inputs.take, records, core));
             reuses.forEach((reuse, i) => {

@@ -5,7 +5,8 @@
  * queued V2 tasks are cancelled. Loaded only by runs that send something (it brings the client,
  * undici, waiting and downloading).
  */
-import { fileSha256, type RecordStore } from '../cache/store.js'
+import type { ClipRecord } from '../cache/records.js'
+import type { RecordStore } from '../cache/store.js'
 import { short, type Reuse } from '../cache/reuse.js'
 import { ActionError, ApiError, errorMessage, TaskFailedError } from '../errors.js'
 import type { Release } from '../github/release.js'
@@ -18,7 +19,7 @@ import { exitDeadline } from '../net/cancel.js'
 import { Pacer } from '../net/pacer.js'
 import type { Job } from '../plan/job.js'
 import { videoDestination } from '../video/destination.js'
-import { downloadVideo, withoutQuery } from '../video/download.js'
+import { downloadVideo, withoutQuery, type Downloaded } from '../video/download.js'
 import type { ClipResult, RunResult } from './result.js'
 import { waitForTask } from './wait.js'
 
@@ -69,22 +70,21 @@ export async function runClip(
   wait: boolean,
   reuse: Reuse
 ): Promise<void> {
-  const { inputs, log, records } = context
+  const { inputs, log } = context
   clip.fingerprint = reuse.fingerprint
   const again =
     `from an earlier run with the same inputs (fingerprint ${short(reuse.fingerprint)}); ` +
     `set take: 2 to pay for a new one`
-  if (reuse.clip && wait && records) {
-    const restored = await records.restoreClip(reuse.fingerprint, record =>
+  if (reuse.clip && wait) {
+    const taskId = await useRecordedClip(context, clip, reuse.fingerprint, record =>
       videoDestination(inputs.outputPath, `${record.taskId}.mp4`, context.workspace)
     )
-    if (restored) {
-      Object.assign(clip, { taskId: restored.record.taskId, status: context.client.succeeded, cacheHit: true })
-      const tracks = await readTracks(restored.path, log)
-      clip.video = { path: restored.path, bytes: restored.record.bytes, ...(tracks && withoutSound(tracks)) }
+    if (taskId && clip.video) {
+      const tracks = await readTracks(clip.video.path, log)
+      if (tracks) Object.assign(clip.video, withoutSound(tracks))
       context.changed()
-      log.info(`Reusing the video of task ${restored.record.taskId} ${again}. Nothing was sent to MiniMax.`)
-      await attachToRelease(context, clip, restored.path)
+      log.info(`Reusing the video of task ${taskId} ${again}. Nothing was sent to MiniMax.`)
+      await attachToRelease(context, clip, clip.video.path)
       return
     }
   }
@@ -106,6 +106,24 @@ export async function runClip(
   }
   clip.cacheHit = false
   await submitClip(context, job, clip, wait)
+}
+
+/**
+ * The video an earlier run recorded for this fingerprint, put where `destinationFor` says and
+ * taken as the clip's own: its task id, or undefined when there is none to use.
+ */
+export async function useRecordedClip(
+  context: ClipContext,
+  clip: ClipResult,
+  fingerprint: string,
+  destinationFor: (record: ClipRecord) => string
+): Promise<string | undefined> {
+  const restored = await context.records?.restoreClip(fingerprint, destinationFor)
+  if (!restored) return undefined
+  Object.assign(clip, { taskId: restored.record.taskId, status: context.client.succeeded, cacheHit: true })
+  clip.video = { path: restored.path, bytes: restored.record.bytes }
+  context.changed()
+  return restored.record.taskId
 }
 
 /** An earlier run's task that is no good now: failed, or unknown to this account (too old, another key). */
@@ -163,7 +181,7 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
   clip.elapsedSeconds = done.elapsedSeconds
   clip.fileId = done.fileId
   context.changed()
-  const video = await log.group('Downloading the video', async () => {
+  const saved = await log.group('Downloading the video', async () => {
     const destination = videoDestination(inputs.outputPath, `${taskId}.mp4`, context.workspace)
     const saved = await downloadResult(context, done, destination, url => {
       clip.downloadUrl = url
@@ -180,12 +198,12 @@ export async function collectClip(context: ClipContext, taskId: string, clip: Cl
       tracks ? (tracks.sound ?? 'no sound') : ''
     ]
     log.info(`Video written: ${saved.path} (${details.filter(Boolean).join(', ')})`)
-    return { ...saved, width, height, durationSeconds: tracks?.durationSeconds }
+    clip.video = { path: saved.path, bytes: saved.bytes, width, height, durationSeconds: tracks?.durationSeconds }
+    return saved
   })
-  clip.video = video
   context.changed()
-  await recordClip(context, clip, video.path)
-  await attachToRelease(context, clip, video.path)
+  await recordClip(context, clip, saved)
+  await attachToRelease(context, clip, saved.path)
 }
 
 /**
@@ -327,18 +345,18 @@ export async function recordLostAnswer(
 }
 
 /** Once the video is downloaded and checked: the clip itself, so a later run needs no request at all. */
-export async function recordClip(context: ClipContext, clip: ClipResult, file: string): Promise<void> {
-  if (!context.records || !clip.fingerprint || !clip.taskId || !clip.video) return
+export async function recordClip(context: ClipContext, clip: ClipResult, saved: Downloaded): Promise<void> {
+  if (!context.records || !clip.fingerprint || !clip.taskId) return
   await context.records.saveClip(
     {
       kind: 'clip',
       fingerprint: clip.fingerprint,
       taskId: clip.taskId,
-      bytes: clip.video.bytes,
-      sha256: await fileSha256(file),
+      bytes: saved.bytes,
+      sha256: saved.sha256,
       createdAt: new Date().toISOString()
     },
-    file
+    saved.path
   )
 }
 
@@ -351,7 +369,7 @@ export async function downloadResult(
   state: TaskState,
   destination: string,
   found: (downloadUrl: string) => void = () => undefined
-): Promise<{ path: string; bytes: number }> {
+): Promise<Downloaded> {
   const { client, inputs, log } = context
   const link = await client.videoLink(state)
   found(link.url)

@@ -22,6 +22,7 @@ import { videoDestination } from '../video/destination.js'
 import {
   downloadResult,
   findLostTask,
+  useRecordedClip,
   recordClip,
   recordLostAnswer,
   recordTask,
@@ -45,7 +46,7 @@ export async function runStoryboard(
   wait: boolean,
   reuses: readonly Reuse[]
 ): Promise<void> {
-  const { client, inputs, log, records } = context
+  const { client, inputs, log } = context
   const film = videoDestination(inputs.outputPath, plan.filmName, context.workspace)
   const clips = result.clips
   const n = plan.clips.length
@@ -143,13 +144,10 @@ export async function runStoryboard(
       const clip = clips[planned.index]!
       const reuse = reuses[planned.index]
       const again = `from an earlier run with the same inputs (fingerprint ${short(reuse?.fingerprint ?? '')})`
-      if (reuse?.clip && wait && records) {
-        const restored = await records.restoreClip(reuse.fingerprint, () => clipPath(film, planned.index))
-        if (restored) {
-          Object.assign(clip, { taskId: restored.record.taskId, status: client.succeeded, cacheHit: true })
-          clip.video = { path: restored.path, bytes: restored.record.bytes }
-          context.changed()
-          log.info(`${label(clip)}: reusing the video of task ${restored.record.taskId} ${again}.`)
+      if (reuse?.clip && wait) {
+        const taskId = await useRecordedClip(context, clip, reuse.fingerprint, () => clipPath(film, planned.index))
+        if (taskId) {
+          log.info(`${label(clip)}: reusing the video of task ${taskId} ${again}.`)
           return
         }
       }
@@ -284,7 +282,7 @@ async function fetchClip(context: ClipContext, clip: ClipResult, state: TaskStat
     const saved = await downloadResult(context, state, destination, url => (clip.downloadUrl = url))
     clip.video = { path: saved.path, bytes: saved.bytes, width: state.videoWidth, height: state.videoHeight }
     context.changed()
-    await recordClip(context, clip, saved.path)
+    await recordClip(context, clip, saved)
   } catch (error) {
     if (!(error instanceof ActionError)) throw error
     clip.failure = errorMessage(error)

@@ -3,7 +3,8 @@
  * request body is made from it and nothing checks it again.
  */
 import type { Frame } from '../frames/source.js'
-import type { Model } from '../minimax/rules.js'
+import type { Inputs } from '../inputs/inputs.js'
+import { MODEL, type Model } from '../minimax/rules.js'
 
 export interface Job {
   model: Model
@@ -19,4 +20,22 @@ export interface Job {
   callbackUrl?: string
   /** MiniMax-H3-Max only: extra.prompt_expansion_mode. */
   promptExpansion?: 'disabled' | 'balanced' | 'quality'
+}
+
+/** What every job of a run takes from the inputs as they are: the model and its settings. */
+export type JobSettings = Pick<Job, 'model' | 'promptOptimizer' | 'aigcWatermark' | 'callbackUrl' | 'promptExpansion'>
+
+/**
+ * The settings from the inputs. Partial while problems are still being collected (a storyboard's
+ * clips are planned then); a plan is only ever made from inputs that all parsed, so the fallbacks
+ * never reach MiniMax.
+ */
+export function jobSettings(v: Partial<Inputs>): JobSettings {
+  return {
+    model: v.model ?? MODEL,
+    promptOptimizer: v.promptOptimizer ?? true,
+    aigcWatermark: v.aigcWatermark ?? false,
+    callbackUrl: v.callbackUrl,
+    promptExpansion: v.promptExpansion
+  }
 }

@@ -21,7 +21,7 @@ import { MODEL, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
 import { checkDestination } from '../video/destination.js'
-import type { Job } from './job.js'
+import { jobSettings, type Job } from './job.js'
 import { planStoryboard, type StoryboardPlan } from './storyboard.js'
 
 export type Plan = { kind: 'submit'; job: Job } | { kind: 'collect'; taskId: string } | StoryboardPlan
@@ -134,16 +134,12 @@ export async function planRun(raw: RawInputs, context: PlanContext): Promise<Che
   // parseInputs requires the frames the model needs.
   if (!lastFrame && !(firstFrame && !rulesOf(inputs.model).lastFrameRequired)) throw new Error('no frame was opened')
   const job: Job = {
-    model: inputs.model,
+    ...jobSettings(inputs),
     resolution: inputs.resolution,
     duration: inputs.duration,
     prompt,
     firstFrame,
-    lastFrame,
-    promptOptimizer: inputs.promptOptimizer,
-    aigcWatermark: inputs.aigcWatermark,
-    callbackUrl: inputs.callbackUrl,
-    promptExpansion: inputs.promptExpansion
+    lastFrame
   }
   const tooBig = requestSizeProblem(job)
   if (tooBig)

@@ -9,10 +9,10 @@
 import path from 'node:path'
 import type { Frame } from '../frames/source.js'
 import { parseAs, type InputName, type InputProblem, type Inputs, type RawInputs } from '../inputs/inputs.js'
-import { durationProblem, MODEL, promptLengthProblem, resolutionProblem, rulesOf } from '../minimax/rules.js'
+import { durationProblem, promptLengthProblem, resolutionProblem, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import type { Keyframe, Storyboard } from '../storyboard/file.js'
-import type { Job } from './job.js'
+import { jobSettings, type Job } from './job.js'
 import { requestSizeProblem } from '../minimax/body.js'
 import type { PlanContext } from './plan.js'
 
@@ -76,7 +76,8 @@ export async function planStoryboard(
   if (!('storyboard' in read)) return { problems, warnings, notices }
   const storyboard = read.storyboard
 
-  const model = v.model ?? MODEL
+  const settings = jobSettings(v)
+  const model = settings.model
   const rules = rulesOf(model)
 
   // One resolution for the whole film: the file's, or the input's.
@@ -145,18 +146,7 @@ export async function planStoryboard(
       index: i,
       firstImage: first.image,
       lastImage: last.image,
-      job: {
-        model,
-        resolution,
-        duration,
-        prompt,
-        firstFrame,
-        lastFrame,
-        promptOptimizer: v.promptOptimizer ?? true,
-        aigcWatermark: v.aigcWatermark ?? false,
-        callbackUrl: v.callbackUrl,
-        promptExpansion: v.promptExpansion
-      }
+      job: { ...settings, resolution, duration, prompt, firstFrame, lastFrame }
     })
     const tooBig = requestSizeProblem(clips.at(-1)!.job)
     if (tooBig) problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line)

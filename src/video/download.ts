@@ -1,10 +1,11 @@
 /**
- * Download the video: stream it to a temporary file beside the destination, check its length
- * against what the server announced and that it is an MP4 (an ftyp box first), then rename it into
- * place. A download cut short is retried and never leaves a partial file at the destination.
- * The download host is not MiniMax's API: the API key is never sent to it.
+ * Download the video: stream it to a temporary file beside the destination (hashing it on the
+ * way, so nothing reads it again for its SHA-256), check its length against what the server
+ * announced and that it is an MP4 (an ftyp box first), then rename it into place. A download cut
+ * short is retried and never leaves a partial file at the destination. The download host is not
+ * MiniMax's API: the API key is never sent to it.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { mkdir, open, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
@@ -98,7 +99,14 @@ async function get(options: DownloadOptions, what: string, timeoutMs: number): P
   }
 }
 
-async function attempt(options: DownloadOptions, partial: string): Promise<number> {
+/** A downloaded video: where it is, its size and its SHA-256. */
+export interface Downloaded {
+  path: string
+  bytes: number
+  sha256: string
+}
+
+async function attempt(options: DownloadOptions, partial: string): Promise<{ bytes: number; sha256: string }> {
   const what = `Downloading the video from ${withoutQuery(options.url)}`
   const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT
   const timeoutMs =
@@ -107,13 +115,10 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
   if (response.statusCode !== 200) {
     response.body.resume()
     const status = response.statusCode
-    throw new ApiError(
-      `${what}: HTTP ${status}${status === 403 ? ' (the link may have expired: it lasts about an hour)' : ''}`,
-      {
-        retryable: status === 429 || status >= 500,
-        retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
-      }
-    )
+    throw new ApiError(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
+      retryable: status === 429 || status >= 500,
+      retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+    })
   }
   const announced = Number(header(response.headers, 'content-length') ?? NaN)
   const limit = Math.min(
@@ -129,6 +134,7 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
   }
   let received = 0
   let overflow = false
+  const hash = createHash('sha256')
   // Stop at the size that was announced: a body that runs on past it is cut, never written.
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -138,6 +144,7 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
         done(new Error('over the announced size'))
         return
       }
+      hash.update(chunk)
       done(null, chunk)
     }
   })
@@ -167,10 +174,10 @@ async function attempt(options: DownloadOptions, partial: string): Promise<numbe
   }
   if (!(await isMp4(partial)))
     throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`)
-  return received
+  return { bytes: received, sha256: hash.digest('hex') }
 }
 
-export async function downloadVideo(options: DownloadOptions): Promise<{ path: string; bytes: number }> {
+export async function downloadVideo(options: DownloadOptions): Promise<Downloaded> {
   const destination = path.resolve(options.destination)
   await mkdir(path.dirname(destination), { recursive: true })
   const partial = path.join(
@@ -190,9 +197,9 @@ export async function downloadVideo(options: DownloadOptions): Promise<{ path: s
   try {
     return await withRetries(policy, options.clock ?? realClock, options.log, async () => {
       try {
-        const bytes = await attempt(options, partial)
+        const got = await attempt(options, partial)
         await rename(partial, destination)
-        return { path: destination, bytes }
+        return { path: destination, ...got }
       } catch (error) {
         await rm(partial, { force: true })
         throw error

@@ -3,6 +3,14 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { KEY, leaks, runAgainst, withServer, workspaceWithFrames } from '../support/fixtures.js'
 import { jpeg, png, webpVp8x } from '../support/images.js'
+import type { ActionRun } from '../support/run-action.js'
+
+/** The inputs a refused run names, one per ::error:: (the last error is the summary line). */
+const refusedInputs = (run: ActionRun): string[] =>
+  run.errors
+    .slice(0, -1)
+    .map(e => e.split(':')[0]!)
+    .sort()
 
 describe('submitting a task (dist/index.js against the stand-in server)', () => {
   it('sends both frames byte for byte with their real types, outputs the task id, and writes the summary', async () => {
@@ -198,12 +206,7 @@ describe('refusing bad input before anything is sent', () => {
         'prompt-file': 'missing.txt'
       })
       expect(run.code).toBe(1)
-      expect(
-        run.errors
-          .slice(0, -1)
-          .map(e => e.split(':')[0])
-          .sort()
-      ).toEqual(['first-frame', 'last-frame', 'prompt-file', 'resolution', 'wait'])
+      expect(refusedInputs(run)).toEqual(['first-frame', 'last-frame', 'prompt-file', 'resolution', 'wait'])
       expect(run.errors.at(-1)).toBe('5 problems in the inputs; nothing was sent to MiniMax.')
       expect(server.requests.submit).toBe(0)
     })
@@ -238,12 +241,7 @@ describe('inputs that try to reach the log', () => {
         'output-path': 'out.mp4\n::notice::pwned by output-path'
       })
       expect(run.code).toBe(1)
-      expect(
-        run.errors
-          .slice(0, -1)
-          .map(e => e.split(':')[0])
-          .sort()
-      ).toEqual(['callback-url', 'last-frame', 'output-path'])
+      expect(refusedInputs(run)).toEqual(['callback-url', 'last-frame', 'output-path'])
       expect(run.stdout).not.toMatch(/^::(error|warning|notice)::pwned/m)
       expect([...run.errors, ...run.warnings, ...run.notices].join('\n')).not.toMatch(/^pwned/m)
       expect(server.requests.submit).toBe(0)

@@ -1,8 +1,8 @@
-export const id = 571;
-export const ids = [571];
+export const id = 942;
+export const ids = [942];
 export const modules = {
 
-/***/ 16571:
+/***/ 92942:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -52,55 +52,20 @@ async function fingerprint(job, take) {
     return (0,digest/* sha256 */.sc)(JSON.stringify(canonical));
 }
 
-// EXTERNAL MODULE: ./src/cache/store.ts
-var store = __webpack_require__(17631);
-;// CONCATENATED MODULE: ./src/cache/reuse.ts
-
-
-/** The run's record store (cache-dir, the Actions cache, or none). */
-function openStore(inputs, workspace, log) {
-    return (0,store/* openRecordStore */.TD)({ cache: inputs.cache, cacheDir: inputs.cacheDir, workspace }, process.env, log);
-}
-async function lookUp(jobs, take, store, log) {
-    const reuses = await Promise.all(jobs.map(async (job) => {
-        const print = await fingerprint(job, take);
-        const found = store ? await store.lookup(print) : { clip: false };
-        return { fingerprint: print, task: found.task, clip: found.clip };
-    }));
-    if (store) {
-        const clips = reuses.filter(r => r.clip).length;
-        const tasks = reuses.filter(r => !r.clip && r.task).length;
-        const paid = reuses.length - clips - tasks;
-        log.info(`In ${store.name}: ${clips} video${clips === 1 ? '' : 's'} and ${tasks} task${tasks === 1 ? '' : 's'} ` +
-            `from earlier runs with the same inputs; ${paid} to pay for.`);
-    }
-    return reuses;
-}
-/** A fingerprint shortened for a log line (the whole one is in the outputs). */
-const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
-
-
-/***/ }),
-
-/***/ 17631:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   TD: () => (/* binding */ openRecordStore),
-/* harmony export */   sN: () => (/* binding */ fileSha256)
-/* harmony export */ });
-/* unused harmony exports RECORD_DEADLINE_MS, CLIP_DEADLINE_MS, RecordStore, folderBackend, actionsCacheBackend */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+;// CONCATENATED MODULE: ./src/cache/store.ts
 /**
  * Where records live across runs: a folder (cache-dir), or the GitHub Actions cache service
  * (@actions/cache, loaded only when a record is really looked up or saved). The store never fails
@@ -160,17 +125,17 @@ class RecordStore {
      * checked against its record: the record and the path, or undefined.
      */
     async restoreClip(fingerprint, destinationFor) {
-        const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(this.#temp, 'minimax-clip-'));
+        const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(this.#temp, 'minimax-clip-'));
         try {
             const got = await this.#call('restore a clip', CLIP_DEADLINE_MS, () => this.#backend.getClip(fingerprint, dir));
             if (!got)
                 return undefined;
             const { decodeRecord } = await codec();
-            const decoded = decodeRecord(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint);
-            const file = node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, FILE_CLIP);
+            const decoded = decodeRecord(await (0,promises_.readFile)(external_node_path_default().join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint);
+            const file = external_node_path_default().join(dir, FILE_CLIP);
             const problem = 'reason' in decoded
                 ? decoded.reason
-                : (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(file)).size !== decoded.record.bytes || (await fileSha256(file)) !== decoded.record.sha256
+                : (await (0,promises_.stat)(file)).size !== decoded.record.bytes || (await fileSha256(file)) !== decoded.record.sha256
                     ? 'the video is not the one recorded (its size or SHA-256 differ)'
                     : undefined;
             if (problem || !('record' in decoded)) {
@@ -178,18 +143,18 @@ class RecordStore {
                 return undefined;
             }
             const destination = destinationFor(decoded.record);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().dirname(destination), { recursive: true });
-            const partial = `${destination}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.part`;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, partial);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, destination);
+            await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+            const partial = `${destination}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
+            await (0,promises_.copyFile)(file, partial);
+            await (0,promises_.rename)(partial, destination);
             return { record: decoded.record, path: destination };
         }
         catch (error) {
-            this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
+            this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${(0,errors/* errorMessage */.gJ)(error)}`);
             return undefined;
         }
         finally {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(dir, { recursive: true, force: true });
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
         }
     }
     async saveTask(record) {
@@ -219,7 +184,7 @@ class RecordStore {
             return outcome;
         }
         catch (error) {
-            this.#fail(`${this.name} could not ${what}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .gJ)(error)}`);
+            this.#fail(`${this.name} could not ${what}: ${(0,errors/* errorMessage */.gJ)(error)}`);
             return undefined;
         }
         finally {
@@ -234,22 +199,22 @@ class RecordStore {
     }
 }
 async function fileSha256(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
         hash.update(chunk);
     return hash.digest('hex');
 }
 /** Records in a folder: task-<fp>.json, clip-<fp>.json and clip-<fp>.mp4, each written atomically. */
 function folderBackend(dir) {
-    const at = (name) => node_path__WEBPACK_IMPORTED_MODULE_4___default().join(dir, name);
+    const at = (name) => external_node_path_default().join(dir, name);
     const write = async (name, data) => {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
-        const partial = at(`.${name}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(partial, data);
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, at(name));
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        const partial = at(`.${name}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        await (0,promises_.writeFile)(partial, data);
+        await (0,promises_.rename)(partial, at(name));
     };
-    const exists = (name) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.stat)(at(name)).then(s => s.isFile(), () => false);
-    const read = (name) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(at(name), 'utf8').catch(() => undefined);
+    const exists = (name) => (0,promises_.stat)(at(name)).then(s => s.isFile(), () => false);
+    const read = (name) => (0,promises_.readFile)(at(name), 'utf8').catch(() => undefined);
     return {
         name: `the folder ${dir} (cache-dir)`,
         getTask: fingerprint => read(`task-${fingerprint}.json`),
@@ -257,16 +222,16 @@ function folderBackend(dir) {
         async getClip(fingerprint, into) {
             if (!(await this.hasClip(fingerprint)))
                 return false;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(at(`clip-${fingerprint}.json`), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_RECORD));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(at(`clip-${fingerprint}.mp4`), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_CLIP));
+            await (0,promises_.copyFile)(at(`clip-${fingerprint}.json`), external_node_path_default().join(into, FILE_RECORD));
+            await (0,promises_.copyFile)(at(`clip-${fingerprint}.mp4`), external_node_path_default().join(into, FILE_CLIP));
             return true;
         },
         putTask: (fingerprint, text) => write(`task-${fingerprint}.json`, text),
         async putClip(fingerprint, text, file) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(dir, { recursive: true });
-            const partial = at(`.clip-${fingerprint}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.mp4`);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, partial);
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename)(partial, at(`clip-${fingerprint}.mp4`));
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            const partial = at(`.clip-${fingerprint}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.mp4`);
+            await (0,promises_.copyFile)(file, partial);
+            await (0,promises_.rename)(partial, at(`clip-${fingerprint}.mp4`));
             // The record last: a record always has its clip.
             await write(`clip-${fingerprint}.json`, text);
         }
@@ -289,7 +254,7 @@ function actionsCacheBackend(runnerTemp) {
     const inFolder = (fn) => {
         const run = queue.then(async () => {
             const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 57131));
-            const root = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(runnerTemp, 'minimax-records-'));
+            const root = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'minimax-records-'));
             const workspace = process.env.GITHUB_WORKSPACE;
             const cwd = process.cwd();
             process.env.GITHUB_WORKSPACE = root;
@@ -310,7 +275,7 @@ function actionsCacheBackend(runnerTemp) {
                     delete process.env.GITHUB_WORKSPACE;
                 else
                     process.env.GITHUB_WORKSPACE = workspace;
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm)(root, { recursive: true, force: true });
+                await (0,promises_.rm)(root, { recursive: true, force: true });
             }
         });
         queue = run.catch(() => undefined);
@@ -324,7 +289,7 @@ function actionsCacheBackend(runnerTemp) {
             // A hit is ours only when its key is one of our task keys for this fingerprint.
             if (!key?.startsWith(prefix))
                 return undefined;
-            return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record', FILE_RECORD), 'utf8');
+            return (0,promises_.readFile)(external_node_path_default().join(root, 'record', FILE_RECORD), 'utf8');
         }),
         hasClip: fingerprint => inFolder(async (_root, cache) => {
             const key = `${CLIP_KEY}${fingerprint}`;
@@ -334,19 +299,19 @@ function actionsCacheBackend(runnerTemp) {
             const key = `${CLIP_KEY}${fingerprint}`;
             if ((await cache.restoreCache(['clip'], key)) !== key)
                 return false;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_RECORD), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_RECORD));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_CLIP), node_path__WEBPACK_IMPORTED_MODULE_4___default().join(into, FILE_CLIP));
+            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), external_node_path_default().join(into, FILE_RECORD));
+            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_CLIP), external_node_path_default().join(into, FILE_CLIP));
             return true;
         }),
         putTask: (fingerprint, text) => inFolder(async (root, cache) => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record'));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'record', FILE_RECORD), text);
+            await (0,promises_.mkdir)(external_node_path_default().join(root, 'record'));
+            await (0,promises_.writeFile)(external_node_path_default().join(root, 'record', FILE_RECORD), text);
             await cache.saveCache(['record'], `${TASK_KEY}${fingerprint}-${Date.now()}`);
         }),
         putClip: (fingerprint, text, file) => inFolder(async (root, cache) => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip'));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile)(file, node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_CLIP));
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile)(node_path__WEBPACK_IMPORTED_MODULE_4___default().join(root, 'clip', FILE_RECORD), text);
+            await (0,promises_.mkdir)(external_node_path_default().join(root, 'clip'));
+            await (0,promises_.copyFile)(file, external_node_path_default().join(root, 'clip', FILE_CLIP));
+            await (0,promises_.writeFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), text);
             // -1 when the key exists already (another run saved this clip first): nothing lost.
             await cache.saveCache(['clip'], `${CLIP_KEY}${fingerprint}`);
         })
@@ -378,9 +343,9 @@ function catchFailures() {
 function openRecordStore(options, env, log) {
     if (!options.cache)
         return undefined;
-    const temp = env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
+    const temp = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     if (options.cacheDir)
-        return new RecordStore(folderBackend(node_path__WEBPACK_IMPORTED_MODULE_4___default().resolve(options.workspace, options.cacheDir)), log, temp);
+        return new RecordStore(folderBackend(external_node_path_default().resolve(options.workspace, options.cacheDir)), log, temp);
     if (env.ACTIONS_RESULTS_URL && env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_CACHE_SERVICE_V2 && env.RUNNER_TEMP) {
         return new RecordStore(actionsCacheBackend(env.RUNNER_TEMP), log, temp);
     }
@@ -392,6 +357,31 @@ function openRecordStore(options, env, log) {
         log.debug(message);
     return undefined;
 }
+
+;// CONCATENATED MODULE: ./src/cache/reuse.ts
+
+
+/** The run's record store (cache-dir, the Actions cache, or none). */
+function openStore(inputs, workspace, log) {
+    return openRecordStore({ cache: inputs.cache, cacheDir: inputs.cacheDir, workspace }, process.env, log);
+}
+async function lookUp(jobs, take, store, log) {
+    const reuses = await Promise.all(jobs.map(async (job) => {
+        const print = await fingerprint(job, take);
+        const found = store ? await store.lookup(print) : { clip: false };
+        return { fingerprint: print, task: found.task, clip: found.clip };
+    }));
+    if (store) {
+        const clips = reuses.filter(r => r.clip).length;
+        const tasks = reuses.filter(r => !r.clip && r.task).length;
+        const paid = reuses.length - clips - tasks;
+        log.info(`In ${store.name}: ${clips} video${clips === 1 ? '' : 's'} and ${tasks} task${tasks === 1 ? '' : 's'} ` +
+            `from earlier runs with the same inputs; ${paid} to pay for.`);
+    }
+    return reuses;
+}
+/** A fingerprint shortened for a log line (the whole one is in the outputs). */
+const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
 
 
 /***/ }),
@@ -455,4 +445,4 @@ async function fileDigest(frame) {
 
 };
 
-//# sourceMappingURL=571.index.js.map
+//# sourceMappingURL=942.index.js.map
