@@ -29349,7 +29349,7 @@ const INPUTS = {
 /* harmony export */   k9: () => (/* binding */ parseInputs),
 /* harmony export */   l4: () => (/* binding */ waits)
 /* harmony export */ });
-/* unused harmony exports DEFAULTS, controlCharacter */
+/* unused harmony exports DEFAULTS, controlCharacter, isGiven */
 /* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84852);
 /* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(25371);
 /* harmony import */ var _declarations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8444);
@@ -29483,6 +29483,14 @@ function combinationProblems(v, raw) {
         add('prompt', tooLong);
     return problems;
 }
+/**
+ * Whether the step set an input to something of its own. The runner passes every input that has
+ * a default in action.yml, so a value equal to the default is indistinguishable from "not set".
+ */
+function isGiven(raw, name) {
+    const text = raw[name].trim();
+    return text !== '' && text !== (DEFAULTS[name] ?? '');
+}
 /** Warnings about valid but probably unintended inputs. */
 function inputWarnings(inputs, raw) {
     const warnings = [];
@@ -29491,13 +29499,13 @@ function inputWarnings(inputs, raw) {
     if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
         warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`);
     }
-    const ignored = ['output-path', 'wait-timeout', 'poll-interval'].filter(name => raw[name].trim());
+    const ignored = ['output-path', 'wait-timeout', 'poll-interval'].filter(name => isGiven(raw, name));
     if (!waits(inputs) && ignored.length > 0) {
         const them = ignored.length > 1 ? 'them' : 'it';
         warnings.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set but wait is false, so nothing is waited for or ` +
             `downloaded: set wait: true, or drop ${them}`);
     }
-    if (!(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).promptOptimizer && raw['prompt-optimizer'].trim() && !inputs.promptOptimizer) {
+    if (!(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
         warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`);
     }
     if (inputs.model === 'MiniMax-H3-Max' && inputs.aigcWatermark) {

@@ -159,6 +159,15 @@ function combinationProblems(v: Partial<Inputs>, raw: RawInputs): InputProblem[]
   return problems
 }
 
+/**
+ * Whether the step set an input to something of its own. The runner passes every input that has
+ * a default in action.yml, so a value equal to the default is indistinguishable from "not set".
+ */
+export function isGiven(raw: RawInputs, name: InputName): boolean {
+  const text = raw[name].trim()
+  return text !== '' && text !== (DEFAULTS[name] ?? '')
+}
+
 /** Warnings about valid but probably unintended inputs. */
 export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
   const warnings: string[] = []
@@ -166,7 +175,7 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
   if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
     warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`)
   }
-  const ignored = (['output-path', 'wait-timeout', 'poll-interval'] as const).filter(name => raw[name].trim())
+  const ignored = (['output-path', 'wait-timeout', 'poll-interval'] as const).filter(name => isGiven(raw, name))
   if (!waits(inputs) && ignored.length > 0) {
     const them = ignored.length > 1 ? 'them' : 'it'
     warnings.push(
@@ -174,7 +183,7 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
         `downloaded: set wait: true, or drop ${them}`
     )
   }
-  if (!rulesOf(inputs.model).promptOptimizer && raw['prompt-optimizer'].trim() && !inputs.promptOptimizer) {
+  if (!rulesOf(inputs.model).promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
     warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`)
   }
   if (inputs.model === 'MiniMax-H3-Max' && inputs.aigcWatermark) {

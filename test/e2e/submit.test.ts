@@ -28,6 +28,8 @@ describe('submitting a task (dist/index.js against the stand-in server)', () => 
         { workspace }
       )
       expect(run.errors).toEqual([])
+      // The runner passes action.yml's defaults (wait-timeout, poll-interval, ...): not "set".
+      expect(run.warnings).toEqual([])
       expect(run.code).toBe(0)
       expect(server.requests.submit).toBe(1)
       const [submit] = server.submits

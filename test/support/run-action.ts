@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 import { tempDir } from './temp.ts'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -69,10 +70,32 @@ export interface RunnerEnvironment {
   dir: string
 }
 
+/** What the runner puts for `${{ github.token }}`: a job token (a stand-in's, here). */
+export const JOB_TOKEN = 'ghs_standInJobToken0000000000000000000'
+
+/**
+ * The inputs as the runner passes them: every input that has a default in action.yml is set to
+ * it unless the step gives it (the runner evaluates expressions such as `${{ github.token }}`).
+ * So the action cannot tell "left at its default" from "set to the default", and every run here
+ * sees what it would see on GitHub.
+ */
+export function withActionDefaults(inputs: Record<string, string>): Record<string, string> {
+  const declared = (
+    parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { default?: string }>
+    }
+  ).inputs
+  const defaults = Object.entries(declared).flatMap(([name, input]) =>
+    input.default === undefined ? [] : [[name, input.default === '${{ github.token }}' ? JOB_TOKEN : input.default]]
+  )
+  return { ...Object.fromEntries(defaults), ...inputs }
+}
+
 /**
  * What the runner gives a step: each input as INPUT_<NAME> (upper case, spaces as _, hyphens
- * kept, as @actions/core reads them), and empty GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files in a
- * fresh folder. Shared by the tests, npm run demo / local, and npm run bench.
+ * kept, as @actions/core reads them), action.yml's defaults included, and empty GITHUB_OUTPUT
+ * and GITHUB_STEP_SUMMARY files in a fresh folder. Shared by the tests, npm run demo / local, and
+ * npm run bench.
  */
 export function runnerEnvironment(inputs: Record<string, string>, workspace: string): RunnerEnvironment {
   const files = mkdtempSync(path.join(tmpdir(), 'action-files-'))
@@ -86,7 +109,8 @@ export function runnerEnvironment(inputs: Record<string, string>, workspace: str
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: files
   }
-  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const [name, value] of Object.entries(withActionDefaults(inputs)))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   return { env, outputFile, summaryFile, dir: files }
 }
 

@@ -295,6 +295,12 @@ describe('warnings about inputs that will be ignored', () => {
     const waiting = raw({ 'output-path': 'out.mp4', wait: 'true' })
     expect(inputWarnings(parseInputs(waiting).inputs!, waiting)).toEqual([])
   })
+  it('not for inputs at their defaults, which the runner passes for every step', async () => {
+    const { inputWarnings, DEFAULTS } = await import('../../../src/inputs/inputs.js')
+    const given = raw({ ...DEFAULTS, 'api-key': 'k', 'last-frame': 'end.png' })
+    expect(given['wait-timeout']).toBe('1800')
+    expect(inputWarnings(parseInputs(given).inputs!, given)).toEqual([])
+  })
 })
 
 describe('the rules of each model (the table in the README)', () => {
