@@ -13,9 +13,10 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38815);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28395);
-/* harmony import */ var _inputs_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(27981);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(48992);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28395);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(27981);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(48992);
 /**
  * The storyboard file: YAML read once, its shape checked (unknown keys, wrong types), every
  * problem reported with its line. What the values mean (frames, durations, prompts) is checked
@@ -27,19 +28,28 @@ export const modules = {
 
 
 
+
 /** A storyboard is a short text file; anything bigger is a mistake. */
 const MAX_BYTES = 1024 * 1024;
 const FILE_KEYS = ['resolution', 'duration', 'keyframes'];
-const KEYFRAME_KEYS = ['image', 'prompt', 'duration'];
-const number = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()]);
-const keyframeFields = { image: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), prompt: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()), duration: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(number) };
-const keyframe = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej(keyframeFields);
+const KEYFRAME_KEYS = ['image', 'prompt', 'duration', 'task-id', 'take'];
+/** Keys of the clip that starts at a keyframe: the last keyframe starts none. */
+const CLIP_KEYS = ['prompt', 'duration', 'task-id', 'take'];
+const number = zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig()]);
+const keyframeFields = {
+    image: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    prompt: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
+    duration: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .optional */ .lqM(number),
+    'task-id': zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .optional */ .lqM(number),
+    take: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .optional */ .lqM(number)
+};
+const keyframe = zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej(keyframeFields);
 /** The same, ignoring unknown keys: a typo in one key does not keep the keyframe's image from being checked. */
-const keyframeValues = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .object */ .Ikc(keyframeFields);
-const schema = zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
-    resolution: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(number),
-    duration: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .optional */ .lqM(number),
-    keyframes: zod_mini__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(keyframe)
+const keyframeValues = zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc(keyframeFields);
+const schema = zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
+    resolution: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .optional */ .lqM(number),
+    duration: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .optional */ .lqM(number),
+    keyframes: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(keyframe)
 });
 const where = (at) => at.reduce((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
 function readText(abs) {
@@ -69,7 +79,7 @@ function readText(abs) {
 }
 /** Read and shape-check the storyboard named by the input (a path in the workspace or RUNNER_TEMP). */
 function readStoryboard(given, roots) {
-    const confined = (0,_inputs_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .confine */ .D)(given, roots);
+    const confined = (0,_inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .confine */ .D)(given, roots);
     if ('problem' in confined)
         return { problems: [{ message: confined.problem }] };
     const read = readText(confined.real);
@@ -82,7 +92,15 @@ function readStoryboard(given, roots) {
         return { problems: doc.errors.map(e => ({ message: `is not valid YAML: ${e.message}`, line: lineAt(e.pos[0]) })) };
     }
     const lineOf = (at) => lineAt(nodeAt(doc, at)?.range?.[0]);
-    const data = doc.toJS({ maxAliasCount: 100 });
+    let data;
+    try {
+        data = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // yaml refuses a document whose aliases expand too far (a "billion laughs" file).
+        const alias = firstAlias(doc);
+        return { problems: [{ message: `cannot be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, line: lineAt(alias) ?? 1 }] };
+    }
     const parsed = schema.safeParse(data);
     const problems = [];
     if (!parsed.success) {
@@ -97,8 +115,16 @@ function readStoryboard(given, roots) {
         const one = keyframeValues.safeParse(entry);
         if (!one.success)
             return;
-        const { image, prompt, duration } = one.data;
-        keyframes.push({ index, image, prompt, duration: duration?.toString(), line: lineOf(['keyframes', index]) });
+        const { image, prompt, duration, take } = one.data;
+        keyframes.push({
+            index,
+            image,
+            prompt,
+            duration: duration?.toString(),
+            taskId: one.data['task-id'] === undefined ? undefined : sourceText(doc, ['keyframes', index, 'task-id']),
+            take: take?.toString(),
+            line: lineOf(['keyframes', index])
+        });
     });
     if (isObject(data) && Array.isArray(data.keyframes) && data.keyframes.length < 2) {
         problems.push({
@@ -110,7 +136,7 @@ function readStoryboard(given, roots) {
     const last = rawKeyframes.length - 1;
     const lastFrame = rawKeyframes[last];
     if (last >= 1 && isObject(lastFrame)) {
-        for (const key of ['prompt', 'duration']) {
+        for (const key of CLIP_KEYS) {
             if (lastFrame[key] !== undefined) {
                 problems.push({
                     message: `keyframes[${last}].${key}: the last keyframe ends the film, so it starts no clip and takes no ${key}; ` +
@@ -135,6 +161,27 @@ function readStoryboard(given, roots) {
 }
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const scalarText = (value) => typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+/**
+ * A scalar as written in the file: `task-id: 176843862716480123` unquoted would parse as a number
+ * rounded past 2^53, so the digits are taken from the source text.
+ */
+function sourceText(doc, at) {
+    const node = doc.getIn(at, true);
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node))
+        return typeof node.source === 'string' ? node.source : String(node.value);
+    return String(node);
+}
+/** Where the first alias is, for the message about a document whose aliases expand too far. */
+function firstAlias(doc) {
+    let offset;
+    (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .visit */ .YR)(doc, {
+        Alias(_, node) {
+            offset = node.range?.[0];
+            return yaml__WEBPACK_IMPORTED_MODULE_2__/* .visit */ .YR.BREAK;
+        }
+    });
+    return offset;
+}
 /** The YAML node at a path, for its position. */
 function nodeAt(doc, at) {
     const node = doc.getIn(at, true);
@@ -154,7 +201,7 @@ function describe(issue, data, doc, lineAt, lineOf) {
                 ? parent.items.find(item => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(item.key) && item.key.value === key)
                 : undefined;
             const keyNode = pair && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(pair) && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.key) ? pair.key : undefined;
-            const guess = (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .nearest */ .pA)(key, known);
+            const guess = (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .nearest */ .pA)(key, known);
             return {
                 message: `${where([...at, key])}: unknown key${guess ? `; did you mean ${guess}?` : ''} ` +
                     `(${inKeyframe ? 'a keyframe' : 'the file'} takes ${known.join(', ')})`,
@@ -162,7 +209,7 @@ function describe(issue, data, doc, lineAt, lineOf) {
             };
         });
     }
-    if (issue.code === 'invalid_type') {
+    if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
         const field = at.at(-1);
         const wanted = at.length === 0
             ? 'a mapping with keyframes: (and optionally resolution: and duration:)'
@@ -172,7 +219,9 @@ function describe(issue, data, doc, lineAt, lineOf) {
                     ? 'a keyframe: a mapping with image: (and prompt:, duration:)'
                     : field === 'image' || field === 'prompt'
                         ? 'text'
-                        : 'a number or text';
+                        : field === 'task-id'
+                            ? 'a task id in quotes, such as "176843862716480123"'
+                            : 'a number or text, such as 6';
         const missing = valueAt(data, at) === undefined;
         return [
             {

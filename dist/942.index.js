@@ -365,20 +365,20 @@ function openRecordStore(options, env, log) {
 function openStore(inputs, workspace, log) {
     return openRecordStore({ cache: inputs.cache, cacheDir: inputs.cacheDir, workspace }, process.env, log);
 }
-async function lookUp(jobs, take, store, log) {
-    const reuses = await Promise.all(jobs.map(async (job) => {
-        const print = await fingerprint(job, take);
-        const found = store ? await store.lookup(print) : { clip: false };
-        return { fingerprint: print, task: found.task, clip: found.clip };
-    }));
+async function lookUp(clips, store, log) {
+    const fingerprints = await Promise.all(clips.map(c => (c.job ? fingerprint(c.job, c.take) : undefined)));
+    const distinct = [...new Set(fingerprints.filter((f) => f !== undefined))];
+    const recorded = new Map();
     if (store) {
-        const clips = reuses.filter(r => r.clip).length;
-        const tasks = reuses.filter(r => !r.clip && r.task).length;
-        const paid = reuses.length - clips - tasks;
+        const looked = await Promise.all(distinct.map(print => store.lookup(print)));
+        distinct.forEach((print, i) => recorded.set(print, looked[i]));
+        const clips = looked.filter(r => r.clip).length;
+        const tasks = looked.filter(r => !r.clip && r.task).length;
+        const paid = distinct.length - clips - tasks;
         log.info(`In ${store.name}: ${clips} video${clips === 1 ? '' : 's'} and ${tasks} task${tasks === 1 ? '' : 's'} ` +
             `from earlier runs with the same inputs; ${paid} to pay for.`);
     }
-    return reuses;
+    return { fingerprints, recorded };
 }
 /** A fingerprint shortened for a log line (the whole one is in the outputs). */
 const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;

@@ -28394,25 +28394,47 @@ exports.debug = debug; // for test
 class ActionError extends Error {
     name = 'ActionError';
 }
-/** A request to MiniMax (or to the download host) failed. */
+/**
+ * A request to MiniMax (or to the download host) failed. Its parts are fields: what failed
+ * (`failure`, e.g. "Submitting the task: HTTP 502, Trace-Id abc"), what to do (`advice`), and what
+ * was found out since (`details`); the message is made of them, and no code takes it apart again.
+ */
 class ApiError extends ActionError {
     name = 'ApiError';
+    failure;
+    advice;
+    details;
     retryable;
     retryAfterMs;
     maybeCreated;
     code;
     outOfTime;
     rateLimited;
-    /** For a submit that may have created a task: when its last attempt was sent (ms, Date.now). */
     sentAt;
-    constructor(message, options) {
-        super(message, { cause: options.cause });
+    #options;
+    constructor(failure, options) {
+        const details = options.details ?? [];
+        super([options.advice ? `${failure}. ${options.advice}` : failure, ...details].join(' '), { cause: options.cause });
+        this.#options = options;
+        this.failure = failure;
+        this.advice = options.advice;
+        this.details = details;
         this.retryable = options.retryable;
         this.retryAfterMs = options.retryAfterMs;
         this.maybeCreated = options.maybeCreated ?? false;
         this.code = options.code;
         this.outOfTime = options.outOfTime ?? false;
         this.rateLimited = options.rateLimited ?? false;
+        this.sentAt = options.sentAt;
+    }
+    /** The same error with other parts (the cause stays this error's own). */
+    with(options) {
+        const { failure = this.failure, ...rest } = options;
+        return new ApiError(failure, { ...this.#options, ...rest });
+    }
+    /** The same error, with what was found out since (e.g. what MiniMax's task list showed). */
+    withDetail(detail) {
+        return this.with({ details: [...this.details, detail] });
     }
 }
 /** A frame file changed while it was being sent: never retried, never hidden behind a network error. */
@@ -28422,6 +28444,12 @@ class FrameChangedError extends ActionError {
 /** An image is not what a frame must be (its header, its type, its end); the message follows its name. */
 class ProbeError extends ActionError {
     name = 'ProbeError';
+    /** The image ends before its own structure says it does (a data URL cut short by an input's size limit). */
+    truncated;
+    constructor(message, options = {}) {
+        super(message);
+        this.truncated = options.truncated ?? false;
+    }
 }
 /** MiniMax says the task failed. */
 class TaskFailedError extends ActionError {
@@ -28430,6 +28458,15 @@ class TaskFailedError extends ActionError {
 /** The task did not finish within wait-timeout (it may still finish, and it is paid for). */
 class WaitTimeoutError extends ActionError {
     name = 'WaitTimeoutError';
+    taskId;
+    timeoutSeconds;
+    lastStatus;
+    constructor(message, parts) {
+        super(message);
+        this.taskId = parts.taskId;
+        this.timeoutSeconds = parts.timeoutSeconds;
+        this.lastStatus = parts.lastStatus;
+    }
 }
 /** What was downloaded is not the video it should be. */
 class NotAVideoError extends ActionError {
@@ -28477,12 +28514,15 @@ __nccwpck_require__.d(__webpack_exports__, {
   AR: () => (/* binding */ classifyFrame),
   Ln: () => (/* binding */ closeFrames),
   Tl: () => (/* binding */ describeFrame),
+  c7: () => (/* binding */ frameLabel),
   x6: () => (/* binding */ publicUrl),
   c5: () => (/* binding */ resolveFrame)
 });
 
 // UNUSED EXPORTS: DATA_URL_LIMIT, describeSource, fileReader
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -28503,11 +28543,13 @@ var minimax_rules = __nccwpck_require__(84852);
 function bufferReader(bytes) {
     return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) };
 }
+/** The image ends before its own structure says it does. */
+const cutShort = (what) => new errors/* ProbeError */.B2(`is cut short: ${what}`, { truncated: true });
 const FORMAT_HINT = 'JPEG, PNG, WebP or HEIC/HEIF';
 async function need(reader, position, length, what) {
     const bytes = await reader.read(position, length);
     if (bytes.length < length) {
-        throw new errors/* ProbeError */.B2(`is cut short: its ${what} ends at byte ${position + bytes.length} (the file looks truncated)`);
+        throw cutShort(`its ${what} ends at byte ${position + bytes.length} (the file looks truncated)`);
     }
     return bytes;
 }
@@ -28567,12 +28609,12 @@ async function probePng(reader) {
     let pos = 8;
     for (let chunks = 0; chunks < MAX_CHUNKS; chunks++) {
         if (pos >= reader.size)
-            throw new errors/* ProbeError */.B2(`is cut short: it ends at byte ${reader.size} before its IEND chunk (the file looks truncated)`);
+            throw cutShort(`it ends at byte ${reader.size} before its IEND chunk (the file looks truncated)`);
         const h = await need(reader, pos, 8, 'PNG chunk header');
         const type = ascii(h, 4, 4);
         const end = pos + 12 + u32be(h, 0);
         if (end > reader.size) {
-            throw new errors/* ProbeError */.B2(`is cut short: its ${JSON.stringify(type)} chunk runs past the end of the file at byte ${reader.size} ` +
+            throw cutShort(`its ${JSON.stringify(type)} chunk runs past the end of the file at byte ${reader.size} ` +
                 `(the file looks truncated)`);
         }
         if (type === 'IDAT')
@@ -28624,7 +28666,7 @@ async function probeJpeg(reader) {
             image = info('jpeg', u16be(sof, 5), u16be(sof, 3));
         }
         else if (pos + length > reader.size) {
-            throw new errors/* ProbeError */.B2(`is cut short: a JPEG segment runs past the end of the file (the file looks truncated)`);
+            throw cutShort(`a JPEG segment runs past the end of the file (the file looks truncated)`);
         }
         pos += length;
         if (marker === 0xda) {
@@ -28662,13 +28704,13 @@ async function findEndOfImage(reader, start) {
         if (!jumped)
             pos += Math.max(1, bytes.length - 1);
     }
-    throw new errors/* ProbeError */.B2(`is cut short: its image data ends at byte ${reader.size} without an end-of-image marker (the file looks truncated)`);
+    throw cutShort(`its image data ends at byte ${reader.size} without an end-of-image marker (the file looks truncated)`);
 }
 async function probeWebp(reader) {
     const b = await need(reader, 0, 20, 'WebP header');
     const riffEnd = (8 + (b[4] | (b[5] << 8) | (b[6] << 16) | (b[7] << 24))) >>> 0;
     if (riffEnd > reader.size) {
-        throw new errors/* ProbeError */.B2(`is cut short: its RIFF header says ${riffEnd} bytes, the file has ${reader.size} (the file looks truncated)`);
+        throw cutShort(`its RIFF header says ${riffEnd} bytes, the file has ${reader.size} (the file looks truncated)`);
     }
     const chunk = ascii(b, 12, 4);
     let image;
@@ -28699,8 +28741,7 @@ async function probeWebp(reader) {
         const size = (h[4] | (h[5] << 8) | (h[6] << 16) | (h[7] << 24)) >>> 0;
         const end = pos + 8 + size + (size % 2);
         if (pos + 8 + size > riffEnd) {
-            throw new errors/* ProbeError */.B2(`is cut short: its ${JSON.stringify(ascii(h, 0, 4))} chunk runs past the end of its data ` +
-                `(the file looks truncated)`);
+            throw cutShort(`its ${JSON.stringify(ascii(h, 0, 4))} chunk runs past the end of its data ` + `(the file looks truncated)`);
         }
         pos = end;
     }
@@ -28722,7 +28763,7 @@ async function readBox(reader, position, limit) {
         throw new errors/* ProbeError */.B2(`is a HEIF file with a damaged ${JSON.stringify(type)} box`);
     const end = position + size;
     if (end > limit) {
-        throw new errors/* ProbeError */.B2(`is cut short: its ${JSON.stringify(type)} box runs past the end of its data (the file looks truncated)`);
+        throw cutShort(`its ${JSON.stringify(type)} box runs past the end of its data (the file looks truncated)`);
     }
     return { type, start: position, body, end };
 }
@@ -28797,6 +28838,7 @@ var hosts = __nccwpck_require__(13256);
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
  * (type of file, size, real format, pixel size); URLs pass through untouched.
  */
+
 
 
 
@@ -28978,7 +29020,7 @@ async function resolveData(input, spec, rules) {
     catch (error) {
         if (!(error instanceof errors/* ProbeError */.B2))
             throw error;
-        const hint = /cut short/.test(error.message) ? `; ${DATA_URL_LIMIT}` : '';
+        const hint = error.truncated ? `; ${DATA_URL_LIMIT}` : '';
         return { problems: [`the data URL's image ${error.message}${hint}`] };
     }
     const problems = [...formatProblems(image, rules), ...(0,minimax_rules/* dimensionProblems */.tX)(image.width, image.height, rules)].map(p => `the data URL's image ${p}`);
@@ -29017,6 +29059,17 @@ function closeFrames(frames) {
         }
     }
 }
+/**
+ * A frame as the log, the summary and `segments` show it: a path or URL as given, a data URL
+ * summarised (format, size, a short hash of its bytes), never its base64.
+ */
+function frameLabel(frame) {
+    if (frame.kind !== 'data')
+        return frame.source;
+    const { image } = frame;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(frame.bytes).digest('hex').slice(0, 12);
+    return `data URL (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes, sha256 ${hash})`;
+}
 function describeFrame(frame) {
     if (frame.kind === 'url')
         return `${frame.source} (URL, passed to MiniMax as is)`;
@@ -29031,7 +29084,7 @@ function describeFrame(frame) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96956);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94281);
 // The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
 // time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
@@ -29595,7 +29648,7 @@ function confine(given, where) {
 
 /***/ }),
 
-/***/ 96956:
+/***/ 94281:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29613,11 +29666,11 @@ function newRunResult() {
     return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] };
 }
 
-// EXTERNAL MODULE: ./src/frames/source.ts + 1 modules
-var source = __nccwpck_require__(25371);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/frames/source.ts + 1 modules
+var source = __nccwpck_require__(25371);
 ;// CONCATENATED MODULE: ./src/frames/store.ts
 /**
  * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
@@ -29688,8 +29741,8 @@ const OUTPUTS = {
 function segment(clip) {
     return {
         index: clip.index,
-        first_frame: clip.firstFrame ?? null,
-        last_frame: clip.lastFrame ?? null,
+        first_frame: clip.firstImage ?? null,
+        last_frame: clip.lastImage ?? null,
         prompt: clip.prompt ?? null,
         duration: clip.duration ?? null,
         task_id: clip.taskId ?? null,
@@ -29743,6 +29796,131 @@ class OutputWriter {
             this.#written.set(name, value);
         }
     }
+}
+
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var body = __nccwpck_require__(53895);
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var minimax_rules = __nccwpck_require__(84852);
+;// CONCATENATED MODULE: ./src/github/plan-log.ts
+
+
+
+/** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
+function describePlan(inputs, plan, result, log) {
+    Object.assign(result, {
+        dryRun: inputs.dryRun,
+        model: inputs.model,
+        resolution: inputs.resolution,
+        duration: inputs.duration
+    });
+    result.clips = plan.clips.map(clip => ({
+        index: clip.index,
+        firstImage: clip.firstImage,
+        lastImage: clip.lastImage,
+        prompt: clip.job?.prompt,
+        duration: clip.job?.duration
+    }));
+    if (plan.storyboard)
+        return describeStoryboard(plan, result, log);
+    const [clip] = plan.clips;
+    if (clip?.taskId) {
+        result.resumed = true;
+        result.clips[0].taskId = clip.taskId;
+    }
+    if (clip?.job)
+        describeJob(inputs, clip.job, result, log);
+}
+function describeJob(inputs, job, result, log) {
+    result.prompt = job.prompt;
+    result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
+    const tuning = (0,minimax_rules/* apiOf */.ir)(job.model) === 'v1'
+        ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
+        : (0,minimax_rules/* rulesOf */.fD)(job.model).promptExpansion
+            ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
+            : '';
+    const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
+    log.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`);
+    if (job.firstFrame)
+        log.info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
+    if (job.lastFrame)
+        log.info(`last-frame:  ${(0,source/* describeFrame */.Tl)(job.lastFrame)}`);
+    log.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
+    if (inputs.callbackUrl)
+        log.info(`callback-url: ${inputs.callbackUrl}`);
+    log.info('Every check passed.');
+}
+function describeStoryboard(plan, result, log) {
+    result.kind = 'storyboard';
+    result.storyboard = plan.storyboard?.file;
+    const first = plan.clips[0]?.job;
+    if (first)
+        Object.assign(result, { model: first.model, resolution: first.resolution });
+    log.info(`Storyboard ${plan.storyboard?.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`);
+    for (const clip of plan.clips) {
+        const job = clip.job;
+        log.info(`  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
+            `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`);
+    }
+    log.info('Every check passed.');
+}
+function frameLine(frame) {
+    if (frame.kind === 'url')
+        return { input: frame.input, source: frame.source };
+    const { image } = frame;
+    return {
+        input: frame.input,
+        source: frame.source,
+        format: image.format.toUpperCase(),
+        width: image.width,
+        height: image.height,
+        bytes: frame.size
+    };
+}
+/** A dry run: what a real run would send and pay for, and nothing sent. */
+function dryRunReport(inputs, plan, decided, log) {
+    const { requests, pays } = decided;
+    if (requests.length === 1 && !requests[0].job) {
+        const taskId = plan.clips[0]?.taskId;
+        log.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`);
+        return;
+    }
+    const reused = requests.filter(r => r.start.kind !== 'pay');
+    const most = pays.most > pays.sure ? ` (up to ${pays.most}, if the tasks it collects from earlier runs failed)` : '';
+    const cost = `A real run would pay for ${pays.sure} new task${pays.sure === 1 ? '' : 's'}${most}` +
+        (reused.length > 0
+            ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
+            : '');
+    const paid = requests.filter(r => r.start.kind === 'pay');
+    const path = `/${(0,minimax_rules/* apiOf */.ir)(inputs.model)}/video_generation`;
+    if (plan.storyboard) {
+        const n = plan.clips.length;
+        const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0);
+        log.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`);
+        for (const request of paid) {
+            log.info(`POST ${inputs.baseUrl}${path} (clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}):`);
+            log.info(JSON.stringify((0,body/* previewBody */.Rd)(request.job), null, 2));
+        }
+        log.info('Nothing was sent (dry-run: true).');
+        return;
+    }
+    log.info(`Dry run: every check passed. ${cost}.`);
+    if (paid.length > 0) {
+        log.info('This request would be sent (frames summarised):');
+        log.info(`POST ${inputs.baseUrl}${path}`);
+        log.info('Authorization: Bearer ***');
+        log.info(JSON.stringify((0,body/* previewBody */.Rd)(paid[0].job), null, 2));
+    }
+    log.info('Nothing was sent (dry-run: true).');
+}
+function describeReuse(plan, request) {
+    const { start } = request;
+    const what = start.kind === 'video'
+        ? 'its video'
+        : start.kind === 'lost'
+            ? 'an earlier answer was lost: looked for, never paid for again'
+            : `task ${start.kind === 'pay' ? '' : start.taskId}`;
+    return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -29895,7 +30073,7 @@ function renderStoryboard(report) {
             lines.push(`| ${name} | ${value} |`);
     lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |');
     for (const clip of report.clips) {
-        const frames = `${code(clip.firstFrame ?? '')} → ${code(clip.lastFrame ?? '')}`;
+        const frames = `${code(clip.firstImage ?? '')} → ${code(clip.lastImage ?? '')}`;
         const reused = clip.cacheHit ? ' (reused from an earlier run)' : '';
         const status = clip.failure
             ? `failed: ${literal(clip.failure)}`
@@ -29974,10 +30152,8 @@ function describeRawInputs(raw) {
 
 // EXTERNAL MODULE: ./src/net/cancel.ts
 var cancel = __nccwpck_require__(77301);
-// EXTERNAL MODULE: ./src/minimax/body.ts
-var body = __nccwpck_require__(53895);
-// EXTERNAL MODULE: ./src/minimax/rules.ts
-var minimax_rules = __nccwpck_require__(84852);
+// EXTERNAL MODULE: ./src/plan/decide.ts
+var decide = __nccwpck_require__(92759);
 ;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
 /**
  * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
@@ -30078,15 +30254,13 @@ function readPromptFile(file, where) {
             return { problem: `${abs} is not UTF-8 text` };
         }
         const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
-        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text };
+        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real };
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);
     }
 }
 
-// EXTERNAL MODULE: ./src/video/destination.ts
-var video_destination = __nccwpck_require__(83951);
 ;// CONCATENATED MODULE: ./src/plan/job.ts
 
 /**
@@ -30110,9 +30284,11 @@ function jobSettings(v) {
  * anything is paid for, each problem naming the file, the keyframe and its line: the file's shape
  * (storyboard/file.ts), every image rule per keyframe (each keyframe read and probed once, though
  * it serves two clips), every resolution x duration rule per clip, the prompt rules and the
- * camera-command lint per prompt, keyframes of one shape (clips of different shapes cannot be
- * joined), and max-paid-tasks.
+ * camera-command lint per prompt, a clip's own task-id and take, and keyframes of one shape
+ * (clips of different shapes cannot be joined). max-paid-tasks is checked once earlier runs were
+ * looked up (plan/decide.ts): it counts only what will be paid for.
  */
+
 
 
 
@@ -30217,26 +30393,49 @@ async function planStoryboard(given, v, raw, context) {
         else if (rules.prompt.required) {
             problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
         }
+        const own = clipKeys(first, storyboard, v.take ?? '1', problem);
         const firstFrame = frames.get(i);
         const lastFrame = frames.get(i + 1);
-        if (!firstFrame || !lastFrame || duration === undefined || !resolution)
+        if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
             continue;
+        const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame };
         clips.push({
             index: i,
-            firstImage: first.image,
-            lastImage: last.image,
-            job: { ...settings, resolution, duration, prompt, firstFrame, lastFrame }
+            job,
+            ...own,
+            firstImage: (0,source/* frameLabel */.c7)(firstFrame),
+            lastImage: (0,source/* frameLabel */.c7)(lastFrame),
+            keyframe: { index: i, line: first.line }
         });
-        const tooBig = (0,body/* requestSizeProblem */.mR)(clips.at(-1).job);
+        const tooBig = (0,body/* requestSizeProblem */.mR)(job);
         if (tooBig)
             problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
     }
-    // max-paid-tasks is checked once earlier runs were looked up: it counts only what will be paid for.
-    const paid = Math.max(0, count - 1);
-    if (problems.length > 0 || clips.length !== paid)
+    const expected = Math.max(0, count - 1);
+    if (problems.length > 0 || clips.length !== expected)
         return { problems, warnings, notices };
     const filmName = `${external_node_path_default().basename(given, external_node_path_default().extname(given)) || 'storyboard'}.mp4`;
-    return { plan: { kind: 'storyboard', file, filmName, clips }, problems, warnings, notices };
+    const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
+    const plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles };
+    return { plan, problems, warnings, notices };
+}
+/** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
+function clipKeys(keyframe, storyboard, take, problem) {
+    const check = (key, text) => {
+        if (text === undefined)
+            return { value: undefined };
+        const parsed = (0,inputs_inputs/* parseAs */.gf)(key, text);
+        if ('problem' in parsed) {
+            const line = storyboard.lineOf(['keyframes', keyframe.index, key]);
+            problem(`keyframes[${keyframe.index}].${key}: ${parsed.problem}`, line);
+        }
+        return parsed;
+    };
+    const taskId = check('task-id', keyframe.taskId);
+    const own = check('take', keyframe.take);
+    if ('problem' in taskId || 'problem' in own)
+        return undefined;
+    return { taskId: taskId.value, take: own.value ?? take };
 }
 async function openKeyframe(keyframe, storyboard, context, rules, problem) {
     const name = `keyframes[${keyframe.index}].image`;
@@ -30293,7 +30492,12 @@ function clipDuration(keyframe, storyboard, fallback, problem) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
-
+/**
+ * From the inputs' text to a plan: parse every input, then do the checks that read files (frames,
+ * the prompt file, the storyboard) for every input that parsed, so one run reports every problem
+ * at once. Only a run with no problem gets a plan; its Jobs are complete and checked. Planning
+ * reads files and nothing else: no network, no writes (those checks are the prepare step's).
+ */
 
 
 
@@ -30304,30 +30508,158 @@ function clipDuration(keyframe, storyboard, fallback, problem) {
 
 async function planRun(raw, context) {
     const parsed = (0,inputs_inputs/* parseInputs */.k9)(raw);
-    const v = parsed.partial;
+    const given = parsed.partial;
     const problems = [...parsed.problems];
     const warnings = [];
     const notices = [];
-    const dryRun = v.dryRun ?? false;
+    // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
+    const board = given.storyboard ? await planStoryboard(given.storyboard, given, raw, context) : undefined;
+    if (board) {
+        problems.push(...board.problems);
+        warnings.push(...board.warnings);
+        notices.push(...board.notices);
+    }
+    const single = board ? undefined : await planSingle(given, context, parsed.problems.length === 0);
+    if (single) {
+        problems.push(...single.problems);
+        warnings.push(...single.warnings);
+        notices.push(...single.notices);
+    }
+    if (problems.length > 0 || !parsed.inputs)
+        return { problems, warnings, notices };
+    const inputs = parsed.inputs;
+    warnings.unshift(...(0,inputs_inputs/* inputWarnings */.cs)(inputs, raw));
+    const plan = board?.plan ?? single?.plan;
+    if (!plan)
+        throw new Error('a run without problems has a plan');
+    return { inputs, plan, problems: [], warnings, notices };
+}
+/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
+/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
+async function planSingle(given, context, valid) {
+    const out = { problems: [], warnings: [], notices: [] };
+    const rules = (0,minimax_rules/* rulesOf */.fD)(given.model ?? minimax_rules/* MODEL */.A2);
+    const open = async (input, spec) => {
+        if (!spec)
+            return undefined;
+        const result = await context.frames.open(input, spec, { rules: rules.image });
+        if ('problems' in result) {
+            out.problems.push(...result.problems.map(message => ({ input, message })));
+            return undefined;
+        }
+        out.warnings.push(...result.warnings.map(w => `${input}: ${w}`));
+        return result.frame;
+    };
+    const [firstFrame, lastFrame] = await Promise.all([
+        open('first-frame', given.firstFrame),
+        open('last-frame', given.lastFrame)
+    ]);
+    if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
+        const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame);
+        if (notice)
+            out.notices.push(notice);
+    }
+    let prompt = given.prompt || undefined;
+    let promptFile;
+    if (!prompt && given.promptFile) {
+        const read = readPromptFile(given.promptFile, context.where);
+        if ('problem' in read)
+            out.problems.push({ input: 'prompt-file', message: read.problem });
+        else if (read.text)
+            [prompt, promptFile] = [read.text, read.real];
+        else if (given.model && rules.prompt.required) {
+            out.problems.push({
+                input: 'prompt-file',
+                message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
+            });
+        }
+        else
+            out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`);
+    }
+    if (prompt)
+        out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
+    if (out.problems.length > 0 || !valid || !given.resolution || !given.duration)
+        return out;
+    // The frames this model needs (parseInputs refused their absence unless task-id is set).
+    const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
+    const job = complete
+        ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
+        : undefined;
+    if (!job && !given.taskId)
+        throw new Error('no frame was opened');
+    const tooBig = job && (0,body/* requestSizeProblem */.mR)(job);
+    if (tooBig) {
+        out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame'), message: tooBig });
+        return out;
+    }
+    if (job && given.taskId) {
+        out.notices.push(`task-id is given with the frames and prompt: task ${given.taskId} is taken as what they make. It is ` +
+            `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`);
+    }
+    const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
+    out.plan = {
+        kind: 'single',
+        clips: [
+            {
+                index: 0,
+                job,
+                taskId: given.taskId,
+                take: given.take ?? '1',
+                firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
+                lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
+            }
+        ],
+        inputFiles: promptFile ? [...files, promptFile] : files
+    };
+    return out;
+}
+function cropNotice(first, last, cropsLastFrame) {
+    const a = first.image;
+    const b = last.image;
+    if (a.width === b.width && a.height === b.height)
+        return undefined;
+    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
+        (cropsLastFrame
+            ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
+            : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
+                `frame's); frames of one size give a predictable video.`));
+}
+/** The frames of a plan's jobs, each once (a keyframe serves two clips). */
+function framesOf(plan) {
+    const all = plan.clips.flatMap(c => [c.job?.firstFrame, c.job?.lastFrame]);
+    return [...new Set(all.filter((f) => f !== undefined))];
+}
+
+// EXTERNAL MODULE: ./src/video/destination.ts
+var video_destination = __nccwpck_require__(83951);
+;// CONCATENATED MODULE: ./src/prepare/prepare.ts
+/**
+ * Between plan and execute, still before anything is paid for: the checks that touch the world
+ * outside the runner's files. The release to attach to is looked up (a tag without a release is
+ * refused now, not after paying), and the folder the video goes to is made and written to once.
+ * A dry run makes nothing: it only checks that the folder could be made.
+ */
+
+
+
+async function prepare(inputs, plan, context) {
+    const prepared = { problems: [], warnings: [] };
     // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
     const refuse = (input, message) => {
-        if (dryRun)
-            warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
+        if (inputs.dryRun)
+            prepared.warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
         else
-            problems.push({ input, message });
+            prepared.problems.push({ input, message });
     };
-    // Known before anything is paid for: the release of a release event exists only in one, and a
-    // tag must have its release.
-    let release;
-    const target = v.uploadToRelease;
+    const target = inputs.uploadToRelease;
     if (target && 'fromEvent' in target && context.eventName !== 'release') {
         refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
             `${context.eventName || 'no event'}; give a release tag instead`);
     }
-    else if (target && v.githubToken) {
+    else if (target && inputs.githubToken) {
         const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 15386))).findRelease;
         try {
-            release = await findRelease(v.githubToken, target);
+            prepared.release = await findRelease(inputs.githubToken, target);
         }
         catch (error) {
             if (!(error instanceof errors/* ReleaseError */.K2))
@@ -30335,103 +30667,28 @@ async function planRun(raw, context) {
             refuse('upload-to-release', error.message);
         }
     }
-    // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
-    const board = v.storyboard ? await planStoryboard(v.storyboard, v, raw, context) : undefined;
-    if (board) {
-        problems.push(...board.problems);
-        warnings.push(...board.warnings);
-        notices.push(...board.notices);
+    // Where the video will go: a folder that cannot be made, or a file the run reads (a frame, the
+    // prompt file, the storyboard), is refused before paying.
+    if ((0,inputs_inputs/* waits */.l4)(inputs)) {
+        const destination = (0,video_destination/* checkDestination */.b)(inputs.outputPath, context.workspace, plan.inputFiles, {
+            dryRun: inputs.dryRun
+        });
+        prepared.problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
+        prepared.warnings.push(...destination.warnings);
     }
-    let firstFrame;
-    let lastFrame;
-    if (!v.taskId && !board) {
-        const open = async (input, spec) => {
-            if (!spec)
-                return undefined;
-            const result = await context.frames.open(input, spec, { rules: (0,minimax_rules/* rulesOf */.fD)(v.model ?? minimax_rules/* MODEL */.A2).image });
-            if ('problems' in result) {
-                problems.push(...result.problems.map(message => ({ input, message })));
-                return undefined;
-            }
-            warnings.push(...result.warnings.map(w => `${input}: ${w}`));
-            return result.frame;
-        };
-        [firstFrame, lastFrame] = await Promise.all([open('first-frame', v.firstFrame), open('last-frame', v.lastFrame)]);
-        if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-            const notice = cropNotice(firstFrame, lastFrame, (0,minimax_rules/* rulesOf */.fD)(v.model ?? minimax_rules/* MODEL */.A2).api);
-            if (notice)
-                notices.push(notice);
-        }
-    }
-    let prompt = v.prompt || undefined;
-    if (!prompt && v.promptFile && !board) {
-        const read = readPromptFile(v.promptFile, context.where);
-        if ('problem' in read)
-            problems.push({ input: 'prompt-file', message: read.problem });
-        else if (read.text)
-            prompt = read.text;
-        else if (v.model && (0,minimax_rules/* rulesOf */.fD)(v.model).prompt.required) {
-            problems.push({ input: 'prompt-file', message: `${v.promptFile} is empty, and ${v.model} needs a prompt` });
-        }
-        else
-            warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`);
-    }
-    if (prompt && !board)
-        warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
-    // Where the video will go, checked before paying: a folder that cannot be made, a file that is
-    // one of the frames.
-    if (v.wait !== undefined && (v.wait || v.taskId || target)) {
-        const used = board
-            ? (board.plan?.clips.flatMap(c => [c.job.firstFrame, c.job.lastFrame]) ?? [])
-            : [firstFrame, lastFrame];
-        const files = used.flatMap(f => (f?.kind === 'file' ? [f.path] : []));
-        const destination = (0,video_destination/* checkDestination */.b)(v.outputPath, context.where.workspace, files, { dryRun });
-        problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
-        warnings.push(...destination.warnings);
-    }
-    if (problems.length > 0 || !parsed.inputs)
-        return { problems, warnings, notices };
-    const inputs = parsed.inputs;
-    warnings.unshift(...(0,inputs_inputs/* inputWarnings */.cs)(inputs, raw));
-    const ok = (plan) => ({ inputs, plan, release, problems: [], warnings, notices });
-    if (board?.plan)
-        return ok(board.plan);
-    if (inputs.taskId)
-        return ok({ kind: 'collect', taskId: inputs.taskId });
-    // parseInputs requires the frames the model needs.
-    if (!lastFrame && !(firstFrame && !(0,minimax_rules/* rulesOf */.fD)(inputs.model).lastFrameRequired))
-        throw new Error('no frame was opened');
-    const job = {
-        ...jobSettings(inputs),
-        resolution: inputs.resolution,
-        duration: inputs.duration,
-        prompt,
-        firstFrame,
-        lastFrame
-    };
-    const tooBig = (0,body/* requestSizeProblem */.mR)(job);
-    if (tooBig)
-        return { problems: [{ input: lastFrame ? 'last-frame' : 'first-frame', message: tooBig }], warnings, notices };
-    return ok({ kind: 'submit', job });
-}
-function cropNotice(first, last, api) {
-    const a = first.image;
-    const b = last.image;
-    if (a.width === b.width && a.height === b.height)
-        return undefined;
-    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
-        (api === 'v1'
-            ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
-            : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
-                `frame's); frames of one size give a predictable video.`));
+    return prepared;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The action's run: read the inputs -> plan (every check, nothing sent while anything is wrong)
- * -> execute (submit, output the task id at once, optionally wait and download) -> report
- * (outputs and job summary, written from the run's result whatever happened). One try/catch.
+ * The action's run, step by step: read the inputs -> plan (every check that reads files; nothing
+ * sent while anything is wrong) -> prepare (the release, the destination) -> look up earlier runs
+ * -> decide what is paid for (max-paid-tasks, lost answers) -> report the plan (a dry run ends
+ * here) -> execute (each paid request's lifecycle; the task id goes out the moment it exists) ->
+ * report (outputs and job summary, written from the run's result whatever happened). Each step's
+ * rules live in its own module; this one only wires them, with the one try/catch.
  */
+
 
 
 
@@ -30458,99 +30715,54 @@ async function run() {
     let records;
     try {
         const raw = readInputs();
-        const checked = await core.group('Checking the inputs', () => planRun(raw, { where, eventName: process.env.GITHUB_EVENT_NAME, frames }));
+        const checked = await core.group('Checking the inputs', () => planRun(raw, { where, frames }));
         for (const warning of checked.warnings)
             core.warning(warning);
         for (const notice of checked.notices)
             core.notice(notice);
-        if (!checked.plan) {
-            const { problems } = checked;
-            for (const { input, message, file, line } of problems) {
-                // A problem in a file (the storyboard) is annotated on its line.
-                core.error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line });
-            }
-            core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
-            return;
-        }
-        const { inputs, plan, release } = checked;
-        Object.assign(result, {
-            dryRun: inputs.dryRun,
-            model: inputs.model,
-            resolution: inputs.resolution,
-            duration: inputs.duration
-        });
-        if (plan.kind === 'storyboard')
-            describeStoryboard(plan, result);
-        if (plan.kind === 'submit')
-            describeJob(inputs, plan.job, result);
-        if (plan.kind === 'collect')
-            result.resumed = true;
-        if (plan.kind === 'collect')
-            result.clips[0].taskId = plan.taskId;
+        if (!checked.plan)
+            return refuse(checked.problems);
+        const { inputs, plan } = checked;
+        describePlan(inputs, plan, result, core);
+        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME });
+        for (const warning of prepared.warnings)
+            core.warning(warning);
+        if (prepared.problems.length > 0)
+            return refuse(prepared.problems);
         // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
-        const jobs = plan.kind === 'submit' ? [plan.job] : plan.kind === 'storyboard' ? plan.clips.map(c => c.job) : [];
-        let reuses = [];
-        if (jobs.length > 0) {
-            const cache = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 92942));
-            records = await cache.openStore(inputs, workspace, core);
-            reuses = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(jobs, inputs.take, records, core));
-            reuses.forEach((reuse, i) => {
-                const clip = result.clips[i];
-                clip.fingerprint = reuse.fingerprint;
-                clip.cacheHit = reuse.clip || reuse.task !== undefined;
-            });
-            outputs.publish(result);
-            // An earlier submit whose answer was lost may have created a task: look before paying again.
-            const lost = reuses.flatMap((r, i) => (r.task && !r.task.taskId && !r.clip ? [{ task: r.task, i }] : []));
-            if (lost.length > 0) {
-                for (const { task, i } of lost) {
-                    const which = plan.kind === 'storyboard' ? `clip ${i + 1}: ` : '';
-                    core.error(`${which}an earlier run sent this very request at ${task.createdAt} and its answer was lost ` +
-                        `(${task.lostAnswer ?? 'no answer'}): MiniMax may have created the task, so this run does not pay for ` +
-                        `it again. Look for it in MiniMax's task list and collect it with task-id, or set take: 2 (a new take) ` +
-                        `to pay for a new one.`, { title: 'Maybe paid already' });
-                }
-                core.setFailed('An earlier run may already have paid for this; nothing was sent to MiniMax.');
-                return;
-            }
-            const paid = reuses.filter(r => !r.clip && !r.task).length;
-            if (plan.kind === 'storyboard' && paid > inputs.maxPaidTasks) {
-                const message = `is ${inputs.maxPaidTasks}, but ${plan.file} would pay for ${paid} new tasks` +
-                    `${paid < jobs.length ? ` (${jobs.length - paid} reused from earlier runs)` : ''}; raise max-paid-tasks or ` +
-                    `split the storyboard`;
-                core.error(`max-paid-tasks: ${message}`, { title: 'Input max-paid-tasks' });
-                core.setFailed('1 problem in the inputs; nothing was sent to MiniMax.');
-                return;
-            }
-        }
+        const cache = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 92942));
+        records = cache.openStore(inputs, workspace, core);
+        const found = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, records, core));
+        const decided = (0,decide/* decide */.L)(plan, found.fingerprints, found.recorded, {
+            maxPaidTasks: inputs.maxPaidTasks,
+            waits: (0,inputs_inputs/* waits */.l4)(inputs),
+            findsLostTasks: (0,minimax_rules/* findsLostTasks */.LL)(inputs.model)
+        });
+        result.clips.forEach((clip, i) => {
+            clip.fingerprint = found.fingerprints[i];
+            const start = decided.requests.find(r => r.clips.includes(i))?.start.kind;
+            if (clip.fingerprint)
+                clip.cacheHit = start === 'video' || start === 'task';
+        });
+        outputs.publish(result);
+        if (decided.problems.length > 0)
+            return refuse(decided.problems);
+        for (const note of decided.notes)
+            core.info(note);
         if (inputs.dryRun)
-            return dryRunReport(inputs, plan, reuses);
+            return dryRunReport(inputs, plan, decided, core);
         // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.bind(__nccwpck_require__, 29663));
+        execute = await __nccwpck_require__.e(/* import() */ 914).then(__nccwpck_require__.bind(__nccwpck_require__, 94914));
         const client = execute.clientFor(inputs, core, signal);
         result.requests = client.attempts;
-        context = {
-            client,
-            inputs,
-            workspace,
-            log: core,
-            signal,
-            release,
-            records,
+        context = { client, inputs, workspace, log: core, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
+        await execute.executePlan(context, {
+            plan,
+            decided,
+            result,
+            release: prepared.release,
             changed: () => outputs.publish(result)
-        };
-        if (plan.kind === 'collect') {
-            outputs.publish(result);
-            core.info(`Collecting existing task ${plan.taskId}; nothing new is submitted.`);
-            await execute.collectClip(context, plan.taskId, result.clips[0]);
-        }
-        else if (plan.kind === 'submit') {
-            await execute.runClip(context, plan.job, result.clips[0], (0,inputs_inputs/* waits */.l4)(inputs), reuses[0]);
-        }
-        else {
-            const { runStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(663), __nccwpck_require__.e(116)]).then(__nccwpck_require__.bind(__nccwpck_require__, 52116));
-            await runStoryboard(context, plan, result, (0,inputs_inputs/* waits */.l4)(inputs), reuses);
-        }
+        });
     }
     catch (error) {
         const message = (0,errors/* errorMessage */.gJ)(error);
@@ -30560,7 +30772,7 @@ async function run() {
             core.debug(error instanceof Error ? (error.stack ?? message) : message);
         core.setFailed(message);
         if (signal.aborted && context)
-            await execute?.cancelQueued(context, result);
+            await execute?.cancelQueued(context, result, () => outputs.publish(result));
     }
     finally {
         outputs.publish(result);
@@ -30573,102 +30785,12 @@ async function run() {
             setImmediate(() => process.exit());
     }
 }
-function frameLine(frame) {
-    if (frame.kind === 'url')
-        return { input: frame.input, source: frame.source };
-    const { image } = frame;
-    return {
-        input: frame.input,
-        source: frame.source,
-        format: image.format.toUpperCase(),
-        width: image.width,
-        height: image.height,
-        bytes: frame.size
-    };
-}
-function describeJob(inputs, job, result) {
-    result.prompt = job.prompt;
-    result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
-    const tuning = (0,minimax_rules/* apiOf */.ir)(job.model) === 'v1'
-        ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
-        : (0,minimax_rules/* rulesOf */.fD)(job.model).promptExpansion
-            ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
-            : '';
-    const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
-    core.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`);
-    if (job.firstFrame)
-        core.info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
-    if (job.lastFrame)
-        core.info(`last-frame:  ${(0,source/* describeFrame */.Tl)(job.lastFrame)}`);
-    core.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
-    if (inputs.callbackUrl)
-        core.info(`callback-url: ${inputs.callbackUrl}`);
-    core.info('Every check passed.');
-}
-/** The storyboard's clips in the log and in the result (each clip owns its ClipResult from here). */
-function describeStoryboard(plan, result) {
-    result.kind = 'storyboard';
-    result.storyboard = plan.file;
-    result.clips = plan.clips.map(clip => ({
-        index: clip.index,
-        firstFrame: clip.firstImage,
-        lastFrame: clip.lastImage,
-        prompt: clip.job.prompt,
-        duration: clip.job.duration
-    }));
-    const first = plan.clips[0]?.job;
-    if (first)
-        Object.assign(result, { model: first.model, resolution: first.resolution });
-    core.info(`Storyboard ${plan.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`);
-    for (const clip of plan.clips) {
-        const { job } = clip;
-        core.info(`  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
-            `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`);
+/** Every problem as an error annotation (a storyboard's on its line), and nothing sent. */
+function refuse(problems) {
+    for (const { input, message, file, line } of problems) {
+        core.error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line });
     }
-    core.info('Every check passed.');
-}
-/** A dry run: what a real run would send and pay for, and nothing sent. */
-function dryRunReport(inputs, plan, reuses) {
-    if (plan.kind === 'collect') {
-        core.info(`Dry run: every check passed. Task ${plan.taskId} would be collected from ${inputs.baseUrl}; nothing ` +
-            `was sent.`);
-        return;
-    }
-    const reused = reuses.flatMap((r, i) => (r.clip || r.task ? [i] : []));
-    const paid = reuses.length - reused.length;
-    const cost = `A real run would pay for ${paid} new task${paid === 1 ? '' : 's'}` +
-        (reused.length > 0
-            ? ` and reuse ${reused.length} from earlier runs ` +
-                `(${reused.map(i => describeReuse(plan, reuses[i], i)).join('; ')})`
-            : '');
-    if (plan.kind === 'storyboard') {
-        const n = plan.clips.length;
-        const seconds = plan.clips.reduce((sum, clip) => sum + clip.job.duration, 0);
-        core.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`);
-        for (const clip of plan.clips) {
-            if (reuses[clip.index]?.clip || reuses[clip.index]?.task)
-                continue;
-            core.info(`POST ${inputs.baseUrl}${submitPath(inputs.model)} (clip ${clip.index + 1} of ${n}):`);
-            core.info(JSON.stringify((0,body/* previewBody */.Rd)(clip.job), null, 2));
-        }
-        core.info('Nothing was sent (dry-run: true).');
-        return;
-    }
-    core.info(`Dry run: every check passed. ${cost}.`);
-    if (paid > 0) {
-        core.info('This request would be sent (frames summarised):');
-        core.info(`POST ${inputs.baseUrl}${submitPath(inputs.model)}`);
-        core.info('Authorization: Bearer ***');
-        core.info(JSON.stringify((0,body/* previewBody */.Rd)(plan.job), null, 2));
-    }
-    core.info('Nothing was sent (dry-run: true).');
-}
-function submitPath(model) {
-    return `/${(0,minimax_rules/* apiOf */.ir)(model)}/video_generation`;
-}
-function describeReuse(plan, reuse, index) {
-    const what = reuse.clip ? 'its video' : `task ${reuse.task?.taskId}`;
-    return plan.kind === 'storyboard' ? `clip ${index + 1}: ${what}` : what;
+    core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
 }
 
 
@@ -30874,6 +30996,7 @@ function requestSizeProblem(job) {
 /* harmony export */   A2: () => (/* binding */ MODEL),
 /* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
 /* harmony export */   L6: () => (/* binding */ MODELS),
+/* harmony export */   LL: () => (/* binding */ findsLostTasks),
 /* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
 /* harmony export */   VP: () => (/* binding */ formatMegabytes),
 /* harmony export */   YV: () => (/* binding */ durationProblem),
@@ -30883,6 +31006,7 @@ function requestSizeProblem(job) {
 /* harmony export */   i9: () => (/* binding */ promptLengthProblem),
 /* harmony export */   ir: () => (/* binding */ apiOf),
 /* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
+/* harmony export */   qo: () => (/* binding */ RESOLUTION_SHORT_SIDE),
 /* harmony export */   tX: () => (/* binding */ dimensionProblems)
 /* harmony export */ });
 /* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, ratioOutside */
@@ -30916,6 +31040,7 @@ const MODEL_RULES = {
         durations: { '768P': [6, 10], '1080P': [6] },
         prompt: { required: false, maxChars: 2000 },
         lastFrameRequired: true,
+        cropsLastFrame: true,
         image: {
             formats: ['jpeg', 'png', 'webp'],
             maxBytes: MAX_FRAME_BYTES - 1,
@@ -30932,6 +31057,7 @@ const MODEL_RULES = {
         durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
         prompt: { required: true, maxChars: 7000 },
         lastFrameRequired: false,
+        cropsLastFrame: false,
         image: V2_IMAGES,
         maxRequestBytes: 64 * 1024 * 1024,
         promptOptimizer: false,
@@ -30945,6 +31071,7 @@ const MODEL_RULES = {
         durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
         prompt: { required: true, maxChars: 7000 },
         lastFrameRequired: false,
+        cropsLastFrame: false,
         image: V2_IMAGES,
         maxRequestBytes: 64 * 1024 * 1024,
         promptOptimizer: false,
@@ -30957,6 +31084,15 @@ const MODELS = Object.keys(MODEL_RULES);
 const MODEL = 'MiniMax-Hailuo-02';
 const rulesOf = (model) => MODEL_RULES[model];
 const apiOf = (model) => rulesOf(model).api;
+/** Whether a submit whose answer was lost can be looked for in the API's task list (V2 has one, V1 none). */
+const findsLostTasks = (model) => apiOf(model) === 'v2';
+/** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
+const RESOLUTION_SHORT_SIDE = {
+    '480P': 480,
+    '768P': 768,
+    '1080P': 1080,
+    '2K': 1440
+};
 /** Every resolution some model offers, in a stable order. */
 const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))];
 /** Models MiniMax offers for other modes: named so the refusal can say why. */
@@ -31191,6 +31327,105 @@ const bare = (hostname) => hostname.toLowerCase().replace(/^\[|\]$/g, '');
 
 /***/ }),
 
+/***/ 92759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ decide),
+/* harmony export */   N: () => (/* binding */ lostAnswerAdvice)
+/* harmony export */ });
+function decide(plan, fingerprints, recorded, options) {
+    const problems = [];
+    const notes = [];
+    const requests = group(plan, fingerprints, problems, notes);
+    for (const request of requests)
+        request.start = startOf(request, plan, recorded);
+    const sure = requests.filter(r => r.start.kind === 'pay').length;
+    const replaceable = options.waits ? requests.filter(r => r.start.kind === 'task').length : 0;
+    const pays = { sure, most: sure + replaceable };
+    if (sure > options.maxPaidTasks) {
+        const reused = requests.length - sure;
+        const what = plan.storyboard ? plan.storyboard.file : 'this run';
+        problems.push({
+            input: 'max-paid-tasks',
+            message: `is ${options.maxPaidTasks}, but ${what} would pay for ${sure} new tasks` +
+                `${reused > 0 ? ` (${reused} reused from earlier runs)` : ''}; raise max-paid-tasks or split the storyboard`
+        });
+    }
+    // One clip whose earlier answer was lost, and no task list to look in: nothing else to do, so refuse.
+    const lost = requests[0]?.start;
+    if (plan.kind === 'single' && lost?.kind === 'lost' && !options.findsLostTasks) {
+        problems.push({ input: 'task-id', message: lostAnswerAdvice(lost, undefined) });
+    }
+    return { requests, pays, problems, notes };
+}
+/** Clips with equal fingerprints become one request; a clip without one (task-id alone) is its own. */
+function group(plan, fingerprints, problems, notes) {
+    const requests = [];
+    const byPrint = new Map();
+    for (const clip of plan.clips) {
+        const print = fingerprints[clip.index];
+        const same = print === undefined ? undefined : byPrint.get(print);
+        if (!same) {
+            const request = { clips: [clip.index], job: clip.job, fingerprint: print, start: { kind: 'pay' } };
+            requests.push(request);
+            if (print)
+                byPrint.set(print, request);
+            continue;
+        }
+        same.clips.push(clip.index);
+        const first = plan.clips[same.clips[0]];
+        if (first.taskId && clip.taskId && first.taskId !== clip.taskId) {
+            problems.push({
+                input: 'storyboard',
+                message: `${plan.storyboard?.file}: keyframes[${first.index}] and keyframes[${clip.index}] start the same request ` +
+                    `(same frames, prompt and settings), but name different task-ids; keep one, or give one of them a take`,
+                file: plan.storyboard?.file,
+                line: clip.keyframe?.line
+            });
+        }
+    }
+    for (const request of requests.filter(r => r.clips.length > 1)) {
+        const names = request.clips.map(i => `${i + 1}`);
+        notes.push(`Clips ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are the same request (same keyframes, prompt and ` +
+            `settings): one task serves them all. Give one of them a take (take: 2) to pay for another take.`);
+    }
+    return requests;
+}
+function startOf(request, plan, recorded) {
+    const given = request.clips.map(i => plan.clips[i].taskId).find(id => id !== undefined);
+    if (given)
+        return { kind: 'given', taskId: given };
+    const found = request.fingerprint === undefined ? undefined : recorded.get(request.fingerprint);
+    const task = found?.task;
+    if (found?.clip)
+        return { kind: 'video', taskId: task?.taskId };
+    if (task?.taskId)
+        return { kind: 'task', taskId: task.taskId };
+    if (task)
+        return { kind: 'lost', sentAt: task.createdAt, reason: task.lostAnswer };
+    return { kind: 'pay' };
+}
+/**
+ * Why a clip whose earlier answer was lost is not paid for again, and the way out: the task-id of
+ * the task MiniMax made (the input, or the storyboard key on the clip's keyframe), or a new take.
+ */
+function lostAnswerAdvice(lost, keyframe) {
+    const why = lost.reason ? ` (${lost.reason})` : '';
+    const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost${why}: MiniMax may have ` +
+        `created the task, so this run does not pay for it again. Look for it in MiniMax's task list, then `;
+    if (!keyframe) {
+        return (`${what}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
+            `(a new take) to pay for a new one.`);
+    }
+    const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`;
+    return (`${what}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this clip ` +
+        `alone.`);
+}
+
+
+/***/ }),
+
 /***/ 48992:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31263,8 +31498,8 @@ function compactDuration(seconds) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * Where a video goes, decided in one place, and checked before anything is paid for: the folder
- * can be made and written to, the file is not one of the run's own frames, and a file that is not
- * a video is not replaced without a warning.
+ * can be made and written to, the file is not one the run reads (a frame, the prompt file, the
+ * storyboard), and a file that is not a video is not replaced without a warning.
  */
 
 
@@ -31295,7 +31530,9 @@ function looksLikeVideo(file) {
  * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
  * dry run only checks that the nearest existing folder is writable, and makes nothing).
  */
-function checkDestination(outputPath, workspace, frames, options) {
+function checkDestination(outputPath, workspace, 
+/** Real paths of the files the run reads: the video must not replace one. */
+inputFiles, options) {
     const result = { problems: [], warnings: [] };
     const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
     const isFolder = !outputPath || namesFolder(outputPath, resolved);
@@ -31324,8 +31561,9 @@ function checkDestination(outputPath, workspace, frames, options) {
     }
     if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
         const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
-        if (frames.includes(real)) {
-            result.problems.push(`${resolved} is one of this run's frames; the video would overwrite it`);
+        if (inputFiles.includes(real)) {
+            result.problems.push(`${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
+                `would overwrite it`);
         }
         else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
             result.problems.push(`${resolved} exists and is not a regular file`);

@@ -18,27 +18,57 @@ export interface ApiErrorOptions {
   /** A rate-limit answer (429, 1002, 1039, 1041, 2045): it slows the pacer down. */
   rateLimited?: boolean
   cause?: unknown
+  /** What to do about it, a sentence that follows the failure ("Top up the MiniMax account"). */
+  advice?: string
+  /** What was found out afterwards (what MiniMax's task list showed, how often it was tried), in order. */
+  details?: readonly string[]
+  /** For a submit that may have created a task: when its last attempt was sent (ms, Date.now). */
+  sentAt?: number
 }
 
-/** A request to MiniMax (or to the download host) failed. */
+/**
+ * A request to MiniMax (or to the download host) failed. Its parts are fields: what failed
+ * (`failure`, e.g. "Submitting the task: HTTP 502, Trace-Id abc"), what to do (`advice`), and what
+ * was found out since (`details`); the message is made of them, and no code takes it apart again.
+ */
 export class ApiError extends ActionError {
   override name = 'ApiError'
+  readonly failure: string
+  readonly advice: string | undefined
+  readonly details: readonly string[]
   readonly retryable: boolean
   readonly retryAfterMs: number | undefined
   readonly maybeCreated: boolean
   readonly code: number | undefined
   readonly outOfTime: boolean
   readonly rateLimited: boolean
-  /** For a submit that may have created a task: when its last attempt was sent (ms, Date.now). */
-  sentAt?: number
-  constructor(message: string, options: ApiErrorOptions) {
-    super(message, { cause: options.cause })
+  readonly sentAt: number | undefined
+  readonly #options: ApiErrorOptions
+  constructor(failure: string, options: ApiErrorOptions) {
+    const details = options.details ?? []
+    super([options.advice ? `${failure}. ${options.advice}` : failure, ...details].join(' '), { cause: options.cause })
+    this.#options = options
+    this.failure = failure
+    this.advice = options.advice
+    this.details = details
     this.retryable = options.retryable
     this.retryAfterMs = options.retryAfterMs
     this.maybeCreated = options.maybeCreated ?? false
     this.code = options.code
     this.outOfTime = options.outOfTime ?? false
     this.rateLimited = options.rateLimited ?? false
+    this.sentAt = options.sentAt
+  }
+
+  /** The same error with other parts (the cause stays this error's own). */
+  with(options: Partial<ApiErrorOptions> & { failure?: string }): ApiError {
+    const { failure = this.failure, ...rest } = options
+    return new ApiError(failure, { ...this.#options, ...rest })
+  }
+
+  /** The same error, with what was found out since (e.g. what MiniMax's task list showed). */
+  withDetail(detail: string): ApiError {
+    return this.with({ details: [...this.details, detail] })
   }
 }
 
@@ -50,6 +80,12 @@ export class FrameChangedError extends ActionError {
 /** An image is not what a frame must be (its header, its type, its end); the message follows its name. */
 export class ProbeError extends ActionError {
   override name = 'ProbeError'
+  /** The image ends before its own structure says it does (a data URL cut short by an input's size limit). */
+  readonly truncated: boolean
+  constructor(message: string, options: { truncated?: boolean } = {}) {
+    super(message)
+    this.truncated = options.truncated ?? false
+  }
 }
 
 /** MiniMax says the task failed. */
@@ -60,6 +96,15 @@ export class TaskFailedError extends ActionError {
 /** The task did not finish within wait-timeout (it may still finish, and it is paid for). */
 export class WaitTimeoutError extends ActionError {
   override name = 'WaitTimeoutError'
+  readonly taskId: string
+  readonly timeoutSeconds: number
+  readonly lastStatus: string | undefined
+  constructor(message: string, parts: { taskId: string; timeoutSeconds: number; lastStatus?: string }) {
+    super(message)
+    this.taskId = parts.taskId
+    this.timeoutSeconds = parts.timeoutSeconds
+    this.lastStatus = parts.lastStatus
+  }
 }
 
 /** What was downloaded is not the video it should be. */

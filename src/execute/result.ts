@@ -16,9 +16,9 @@ export interface FrameLine {
 export interface ClipResult {
   /** 0-based, in film order (0 for a single clip). */
   index: number
-  /** For a storyboard's segments: the keyframes' images, the prompt and the duration. */
-  firstFrame?: string
-  lastFrame?: string
+  /** The frames as shown to people (a data URL summarised), the prompt and the duration. */
+  firstImage?: string
+  lastImage?: string
   prompt?: string
   duration?: number
   taskId?: string
@@ -27,13 +27,24 @@ export interface ClipResult {
   elapsedSeconds?: number
   fileId?: string
   downloadUrl?: string
-  video?: { path: string; bytes: number; width?: number; height?: number; durationSeconds?: number }
+  video?: {
+    path: string
+    bytes: number
+    width?: number
+    height?: number
+    durationSeconds?: number
+    frameRate?: number
+    /** "sound: mp4a.40.2, stereo, 32000 Hz"; undefined without sound (or when the tracks could not be read). */
+    sound?: string
+  }
   releaseAssetUrl?: string
   /** Why this clip has no video (a storyboard goes on with its other clips). */
   failure?: string
   /** What identifies the paid request across runs, and whether an earlier run's task or video was reused. */
   fingerprint?: string
   cacheHit?: boolean
+  /** This run created (paid for) the clip's task: only such a task is this run's to cancel. */
+  created?: boolean
 }
 
 export interface FilmResult {

@@ -14,9 +14,12 @@ export interface WaitOptions {
   client: Pick<VideoClient, 'query'>
   taskId: string
   timeoutSeconds: number
+  /** When waiting ends (ms on the clock): the run's deadline; by default timeoutSeconds from now. */
+  deadline?: number
   pollIntervalSeconds: number
   log: (line: string) => void
-  onStatus?: (status: string) => void
+  /** Each new status, and where it puts the task (pending, succeeded, failed). */
+  onStatus?: (status: string, phase: TaskState['phase']) => void
   /** The run's cancellation. */
   signal?: AbortSignal
   now?: () => number
@@ -30,7 +33,7 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? realClock.sleep
   const started = now()
-  const deadline = started + options.timeoutSeconds * 1000
+  const deadline = options.deadline ?? started + options.timeoutSeconds * 1000
   const elapsed = (): string => formatDuration((now() - started) / 1000)
   let last: string | undefined
   let lastLine = started
@@ -40,7 +43,8 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
       `Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
         `status was ${status ?? 'not known yet'}. ` +
         `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
-        `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`
+        `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`,
+      { taskId: options.taskId, timeoutSeconds: options.timeoutSeconds, lastStatus: status }
     )
   for (;;) {
     let state: TaskState
@@ -54,7 +58,7 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
     polls++
     if (state.status !== last) {
       options.log(`[${elapsed()}] Task ${options.taskId}: ${state.status}`)
-      options.onStatus?.(state.status)
+      options.onStatus?.(state.status, state.phase)
       last = state.status
       lastLine = now()
     } else if (now() - lastLine >= HEARTBEAT_MS) {

@@ -27,12 +27,15 @@ export function bufferReader(bytes: Uint8Array): ByteReader {
   return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) }
 }
 
+/** The image ends before its own structure says it does. */
+const cutShort = (what: string): ProbeError => new ProbeError(`is cut short: ${what}`, { truncated: true })
+
 const FORMAT_HINT = 'JPEG, PNG, WebP or HEIC/HEIF'
 
 async function need(reader: ByteReader, position: number, length: number, what: string): Promise<Uint8Array> {
   const bytes = await reader.read(position, length)
   if (bytes.length < length) {
-    throw new ProbeError(`is cut short: its ${what} ends at byte ${position + bytes.length} (the file looks truncated)`)
+    throw cutShort(`its ${what} ends at byte ${position + bytes.length} (the file looks truncated)`)
   }
   return bytes
 }
@@ -88,15 +91,13 @@ async function probePng(reader: ByteReader): Promise<ImageInfo> {
   let pos = 8
   for (let chunks = 0; chunks < MAX_CHUNKS; chunks++) {
     if (pos >= reader.size)
-      throw new ProbeError(
-        `is cut short: it ends at byte ${reader.size} before its IEND chunk (the file looks truncated)`
-      )
+      throw cutShort(`it ends at byte ${reader.size} before its IEND chunk (the file looks truncated)`)
     const h = await need(reader, pos, 8, 'PNG chunk header')
     const type = ascii(h, 4, 4)
     const end = pos + 12 + u32be(h, 0)
     if (end > reader.size) {
-      throw new ProbeError(
-        `is cut short: its ${JSON.stringify(type)} chunk runs past the end of the file at byte ${reader.size} ` +
+      throw cutShort(
+        `its ${JSON.stringify(type)} chunk runs past the end of the file at byte ${reader.size} ` +
           `(the file looks truncated)`
       )
     }
@@ -144,7 +145,7 @@ async function probeJpeg(reader: ByteReader): Promise<ImageInfo> {
       const sof = await need(reader, pos, Math.max(length, 7), 'JPEG frame header')
       image = info('jpeg', u16be(sof, 5), u16be(sof, 3))
     } else if (pos + length > reader.size) {
-      throw new ProbeError(`is cut short: a JPEG segment runs past the end of the file (the file looks truncated)`)
+      throw cutShort(`a JPEG segment runs past the end of the file (the file looks truncated)`)
     }
     pos += length
     if (marker === 0xda) {
@@ -178,18 +179,14 @@ async function findEndOfImage(reader: ByteReader, start: number): Promise<void> 
     }
     if (!jumped) pos += Math.max(1, bytes.length - 1)
   }
-  throw new ProbeError(
-    `is cut short: its image data ends at byte ${reader.size} without an end-of-image marker (the file looks truncated)`
-  )
+  throw cutShort(`its image data ends at byte ${reader.size} without an end-of-image marker (the file looks truncated)`)
 }
 
 async function probeWebp(reader: ByteReader): Promise<ImageInfo> {
   const b = await need(reader, 0, 20, 'WebP header')
   const riffEnd = (8 + (b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24))) >>> 0
   if (riffEnd > reader.size) {
-    throw new ProbeError(
-      `is cut short: its RIFF header says ${riffEnd} bytes, the file has ${reader.size} (the file looks truncated)`
-    )
+    throw cutShort(`its RIFF header says ${riffEnd} bytes, the file has ${reader.size} (the file looks truncated)`)
   }
   const chunk = ascii(b, 12, 4)
   let image: ImageInfo
@@ -216,9 +213,8 @@ async function probeWebp(reader: ByteReader): Promise<ImageInfo> {
     const size = (h[4]! | (h[5]! << 8) | (h[6]! << 16) | (h[7]! << 24)) >>> 0
     const end = pos + 8 + size + (size % 2)
     if (pos + 8 + size > riffEnd) {
-      throw new ProbeError(
-        `is cut short: its ${JSON.stringify(ascii(h, 0, 4))} chunk runs past the end of its data ` +
-          `(the file looks truncated)`
+      throw cutShort(
+        `its ${JSON.stringify(ascii(h, 0, 4))} chunk runs past the end of its data ` + `(the file looks truncated)`
       )
     }
     pos = end
@@ -248,9 +244,7 @@ async function readBox(reader: ByteReader, position: number, limit: number): Pro
   if (size < body - position) throw new ProbeError(`is a HEIF file with a damaged ${JSON.stringify(type)} box`)
   const end = position + size
   if (end > limit) {
-    throw new ProbeError(
-      `is cut short: its ${JSON.stringify(type)} box runs past the end of its data (the file looks truncated)`
-    )
+    throw cutShort(`its ${JSON.stringify(type)} box runs past the end of its data (the file looks truncated)`)
   }
   return { type, start: position, body, end }
 }

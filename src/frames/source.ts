@@ -2,6 +2,7 @@
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
  * (type of file, size, real format, pixel size); URLs pass through untouched.
  */
+import { createHash } from 'node:crypto'
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import { ProbeError } from '../errors.js'
 import { probeImage, bufferReader, type ByteReader, type ImageInfo } from './probe.js'
@@ -217,7 +218,7 @@ async function resolveData(
     image = await probeImage(bufferReader(bytes))
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error
-    const hint = /cut short/.test(error.message) ? `; ${DATA_URL_LIMIT}` : ''
+    const hint = error.truncated ? `; ${DATA_URL_LIMIT}` : ''
     return { problems: [`the data URL's image ${error.message}${hint}`] }
   }
   const problems = [...formatProblems(image, rules), ...dimensionProblems(image.width, image.height, rules)].map(
@@ -262,6 +263,17 @@ export function closeFrames(frames: readonly (Frame | undefined)[]): void {
       frame.fd = -1
     }
   }
+}
+
+/**
+ * A frame as the log, the summary and `segments` show it: a path or URL as given, a data URL
+ * summarised (format, size, a short hash of its bytes), never its base64.
+ */
+export function frameLabel(frame: Frame): string {
+  if (frame.kind !== 'data') return frame.source
+  const { image } = frame
+  const hash = createHash('sha256').update(frame.bytes).digest('hex').slice(0, 12)
+  return `data URL (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes, sha256 ${hash})`
 }
 
 export function describeFrame(frame: Frame): string {

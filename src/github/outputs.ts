@@ -33,8 +33,8 @@ export type OutputName = keyof typeof OUTPUTS
 function segment(clip: ClipResult): Record<string, unknown> {
   return {
     index: clip.index,
-    first_frame: clip.firstFrame ?? null,
-    last_frame: clip.lastFrame ?? null,
+    first_frame: clip.firstImage ?? null,
+    last_frame: clip.lastImage ?? null,
     prompt: clip.prompt ?? null,
     duration: clip.duration ?? null,
     task_id: clip.taskId ?? null,

@@ -147,7 +147,7 @@ function renderStoryboard(report: RunResult): string {
   for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${value} |`)
   lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |')
   for (const clip of report.clips) {
-    const frames = `${code(clip.firstFrame ?? '')} → ${code(clip.lastFrame ?? '')}`
+    const frames = `${code(clip.firstImage ?? '')} → ${code(clip.lastImage ?? '')}`
     const reused = clip.cacheHit ? ' (reused from an earlier run)' : ''
     const status = clip.failure
       ? `failed: ${literal(clip.failure)}`

@@ -122,6 +122,10 @@ export abstract class VideoClient {
   abstract readonly api: 'v1' | 'v2'
   /** The status of a task that succeeded, as this API names it (an earlier run's video is reported with it). */
   abstract readonly succeeded: string
+  /** Whether a submit whose answer was lost can be looked for in MiniMax's task list (listTasks). */
+  abstract readonly findsLostTasks: boolean
+  /** Whether a task that has not started can be cancelled, free of charge (cancel). */
+  abstract readonly cancelsQueued: boolean
   /** Requests sent per operation, retries included: the summary shows them, to reconcile with MiniMax's console. */
   readonly attempts = { submit: 0, query: 0, retrieve: 0, cancel: 0, list: 0 }
   protected readonly options: ClientOptions
@@ -191,21 +195,24 @@ export abstract class VideoClient {
   }
 
   /**
-   * Create the task. `what` names it in messages ("Clip 2: submitting the task"); `signal` can
-   * stop a submit that is still waiting its turn (the run's own signal always applies).
+   * Create the task. `what` names it in messages ("Clip 2 of 5: submitting the task"). `stop` keeps
+   * it from starting (its turn in the pacer, a repeat after a rate limit) but never cuts off a
+   * request already sent: that one runs to its answer or its request-timeout, so a task MiniMax
+   * made is never lost. Only the run's own cancellation (the runner's SIGINT) ends it early.
    */
   async submit(
     body: RequestBody,
-    options: { what?: string; signal?: AbortSignal } = {}
+    options: { what?: string; stop?: AbortSignal } = {}
   ): Promise<{ taskId: string; trace?: string }> {
     const { baseUrl, log } = this.options
     const url = `${baseUrl}${this.submitPath}`
     const what = options.what ?? 'Submitting the task'
-    const signals = [this.options.signal, options.signal].filter((s): s is AbortSignal => s !== undefined)
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0]
+    const run = this.options.signal
+    const waits = [run, options.stop].filter((s): s is AbortSignal => s !== undefined)
+    const waiting = waits.length > 1 ? AbortSignal.any(waits) : waits[0]
     // The first attempt waits its turn in the pacer; the time to keep trying starts when it is sent.
     const pacer = this.options.pacer
-    await pacer?.acquire(signal)
+    await pacer?.acquire(waiting)
     const deadline = this.clock.now() + (this.options.submitWindowMs ?? this.budgetMs)
     // When the attempt out now was sent, and whether it is still out (a cancel cuts it off unanswered).
     let sentAt: number | undefined
@@ -230,29 +237,30 @@ export abstract class VideoClient {
               body: body.stream(),
               timeoutMs,
               timeoutSeconds: this.options.requestTimeoutSeconds,
-              signal
+              signal: run
             })
             out = false
             return response
           } catch (error) {
-            out = signal?.aborted === true
+            out = run?.aborted === true
             throw error
           }
         },
-        { idempotent: false, deadline, pacer, signal }
+        { idempotent: false, deadline, pacer, signal: waiting }
       )
     } catch (error) {
       if (error instanceof CancelledError && out) {
-        throw Object.assign(
-          new ApiError(
-            `${what}: the run was cancelled while the request was out. The request may have reached MiniMax and ` +
-              `created a task; check the task list in MiniMax's console before running this again.`,
-            { retryable: false, maybeCreated: true, cause: error }
-          ),
-          { sentAt }
-        )
+        throw new ApiError(`${what}: the run was cancelled while the request was out`, {
+          retryable: false,
+          maybeCreated: true,
+          cause: error,
+          sentAt,
+          advice:
+            "The request may have reached MiniMax and created a task; check the task list in MiniMax's console " +
+            'before running this again.'
+        })
       }
-      if (error instanceof ApiError && error.maybeCreated) error.sentAt = sentAt
+      if (error instanceof ApiError && error.maybeCreated) throw error.with({ sentAt })
       throw error
     }
     const { json, trace } = answer
@@ -262,11 +270,12 @@ export abstract class VideoClient {
         taskId === undefined
           ? 'no task_id'
           : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`
-      throw new ApiError(
-        `${what}: MiniMax answered success (HTTP 200${trace ? `, ${trace}` : ''}) but with ${got}. ` +
-          `A task may have been created: check MiniMax's console before running this again.`,
-        { retryable: false, maybeCreated: true }
-      )
+      throw new ApiError(`${what}: MiniMax answered success (HTTP 200${trace ? `, ${trace}` : ''}) but with ${got}`, {
+        retryable: false,
+        maybeCreated: true,
+        sentAt,
+        advice: "A task may have been created: check MiniMax's console before running this again."
+      })
     }
     return { taskId, trace }
   }
@@ -285,6 +294,12 @@ export abstract class VideoClient {
 
   /** The task's status now, asked for once within `withinMs` (after the run was cancelled: its own signal). */
   abstract peek(taskId: string, withinMs: number): Promise<string>
+
+  /**
+   * The tasks of `model` that MiniMax's list shows created at or after `fromSeconds` (Unix time),
+   * newest first: to find a task whose submit answer was lost (only where findsLostTasks).
+   */
+  abstract listTasks(model: string, fromSeconds: number): Promise<ListedTask[]>
 
   protected headers(): Record<string, string> {
     return {
@@ -328,6 +343,8 @@ export abstract class VideoClient {
 export class MiniMaxClient extends VideoClient {
   readonly api = 'v1'
   readonly succeeded = 'Success'
+  readonly findsLostTasks = false
+  readonly cancelsQueued = false
   protected readonly submitPath = '/v1/video_generation'
 
   /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
@@ -405,6 +422,11 @@ export class MiniMaxClient extends VideoClient {
     throw new ApiError('MiniMax-Hailuo-02 tasks cannot be cancelled', { retryable: false })
   }
 
+  /** V1 has no task list. */
+  async listTasks(): Promise<ListedTask[]> {
+    throw new ApiError('MiniMax-Hailuo-02 has no task list', { retryable: false })
+  }
+
   async peek(taskId: string): Promise<string> {
     return (await this.query(taskId)).status
   }
@@ -430,6 +452,8 @@ const V2_STATUS_CODES: Readonly<Record<number, number>> = {
 export class MiniMaxV2Client extends VideoClient {
   readonly api = 'v2'
   readonly succeeded = 'succeeded'
+  readonly findsLostTasks = true
+  readonly cancelsQueued = true
   protected readonly submitPath = '/v2/video_generation'
 
   protected check(what: string, response: RawResponse): { json: Record<string, unknown>; trace?: string } {
@@ -458,7 +482,7 @@ export class MiniMaxV2Client extends VideoClient {
       }
       const advice =
         code === 2013 && /token\s*plan|credit/i.test(envelope?.message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice)
-      return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}. ${advice}`, { ...flags, code })
+      return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}`, { ...flags, code, advice })
     }
     const json = this.parse(what, response, http)
     // Not in V2's contract, but MiniMax's own CLI guards against it: an error inside a 200.
@@ -482,12 +506,13 @@ export class MiniMaxV2Client extends VideoClient {
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 2013) throw error
       // A query's only parameter is the task id: MiniMax does not know it.
-      const answer = error.message.replace(/ Check the inputs against the rules in the README\.?$/, '')
-      throw new ApiError(
-        `${answer} MiniMax does not know this task: it keeps V2 tasks for 7 days, and only the API key (and region) ` +
-          `that created a task can query it.`,
-        { retryable: false, code: 2013, cause: error }
-      )
+      throw error.with({
+        advice:
+          'MiniMax does not know this task: it keeps V2 tasks for 7 days, and only the API key (and region) that ' +
+          'created a task can query it.',
+        retryable: false,
+        cause: error
+      })
     }
     const { json, trace } = answer
     const task = json.task as Record<string, unknown> | undefined
@@ -524,10 +549,7 @@ export class MiniMaxV2Client extends VideoClient {
     return { url }
   }
 
-  /**
-   * The tasks of `model` that MiniMax's list shows created at or after `fromSeconds` (Unix time),
-   * newest first: to find a task whose submit answer was lost. At most 5 pages of 50.
-   */
+  /** At most 5 pages of 50, newest first. */
   async listTasks(model: string, fromSeconds: number): Promise<ListedTask[]> {
     const found: ListedTask[] = []
     // The whole search within one budget (three request-timeouts), however many pages it reads.
@@ -651,17 +673,15 @@ function codeError(
   const info = describeCode(code)
   // MiniMax's words are quoted (JSON): never raw text in a log line.
   const said = typeof message === 'string' && message ? ` (${JSON.stringify(message.slice(0, 200))})` : ''
-  return fail(
-    `${what}: MiniMax error ${code}, ${info.meaning}${said}${trace ? `, ${trace}` : ''}. ${capitalise(info.advice)}`,
-    {
-      retryable: info.retry,
-      // An error code says the task was not created, except an internal error's.
-      maybeCreated: info.mayHaveCreated === true,
-      rateLimited: info.rateLimit === true,
-      retryAfterMs: extra.retryAfterMs,
-      code
-    }
-  )
+  return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace ? `, ${trace}` : ''}`, {
+    advice: capitalise(info.advice),
+    retryable: info.retry,
+    // An error code says the task was not created, except an internal error's.
+    maybeCreated: info.mayHaveCreated === true,
+    rateLimited: info.rateLimit === true,
+    retryAfterMs: extra.retryAfterMs,
+    code
+  })
 }
 
 function unknownStatus(what: string, status: unknown, trace: string | undefined): ApiError {

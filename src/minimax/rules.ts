@@ -34,6 +34,8 @@ export interface ModelRules {
   prompt: { required: boolean; maxChars: number }
   /** V1 needs a last frame (the first is optional); V2 takes a first and/or a last frame. */
   lastFrameRequired: boolean
+  /** MiniMax documents that a last frame of another size is cropped to the first's (V1); V2 says nothing. */
+  cropsLastFrame: boolean
   image: ImageRules
   /** The whole request body, base64 frames included (V2: 64 MB). */
   maxRequestBytes?: number
@@ -67,6 +69,7 @@ export const MODEL_RULES = {
     durations: { '768P': [6, 10], '1080P': [6] },
     prompt: { required: false, maxChars: 2000 },
     lastFrameRequired: true,
+    cropsLastFrame: true,
     image: {
       formats: ['jpeg', 'png', 'webp'],
       maxBytes: MAX_FRAME_BYTES - 1,
@@ -83,6 +86,7 @@ export const MODEL_RULES = {
     durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
     prompt: { required: true, maxChars: 7000 },
     lastFrameRequired: false,
+    cropsLastFrame: false,
     image: V2_IMAGES,
     maxRequestBytes: 64 * 1024 * 1024,
     promptOptimizer: false,
@@ -96,6 +100,7 @@ export const MODEL_RULES = {
     durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
     prompt: { required: true, maxChars: 7000 },
     lastFrameRequired: false,
+    cropsLastFrame: false,
     image: V2_IMAGES,
     maxRequestBytes: 64 * 1024 * 1024,
     promptOptimizer: false,
@@ -111,6 +116,17 @@ export const MODEL: Model = 'MiniMax-Hailuo-02'
 
 export const rulesOf = (model: Model): ModelRules => MODEL_RULES[model]
 export const apiOf = (model: Model): Api => rulesOf(model).api
+
+/** Whether a submit whose answer was lost can be looked for in the API's task list (V2 has one, V1 none). */
+export const findsLostTasks = (model: Model): boolean => apiOf(model) === 'v2'
+
+/** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
+export const RESOLUTION_SHORT_SIDE: Readonly<Record<string, number>> = {
+  '480P': 480,
+  '768P': 768,
+  '1080P': 1080,
+  '2K': 1440
+}
 
 /** Every resolution some model offers, in a stable order. */
 export const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))]

@@ -31,6 +31,11 @@ export interface RetryPolicy {
   pacer?: Pacer
 }
 
+/** Why a request that creates a task is not sent again after an answer that may hide the task. */
+export const MAYBE_CREATED =
+  'The request may have reached MiniMax and created a task, so it was not sent again (a second task would be ' +
+  "billed twice). Check the task list in MiniMax's console before running this again."
+
 /** A Retry-After longer than this is not waited for. */
 export const MAX_RETRY_AFTER_MS = 120_000
 
@@ -64,23 +69,25 @@ export async function withRetries<T>(
       return await attempt(timeoutMs, n)
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
-      const message = redact(error.message)
-      log.debug(`${what}: attempt ${n} failed: ${message}`)
-      const final = (text: string, maybeCreated = false, outOfTime = false): ApiError =>
-        new ApiError(text, { retryable: false, maybeCreated, code: error.code, outOfTime, cause: error })
-      if (error.maybeCreated && !policy.idempotent) {
-        throw final(
-          `${message}. The request may have reached MiniMax and created a task, so it was not sent again ` +
-            `(a second task would be billed twice). Check the task list in MiniMax's console before running ` +
-            `this again.`,
-          true
-        )
-      }
-      if (!error.retryable) throw final(message, false, clock.now() >= policy.deadline)
+      const failure = redact(error.failure)
+      const advice = error.advice && redact(error.advice)
+      log.debug(`${what}: attempt ${n} failed: ${redact(error.message)}`)
+      const final = (options: { detail?: string; maybeCreated?: boolean; outOfTime?: boolean }): ApiError =>
+        error.with({
+          failure,
+          advice: options.maybeCreated ? MAYBE_CREATED : advice,
+          details: options.detail ? [...error.details, options.detail] : error.details,
+          retryable: false,
+          maybeCreated: options.maybeCreated ?? false,
+          outOfTime: options.outOfTime ?? false,
+          cause: error
+        })
+      if (error.maybeCreated && !policy.idempotent) throw final({ maybeCreated: true })
+      if (!error.retryable) throw final({ outOfTime: clock.now() >= policy.deadline })
       // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
       if (error.rateLimited && policy.pacer) rateLimits++
       if (n - rateLimits > maxRetries && !policy.untilDeadline) {
-        throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`)
+        throw final({ detail: `(gave up after ${n} attempts; max-retries is ${maxRetries})` })
       }
       const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random)
       // A submit is sent again only with its whole request-timeout ahead: one cut short by the
@@ -88,26 +95,25 @@ export async function withRetries<T>(
       const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs
       const tooLate = (extra: number): boolean => clock.now() + extra + needs >= policy.deadline
       if (wait > MAX_RETRY_AFTER_MS || tooLate(wait)) {
-        throw final(
-          `${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
-            `the time allowed)`,
-          false,
-          wait <= MAX_RETRY_AFTER_MS
-        )
+        throw final({
+          detail:
+            `(gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time ` +
+            `allowed)`,
+          outOfTime: wait <= MAX_RETRY_AFTER_MS
+        })
       }
       // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
-      log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`)
+      log.info(`${redact(error.message)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`)
       if (error.rateLimited && policy.pacer) {
         // Everyone waits out the rate limit; this request goes first when it is over.
         policy.pacer.rateLimited(wait)
         await policy.pacer.acquire(policy.signal, true)
         // Its turn may have come late: a submit is sent only with its whole request-timeout ahead.
         if (tooLate(0)) {
-          throw final(
-            `${message} (gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`,
-            false,
-            true
-          )
+          throw final({
+            detail: `(gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`,
+            outOfTime: true
+          })
         }
       } else {
         await clock.sleep(wait, policy.signal)

@@ -1,13 +1,10 @@
 /**
- * From the inputs' text to a plan: parse every input, then do the checks that need I/O (frames,
- * the prompt file) for every input that parsed, so one run reports every problem at once. Only a
- * run with no problem gets a plan; its Job is complete and checked.
+ * From the inputs' text to a plan: parse every input, then do the checks that read files (frames,
+ * the prompt file, the storyboard) for every input that parsed, so one run reports every problem
+ * at once. Only a run with no problem gets a plan; its Jobs are complete and checked. Planning
+ * reads files and nothing else: no network, no writes (those checks are the prepare step's).
  */
-import type { FrameStore } from '../frames/store.js'
-import type { ReadableRoots } from '../inputs/paths.js'
-import type { Frame, ProbedFrame } from '../frames/source.js'
-import { ReleaseError } from '../errors.js'
-import type { Release } from '../github/release.js'
+import { frameLabel, type Frame, type ProbedFrame } from '../frames/source.js'
 import {
   inputWarnings,
   parseInputs,
@@ -20,142 +17,140 @@ import { requestSizeProblem } from '../minimax/body.js'
 import { MODEL, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
-import { checkDestination } from '../video/destination.js'
 import { jobSettings, type Job } from './job.js'
-import { planStoryboard, type StoryboardPlan } from './storyboard.js'
-
-export type Plan = { kind: 'submit'; job: Job } | { kind: 'collect'; taskId: string } | StoryboardPlan
-
-export interface PlanContext {
-  /** Where files named by inputs may be read from (and where relative paths start). */
-  where: ReadableRoots
-  /** GITHUB_EVENT_NAME: upload-to-release: true needs a release event. */
-  eventName: string | undefined
-  frames: FrameStore
-  /** How a release is looked up (the GitHub API; tests give their own). */
-  findRelease?: typeof import('../github/release.js').findRelease
-}
+import { planStoryboard } from './storyboard.js'
+import type { Plan, PlanContext } from './types.js'
 
 export type Checked =
-  | { inputs: Inputs; plan: Plan; release?: Release; problems: []; warnings: string[]; notices: string[] }
+  | { inputs: Inputs; plan: Plan; problems: []; warnings: string[]; notices: string[] }
   | { inputs?: undefined; plan?: undefined; problems: InputProblem[]; warnings: string[]; notices: string[] }
 
 export async function planRun(raw: RawInputs, context: PlanContext): Promise<Checked> {
   const parsed = parseInputs(raw)
-  const v = parsed.partial
+  const given = parsed.partial
   const problems = [...parsed.problems]
   const warnings: string[] = []
   const notices: string[] = []
-  const dryRun = v.dryRun ?? false
-
-  // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
-  const refuse = (input: InputName, message: string): void => {
-    if (dryRun) warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`)
-    else problems.push({ input, message })
-  }
-
-  // Known before anything is paid for: the release of a release event exists only in one, and a
-  // tag must have its release.
-  let release: Release | undefined
-  const target = v.uploadToRelease
-  if (target && 'fromEvent' in target && context.eventName !== 'release') {
-    refuse(
-      'upload-to-release',
-      `is true, which means the release of the triggering release event, but this run was started by ` +
-        `${context.eventName || 'no event'}; give a release tag instead`
-    )
-  } else if (target && v.githubToken) {
-    const findRelease = context.findRelease ?? (await import('../github/release.js')).findRelease
-    try {
-      release = await findRelease(v.githubToken, target)
-    } catch (error) {
-      if (!(error instanceof ReleaseError)) throw error
-      refuse('upload-to-release', error.message)
-    }
-  }
 
   // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
-  const board = v.storyboard ? await planStoryboard(v.storyboard, v, raw, context) : undefined
+  const board = given.storyboard ? await planStoryboard(given.storyboard, given, raw, context) : undefined
   if (board) {
     problems.push(...board.problems)
     warnings.push(...board.warnings)
     notices.push(...board.notices)
   }
-
-  let firstFrame: Frame | undefined
-  let lastFrame: Frame | undefined
-  if (!v.taskId && !board) {
-    const open = async (input: 'first-frame' | 'last-frame', spec: typeof v.firstFrame): Promise<Frame | undefined> => {
-      if (!spec) return undefined
-      const result = await context.frames.open(input, spec, { rules: rulesOf(v.model ?? MODEL).image })
-      if ('problems' in result) {
-        problems.push(...result.problems.map(message => ({ input, message })))
-        return undefined
-      }
-      warnings.push(...result.warnings.map(w => `${input}: ${w}`))
-      return result.frame
-    }
-    ;[firstFrame, lastFrame] = await Promise.all([open('first-frame', v.firstFrame), open('last-frame', v.lastFrame)])
-    if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-      const notice = cropNotice(firstFrame, lastFrame, rulesOf(v.model ?? MODEL).api)
-      if (notice) notices.push(notice)
-    }
-  }
-
-  let prompt = v.prompt || undefined
-  if (!prompt && v.promptFile && !board) {
-    const read = readPromptFile(v.promptFile, context.where)
-    if ('problem' in read) problems.push({ input: 'prompt-file', message: read.problem })
-    else if (read.text) prompt = read.text
-    else if (v.model && rulesOf(v.model).prompt.required) {
-      problems.push({ input: 'prompt-file', message: `${v.promptFile} is empty, and ${v.model} needs a prompt` })
-    } else warnings.push(`prompt-file ${v.promptFile} is empty: the request is sent without a prompt`)
-  }
-  if (prompt && !board) warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`))
-
-  // Where the video will go, checked before paying: a folder that cannot be made, a file that is
-  // one of the frames.
-  if (v.wait !== undefined && (v.wait || v.taskId || target)) {
-    const used = board
-      ? (board.plan?.clips.flatMap(c => [c.job.firstFrame, c.job.lastFrame]) ?? [])
-      : [firstFrame, lastFrame]
-    const files = used.flatMap(f => (f?.kind === 'file' ? [f.path] : []))
-    const destination = checkDestination(v.outputPath, context.where.workspace, files, { dryRun })
-    problems.push(...destination.problems.map(message => ({ input: 'output-path', message })))
-    warnings.push(...destination.warnings)
+  const single = board ? undefined : await planSingle(given, context, parsed.problems.length === 0)
+  if (single) {
+    problems.push(...single.problems)
+    warnings.push(...single.warnings)
+    notices.push(...single.notices)
   }
 
   if (problems.length > 0 || !parsed.inputs) return { problems, warnings, notices }
   const inputs = parsed.inputs
   warnings.unshift(...inputWarnings(inputs, raw))
-  const ok = (plan: Plan): Checked => ({ inputs, plan, release, problems: [], warnings, notices })
-  if (board?.plan) return ok(board.plan)
-  if (inputs.taskId) return ok({ kind: 'collect', taskId: inputs.taskId })
-  // parseInputs requires the frames the model needs.
-  if (!lastFrame && !(firstFrame && !rulesOf(inputs.model).lastFrameRequired)) throw new Error('no frame was opened')
-  const job: Job = {
-    ...jobSettings(inputs),
-    resolution: inputs.resolution,
-    duration: inputs.duration,
-    prompt,
-    firstFrame,
-    lastFrame
-  }
-  const tooBig = requestSizeProblem(job)
-  if (tooBig)
-    return { problems: [{ input: lastFrame ? 'last-frame' : 'first-frame', message: tooBig }], warnings, notices }
-  return ok({ kind: 'submit', job })
+  const plan = board?.plan ?? single?.plan
+  if (!plan) throw new Error('a run without problems has a plan')
+  return { inputs, plan, problems: [], warnings, notices }
 }
 
-function cropNotice(first: ProbedFrame, last: ProbedFrame, api: 'v1' | 'v2'): string | undefined {
+interface Planned {
+  plan?: Plan
+  problems: InputProblem[]
+  warnings: string[]
+  notices: string[]
+}
+
+/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
+/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
+async function planSingle(given: Partial<Inputs>, context: PlanContext, valid: boolean): Promise<Planned> {
+  const out: Planned = { problems: [], warnings: [], notices: [] }
+  const rules = rulesOf(given.model ?? MODEL)
+  const open = async (input: 'first-frame' | 'last-frame', spec: typeof given.firstFrame) => {
+    if (!spec) return undefined
+    const result = await context.frames.open(input, spec, { rules: rules.image })
+    if ('problems' in result) {
+      out.problems.push(...result.problems.map(message => ({ input, message })))
+      return undefined
+    }
+    out.warnings.push(...result.warnings.map(w => `${input}: ${w}`))
+    return result.frame
+  }
+  const [firstFrame, lastFrame] = await Promise.all([
+    open('first-frame', given.firstFrame),
+    open('last-frame', given.lastFrame)
+  ])
+  if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
+    const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame)
+    if (notice) out.notices.push(notice)
+  }
+
+  let prompt = given.prompt || undefined
+  let promptFile: string | undefined
+  if (!prompt && given.promptFile) {
+    const read = readPromptFile(given.promptFile, context.where)
+    if ('problem' in read) out.problems.push({ input: 'prompt-file', message: read.problem })
+    else if (read.text) [prompt, promptFile] = [read.text, read.real]
+    else if (given.model && rules.prompt.required) {
+      out.problems.push({
+        input: 'prompt-file',
+        message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
+      })
+    } else out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`)
+  }
+  if (prompt) out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`))
+  if (out.problems.length > 0 || !valid || !given.resolution || !given.duration) return out
+
+  // The frames this model needs (parseInputs refused their absence unless task-id is set).
+  const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired)
+  const job: Job | undefined = complete
+    ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
+    : undefined
+  if (!job && !given.taskId) throw new Error('no frame was opened')
+  const tooBig = job && requestSizeProblem(job)
+  if (tooBig) {
+    out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame') satisfies InputName, message: tooBig })
+    return out
+  }
+  if (job && given.taskId) {
+    out.notices.push(
+      `task-id is given with the frames and prompt: task ${given.taskId} is taken as what they make. It is ` +
+        `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`
+    )
+  }
+  const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []))
+  out.plan = {
+    kind: 'single',
+    clips: [
+      {
+        index: 0,
+        job,
+        taskId: given.taskId,
+        take: given.take ?? '1',
+        firstImage: firstFrame && frameLabel(firstFrame),
+        lastImage: lastFrame && frameLabel(lastFrame)
+      }
+    ],
+    inputFiles: promptFile ? [...files, promptFile] : files
+  }
+  return out
+}
+
+function cropNotice(first: ProbedFrame, last: ProbedFrame, cropsLastFrame: boolean): string | undefined {
   const a = first.image
   const b = last.image
   if (a.width === b.width && a.height === b.height) return undefined
   return (
     `The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
-    (api === 'v1'
+    (cropsLastFrame
       ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
       : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
         `frame's); frames of one size give a predictable video.`)
   )
+}
+
+/** The frames of a plan's jobs, each once (a keyframe serves two clips). */
+export function framesOf(plan: Plan): Frame[] {
+  const all = plan.clips.flatMap(c => [c.job?.firstFrame, c.job?.lastFrame])
+  return [...new Set(all.filter((f): f is Frame => f !== undefined))]
 }

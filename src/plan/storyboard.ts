@@ -3,39 +3,22 @@
  * anything is paid for, each problem naming the file, the keyframe and its line: the file's shape
  * (storyboard/file.ts), every image rule per keyframe (each keyframe read and probed once, though
  * it serves two clips), every resolution x duration rule per clip, the prompt rules and the
- * camera-command lint per prompt, keyframes of one shape (clips of different shapes cannot be
- * joined), and max-paid-tasks.
+ * camera-command lint per prompt, a clip's own task-id and take, and keyframes of one shape
+ * (clips of different shapes cannot be joined). max-paid-tasks is checked once earlier runs were
+ * looked up (plan/decide.ts): it counts only what will be paid for.
  */
 import path from 'node:path'
-import type { Frame } from '../frames/source.js'
+import { frameLabel, type Frame } from '../frames/source.js'
 import { parseAs, type InputName, type InputProblem, type Inputs, type RawInputs } from '../inputs/inputs.js'
 import { durationProblem, promptLengthProblem, resolutionProblem, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import type { Keyframe, Storyboard } from '../storyboard/file.js'
-import { jobSettings, type Job } from './job.js'
+import { jobSettings } from './job.js'
 import { requestSizeProblem } from '../minimax/body.js'
-import type { PlanContext } from './plan.js'
-
-export interface ClipPlan {
-  /** 0-based, in film order. */
-  index: number
-  job: Job
-  /** The keyframes' images as the file gives them (for the log, the summary and `segments`). */
-  firstImage: string
-  lastImage: string
-}
-
-export interface StoryboardPlan {
-  kind: 'storyboard'
-  /** The storyboard file as given. */
-  file: string
-  /** The film's file name: the storyboard's name with .mp4. */
-  filmName: string
-  clips: ClipPlan[]
-}
+import type { ClipPlan, Plan, PlanContext } from './types.js'
 
 export interface PlannedStoryboard {
-  plan?: StoryboardPlan
+  plan?: Plan
   problems: InputProblem[]
   warnings: string[]
   notices: string[]
@@ -139,24 +122,51 @@ export async function planStoryboard(
     } else if (rules.prompt.required) {
       problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line)
     }
+    const own = clipKeys(first, storyboard, v.take ?? '1', problem)
     const firstFrame = frames.get(i)
     const lastFrame = frames.get(i + 1)
-    if (!firstFrame || !lastFrame || duration === undefined || !resolution) continue
+    if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own) continue
+    const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame }
     clips.push({
       index: i,
-      firstImage: first.image,
-      lastImage: last.image,
-      job: { ...settings, resolution, duration, prompt, firstFrame, lastFrame }
+      job,
+      ...own,
+      firstImage: frameLabel(firstFrame),
+      lastImage: frameLabel(lastFrame),
+      keyframe: { index: i, line: first.line }
     })
-    const tooBig = requestSizeProblem(clips.at(-1)!.job)
+    const tooBig = requestSizeProblem(job)
     if (tooBig) problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line)
   }
 
-  // max-paid-tasks is checked once earlier runs were looked up: it counts only what will be paid for.
-  const paid = Math.max(0, count - 1)
-  if (problems.length > 0 || clips.length !== paid) return { problems, warnings, notices }
+  const expected = Math.max(0, count - 1)
+  if (problems.length > 0 || clips.length !== expected) return { problems, warnings, notices }
   const filmName = `${path.basename(given, path.extname(given)) || 'storyboard'}.mp4`
-  return { plan: { kind: 'storyboard', file, filmName, clips }, problems, warnings, notices }
+  const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))]
+  const plan: Plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles }
+  return { plan, problems, warnings, notices }
+}
+
+/** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
+function clipKeys(
+  keyframe: Keyframe,
+  storyboard: Storyboard,
+  take: string,
+  problem: (message: string, line?: number) => void
+): Pick<ClipPlan, 'taskId' | 'take'> | undefined {
+  const check = <K extends 'task-id' | 'take'>(key: K, text: string | undefined) => {
+    if (text === undefined) return { value: undefined }
+    const parsed = parseAs(key, text)
+    if ('problem' in parsed) {
+      const line = storyboard.lineOf(['keyframes', keyframe.index, key])
+      problem(`keyframes[${keyframe.index}].${key}: ${parsed.problem}`, line)
+    }
+    return parsed
+  }
+  const taskId = check('task-id', keyframe.taskId)
+  const own = check('take', keyframe.take)
+  if ('problem' in taskId || 'problem' in own) return undefined
+  return { taskId: taskId.value, take: own.value ?? take }
 }
 
 async function openKeyframe(

@@ -7,7 +7,10 @@ import { promptLengthProblem } from '../minimax/rules.js'
 const MAX_PROMPT_FILE_BYTES = 1024 * 1024
 
 /** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
-export function readPromptFile(file: string, where: ReadableRoots): { text: string } | { problem: string } {
+export function readPromptFile(
+  file: string,
+  where: ReadableRoots
+): { text: string; real: string } | { problem: string } {
   const confined = confine(file, where)
   if ('problem' in confined) return { problem: confined.problem }
   const { abs, real } = confined
@@ -33,7 +36,7 @@ export function readPromptFile(file: string, where: ReadableRoots): { text: stri
       return { problem: `${abs} is not UTF-8 text` }
     }
     const tooLong = promptLengthProblem(text)
-    return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text }
+    return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real }
   } finally {
     closeSync(fd)
   }

@@ -5,8 +5,9 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import * as z from 'zod/mini'
+import { errorMessage } from '../errors.js'
 import { confine, type ReadableRoots } from '../inputs/paths.js'
 import { nearest } from '../text.js'
 
@@ -14,10 +15,18 @@ import { nearest } from '../text.js'
 const MAX_BYTES = 1024 * 1024
 
 const FILE_KEYS = ['resolution', 'duration', 'keyframes'] as const
-const KEYFRAME_KEYS = ['image', 'prompt', 'duration'] as const
+const KEYFRAME_KEYS = ['image', 'prompt', 'duration', 'task-id', 'take'] as const
+/** Keys of the clip that starts at a keyframe: the last keyframe starts none. */
+const CLIP_KEYS = ['prompt', 'duration', 'task-id', 'take'] as const
 
 const number = z.union([z.string(), z.number()])
-const keyframeFields = { image: z.string(), prompt: z.optional(z.string()), duration: z.optional(number) }
+const keyframeFields = {
+  image: z.string(),
+  prompt: z.optional(z.string()),
+  duration: z.optional(number),
+  'task-id': z.optional(number),
+  take: z.optional(number)
+}
 const keyframe = z.strictObject(keyframeFields)
 /** The same, ignoring unknown keys: a typo in one key does not keep the keyframe's image from being checked. */
 const keyframeValues = z.object(keyframeFields)
@@ -34,6 +43,10 @@ export interface Keyframe {
   prompt?: string
   /** As written (the plan parses it with the duration rule). */
   duration?: string
+  /** The task that is this clip (collected, never paid for), as written: digits, never a rounded number. */
+  taskId?: string
+  /** This clip's take (part of its fingerprint), as written. */
+  take?: string
   /** 1-based line of the keyframe in the file, for messages and annotations. */
   line?: number
 }
@@ -98,7 +111,14 @@ export function readStoryboard(given: string, roots: ReadableRoots): ReadResult 
     return { problems: doc.errors.map(e => ({ message: `is not valid YAML: ${e.message}`, line: lineAt(e.pos[0]) })) }
   }
   const lineOf = (at: Array<string | number>): number | undefined => lineAt(nodeAt(doc, at)?.range?.[0])
-  const data: unknown = doc.toJS({ maxAliasCount: 100 })
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 100 })
+  } catch (error) {
+    // yaml refuses a document whose aliases expand too far (a "billion laughs" file).
+    const alias = firstAlias(doc)
+    return { problems: [{ message: `cannot be read: ${errorMessage(error)}`, line: lineAt(alias) ?? 1 }] }
+  }
   const parsed = schema.safeParse(data)
   const problems: StoryboardProblem[] = []
   if (!parsed.success) {
@@ -111,8 +131,16 @@ export function readStoryboard(given: string, roots: ReadableRoots): ReadResult 
     // Keyframes whose own fields are right are checked further even when another key is wrong.
     const one = keyframeValues.safeParse(entry)
     if (!one.success) return
-    const { image, prompt, duration } = one.data
-    keyframes.push({ index, image, prompt, duration: duration?.toString(), line: lineOf(['keyframes', index]) })
+    const { image, prompt, duration, take } = one.data
+    keyframes.push({
+      index,
+      image,
+      prompt,
+      duration: duration?.toString(),
+      taskId: one.data['task-id'] === undefined ? undefined : sourceText(doc, ['keyframes', index, 'task-id']),
+      take: take?.toString(),
+      line: lineOf(['keyframes', index])
+    })
   })
   if (isObject(data) && Array.isArray(data.keyframes) && data.keyframes.length < 2) {
     problems.push({
@@ -125,7 +153,7 @@ export function readStoryboard(given: string, roots: ReadableRoots): ReadResult 
   const last = rawKeyframes.length - 1
   const lastFrame = rawKeyframes[last]
   if (last >= 1 && isObject(lastFrame)) {
-    for (const key of ['prompt', 'duration'] as const) {
+    for (const key of CLIP_KEYS) {
       if (lastFrame[key] !== undefined) {
         problems.push({
           message:
@@ -155,6 +183,28 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 const scalarText = (value: unknown): string | undefined =>
   typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
+
+/**
+ * A scalar as written in the file: `task-id: 176843862716480123` unquoted would parse as a number
+ * rounded past 2^53, so the digits are taken from the source text.
+ */
+function sourceText(doc: Document, at: Array<string | number>): string {
+  const node = doc.getIn(at, true)
+  if (isScalar(node)) return typeof node.source === 'string' ? node.source : String(node.value)
+  return String(node)
+}
+
+/** Where the first alias is, for the message about a document whose aliases expand too far. */
+function firstAlias(doc: Document): number | undefined {
+  let offset: number | undefined
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0]
+      return visit.BREAK
+    }
+  })
+  return offset
+}
 
 /** The YAML node at a path, for its position. */
 function nodeAt(doc: Document, at: Array<string | number>): { range?: [number, number, number] | null } | undefined {
@@ -191,7 +241,7 @@ function describe(
       }
     })
   }
-  if (issue.code === 'invalid_type') {
+  if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
     const field = at.at(-1)
     const wanted =
       at.length === 0
@@ -202,7 +252,9 @@ function describe(
             ? 'a keyframe: a mapping with image: (and prompt:, duration:)'
             : field === 'image' || field === 'prompt'
               ? 'text'
-              : 'a number or text'
+              : field === 'task-id'
+                ? 'a task id in quotes, such as "176843862716480123"'
+                : 'a number or text, such as 6'
     const missing = valueAt(data, at) === undefined
     return [
       {

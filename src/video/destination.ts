@@ -1,7 +1,7 @@
 /**
  * Where a video goes, decided in one place, and checked before anything is paid for: the folder
- * can be made and written to, the file is not one of the run's own frames, and a file that is not
- * a video is not replaced without a warning.
+ * can be made and written to, the file is not one the run reads (a frame, the prompt file, the
+ * storyboard), and a file that is not a video is not replaced without a warning.
  */
 import { randomBytes } from 'node:crypto'
 import {
@@ -54,7 +54,8 @@ export interface DestinationCheck {
 export function checkDestination(
   outputPath: string | undefined,
   workspace: string,
-  frames: readonly string[],
+  /** Real paths of the files the run reads: the video must not replace one. */
+  inputFiles: readonly string[],
   options: { dryRun: boolean }
 ): DestinationCheck {
   const result: DestinationCheck = { problems: [], warnings: [] }
@@ -84,8 +85,11 @@ export function checkDestination(
   }
   if (!isFolder && existsSync(resolved)) {
     const real = realpathSync(resolved)
-    if (frames.includes(real)) {
-      result.problems.push(`${resolved} is one of this run's frames; the video would overwrite it`)
+    if (inputFiles.includes(real)) {
+      result.problems.push(
+        `${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
+          `would overwrite it`
+      )
     } else if (!statSync(real).isFile()) {
       result.problems.push(`${resolved} exists and is not a regular file`)
     } else if (!looksLikeVideo(real)) {

@@ -342,7 +342,11 @@ describe('checked before anything is paid for', () => {
 
   it.each([
     ['below a regular file', 'blocker/v.mp4', /blocker is a file, so no folder can be made below it/],
-    ['one of the frames', 'start.png', /is one of this run's frames; the video would overwrite it/]
+    [
+      'one of the frames',
+      'start.png',
+      /is one of this run's input files \(a frame, the prompt file or the storyboard\)/
+    ]
   ])('an output-path %s', async (_name, outputPath, message) => {
     const workspace = newWorkspace()
     writeFileSync(path.join(workspace, 'blocker'), 'not a folder')

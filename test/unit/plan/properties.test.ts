@@ -8,8 +8,6 @@ import { describe, expect, it } from 'vitest'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../../../src/inputs/inputs.js'
 import { FrameStore } from '../../../src/frames/store.js'
 import { readableRoots } from '../../../src/inputs/paths.js'
-import { ReleaseError } from '../../../src/errors.js'
-import type { Release, ReleaseTarget } from '../../../src/github/release.js'
 import { buildBody } from '../../../src/minimax/body.js'
 import { planRun } from '../../../src/plan/plan.js'
 import { contractValidator } from '../../stand-in/contract.js'
@@ -18,11 +16,6 @@ import { tempDir } from '../../support/temp.js'
 
 const check = contractValidator()
 const workspace = tempDir('properties-')
-// Tags starting with v have a release; others do not (no request leaves the test).
-const findRelease = async (_token: string | undefined, target: ReleaseTarget): Promise<Release> => {
-  if ('tag' in target && target.tag.startsWith('v')) return { id: 1, upload_url: 'https://uploads.example/1' }
-  throw new ReleaseError('no release with that tag')
-}
 const side = fc.oneof(
   { arbitrary: fc.integer({ min: 600, max: 1200 }), weight: 6 },
   { arbitrary: fc.integer({ min: 1, max: 6000 }), weight: 1 },
@@ -118,17 +111,18 @@ describe('properties of the input checks', () => {
         const parsed = parseInputs(raw)
         const where = readableRoots(workspace, undefined)
         const frames = new FrameStore(where)
-        const checked = await planRun(raw, { where, eventName: 'push', frames, findRelease })
+        const checked = await planRun(raw, { where, frames })
         // Beyond what the input texts say, only the checks that need I/O add problems.
         const known = new Set(parsed.problems.map(p => `${p.input}: ${p.message}`))
         for (const p of checked.problems.filter(p => !known.has(`${p.input}: ${p.message}`)))
-          expect(['first-frame', 'last-frame', 'prompt-file', 'upload-to-release', 'output-path']).toContain(p.input)
-        if (!checked.plan || checked.plan.kind !== 'submit') {
+          expect(['first-frame', 'last-frame', 'prompt-file']).toContain(p.input)
+        const job = checked.plan?.clips[0]?.job
+        if (!checked.plan || !job || checked.plan.clips[0]!.taskId) {
           reasons.push(...checked.problems.map(p => p.input))
           await frames.close()
           return
         }
-        const body = buildBody(checked.plan.job)
+        const body = buildBody(job)
         const text = await bodyOf(body.stream())
         expect(Buffer.byteLength(text)).toBe(body.contentLength)
         const verdict = check(JSON.parse(text))

@@ -41,9 +41,46 @@ describe('the storyboard file', () => {
       4
     ],
     ['keyframes: [\n', 'is not valid YAML', 2],
+    ...['.nan', 'true', 'null'].map((value): [string, string, number] => [
+      `keyframes:\n  - image: a.png\n    duration: ${value}\n  - image: b.png\n`,
+      'keyframes[0].duration: has the wrong type; it must be a number or text, such as 6',
+      3
+    ]),
+    [
+      'keyframes:\n  - image: a.png\n    task-id: [1]\n  - image: b.png\n',
+      'keyframes[0].task-id: has the wrong type; it must be a task id in quotes',
+      3
+    ],
+    [
+      'keyframes:\n  - image: a.png\n  - image: b.png\n    take: 2\n',
+      'keyframes[1].take: the last keyframe ends the film',
+      4
+    ],
+    [
+      // A "billion laughs": aliases that would expand past any storyboard.
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd']
+        .map((n, i) => `${n}: &${n} [${Array(10).fill(`*${'abc'[i]}`).join(', ')}]`)
+        .join('\n')}\nkeyframes: [*d]\n`,
+      'cannot be read: Excessive alias count',
+      2
+    ],
     ['- just a list\n', '(the file): has the wrong type; it must be a mapping with keyframes:', 1]
   ])('%j is refused with its line', (text, message, line) => {
     expect(read(text).problems).toContainEqual({ message: expect.stringContaining(message), line })
+  })
+
+  it("reads a clip's task-id digit for digit (never rounded past 2^53) and its take", () => {
+    const result = read(
+      'keyframes:\n  - image: a.png\n    task-id: 176843862716480123\n    take: 2\n' +
+        '  - image: b.png\n    task-id: "176843862716480999"\n  - image: c.png\n'
+    )
+    expect(result.problems).toEqual([])
+    if (!('storyboard' in result)) throw new Error('no storyboard')
+    expect(result.storyboard.keyframes.map(k => [k.taskId, k.take])).toEqual([
+      ['176843862716480123', '2'],
+      ['176843862716480999', undefined],
+      [undefined, undefined]
+    ])
   })
 
   it('is read only from the workspace or RUNNER_TEMP', () => {

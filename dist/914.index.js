@@ -1,5 +1,5 @@
-export const id = 663;
-export const ids = [663,942];
+export const id = 914;
+export const ids = [914,942];
 export const modules = {
 
 /***/ 92942:
@@ -365,20 +365,20 @@ function openRecordStore(options, env, log) {
 function openStore(inputs, workspace, log) {
     return openRecordStore({ cache: inputs.cache, cacheDir: inputs.cacheDir, workspace }, process.env, log);
 }
-async function lookUp(jobs, take, store, log) {
-    const reuses = await Promise.all(jobs.map(async (job) => {
-        const print = await fingerprint(job, take);
-        const found = store ? await store.lookup(print) : { clip: false };
-        return { fingerprint: print, task: found.task, clip: found.clip };
-    }));
+async function lookUp(clips, store, log) {
+    const fingerprints = await Promise.all(clips.map(c => (c.job ? fingerprint(c.job, c.take) : undefined)));
+    const distinct = [...new Set(fingerprints.filter((f) => f !== undefined))];
+    const recorded = new Map();
     if (store) {
-        const clips = reuses.filter(r => r.clip).length;
-        const tasks = reuses.filter(r => !r.clip && r.task).length;
-        const paid = reuses.length - clips - tasks;
+        const looked = await Promise.all(distinct.map(print => store.lookup(print)));
+        distinct.forEach((print, i) => recorded.set(print, looked[i]));
+        const clips = looked.filter(r => r.clip).length;
+        const tasks = looked.filter(r => !r.clip && r.task).length;
+        const paid = distinct.length - clips - tasks;
         log.info(`In ${store.name}: ${clips} video${clips === 1 ? '' : 's'} and ${tasks} task${tasks === 1 ? '' : 's'} ` +
             `from earlier runs with the same inputs; ${paid} to pay for.`);
     }
-    return reuses;
+    return { fingerprints, recorded };
 }
 /** A fingerprint shortened for a log line (the whole one is in the outputs). */
 const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
@@ -386,7 +386,7 @@ const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
 
 /***/ }),
 
-/***/ 29663:
+/***/ 94914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -394,31 +394,37 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  cancelQueued: () => (/* binding */ cancelQueued),
+  cancelQueued: () => (/* reexport */ cancelQueued),
   clientFor: () => (/* binding */ clientFor),
   closeDispatchers: () => (/* reexport */ closeDispatchers),
-  collectClip: () => (/* binding */ collectClip),
-  downloadResult: () => (/* binding */ downloadResult),
-  findLostTask: () => (/* binding */ findLostTask),
-  recordClip: () => (/* binding */ recordClip),
-  recordLostAnswer: () => (/* binding */ recordLostAnswer),
-  recordTask: () => (/* binding */ recordTask),
-  runClip: () => (/* binding */ runClip),
-  submitClip: () => (/* binding */ submitClip),
-  taskGone: () => (/* binding */ taskGone),
-  useRecordedClip: () => (/* binding */ useRecordedClip)
+  executePlan: () => (/* binding */ executePlan)
 });
 
-// EXTERNAL MODULE: ./src/cache/reuse.ts + 2 modules
-var cache_reuse = __webpack_require__(92942);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/inputs/inputs.ts
 var inputs_inputs = __webpack_require__(18028);
-// EXTERNAL MODULE: ./src/minimax/body.ts
-var minimax_body = __webpack_require__(53895);
-// EXTERNAL MODULE: ./src/net/clock.ts
-var net_clock = __webpack_require__(32881);
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __webpack_require__(58500);
+;// CONCATENATED MODULE: ./src/net/clock.ts
+/**
+ * Time, in one place: every wait in the action goes through a Clock, so tests can run the retry
+ * policy, the waiting and the pacing on a fake one.
+ */
+
+
+async function sleep(ms, signal) {
+    try {
+        await (0,promises_.setTimeout)(ms, undefined, signal ? { signal } : undefined);
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw signal.reason instanceof Error ? signal.reason : new errors/* CancelledError */.cc('The run was cancelled.');
+        throw error;
+    }
+}
+const realClock = { now: Date.now, sleep, random: Math.random };
+
 // EXTERNAL MODULE: ./src/net/hosts.ts
 var hosts = __webpack_require__(13256);
 ;// CONCATENATED MODULE: ./src/net/http.ts
@@ -599,6 +605,9 @@ var cancel = __webpack_require__(77301);
  */
 
 
+/** Why a request that creates a task is not sent again after an answer that may hide the task. */
+const MAYBE_CREATED = 'The request may have reached MiniMax and created a task, so it was not sent again (a second task would be ' +
+    "billed twice). Check the task list in MiniMax's console before running this again.";
 /** A Retry-After longer than this is not waited for. */
 const MAX_RETRY_AFTER_MS = 120_000;
 /** Backoff cap: no single wait between attempts is longer than this. */
@@ -625,21 +634,27 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
         catch (error) {
             if (!(error instanceof errors/* ApiError */.hD))
                 throw error;
-            const message = redact(error.message);
-            log.debug(`${what}: attempt ${n} failed: ${message}`);
-            const final = (text, maybeCreated = false, outOfTime = false) => new errors/* ApiError */.hD(text, { retryable: false, maybeCreated, code: error.code, outOfTime, cause: error });
-            if (error.maybeCreated && !policy.idempotent) {
-                throw final(`${message}. The request may have reached MiniMax and created a task, so it was not sent again ` +
-                    `(a second task would be billed twice). Check the task list in MiniMax's console before running ` +
-                    `this again.`, true);
-            }
+            const failure = redact(error.failure);
+            const advice = error.advice && redact(error.advice);
+            log.debug(`${what}: attempt ${n} failed: ${redact(error.message)}`);
+            const final = (options) => error.with({
+                failure,
+                advice: options.maybeCreated ? MAYBE_CREATED : advice,
+                details: options.detail ? [...error.details, options.detail] : error.details,
+                retryable: false,
+                maybeCreated: options.maybeCreated ?? false,
+                outOfTime: options.outOfTime ?? false,
+                cause: error
+            });
+            if (error.maybeCreated && !policy.idempotent)
+                throw final({ maybeCreated: true });
             if (!error.retryable)
-                throw final(message, false, clock.now() >= policy.deadline);
+                throw final({ outOfTime: clock.now() >= policy.deadline });
             // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
             if (error.rateLimited && policy.pacer)
                 rateLimits++;
             if (n - rateLimits > maxRetries && !policy.untilDeadline) {
-                throw final(`${message} (gave up after ${n} attempts; max-retries is ${maxRetries})`);
+                throw final({ detail: `(gave up after ${n} attempts; max-retries is ${maxRetries})` });
             }
             const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random);
             // A submit is sent again only with its whole request-timeout ahead: one cut short by the
@@ -647,18 +662,24 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
             const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs;
             const tooLate = (extra) => clock.now() + extra + needs >= policy.deadline;
             if (wait > MAX_RETRY_AFTER_MS || tooLate(wait)) {
-                throw final(`${message} (gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass ` +
-                    `the time allowed)`, false, wait <= MAX_RETRY_AFTER_MS);
+                throw final({
+                    detail: `(gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time ` +
+                        `allowed)`,
+                    outOfTime: wait <= MAX_RETRY_AFTER_MS
+                });
             }
             // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
-            log.info(`${message}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`);
+            log.info(`${redact(error.message)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`);
             if (error.rateLimited && policy.pacer) {
                 // Everyone waits out the rate limit; this request goes first when it is over.
                 policy.pacer.rateLimited(wait);
                 await policy.pacer.acquire(policy.signal, true);
                 // Its turn may have come late: a submit is sent only with its whole request-timeout ahead.
                 if (tooLate(0)) {
-                    throw final(`${message} (gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`, false, true);
+                    throw final({
+                        detail: `(gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`,
+                        outOfTime: true
+                    });
                 }
             }
             else {
@@ -789,9 +810,9 @@ class VideoClient {
     constructor(options) {
         this.options = options;
         this.clock = {
-            now: options.now ?? net_clock/* realClock */.d.now,
-            sleep: options.sleep ?? net_clock/* realClock */.d.sleep,
-            random: options.random ?? net_clock/* realClock */.d.random
+            now: options.now ?? realClock.now,
+            sleep: options.sleep ?? realClock.sleep,
+            random: options.random ?? realClock.random
         };
         this.transport = options.transport ?? send;
     }
@@ -828,18 +849,21 @@ class VideoClient {
         }, this.redact);
     }
     /**
-     * Create the task. `what` names it in messages ("Clip 2: submitting the task"); `signal` can
-     * stop a submit that is still waiting its turn (the run's own signal always applies).
+     * Create the task. `what` names it in messages ("Clip 2 of 5: submitting the task"). `stop` keeps
+     * it from starting (its turn in the pacer, a repeat after a rate limit) but never cuts off a
+     * request already sent: that one runs to its answer or its request-timeout, so a task MiniMax
+     * made is never lost. Only the run's own cancellation (the runner's SIGINT) ends it early.
      */
     async submit(body, options = {}) {
         const { baseUrl, log } = this.options;
         const url = `${baseUrl}${this.submitPath}`;
         const what = options.what ?? 'Submitting the task';
-        const signals = [this.options.signal, options.signal].filter((s) => s !== undefined);
-        const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+        const run = this.options.signal;
+        const waits = [run, options.stop].filter((s) => s !== undefined);
+        const waiting = waits.length > 1 ? AbortSignal.any(waits) : waits[0];
         // The first attempt waits its turn in the pacer; the time to keep trying starts when it is sent.
         const pacer = this.options.pacer;
-        await pacer?.acquire(signal);
+        await pacer?.acquire(waiting);
         const deadline = this.clock.now() + (this.options.submitWindowMs ?? this.budgetMs);
         // When the attempt out now was sent, and whether it is still out (a cancel cuts it off unanswered).
         let sentAt;
@@ -861,24 +885,30 @@ class VideoClient {
                         body: body.stream(),
                         timeoutMs,
                         timeoutSeconds: this.options.requestTimeoutSeconds,
-                        signal
+                        signal: run
                     });
                     out = false;
                     return response;
                 }
                 catch (error) {
-                    out = signal?.aborted === true;
+                    out = run?.aborted === true;
                     throw error;
                 }
-            }, { idempotent: false, deadline, pacer, signal });
+            }, { idempotent: false, deadline, pacer, signal: waiting });
         }
         catch (error) {
             if (error instanceof errors/* CancelledError */.cc && out) {
-                throw Object.assign(new errors/* ApiError */.hD(`${what}: the run was cancelled while the request was out. The request may have reached MiniMax and ` +
-                    `created a task; check the task list in MiniMax's console before running this again.`, { retryable: false, maybeCreated: true, cause: error }), { sentAt });
+                throw new errors/* ApiError */.hD(`${what}: the run was cancelled while the request was out`, {
+                    retryable: false,
+                    maybeCreated: true,
+                    cause: error,
+                    sentAt,
+                    advice: "The request may have reached MiniMax and created a task; check the task list in MiniMax's console " +
+                        'before running this again.'
+                });
             }
             if (error instanceof errors/* ApiError */.hD && error.maybeCreated)
-                error.sentAt = sentAt;
+                throw error.with({ sentAt });
             throw error;
         }
         const { json, trace } = answer;
@@ -887,8 +917,12 @@ class VideoClient {
             const got = taskId === undefined
                 ? 'no task_id'
                 : `task_id ${JSON.stringify(taskId).slice(0, 60)}, which is not a string of digits`;
-            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (HTTP 200${trace ? `, ${trace}` : ''}) but with ${got}. ` +
-                `A task may have been created: check MiniMax's console before running this again.`, { retryable: false, maybeCreated: true });
+            throw new errors/* ApiError */.hD(`${what}: MiniMax answered success (HTTP 200${trace ? `, ${trace}` : ''}) but with ${got}`, {
+                retryable: false,
+                maybeCreated: true,
+                sentAt,
+                advice: "A task may have been created: check MiniMax's console before running this again."
+            });
         }
         return { taskId, trace };
     }
@@ -932,6 +966,8 @@ class VideoClient {
 class MiniMaxClient extends VideoClient {
     api = 'v1';
     succeeded = 'Success';
+    findsLostTasks = false;
+    cancelsQueued = false;
     submitPath = '/v1/video_generation';
     /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
     check(what, response) {
@@ -1011,6 +1047,10 @@ class MiniMaxClient extends VideoClient {
     async cancel() {
         throw new errors/* ApiError */.hD('MiniMax-Hailuo-02 tasks cannot be cancelled', { retryable: false });
     }
+    /** V1 has no task list. */
+    async listTasks() {
+        throw new errors/* ApiError */.hD('MiniMax-Hailuo-02 has no task list', { retryable: false });
+    }
     async peek(taskId) {
         return (await this.query(taskId)).status;
     }
@@ -1032,6 +1072,8 @@ const V2_STATUS_CODES = {
 class MiniMaxV2Client extends VideoClient {
     api = 'v2';
     succeeded = 'succeeded';
+    findsLostTasks = true;
+    cancelsQueued = true;
     submitPath = '/v2/video_generation';
     check(what, response) {
         const after = retryAfterMs(header(response.headers, 'retry-after'));
@@ -1059,7 +1101,7 @@ class MiniMaxV2Client extends VideoClient {
                 return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags);
             }
             const advice = code === 2013 && /token\s*plan|credit/i.test(envelope?.message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice);
-            return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}. ${advice}`, { ...flags, code });
+            return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}`, { ...flags, code, advice });
         }
         const json = this.parse(what, response, http);
         // Not in V2's contract, but MiniMax's own CLI guards against it: an error inside a 200.
@@ -1084,9 +1126,12 @@ class MiniMaxV2Client extends VideoClient {
             if (!(error instanceof errors/* ApiError */.hD) || error.code !== 2013)
                 throw error;
             // A query's only parameter is the task id: MiniMax does not know it.
-            const answer = error.message.replace(/ Check the inputs against the rules in the README\.?$/, '');
-            throw new errors/* ApiError */.hD(`${answer} MiniMax does not know this task: it keeps V2 tasks for 7 days, and only the API key (and region) ` +
-                `that created a task can query it.`, { retryable: false, code: 2013, cause: error });
+            throw error.with({
+                advice: 'MiniMax does not know this task: it keeps V2 tasks for 7 days, and only the API key (and region) that ' +
+                    'created a task can query it.',
+                retryable: false,
+                cause: error
+            });
         }
         const { json, trace } = answer;
         const task = json.task;
@@ -1125,10 +1170,7 @@ class MiniMaxV2Client extends VideoClient {
             throw new errors/* ApiError */.hD(`Task ${state.taskId}: MiniMax gave no video link`, { retryable: false });
         return { url };
     }
-    /**
-     * The tasks of `model` that MiniMax's list shows created at or after `fromSeconds` (Unix time),
-     * newest first: to find a task whose submit answer was lost. At most 5 pages of 50.
-     */
+    /** At most 5 pages of 50, newest first. */
     async listTasks(model, fromSeconds) {
         const found = [];
         // The whole search within one budget (three request-timeouts), however many pages it reads.
@@ -1238,7 +1280,8 @@ function codeError(what, code, message, trace, extra) {
     const info = describeCode(code);
     // MiniMax's words are quoted (JSON): never raw text in a log line.
     const said = typeof message === 'string' && message ? ` (${JSON.stringify(message.slice(0, 200))})` : '';
-    return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace ? `, ${trace}` : ''}. ${capitalise(info.advice)}`, {
+    return fail(`${what}: MiniMax error ${code}, ${info.meaning}${said}${trace ? `, ${trace}` : ''}`, {
+        advice: capitalise(info.advice),
         retryable: info.retry,
         // An error code says the task was not created, except an internal error's.
         maybeCreated: info.mayHaveCreated === true,
@@ -1295,7 +1338,7 @@ class Pacer {
      * left waiting (a cancelled run must not be kept alive by it).
      */
     #nap;
-    constructor(perMinute, clock = net_clock/* realClock */.d) {
+    constructor(perMinute, clock = realClock) {
         this.#intervalMs = 60_000 / perMinute;
         this.#clock = clock;
     }
@@ -1356,16 +1399,61 @@ class Pacer {
 }
 
 // EXTERNAL MODULE: ./src/video/destination.ts
-var video_destination = __webpack_require__(83951);
+var destination = __webpack_require__(83951);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/execute/film.ts
+/**
+ * A storyboard's end: every clip made, or the run fails naming each clip that is not (with its task
+ * id, the reason, and its keyframe's line); then the clips joined without re-encoding into the film.
+ */
+
+
+/** Where clip i (0-based) is kept: beside the film, in <film>.clips/. */
+function clipPath(film, index) {
+    return external_node_path_default().join(`${film}.clips`, `${String(index + 1).padStart(2, '0')}.mp4`);
+}
+/** Fail naming every clip that failed, with its task id and the reason; the others are kept. */
+function failIfAny(clips, film) {
+    const failed = clips.filter(c => c.failure);
+    if (failed.length === 0)
+        return;
+    const kept = clips.filter(c => c.video).length;
+    const lines = failed.map(c => `clip ${c.index + 1}${c.taskId ? ` (task ${c.taskId})` : ''}: ${c.failure}`);
+    throw new errors/* ClipsFailedError */.fj(`${failed.length} of ${clips.length} clips failed, so there is no film:\n- ${lines.join('\n- ')}` +
+        (kept > 0 ? `\nThe ${kept} clips that were made are kept in ${external_node_path_default().dirname(clipPath(film, 0))}.` : ''));
+}
+/** Join the clips, in order, into `film`; a join refused keeps the clips and says where they are. */
+async function joinFilm(clips, film, log, signal) {
+    return log.group(`Joining ${clips.length} clips`, async () => {
+        const { joinClips } = await __webpack_require__.e(/* import() */ 375).then(__webpack_require__.bind(__webpack_require__, 6375));
+        const paths = clips.map(c => c.video.path);
+        try {
+            const joined = await joinClips({ clips: paths, output: film, signal });
+            log.info(`Film written: ${film} (${joined.bytes} bytes, ${joined.durationSeconds.toFixed(2)} s)`);
+            return { path: film, bytes: joined.bytes, durationSeconds: joined.durationSeconds };
+        }
+        catch (error) {
+            if (!(error instanceof errors/* JoinError */.hO))
+                throw error;
+            throw new errors/* JoinError */.hO(`${error.message}\nThe clips are kept in ${external_node_path_default().dirname(paths[0])} (their paths are in the segments output).`, error.differences);
+        }
+    });
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/cache/reuse.ts + 2 modules
+var reuse = __webpack_require__(92942);
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var minimax_body = __webpack_require__(53895);
+// EXTERNAL MODULE: ./src/plan/decide.ts
+var decide = __webpack_require__(92759);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -1417,7 +1505,7 @@ function withoutQuery(url) {
     }
 }
 async function isMp4(file) {
-    const handle = await (0,promises_.open)(file, 'r');
+    const handle = await (0,external_node_fs_promises_.open)(file, 'r');
     try {
         const head = Buffer.alloc(8);
         const { bytesRead } = await handle.read(head, 0, 8, 0);
@@ -1521,7 +1609,7 @@ async function attempt(options, partial) {
 }
 async function downloadVideo(options) {
     const destination = external_node_path_default().resolve(options.destination);
-    await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
+    await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
     const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
     const forget = (0,cancel/* removeAtExit */.mU)(partial);
     const policy = {
@@ -1534,20 +1622,114 @@ async function downloadVideo(options) {
         attemptTimeoutMs: Math.round(options.requestTimeoutSeconds * 1000)
     };
     try {
-        return await withRetries(policy, options.clock ?? net_clock/* realClock */.d, options.log, async () => {
+        return await withRetries(policy, options.clock ?? realClock, options.log, async () => {
             try {
                 const got = await attempt(options, partial);
-                await (0,promises_.rename)(partial, destination);
+                await (0,external_node_fs_promises_.rename)(partial, destination);
                 return { path: destination, ...got };
             }
             catch (error) {
-                await (0,promises_.rm)(partial, { force: true });
+                await (0,external_node_fs_promises_.rm)(partial, { force: true });
                 throw error;
             }
         });
     }
     finally {
-        await (0,promises_.rm)(partial, { force: true });
+        await (0,external_node_fs_promises_.rm)(partial, { force: true });
+        forget();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/execute/video.ts
+/**
+ * A finished task's video on disk: downloaded at once (its link expires), read back from its own
+ * tracks (size, length, sound: H3 clips run past whole seconds, so nothing is assumed), held
+ * against what was asked for, and copied to every clip that is the same request.
+ */
+
+
+
+
+
+
+
+/** A MiniMax clip runs at most this far past its requested duration (H3: 0.1 to 0.5 s past whole seconds). */
+const LENGTH_SLACK_SECONDS = 1.5;
+/**
+ * The task's video, downloaded to `destination` at once: its link expires (V1's in about an hour,
+ * V2's when MiniMax decides). `found` hears the link as soon as MiniMax gives it.
+ */
+async function downloadResult(context, state, destination, found) {
+    const { client, inputs, log } = context;
+    const link = await client.videoLink(state);
+    found(link.url);
+    return downloadVideo({
+        url: link.url,
+        destination,
+        expectedBytes: link.bytes,
+        requestTimeoutSeconds: inputs.requestTimeout,
+        maxRetries: inputs.maxRetries,
+        retryInitialDelaySeconds: inputs.retryInitialDelay,
+        log,
+        signal: context.signal
+    });
+}
+/**
+ * The video's tracks, and whether it is what the request could have made: an H.264 MP4 that
+ * starts with a keyframe, no larger than the resolution asked for, and not longer than the
+ * duration asked for (plus what MiniMax adds). A clip restored from records is held to this
+ * before it is used: anyone who can write the cache scope could have put another file there.
+ */
+async function checkVideo(file, job) {
+    let info;
+    try {
+        const { probeClip } = await __webpack_require__.e(/* import() */ 375).then(__webpack_require__.bind(__webpack_require__, 6375));
+        info = await probeClip(file);
+    }
+    catch (error) {
+        return { problem: `its tracks could not be read (${(0,errors/* errorMessage */.gJ)(error)})` };
+    }
+    const { video, audio } = info;
+    const turned = video.rotation === 90 || video.rotation === 270;
+    const tracks = {
+        width: turned ? video.codedHeight : video.codedWidth,
+        height: turned ? video.codedWidth : video.codedHeight,
+        durationSeconds: video.duration,
+        frameRate: video.frameRate,
+        sound: audio
+            ? `sound: ${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
+                `${audio.sampleRate} Hz`
+            : undefined
+    };
+    if (video.codec !== 'avc' || !video.startsWithIdr)
+        return { problem: 'it is not an H.264 video that starts with a keyframe' };
+    if (!job)
+        return { tracks };
+    const side = rules/* RESOLUTION_SHORT_SIDE */.qo[job.resolution];
+    if (side !== undefined && Math.min(tracks.width, tracks.height) > side) {
+        return { problem: `it is ${tracks.width}x${tracks.height}, larger than ${job.resolution}` };
+    }
+    if (!(video.duration > 0) || video.duration > job.duration + LENGTH_SLACK_SECONDS) {
+        return { problem: `it lasts ${video.duration.toFixed(2)} s, not the ${job.duration} s asked for` };
+    }
+    return { tracks };
+}
+/** A copy of the video for another clip that is the same request (written whole, then renamed). */
+async function copyVideo(from, to) {
+    if (external_node_path_default().resolve(from) === external_node_path_default().resolve(to))
+        return;
+    await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(to), { recursive: true });
+    const partial = `${to}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
+    const forget = (0,cancel/* removeAtExit */.mU)(partial);
+    try {
+        await (0,external_node_fs_promises_.copyFile)(from, partial);
+        await (0,external_node_fs_promises_.rename)(partial, to);
+    }
+    catch (error) {
+        await (0,external_node_fs_promises_.rm)(partial, { force: true });
+        throw error;
+    }
+    finally {
         forget();
     }
 }
@@ -1566,9 +1748,9 @@ var src_text = __webpack_require__(48992);
 const HEARTBEAT_MS = 60_000;
 async function waitForTask(options) {
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? net_clock/* realClock */.d.sleep;
+    const sleep = options.sleep ?? realClock.sleep;
     const started = now();
-    const deadline = started + options.timeoutSeconds * 1000;
+    const deadline = options.deadline ?? started + options.timeoutSeconds * 1000;
     const elapsed = () => (0,src_text/* formatDuration */.a3)((now() - started) / 1000);
     let last;
     let lastLine = started;
@@ -1576,7 +1758,7 @@ async function waitForTask(options) {
     const timedOut = (status) => new errors/* WaitTimeoutError */.Do(`Task ${options.taskId} did not finish within wait-timeout (${options.timeoutSeconds} s); its last ` +
         `status was ${status ?? 'not known yet'}. ` +
         `It may still finish, and it is paid for: collect it later with this action and task-id: ${options.taskId} ` +
-        `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`);
+        `(for example in a later job: with: { task-id: \${{ needs.<job>.outputs.task_id }} }).`, { taskId: options.taskId, timeoutSeconds: options.timeoutSeconds, lastStatus: status });
     for (;;) {
         let state;
         try {
@@ -1591,7 +1773,7 @@ async function waitForTask(options) {
         polls++;
         if (state.status !== last) {
             options.log(`[${elapsed()}] Task ${options.taskId}: ${state.status}`);
-            options.onStatus?.(state.status);
+            options.onStatus?.(state.status, state.phase);
             last = state.status;
             lastLine = now();
         }
@@ -1613,7 +1795,635 @@ async function waitForTask(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/execute/clip.ts
+;// CONCATENATED MODULE: ./src/execute/lifecycle.ts
+/**
+ * The life of one paid request, the same for a single clip and for every clip of a storyboard:
+ * start from what was decided before paying (an earlier run's video, its task, a task the inputs
+ * name, an earlier answer that was lost, or a new task, paid for); record the task the moment it
+ * exists (its id goes out first); wait for it; download and check the video; record it; hand it
+ * to every clip that is the same request. A recorded task that MiniMax no longer has is replaced
+ * once, within max-paid-tasks. An ActionError ends the request; the caller decides what that
+ * means for the run (a single clip fails it, a storyboard names the clip at the end).
+ */
+
+
+
+
+
+
+
+
+async function runRequest(context, scheduler, unit) {
+    try {
+        const { start } = unit.request;
+        if (start.kind === 'video' && (await useRecordedVideo(context, scheduler, unit)))
+            return;
+        const task = await obtainTask(context, scheduler, unit, start);
+        if (!context.waits)
+            return;
+        try {
+            await collect(context, scheduler, unit, task.taskId);
+        }
+        catch (error) {
+            if (!task.fromRecord || !taskGone(error))
+                throw error;
+            await replace(context, scheduler, unit, task.taskId, error);
+        }
+    }
+    finally {
+        scheduler.done(unit);
+    }
+}
+/** An earlier run's task that is no good now: failed, or unknown to this account (too old, another key). */
+function taskGone(error) {
+    return error instanceof errors/* TaskFailedError */.zX || (error instanceof errors/* ApiError */.hD && error.code === 2013);
+}
+const lead = (unit) => (unit.label ? `${unit.label}: ` : '');
+const setAll = (unit, patch) => unit.clips.forEach(clip => Object.assign(clip, patch));
+const group = (context, unit, name, fn) => unit.verbose ? context.log.group(name, fn) : fn();
+const again = (unit) => `from an earlier run with the same inputs (fingerprint ${(0,reuse.short)(unit.request.fingerprint ?? '')})`;
+/** The task this request is: named by the inputs, recorded by an earlier run, found, or paid for now. */
+async function obtainTask(context, scheduler, unit, start) {
+    const { log } = context;
+    if (start.kind === 'given') {
+        setAll(unit, { taskId: start.taskId, cacheHit: false });
+        unit.changed();
+        log.info(`${lead(unit)}Collecting existing task ${start.taskId}; nothing new is submitted.`);
+        // "This task is what these inputs made": later runs with them reuse it, and a lost answer is cleared.
+        await recordTask(context, unit, start.taskId);
+        return { taskId: start.taskId, fromRecord: false };
+    }
+    const recorded = start.kind === 'task' || start.kind === 'video' ? start.taskId : undefined;
+    if (recorded) {
+        setAll(unit, { taskId: recorded, cacheHit: true });
+        unit.changed();
+        log.info(`${lead(unit)}Reusing task ${recorded} ${again(unit)}; set take: 2 to pay for a new one.`);
+        return { taskId: recorded, fromRecord: true };
+    }
+    if (start.kind === 'lost')
+        return { taskId: await findRecordedLost(context, scheduler, unit, start), fromRecord: true };
+    // A recorded video that could not be used, with no task to fall back on, is paid for beyond the plan.
+    if (start.kind === 'video' && !scheduler.spend())
+        throw overBudget(context, unit, 'its recorded video could not be used');
+    return { taskId: await payFor(context, scheduler, unit), fromRecord: false };
+}
+/** A new task, paid for: its id goes out, is announced and recorded before anything else can fail. */
+async function payFor(context, scheduler, unit) {
+    const { client, inputs, log } = context;
+    const job = jobOf(unit);
+    const body = (0,minimax_body/* buildBody */.zm)(job);
+    const taskId = await group(context, unit, 'Submitting the task', async () => {
+        if (unit.verbose)
+            log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
+        try {
+            return await scheduler.submit(body, `${lead(unit)}${unit.label ? 's' : 'S'}ubmitting the task`, unit);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
+                throw error;
+            scheduler.lostAnswer(job);
+            try {
+                if (!client.findsLostTasks)
+                    throw error;
+                const sent = error.sentAt ?? Date.now() - client.budgetMs;
+                return await scheduler.findLost(job, { from: sent, until: Date.now() }, error);
+            }
+            catch (final) {
+                await recordLostAnswer(context, unit, final, error.sentAt);
+                throw final;
+            }
+        }
+    });
+    setAll(unit, { taskId, cacheHit: false, created: true });
+    unit.changed();
+    log.notice(`${lead(unit)}MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
+        title: 'Video task created'
+    });
+    await recordTask(context, unit, taskId);
+    return taskId;
+}
+/**
+ * An earlier run's submit of this request lost its answer, so MiniMax may have made the task.
+ * With a task list (V2) it is looked for there, within the time that request was out; otherwise,
+ * or when the list does not show exactly one, the clip is not paid for again: the user says which.
+ */
+async function findRecordedLost(context, scheduler, unit, lost) {
+    const { client, log } = context;
+    const advice = (0,decide/* lostAnswerAdvice */.N)(lost, unit.keyframe);
+    if (!client.findsLostTasks)
+        throw new errors/* ActionError */.lZ(`${lead(unit)}${advice}`);
+    const sent = Date.parse(lost.sentAt);
+    const error = new errors/* ApiError */.hD(`${lead(unit)}An earlier run's submit of this request lost its answer`, {
+        retryable: false,
+        maybeCreated: true,
+        advice
+    });
+    const taskId = await scheduler.findLost(jobOf(unit), { from: sent, until: sent + client.budgetMs }, error);
+    setAll(unit, { taskId, cacheHit: true });
+    unit.changed();
+    log.info(`${lead(unit)}Task ${taskId} is the one an earlier run paid for; it is collected and recorded.`);
+    await recordTask(context, unit, taskId);
+    return taskId;
+}
+/** A task from an earlier run that MiniMax no longer has: one new task instead, within max-paid-tasks. */
+async function replace(context, scheduler, unit, taskId, error) {
+    const why = `task ${taskId} from an earlier run cannot be used (${(0,errors/* errorMessage */.gJ)(error)})`;
+    if (!scheduler.spend())
+        throw overBudget(context, unit, why);
+    context.log.warning(`${lead(unit)}${why[0].toUpperCase()}${why.slice(1)}; paying for a new one.`);
+    for (const clip of unit.clips) {
+        for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl', 'failure'])
+            delete clip[key];
+    }
+    setAll(unit, { cacheHit: false });
+    unit.changed();
+    await collect(context, scheduler, unit, await payFor(context, scheduler, unit));
+}
+function overBudget(context, unit, why) {
+    const max = context.inputs.maxPaidTasks;
+    return new errors/* ActionError */.lZ(`${lead(unit)}${why}, and max-paid-tasks (${max}) leaves no task to pay for instead: nothing was paid for ` +
+        `this clip. Raise max-paid-tasks to make it.`);
+}
+/** The video an earlier run recorded, if it can still be used: checked, and put where this run's goes. */
+async function useRecordedVideo(context, scheduler, unit) {
+    const { records, client, log } = context;
+    const fingerprint = unit.request.fingerprint;
+    if (!records || !fingerprint)
+        return false;
+    const owner = unit.clips[0];
+    const restored = await records.restoreClip(fingerprint, record => unit.destination(owner, record.taskId));
+    if (!restored)
+        return false;
+    const checked = await checkVideo(restored.path, unit.request.job);
+    if ('problem' in checked) {
+        log.warning(`${lead(unit)}The video recorded ${again(unit)} was not used: ${checked.problem}.`);
+        await (0,external_node_fs_promises_.rm)(restored.path, { force: true });
+        return false;
+    }
+    const { taskId } = restored.record;
+    scheduler.know(taskId);
+    setAll(unit, { taskId, status: client.succeeded, cacheHit: true });
+    await keepVideo(unit, taskId, { path: restored.path, bytes: restored.record.bytes }, checked.tracks);
+    unit.changed();
+    log.info(`${lead(unit)}Reusing the video of task ${taskId} ${again(unit)}. Nothing was sent to MiniMax.`);
+    return true;
+}
+/** Wait for the task, download its video, check it and record it. */
+async function collect(context, scheduler, unit, taskId) {
+    const { client, inputs, log } = context;
+    const done = await group(context, unit, `Waiting for task ${taskId}`, async () => {
+        if (unit.verbose) {
+            log.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s)...`);
+        }
+        try {
+            return await waitForTask({
+                client,
+                taskId,
+                deadline: scheduler.deadline,
+                timeoutSeconds: inputs.waitTimeout,
+                pollIntervalSeconds: inputs.pollInterval,
+                log: line => unit.verbose && log.info(line),
+                signal: context.signal,
+                onStatus: (status, phase) => {
+                    setAll(unit, { status });
+                    if (phase !== 'pending')
+                        scheduler.done(unit);
+                    unit.changed();
+                }
+            });
+        }
+        catch (error) {
+            if (error instanceof errors/* WaitTimeoutError */.Do && unit.keyframe)
+                throw storyboardTimeout(context, unit, error);
+            throw error;
+        }
+    });
+    setAll(unit, { elapsedSeconds: done.elapsedSeconds, fileId: done.fileId });
+    unit.changed();
+    const owner = unit.clips[0];
+    const { saved, tracks } = await group(context, unit, 'Downloading the video', async () => {
+        const destination = unit.destination(owner, taskId);
+        const saved = await downloadResult(context, done, destination, url => {
+            setAll(unit, { downloadUrl: url });
+            unit.changed();
+            if (unit.verbose)
+                log.info(`Downloading ${withoutQuery(url)} to ${destination}...`);
+        });
+        const checked = await checkVideo(saved.path, unit.request.job);
+        // It is paid for: kept whatever it is, with a warning when it is not what was asked for.
+        if ('problem' in checked)
+            log.warning(`${lead(unit)}The video was saved to ${saved.path}, but ${checked.problem}.`);
+        const tracks = 'tracks' in checked ? checked.tracks : undefined;
+        if (unit.verbose)
+            log.info(`Video written: ${saved.path} (${describeVideo(saved.bytes, tracks, done)})`);
+        return { saved, tracks };
+    });
+    await keepVideo(unit, taskId, saved, tracks, done);
+    unit.changed();
+    await recordClip(context, unit, saved);
+}
+function describeVideo(bytes, tracks, state) {
+    const width = tracks?.width ?? state.videoWidth;
+    const height = tracks?.height ?? state.videoHeight;
+    return [
+        `${bytes} bytes`,
+        width ? `${width}x${height}` : '',
+        tracks ? `${tracks.durationSeconds.toFixed(2)} s` : '',
+        tracks ? (tracks.sound ?? 'no sound') : ''
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+/** The video becomes each served clip's own: the first clip's file, copies for the others. */
+async function keepVideo(unit, taskId, saved, tracks, state = {}) {
+    for (const clip of unit.clips) {
+        const file = clip === unit.clips[0] ? saved.path : unit.destination(clip, taskId);
+        await copyVideo(saved.path, file);
+        clip.video = {
+            path: file,
+            bytes: saved.bytes,
+            width: tracks?.width ?? state.videoWidth,
+            height: tracks?.height ?? state.videoHeight,
+            durationSeconds: tracks?.durationSeconds,
+            frameRate: tracks?.frameRate,
+            sound: tracks?.sound
+        };
+    }
+}
+/** In a storyboard, a task that did not finish in time is collected by running the storyboard again. */
+function storyboardTimeout(context, unit, error) {
+    const way = context.records
+        ? 'a re-run of this storyboard collects it (its task is recorded)'
+        : `add  task-id: "${error.taskId}"  to keyframes[${unit.keyframe.index}] to collect it`;
+    return new errors/* WaitTimeoutError */.Do(`${lead(unit)}task ${error.taskId} did not finish within wait-timeout (${error.timeoutSeconds} s); its last ` +
+        `status was ${error.lastStatus ?? 'not known yet'}. It may still finish, and it is paid for: ${way}`, error);
+}
+function jobOf(unit) {
+    const { job } = unit.request;
+    if (!job)
+        throw new Error('a request without its inputs can only be collected');
+    return job;
+}
+/** Right after MiniMax accepts (or the inputs name) a task: its record, so a later run collects it, not pays. */
+async function recordTask(context, unit, taskId) {
+    const { fingerprint } = unit.request;
+    if (!context.records || !fingerprint)
+        return;
+    await context.records.saveTask({
+        kind: 'task',
+        fingerprint,
+        taskId,
+        model: jobOf(unit).model,
+        createdAt: new Date().toISOString()
+    });
+}
+/**
+ * A submit whose answer was lost (it may have created a task): recorded, so that the next run with
+ * these inputs looks before it pays instead of paying a second time.
+ */
+async function recordLostAnswer(context, unit, error, sentAt) {
+    const { fingerprint } = unit.request;
+    if (!context.records || !fingerprint || !(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
+        return;
+    await context.records.saveTask({
+        kind: 'task',
+        fingerprint,
+        lostAnswer: error.failure,
+        model: jobOf(unit).model,
+        createdAt: new Date(sentAt ?? Date.now()).toISOString()
+    });
+}
+/** Once the video is downloaded and checked: the clip itself, so a later run needs no request at all. */
+async function recordClip(context, unit, saved) {
+    const { fingerprint } = unit.request;
+    const taskId = unit.clips[0].taskId;
+    if (!context.records || !fingerprint || !taskId)
+        return;
+    await context.records.saveClip({
+        kind: 'clip',
+        fingerprint,
+        taskId,
+        bytes: saved.bytes,
+        sha256: saved.sha256,
+        createdAt: new Date().toISOString()
+    }, saved.path);
+}
+
+;// CONCATENATED MODULE: ./src/execute/progress.ts
+/**
+ * A storyboard's progress in the log: one line when something changed (a clip sent, done or
+ * failed), and a heartbeat when nothing has for a while; never the same line twice in a row.
+ */
+
+class Progress {
+    #clips;
+    #succeeded;
+    #log;
+    #started = Date.now();
+    #timer;
+    #counts = '';
+    #line = '';
+    #printedAt = Date.now();
+    /** `succeeded`: the status a finished task has (V1 Success, V2 succeeded): its clip is done while it downloads. */
+    constructor(clips, succeeded, log, heartbeatMs) {
+        this.#clips = clips;
+        this.#succeeded = succeeded;
+        this.#log = log;
+        this.#timer = setInterval(() => {
+            if (Date.now() - this.#printedAt >= heartbeatMs)
+                this.#print();
+        }, heartbeatMs).unref();
+    }
+    /** Print a line if the counts changed since the last one. */
+    update() {
+        if (this.#tally() !== this.#counts)
+            this.#print();
+    }
+    close() {
+        clearInterval(this.#timer);
+    }
+    #tally() {
+        const n = this.#clips.length;
+        const failed = this.#clips.filter(c => c.failure).length;
+        const done = this.#clips.filter(c => !c.failure && (c.video || c.status === this.#succeeded)).length;
+        const queued = this.#clips.filter(c => !c.taskId && !c.failure && !c.video).length;
+        const processing = n - done - failed - queued;
+        return (`${done} of ${n} clips done, ${processing} processing, ${failed} failed` +
+            `${queued ? `, ${queued} waiting to be sent` : ''}`);
+    }
+    #print() {
+        // Nothing to say until a clip has a task (or an end): "0 of 5 done, 5 waiting" says nothing.
+        if (!this.#clips.some(c => c.taskId || c.failure || c.video))
+            return;
+        const counts = this.#tally();
+        const line = `${counts}, ${(0,src_text/* compactDuration */.sQ)((Date.now() - this.#started) / 1000)}`;
+        this.#counts = counts;
+        this.#printedAt = Date.now();
+        if (line === this.#line)
+            return;
+        this.#line = line;
+        this.#log(line);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/execute/lost.ts
+/**
+ * A submit whose answer was lost may still have made a task (V2 only: V1 has no task list). MiniMax's
+ * task list is searched for one of the same model, resolution and duration, created within the
+ * window the request was out, that the run does not know already. Exactly one, and no other lost
+ * answer of the same kind: that is the task. Anything else: the submit's error, saying what the
+ * list showed. The list knows nothing of prompts or frames, so the warning says what was assumed.
+ */
+
+/** How far MiniMax's clock may be from the runner's when a lost task is matched by its creation time. */
+const CLOCK_SLACK_SECONDS = 5;
+async function findLostTask(client, log, job, window, error, known, others) {
+    if (!client.findsLostTasks)
+        throw error;
+    const kind = (n) => `${job.model} task${n === 1 ? '' : 's'} (${job.resolution}, ${job.duration} s)`;
+    const from = Math.floor(window.from / 1000) - CLOCK_SLACK_SECONDS;
+    const until = window.until / 1000 + CLOCK_SLACK_SECONDS;
+    let matches;
+    try {
+        const listed = await client.listTasks(job.model, from);
+        matches = listed
+            .filter(t => t.createdAt <= until && t.resolution === job.resolution && t.duration === job.duration)
+            .filter(t => !known.has(t.taskId))
+            .map(t => t.taskId);
+    }
+    catch (listing) {
+        if (!(listing instanceof errors/* ActionError */.lZ))
+            throw listing;
+        throw error.withDetail(`MiniMax's task list could not be read either: ${(0,errors/* errorMessage */.gJ)(listing)}`);
+    }
+    if (matches.length === 1 && others === 0) {
+        log.warning(`${error.failure}. MiniMax's task list shows exactly one ${kind(1)} created meanwhile, task ${matches[0]}: ` +
+            `this run takes it as its own instead of paying again (if another job submitted the same model, ` +
+            `resolution and duration with this key at that moment, check it in MiniMax's console).`);
+        return matches[0];
+    }
+    const shows = matches.length === 0
+        ? `shows no ${kind(1)} created meanwhile (yet)`
+        : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), ` +
+            (others > 0 ? `and ${others + 1} answers for ${kind(2)} were lost in this run, ` : '') +
+            `so this run cannot tell which is its own; collect it with task-id`;
+    throw error.withDetail(`MiniMax's task list ${shows}.`);
+}
+
+;// CONCATENATED MODULE: ./src/execute/scheduler.ts
+/**
+ * What the clips of one run share while they run: the wait deadline, the stop that keeps submits
+ * from starting (an account error, wait-timeout), V2's limit of tasks in flight, the lost-answer
+ * lookups (one at a time, with no submit out: every other task id is known then), the task ids
+ * the run knows, and the budget of tasks it may still pay for. The client's one pacer spaces the
+ * submits. A single clip is a storyboard of one here: the same rules hold for both.
+ */
+
+
+
+/** Answers that fail every clip alike (the key, the balance): submits not yet started are not sent. */
+const ACCOUNT_CODES = new Set([1004, 1008, 2038, 2049, 2056]);
+/** Lost answers of one kind (model, resolution, duration) cannot be told apart in MiniMax's task list. */
+const kindOf = (job) => `${job.model}/${job.resolution}/${job.duration}`;
+class Scheduler {
+    deadline;
+    #client;
+    #log;
+    #stop = new AbortController();
+    #slots;
+    #spare;
+    #known;
+    #lostOfKind = new Map();
+    #out = 0;
+    #lookups = 0;
+    #lookupsDone = Promise.resolve();
+    #whenNoneOut = [];
+    #whenNoLookups = [];
+    #timer;
+    constructor(options) {
+        const clock = options.clock ?? realClock;
+        this.deadline = options.deadline;
+        this.#client = options.client;
+        this.#log = options.log;
+        this.#slots = new Slots(options.maxInFlight, this.#stop.signal);
+        this.#spare = options.budget.maxTasks - options.budget.planned;
+        this.#known = new Set(options.known);
+        for (const job of options.lost)
+            this.#countLost(job);
+        // At the deadline, submits still waiting their turn are not sent; one already sent finishes.
+        this.#timer = setTimeout(() => this.stop(options.timeoutText), Math.max(0, this.deadline - clock.now())).unref();
+    }
+    /** Keep every submit that has not started from starting (one already sent is never cut off). */
+    stop(reason) {
+        if (!this.#stop.signal.aborted)
+            this.#stop.abort(new errors/* ActionError */.lZ(reason));
+    }
+    get stopped() {
+        return this.#stop.signal.aborted;
+    }
+    /** A task id this run knows: a lookup for a lost answer never takes it. */
+    know(taskId) {
+        this.#known.add(taskId);
+    }
+    /** One more task beyond the plan (a recorded task that failed, replaced): false when max-paid-tasks is spent. */
+    spend() {
+        if (this.#spare <= 0)
+            return false;
+        this.#spare--;
+        return true;
+    }
+    /**
+     * Create the task: in the pacer's turn, within the tasks-in-flight limit, never while a lookup
+     * for a lost answer runs. `slot` identifies the clip's hold on the in-flight limit (given back
+     * with `done`). The stop keeps it from starting; once sent it runs to its answer.
+     */
+    async submit(body, what, slot) {
+        await this.#slots.take(slot);
+        try {
+            while (this.#lookups > 0)
+                await new Promise(resolve => this.#whenNoLookups.push(resolve));
+            this.#stop.signal.throwIfAborted();
+            this.#out++;
+            try {
+                const { taskId } = await this.#client.submit(body, { what, stop: this.#stop.signal });
+                this.know(taskId);
+                return taskId;
+            }
+            finally {
+                if (--this.#out === 0)
+                    this.#whenNoneOut.splice(0).forEach(go => go());
+            }
+        }
+        catch (error) {
+            this.#slots.give(slot);
+            if (error instanceof errors/* ApiError */.hD && error.code !== undefined && ACCOUNT_CODES.has(error.code)) {
+                this.stop(`not sent: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            }
+            throw error;
+        }
+    }
+    /** The clip's task is no longer queued or running: its place in flight goes to the next clip. */
+    done(slot) {
+        this.#slots.give(slot);
+    }
+    /** This run's submit for `job` may have made a task whose id it never got. */
+    lostAnswer(job) {
+        this.#countLost(job);
+    }
+    /**
+     * Look for the task a lost answer may have made, in MiniMax's task list: one lookup at a time,
+     * each once no submit is out, so every other task id is known (and a task one lookup takes is
+     * known to the next). `error` is what the submit ended with (thrown again, with what the list
+     * showed, when there is not exactly one candidate).
+     */
+    findLost(job, window, error) {
+        this.#lookups++;
+        const turn = this.#lookupsDone.then(async () => {
+            if (this.#out > 0)
+                await new Promise(resolve => this.#whenNoneOut.push(resolve));
+            const others = (this.#lostOfKind.get(kindOf(job)) ?? 1) - 1;
+            const taskId = await findLostTask(this.#client, this.#log, job, window, error, this.#known, others);
+            this.know(taskId);
+            return taskId;
+        });
+        this.#lookupsDone = turn.catch(() => undefined);
+        return turn.finally(() => {
+            if (--this.#lookups === 0)
+                this.#whenNoLookups.splice(0).forEach(go => go());
+        });
+    }
+    close() {
+        clearTimeout(this.#timer);
+    }
+    #countLost(job) {
+        this.#lostOfKind.set(kindOf(job), (this.#lostOfKind.get(kindOf(job)) ?? 0) + 1);
+    }
+}
+/** At most `limit` clips hold a slot (a task in flight); the others wait, in order, until one is given back. */
+class Slots {
+    #held = new Set();
+    #waiting = [];
+    #limit;
+    #signal;
+    constructor(limit, signal) {
+        this.#limit = limit;
+        this.#signal = signal;
+        signal.addEventListener('abort', () => this.#waiting.splice(0).forEach(go => go()), { once: true });
+    }
+    async take(holder) {
+        while (this.#held.size >= this.#limit && !this.#signal.aborted) {
+            await new Promise(resolve => this.#waiting.push(resolve));
+        }
+        this.#signal.throwIfAborted();
+        this.#held.add(holder);
+    }
+    give(holder) {
+        if (this.#held.delete(holder))
+            this.#waiting.shift()?.();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/execute/cancel.ts
+/**
+ * After the run was cancelled: the tasks this run created that have not started are cancelled
+ * (V2: MiniMax charges nothing for them). Each task's status is asked for first, and only a task
+ * still `queued` is sent the DELETE: on a finished task it would delete the record, and its video
+ * with it. A running task is left alone (its id is in the outputs). Tasks from earlier runs (task-id,
+ * or reused) are not this run's to cancel. All within the seconds the cancelled run has left.
+ */
+
+
+/** Time kept, out of a cancelled run's last seconds, for the outputs and the job summary. */
+const KEEP_FOR_REPORT_MS = 1500;
+async function cancelQueued(context, result, changed) {
+    const { client, log } = context;
+    if (!client.cancelsQueued)
+        return;
+    const ids = new Set(result.clips
+        .filter(c => c.taskId && c.created && !c.video && (c.status === undefined || c.status === 'queued'))
+        .map(c => c.taskId));
+    if (ids.size === 0)
+        return;
+    const withinMs = Math.min(3000, ((0,cancel/* exitDeadline */.nB)() ?? Date.now() + 3000) - Date.now() - KEEP_FOR_REPORT_MS);
+    if (withinMs < 200) {
+        log.warning(`No time was left to cancel the tasks that had not started (${[...ids].join(', ')}); they will run and be ` +
+            `charged, and their ids are in the outputs.`);
+        return;
+    }
+    const until = Date.now() + withinMs;
+    const setStatus = (taskId, status) => {
+        for (const clip of result.clips)
+            if (clip.taskId === taskId)
+                clip.status = status;
+    };
+    await Promise.all([...ids].map(async (taskId) => {
+        try {
+            const status = await client.peek(taskId, until - Date.now());
+            if (status !== 'queued')
+                return setStatus(taskId, status);
+            const action = await client.cancel(taskId, until - Date.now());
+            setStatus(taskId, action === 'cancelled' ? 'cancelled' : status);
+            if (action === 'cancelled') {
+                log.info(`Cancelled task ${taskId}, which had not started: MiniMax charges nothing for it.`);
+            }
+            else {
+                log.warning(`Task ${taskId}: MiniMax answered the cancel with ${JSON.stringify(action.slice(0, 40))}.`);
+            }
+        }
+        catch (error) {
+            log.warning(`Task ${taskId} was not cancelled (${(0,errors/* errorMessage */.gJ)(error)}); it may have started, and its id is in the ` +
+                `outputs.`);
+        }
+    }));
+    changed();
+}
+
+;// CONCATENATED MODULE: ./src/execute/run.ts
+/**
+ * Running a plan: each paid request through its lifecycle (execute/lifecycle.ts) under one
+ * scheduler, then, for a storyboard, the film; then the release asset. Loaded only by runs that
+ * send something (it brings the client, undici, waiting and downloading).
+ */
 
 
 
@@ -1644,338 +2454,106 @@ function clientFor(inputs, log, signal) {
         log
     });
 }
-/**
- * One clip: the video an earlier run recorded for the same inputs, used as it is; else the task it
- * paid for, collected; else a new task, paid for. `reuse` says what the lookup found.
- */
-async function runClip(context, job, clip, wait, reuse) {
+async function executePlan(context, run) {
     const { inputs, log } = context;
-    clip.fingerprint = reuse.fingerprint;
-    const again = `from an earlier run with the same inputs (fingerprint ${(0,cache_reuse.short)(reuse.fingerprint)}); ` +
-        `set take: 2 to pay for a new one`;
-    if (reuse.clip && wait) {
-        const taskId = await useRecordedClip(context, clip, reuse.fingerprint, record => (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${record.taskId}.mp4`, context.workspace));
-        if (taskId && clip.video) {
-            const tracks = await readTracks(clip.video.path, log);
-            if (tracks)
-                Object.assign(clip.video, withoutSound(tracks));
-            context.changed();
-            log.info(`Reusing the video of task ${taskId} ${again}. Nothing was sent to MiniMax.`);
-            await attachToRelease(context, clip, clip.video.path);
-            return;
-        }
-    }
-    if (reuse.task?.taskId) {
-        const taskId = reuse.task.taskId;
-        Object.assign(clip, { taskId, cacheHit: true });
-        context.changed();
-        log.info(`Reusing task ${taskId} ${again}.`);
-        if (!wait)
-            return;
-        try {
-            await collectClip(context, taskId, clip);
-            return;
-        }
-        catch (error) {
-            if (!taskGone(error))
-                throw error;
-            log.warning(`Task ${taskId} from an earlier run cannot be used (${(0,errors/* errorMessage */.gJ)(error)}); paying for a new one.`);
-            for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl'])
-                delete clip[key];
-            clip.cacheHit = false;
-        }
-    }
-    clip.cacheHit = false;
-    await submitClip(context, job, clip, wait);
-}
-/**
- * The video an earlier run recorded for this fingerprint, put where `destinationFor` says and
- * taken as the clip's own: its task id, or undefined when there is none to use.
- */
-async function useRecordedClip(context, clip, fingerprint, destinationFor) {
-    const restored = await context.records?.restoreClip(fingerprint, destinationFor);
-    if (!restored)
-        return undefined;
-    Object.assign(clip, { taskId: restored.record.taskId, status: context.client.succeeded, cacheHit: true });
-    clip.video = { path: restored.path, bytes: restored.record.bytes };
-    context.changed();
-    return restored.record.taskId;
-}
-/** An earlier run's task that is no good now: failed, or unknown to this account (too old, another key). */
-function taskGone(error) {
-    return error instanceof errors/* TaskFailedError */.zX || (error instanceof errors/* ApiError */.hD && error.code === 2013);
-}
-async function submitClip(context, job, clip, wait) {
-    const { client, inputs, log } = context;
-    const taskId = await log.group('Submitting the task', async () => {
-        const body = (0,minimax_body/* buildBody */.zm)(job);
-        log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
-        try {
-            return (await client.submit(body)).taskId;
-        }
-        catch (error) {
-            try {
-                return await findLostTask(context, job, error, new Set());
-            }
-            catch (final) {
-                await recordLostAnswer(context, clip, job, final);
-                throw final;
-            }
-        }
-    });
-    // The task is paid for: its id goes out before anything else can fail.
-    clip.taskId = taskId;
-    context.changed();
-    log.notice(`MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
-        title: 'Video task created'
-    });
-    await recordTask(context, clip, job);
-    if (wait)
-        await collectClip(context, taskId, clip);
-}
-/** Wait for the task, then download its video and (if asked) attach it to a release. */
-async function collectClip(context, taskId, clip) {
-    const { client, inputs, log } = context;
-    clip.taskId = taskId;
-    const done = await log.group(`Waiting for task ${taskId}`, () => {
-        log.info(`Waiting for task ${taskId} (at most ${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s)...`);
-        return waitForTask({
-            client,
-            taskId,
-            timeoutSeconds: inputs.waitTimeout,
-            pollIntervalSeconds: inputs.pollInterval,
-            log: line => log.info(line),
-            signal: context.signal,
-            onStatus: status => {
-                clip.status = status;
-                context.changed();
-            }
-        });
-    });
-    clip.elapsedSeconds = done.elapsedSeconds;
-    clip.fileId = done.fileId;
-    context.changed();
-    const saved = await log.group('Downloading the video', async () => {
-        const destination = (0,video_destination/* videoDestination */.E)(inputs.outputPath, `${taskId}.mp4`, context.workspace);
-        const saved = await downloadResult(context, done, destination, url => {
-            clip.downloadUrl = url;
-            context.changed();
-            log.info(`Downloading ${withoutQuery(url)} to ${destination}...`);
-        });
-        const tracks = await readTracks(saved.path, log);
-        const width = tracks?.width ?? done.videoWidth;
-        const height = tracks?.height ?? done.videoHeight;
-        const details = [
-            `${saved.bytes} bytes`,
-            width ? `${width}x${height}` : '',
-            tracks ? `${tracks.durationSeconds.toFixed(2)} s` : '',
-            tracks ? (tracks.sound ?? 'no sound') : ''
-        ];
-        log.info(`Video written: ${saved.path} (${details.filter(Boolean).join(', ')})`);
-        clip.video = { path: saved.path, bytes: saved.bytes, width, height, durationSeconds: tracks?.durationSeconds };
-        return saved;
-    });
-    context.changed();
-    await recordClip(context, clip, saved);
-    await attachToRelease(context, clip, saved.path);
-}
-/**
- * The downloaded video's real size, length and sound, read from its tracks (mediabunny, loaded
- * only here). H3 clips run slightly past whole seconds, so the length is measured, not assumed. A
- * file that cannot be read is kept (it is paid for) with a warning.
- */
-async function readTracks(file, log) {
-    try {
-        const { probeClip } = await __webpack_require__.e(/* import() */ 375).then(__webpack_require__.bind(__webpack_require__, 6375));
-        const { video, audio } = await probeClip(file);
-        const turned = video.rotation === 90 || video.rotation === 270;
-        return {
-            width: turned ? video.codedHeight : video.codedWidth,
-            height: turned ? video.codedWidth : video.codedHeight,
-            durationSeconds: video.duration,
-            sound: audio
-                ? `sound: ${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
-                    `${audio.sampleRate} Hz`
-                : undefined
-        };
-    }
-    catch (error) {
-        log.warning(`The video was saved to ${file}, but its tracks could not be read (${(0,errors/* errorMessage */.gJ)(error)}).`);
-        return undefined;
-    }
-}
-function withoutSound(tracks) {
-    const { sound: _sound, ...rest } = tracks;
-    return rest;
-}
-/** With upload-to-release: the video attached to the release found before paying. */
-async function attachToRelease(context, clip, file) {
-    const { release, inputs, log } = context;
-    if (!release)
-        return;
-    const { uploadAsset } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 15386));
-    clip.releaseAssetUrl = await log.group('Attaching the video to the release', () => uploadAsset(inputs.githubToken, release, file, line => log.info(line)));
-    context.changed();
-}
-/** How far MiniMax's clock may be from the runner's when a lost task is matched by its creation time. */
-const CLOCK_SLACK_SECONDS = 5;
-/**
- * A V2 submit whose answer was lost may still have made a task: MiniMax's task list is searched
- * for one of the same model, resolution and duration, created from when the request was sent
- * until now, that this run does not know already (`known`). Exactly one, and no other lost answer
- * of the same kind in this run (`others`): that is the task, and its id is returned. Otherwise
- * `error` is thrown again, saying what the list showed. Any other error is thrown as it is.
- */
-async function findLostTask(context, job, error, known, options = {}) {
-    const { client, log } = context;
-    if (!(client instanceof MiniMaxV2Client) || !(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
-        throw error;
-    const kind = (n) => `${job.model} task${n === 1 ? '' : 's'} (${job.resolution}, ${job.duration} s)`;
-    const from = Math.floor((error.sentAt ?? Date.now() - client.budgetMs) / 1000) - CLOCK_SLACK_SECONDS;
-    let matches;
-    try {
-        const listed = await client.listTasks(job.model, from);
-        const until = Date.now() / 1000 + CLOCK_SLACK_SECONDS;
-        matches = listed
-            .filter(t => t.createdAt <= until && t.resolution === job.resolution && t.duration === job.duration)
-            .filter(t => !known.has(t.taskId))
-            .map(t => t.taskId);
-    }
-    catch (listing) {
-        if (!(listing instanceof errors/* ActionError */.lZ))
-            throw listing;
-        throw new errors/* ApiError */.hD(`${error.message} MiniMax's task list could not be read either: ${(0,errors/* errorMessage */.gJ)(listing)}`, {
-            retryable: false,
-            maybeCreated: true,
-            code: error.code,
-            cause: error
-        });
-    }
-    const others = options.others ?? 0;
-    if (matches.length === 1 && others === 0) {
-        log.warning(`${error.message.split('. The request may have reached MiniMax')[0]}. MiniMax's task list shows exactly one ` +
-            `${kind(1)} created meanwhile, task ${matches[0]}: this run takes it as its own instead of paying again ` +
-            `(if another job submitted the same model, resolution and duration with this key at that moment, check ` +
-            `it in MiniMax's console).`);
-        return matches[0];
-    }
-    const shows = matches.length === 0
-        ? `shows no ${kind(1)} created meanwhile (yet)`
-        : `shows ${matches.length} ${kind(matches.length)} created meanwhile (${matches.join(', ')}), ` +
-            (others > 0 ? `and ${others + 1} answers for ${kind(2)} were lost in this run, ` : '') +
-            `so this run cannot tell which is its own; collect it with task-id`;
-    throw new errors/* ApiError */.hD(`${error.message} MiniMax's task list ${shows}.`, {
-        retryable: false,
-        maybeCreated: true,
-        code: error.code,
-        cause: error
-    });
-}
-/** Right after MiniMax accepts a task, before waiting: its record, so a later run collects it instead of paying. */
-async function recordTask(context, clip, job) {
-    if (!context.records || !clip.fingerprint || !clip.taskId)
-        return;
-    await context.records.saveTask({
-        kind: 'task',
-        fingerprint: clip.fingerprint,
-        taskId: clip.taskId,
-        model: job.model,
-        createdAt: new Date().toISOString()
-    });
-}
-/**
- * A submit whose answer was lost (it may have created a task): recorded, so that the next run with
- * these inputs looks before it pays instead of paying a second time.
- */
-async function recordLostAnswer(context, clip, job, error) {
-    if (!context.records || !clip.fingerprint || !(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
-        return;
-    await context.records.saveTask({
-        kind: 'task',
-        fingerprint: clip.fingerprint,
-        lostAnswer: (0,errors/* errorMessage */.gJ)(error).split('. The request may have reached MiniMax')[0],
-        model: job.model,
-        createdAt: new Date().toISOString()
-    });
-}
-/** Once the video is downloaded and checked: the clip itself, so a later run needs no request at all. */
-async function recordClip(context, clip, saved) {
-    if (!context.records || !clip.fingerprint || !clip.taskId)
-        return;
-    await context.records.saveClip({
-        kind: 'clip',
-        fingerprint: clip.fingerprint,
-        taskId: clip.taskId,
-        bytes: saved.bytes,
-        sha256: saved.sha256,
-        createdAt: new Date().toISOString()
-    }, saved.path);
-}
-/**
- * A finished task's video, downloaded to `destination` at once: its link expires (V1's in about an
- * hour, V2's when MiniMax decides). `found` hears the link as soon as MiniMax gives it.
- */
-async function downloadResult(context, state, destination, found = () => undefined) {
-    const { client, inputs, log } = context;
-    const link = await client.videoLink(state);
-    found(link.url);
-    return downloadVideo({
-        url: link.url,
-        destination,
-        expectedBytes: link.bytes,
-        requestTimeoutSeconds: inputs.requestTimeout,
-        maxRetries: inputs.maxRetries,
-        retryInitialDelaySeconds: inputs.retryInitialDelay,
+    const { plan, decided, result } = run;
+    const storyboard = plan.storyboard;
+    const film = storyboard && (0,destination/* videoDestination */.E)(inputs.outputPath, storyboard.filmName, context.workspace);
+    const scheduler = new Scheduler({
+        client: context.client,
         log,
-        signal: context.signal
+        deadline: Date.now() + inputs.waitTimeout * 1000,
+        timeoutText: `not sent within wait-timeout (${inputs.waitTimeout} s)`,
+        maxInFlight: context.waits ? ((0,rules/* rulesOf */.fD)(inputs.model).maxInFlight ?? Infinity) : Infinity,
+        budget: { maxTasks: inputs.maxPaidTasks, planned: decided.pays.sure },
+        known: decided.requests.flatMap(r => ('taskId' in r.start && r.start.taskId ? [r.start.taskId] : [])),
+        lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : []))
+    });
+    const progress = storyboard
+        ? new Progress(result.clips, context.client.succeeded, line => log.info(line), inputs.pollInterval * 6000)
+        : undefined;
+    const changed = () => {
+        run.changed();
+        progress?.update();
+    };
+    const n = plan.clips.length;
+    const units = decided.requests.map(request => ({
+        request,
+        clips: request.clips.map(i => result.clips[i]),
+        label: storyboard ? `Clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}` : '',
+        keyframe: storyboard && {
+            file: storyboard.file,
+            index: request.clips[0],
+            line: plan.clips[request.clips[0]].keyframe?.line
+        },
+        destination: (clip, taskId) => film ? clipPath(film, clip.index) : (0,destination/* videoDestination */.E)(inputs.outputPath, `${taskId}.mp4`, context.workspace),
+        verbose: !storyboard,
+        changed
+    }));
+    try {
+        if (!storyboard)
+            await runRequest(context, scheduler, units[0]);
+        else
+            await runClips(context, scheduler, units, plan, run);
+    }
+    finally {
+        scheduler.close();
+        progress?.close();
+    }
+    const file = film ?? result.clips[0].video?.path;
+    if (film && context.waits) {
+        failIfAny(result.clips, film);
+        result.film = await joinFilm(result.clips, film, log, context.signal);
+        changed();
+    }
+    else if (film)
+        failIfAny(result.clips, film);
+    if (run.release && file && context.waits)
+        await attach(context, run.release, file, result, changed);
+}
+/** Every clip of a storyboard at once; a clip that fails does not stop the others. */
+async function runClips(context, scheduler, units, plan, run) {
+    const { inputs, log } = context;
+    const paid = run.decided.pays.sure;
+    const reused = units.filter(u => u.request.start.kind !== 'pay').flatMap(u => u.clips).length;
+    if (reused > 0) {
+        log.info(`${reused} of ${plan.clips.length} clips reused from earlier runs; set take: 2 to pay for new ones.`);
+    }
+    const title = context.waits ? `Generating ${plan.clips.length} clips` : `Submitting ${paid} clips`;
+    await log.group(title, async () => {
+        if (paid > 0) {
+            log.info(`Submitting ${paid} clips (at most ${(0,inputs_inputs/* submitRateOf */.cA)(inputs)} a minute)` +
+                (context.waits
+                    ? `, waiting at most ${inputs.waitTimeout} s, a status check every ${inputs.pollInterval} s...`
+                    : '...'));
+        }
+        const settled = await Promise.allSettled(units.map(async (unit) => {
+            try {
+                await runRequest(context, scheduler, unit);
+            }
+            catch (error) {
+                if (!(error instanceof errors/* ActionError */.lZ))
+                    throw error;
+                for (const clip of unit.clips)
+                    clip.failure = (0,errors/* errorMessage */.gJ)(error);
+                log.warning((0,errors/* errorMessage */.gJ)(error));
+                unit.changed();
+            }
+        }));
+        // A bug in one clip is thrown once every other clip has finished (their tasks are paid for).
+        const bug = settled.find(s => s.status === 'rejected');
+        if (bug)
+            throw bug.reason;
     });
 }
-/** Time kept, out of a cancelled run's last seconds, for the outputs and the job summary. */
-const KEEP_FOR_REPORT_MS = 1500;
-/**
- * After the run was cancelled: this run's V2 tasks that have not started are cancelled (MiniMax
- * charges nothing for them). Each task's status is asked for first, and only a task still
- * `queued` is sent the DELETE: on a finished task it would delete the record, and its video with
- * it. A running task is left alone (its id is in the outputs). Tasks from earlier runs (task-id,
- * or reused) are not this run's to cancel. All within the seconds the cancelled run has left.
- */
-async function cancelQueued(context, result) {
-    const { client, log } = context;
-    if (client.api !== 'v2' || result.resumed)
-        return;
-    const candidates = result.clips.filter(c => c.taskId && c.cacheHit === false && !c.video && (c.status === undefined || c.status === 'queued'));
-    if (candidates.length === 0)
-        return;
-    const withinMs = Math.min(3000, ((0,cancel/* exitDeadline */.nB)() ?? Date.now() + 3000) - Date.now() - KEEP_FOR_REPORT_MS);
-    if (withinMs < 200) {
-        log.warning(`No time was left to cancel the tasks that had not started (${candidates.map(c => c.taskId).join(', ')}); ` +
-            `they will run and be charged, and their ids are in the outputs.`);
-        return;
-    }
-    const until = Date.now() + withinMs;
-    await Promise.all(candidates.map(async (clip) => {
-        const taskId = clip.taskId;
-        try {
-            const status = await client.peek(taskId, until - Date.now());
-            if (status !== 'queued') {
-                clip.status = status;
-                return;
-            }
-            const action = await client.cancel(taskId, until - Date.now());
-            clip.status = action === 'cancelled' ? 'cancelled' : status;
-            if (action === 'cancelled') {
-                log.info(`Cancelled task ${taskId}, which had not started: MiniMax charges nothing for it.`);
-            }
-            else {
-                log.warning(`Task ${taskId}: MiniMax answered the cancel with ${JSON.stringify(action.slice(0, 40))}.`);
-            }
-        }
-        catch (error) {
-            log.warning(`Task ${taskId} was not cancelled (${(0,errors/* errorMessage */.gJ)(error)}); it may have started, and its id is in the ` +
-                `outputs.`);
-        }
-    }));
-    context.changed();
+async function attach(context, release, file, result, changed) {
+    const { uploadAsset } = await __webpack_require__.e(/* import() */ 386).then(__webpack_require__.bind(__webpack_require__, 15386));
+    const url = await context.log.group(`Attaching the ${result.film ? 'film' : 'video'} to the release`, () => uploadAsset(context.inputs.githubToken, release, file, line => context.log.info(line)));
+    if (result.film)
+        result.film.releaseAssetUrl = url;
+    else
+        result.clips[0].releaseAssetUrl = url;
+    changed();
 }
 
 
@@ -2036,39 +2614,8 @@ async function fileDigest(frame) {
 }
 
 
-/***/ }),
-
-/***/ 32881:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ realClock)
-/* harmony export */ });
-/* unused harmony export sleep */
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/**
- * Time, in one place: every wait in the action goes through a Clock, so tests can run the retry
- * policy, the waiting and the pacing on a fake one.
- */
-
-
-async function sleep(ms, signal) {
-    try {
-        await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_0__.setTimeout)(ms, undefined, signal ? { signal } : undefined);
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
-        throw error;
-    }
-}
-const realClock = { now: Date.now, sleep, random: Math.random };
-
-
 /***/ })
 
 };
 
-//# sourceMappingURL=663.index.js.map
+//# sourceMappingURL=914.index.js.map

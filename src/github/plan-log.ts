@@ -1,0 +1,134 @@
+/**
+ * The plan as a person reads it, before anything is sent: what each clip is (in the log and in the
+ * run's result, from which the outputs and the summary are written), and for a dry run what a real
+ * run would send and pay for.
+ */
+import type { FrameLine, RunResult } from '../execute/result.js'
+import { describeFrame, type Frame } from '../frames/source.js'
+import type { Inputs } from '../inputs/inputs.js'
+import type { Logger } from '../log.js'
+import { previewBody } from '../minimax/body.js'
+import { apiOf, rulesOf } from '../minimax/rules.js'
+import type { Decided, Request } from '../plan/decide.js'
+import type { Job } from '../plan/job.js'
+import type { Plan } from '../plan/types.js'
+
+/** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
+export function describePlan(inputs: Inputs, plan: Plan, result: RunResult, log: Logger): void {
+  Object.assign(result, {
+    dryRun: inputs.dryRun,
+    model: inputs.model,
+    resolution: inputs.resolution,
+    duration: inputs.duration
+  })
+  result.clips = plan.clips.map(clip => ({
+    index: clip.index,
+    firstImage: clip.firstImage,
+    lastImage: clip.lastImage,
+    prompt: clip.job?.prompt,
+    duration: clip.job?.duration
+  }))
+  if (plan.storyboard) return describeStoryboard(plan, result, log)
+  const [clip] = plan.clips
+  if (clip?.taskId) {
+    result.resumed = true
+    result.clips[0]!.taskId = clip.taskId
+  }
+  if (clip?.job) describeJob(inputs, clip.job, result, log)
+}
+
+function describeJob(inputs: Inputs, job: Job, result: RunResult, log: Logger): void {
+  result.prompt = job.prompt
+  result.frames = [job.firstFrame, job.lastFrame].filter((f): f is Frame => f !== undefined).map(frameLine)
+  const tuning =
+    apiOf(job.model) === 'v1'
+      ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
+      : rulesOf(job.model).promptExpansion
+        ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
+        : ''
+  const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`
+  log.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`)
+  if (job.firstFrame) log.info(`first-frame: ${describeFrame(job.firstFrame)}`)
+  if (job.lastFrame) log.info(`last-frame:  ${describeFrame(job.lastFrame)}`)
+  log.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)')
+  if (inputs.callbackUrl) log.info(`callback-url: ${inputs.callbackUrl}`)
+  log.info('Every check passed.')
+}
+
+function describeStoryboard(plan: Plan, result: RunResult, log: Logger): void {
+  result.kind = 'storyboard'
+  result.storyboard = plan.storyboard?.file
+  const first = plan.clips[0]?.job
+  if (first) Object.assign(result, { model: first.model, resolution: first.resolution })
+  log.info(`Storyboard ${plan.storyboard?.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`)
+  for (const clip of plan.clips) {
+    const job = clip.job!
+    log.info(
+      `  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
+        `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`
+    )
+  }
+  log.info('Every check passed.')
+}
+
+function frameLine(frame: Frame): FrameLine {
+  if (frame.kind === 'url') return { input: frame.input, source: frame.source }
+  const { image } = frame
+  return {
+    input: frame.input,
+    source: frame.source,
+    format: image.format.toUpperCase(),
+    width: image.width,
+    height: image.height,
+    bytes: frame.size
+  }
+}
+
+/** A dry run: what a real run would send and pay for, and nothing sent. */
+export function dryRunReport(inputs: Inputs, plan: Plan, decided: Decided, log: Logger): void {
+  const { requests, pays } = decided
+  if (requests.length === 1 && !requests[0]!.job) {
+    const taskId = plan.clips[0]?.taskId
+    log.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`)
+    return
+  }
+  const reused = requests.filter(r => r.start.kind !== 'pay')
+  const most = pays.most > pays.sure ? ` (up to ${pays.most}, if the tasks it collects from earlier runs failed)` : ''
+  const cost =
+    `A real run would pay for ${pays.sure} new task${pays.sure === 1 ? '' : 's'}${most}` +
+    (reused.length > 0
+      ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
+      : '')
+  const paid = requests.filter(r => r.start.kind === 'pay')
+  const path = `/${apiOf(inputs.model)}/video_generation`
+  if (plan.storyboard) {
+    const n = plan.clips.length
+    const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0)
+    log.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`)
+    for (const request of paid) {
+      log.info(`POST ${inputs.baseUrl}${path} (clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}):`)
+      log.info(JSON.stringify(previewBody(request.job!), null, 2))
+    }
+    log.info('Nothing was sent (dry-run: true).')
+    return
+  }
+  log.info(`Dry run: every check passed. ${cost}.`)
+  if (paid.length > 0) {
+    log.info('This request would be sent (frames summarised):')
+    log.info(`POST ${inputs.baseUrl}${path}`)
+    log.info('Authorization: Bearer ***')
+    log.info(JSON.stringify(previewBody(paid[0]!.job!), null, 2))
+  }
+  log.info('Nothing was sent (dry-run: true).')
+}
+
+function describeReuse(plan: Plan, request: Request): string {
+  const { start } = request
+  const what =
+    start.kind === 'video'
+      ? 'its video'
+      : start.kind === 'lost'
+        ? 'an earlier answer was lost: looked for, never paid for again'
+        : `task ${start.kind === 'pay' ? '' : start.taskId}`
+  return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what
+}
