@@ -840,7 +840,8 @@ class VideoClient {
             signal: options.signal ?? this.options.signal,
             pacer: options.pacer
         };
-        return withRetries(policy, this.clock, log, async (timeoutMs) => {
+        const said = options.label ? labelled(log, options.label) : log;
+        return withRetries(policy, this.clock, said, async (timeoutMs) => {
             this.attempts[operation]++;
             const response = await request(timeoutMs);
             const checked = this.check(what, response);
@@ -849,7 +850,7 @@ class VideoClient {
         }, this.redact);
     }
     /**
-     * Create the task. `what` names it in messages ("Clip 2 of 5: submitting the task"). `stop` keeps
+     * Create the task. `label` names the clip in log lines ("Clip 2 of 5"). `stop` keeps
      * it from starting (its turn in the pacer, a repeat after a rate limit) but never cuts off a
      * request already sent: that one runs to its answer or its request-timeout, so a task MiniMax
      * made is never lost. Only the run's own cancellation (the runner's SIGINT) ends it early.
@@ -857,7 +858,7 @@ class VideoClient {
     async submit(body, options = {}) {
         const { baseUrl, log } = this.options;
         const url = `${baseUrl}${this.submitPath}`;
-        const what = options.what ?? 'Submitting the task';
+        const what = 'Submitting the task';
         const run = this.options.signal;
         const waits = [run, options.stop].filter((s) => s !== undefined);
         const waiting = waits.length > 1 ? AbortSignal.any(waits) : waits[0];
@@ -894,7 +895,7 @@ class VideoClient {
                     out = run?.aborted === true;
                     throw error;
                 }
-            }, { idempotent: false, deadline, pacer, signal: waiting });
+            }, { idempotent: false, deadline, pacer, signal: waiting, label: options.label });
         }
         catch (error) {
             if (error instanceof errors/* CancelledError */.cc && out) {
@@ -1273,6 +1274,14 @@ function taskError(error) {
     return {
         failure: `failed with MiniMax error ${number}, ${info.meaning}${said}`,
         advice: `No video was made; ${info.advice}`
+    };
+}
+/** The log with every line saying which clip it is about. */
+function labelled(log, label) {
+    return {
+        debug: message => log.debug(`${label}: ${message}`),
+        info: message => log.info(`${label}: ${message}`),
+        warning: message => log.warning(`${label}: ${message}`)
     };
 }
 /** An error code in an answer: its meaning, whether to retry, and what to do. */
@@ -1864,7 +1873,7 @@ async function obtainTask(context, scheduler, unit, start) {
         return { taskId: await findRecordedLost(context, scheduler, unit, start), fromRecord: true };
     // A recorded video that could not be used, with no task to fall back on, is paid for beyond the plan.
     if (start.kind === 'video' && !scheduler.spend())
-        throw overBudget(context, unit, 'its recorded video could not be used');
+        throw overBudget(context, 'its recorded video could not be used');
     return { taskId: await payFor(context, scheduler, unit), fromRecord: false };
 }
 /** A new task, paid for: its id goes out, is announced and recorded before anything else can fail. */
@@ -1876,7 +1885,7 @@ async function payFor(context, scheduler, unit) {
         if (unit.verbose)
             log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
         try {
-            return await scheduler.submit(body, `${lead(unit)}${unit.label ? 's' : 'S'}ubmitting the task`, unit);
+            return await scheduler.submit(body, unit.label, unit);
         }
         catch (error) {
             if (!(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
@@ -1909,11 +1918,11 @@ async function payFor(context, scheduler, unit) {
  */
 async function findRecordedLost(context, scheduler, unit, lost) {
     const { client, log } = context;
-    const advice = (0,decide/* lostAnswerAdvice */.N)(lost, unit.keyframe);
+    const { what, advice } = (0,decide/* lostAnswer */.d)(lost, unit.keyframe);
     if (!client.findsLostTasks)
-        throw new errors/* ActionError */.lZ(`${lead(unit)}${advice}`);
+        throw new errors/* ActionError */.lZ(`${what}: ${advice}`);
     const sent = Date.parse(lost.sentAt);
-    const error = new errors/* ApiError */.hD(`${lead(unit)}An earlier run's submit of this request lost its answer`, {
+    const error = new errors/* ApiError */.hD(`${what[0].toUpperCase()}${what.slice(1)}`, {
         retryable: false,
         maybeCreated: true,
         advice
@@ -1929,7 +1938,7 @@ async function findRecordedLost(context, scheduler, unit, lost) {
 async function replace(context, scheduler, unit, taskId, error) {
     const why = `task ${taskId} from an earlier run cannot be used (${(0,errors/* errorMessage */.gJ)(error)})`;
     if (!scheduler.spend())
-        throw overBudget(context, unit, why);
+        throw overBudget(context, why);
     context.log.warning(`${lead(unit)}${why[0].toUpperCase()}${why.slice(1)}; paying for a new one.`);
     for (const clip of unit.clips) {
         for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl', 'failure'])
@@ -1939,10 +1948,10 @@ async function replace(context, scheduler, unit, taskId, error) {
     unit.changed();
     await collect(context, scheduler, unit, await payFor(context, scheduler, unit));
 }
-function overBudget(context, unit, why) {
+function overBudget(context, why) {
     const max = context.inputs.maxPaidTasks;
-    return new errors/* ActionError */.lZ(`${lead(unit)}${why}, and max-paid-tasks (${max}) leaves no task to pay for instead: nothing was paid for ` +
-        `this clip. Raise max-paid-tasks to make it.`);
+    return new errors/* ActionError */.lZ(`${why}, and max-paid-tasks (${max}) leaves no task to pay for instead: nothing was paid for this clip. ` +
+        `Raise max-paid-tasks to make it.`);
 }
 /** The video an earlier run recorded, if it can still be used: checked, and put where this run's goes. */
 async function useRecordedVideo(context, scheduler, unit) {
@@ -2055,7 +2064,7 @@ function storyboardTimeout(context, unit, error) {
     const way = context.records
         ? 'a re-run of this storyboard collects it (its task is recorded)'
         : `add  task-id: "${error.taskId}"  to keyframes[${unit.keyframe.index}] to collect it`;
-    return new errors/* WaitTimeoutError */.Do(`${lead(unit)}task ${error.taskId} did not finish within wait-timeout (${error.timeoutSeconds} s); its last ` +
+    return new errors/* WaitTimeoutError */.Do(`Task ${error.taskId} did not finish within wait-timeout (${error.timeoutSeconds} s); its last ` +
         `status was ${error.lastStatus ?? 'not known yet'}. It may still finish, and it is paid for: ${way}`, error);
 }
 function jobOf(unit) {
@@ -2274,10 +2283,11 @@ class Scheduler {
     }
     /**
      * Create the task: in the pacer's turn, within the tasks-in-flight limit, never while a lookup
-     * for a lost answer runs. `slot` identifies the clip's hold on the in-flight limit (given back
-     * with `done`). The stop keeps it from starting; once sent it runs to its answer.
+     * for a lost answer runs. `label` names the clip in log lines ("Clip 2 of 5"); `slot`
+     * identifies its hold on the in-flight limit (given back with `done`). The stop keeps it from
+     * starting; once sent it runs to its answer.
      */
-    async submit(body, what, slot) {
+    async submit(body, label, slot) {
         await this.#slots.take(slot);
         try {
             while (this.#lookups > 0)
@@ -2285,7 +2295,7 @@ class Scheduler {
             this.#stop.signal.throwIfAborted();
             this.#out++;
             try {
-                const { taskId } = await this.#client.submit(body, { what, stop: this.#stop.signal });
+                const { taskId } = await this.#client.submit(body, { label, stop: this.#stop.signal });
                 this.know(taskId);
                 return taskId;
             }
@@ -2536,7 +2546,8 @@ async function runClips(context, scheduler, units, plan, run) {
                     throw error;
                 for (const clip of unit.clips)
                     clip.failure = (0,errors/* errorMessage */.gJ)(error);
-                log.warning((0,errors/* errorMessage */.gJ)(error));
+                const at = unit.keyframe && { file: unit.keyframe.file, startLine: unit.keyframe.line };
+                log.warning(`${unit.label}: ${(0,errors/* errorMessage */.gJ)(error)}`, at);
                 unit.changed();
             }
         }));

@@ -29730,7 +29730,8 @@ const OUTPUTS = {
     video_width: "The video's width in pixels (on success).",
     video_height: "The video's height in pixels (on success).",
     release_asset_url: "The release asset's download URL (with upload-to-release).",
-    task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists).',
+    task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists; ' +
+        '"" for a clip without a task).',
     segments: 'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
         'task_id, status, video_path, fingerprint, cache_hit.',
     video_duration: "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
@@ -29757,8 +29758,8 @@ function outputsOf(result) {
     if (result.kind === 'storyboard') {
         const ids = result.clips.map(c => c.taskId);
         return {
-            // Written as soon as the first task exists, and again as each one does (clip order, null until then).
-            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? null)) : undefined,
+            // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
+            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
             segments: result.clips.some(c => c.taskId || c.fingerprint)
                 ? JSON.stringify(result.clips.map(segment))
                 : undefined,
@@ -31391,7 +31392,7 @@ const bare = (hostname) => hostname
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ decide),
-/* harmony export */   N: () => (/* binding */ lostAnswerAdvice)
+/* harmony export */   d: () => (/* binding */ lostAnswer)
 /* harmony export */ });
 function decide(plan, fingerprints, recorded, options) {
     const problems = [];
@@ -31414,7 +31415,8 @@ function decide(plan, fingerprints, recorded, options) {
     // One clip whose earlier answer was lost, and no task list to look in: nothing else to do, so refuse.
     const lost = requests[0]?.start;
     if (plan.kind === 'single' && lost?.kind === 'lost' && !options.findsLostTasks) {
-        problems.push({ input: 'task-id', message: lostAnswerAdvice(lost, undefined) });
+        const { what, advice } = lostAnswer(lost, undefined);
+        problems.push({ input: 'task-id', message: `${what}: ${advice}` });
     }
     return { requests, pays, problems, notes };
 }
@@ -31466,20 +31468,26 @@ function startOf(request, plan, recorded) {
     return { kind: 'pay' };
 }
 /**
- * Why a clip whose earlier answer was lost is not paid for again, and the way out: the task-id of
- * the task MiniMax made (the input, or the storyboard key on the clip's keyframe), or a new take.
+ * Why a clip whose earlier answer was lost is not paid for again (`what`), and the way out
+ * (`advice`): the task-id of the task MiniMax made (the input, or the storyboard key on the clip's
+ * keyframe), or a new take.
  */
-function lostAnswerAdvice(lost, keyframe) {
-    const why = lost.reason ? ` (${lost.reason})` : '';
-    const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost${why}: MiniMax may have ` +
-        `created the task, so this run does not pay for it again. Look for it in MiniMax's task list, then `;
+function lostAnswer(lost, keyframe) {
+    const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
+        (lost.reason ? ` (${lost.reason})` : '');
+    const look = `MiniMax may have created the task, so this run does not pay for it again. Look for it in MiniMax's task list, then `;
     if (!keyframe) {
-        return (`${what}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
-            `(a new take) to pay for a new one.`);
+        return {
+            what,
+            advice: `${look}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
+                `(a new take) to pay for a new one.`
+        };
     }
     const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`;
-    return (`${what}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this clip ` +
-        `alone.`);
+    return {
+        what,
+        advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this clip alone.`
+    };
 }
 
 

@@ -11,7 +11,7 @@ import { rm } from 'node:fs/promises'
 import { short } from '../cache/reuse.js'
 import { ActionError, ApiError, errorMessage, TaskFailedError, WaitTimeoutError } from '../errors.js'
 import { buildBody } from '../minimax/body.js'
-import { lostAnswerAdvice, type Request, type Start } from '../plan/decide.js'
+import { lostAnswer, type Request, type Start } from '../plan/decide.js'
 import type { Job } from '../plan/job.js'
 import { withoutQuery, type Downloaded } from '../video/download.js'
 import type { RunContext } from './context.js'
@@ -92,8 +92,7 @@ async function obtainTask(
   if (start.kind === 'lost')
     return { taskId: await findRecordedLost(context, scheduler, unit, start), fromRecord: true }
   // A recorded video that could not be used, with no task to fall back on, is paid for beyond the plan.
-  if (start.kind === 'video' && !scheduler.spend())
-    throw overBudget(context, unit, 'its recorded video could not be used')
+  if (start.kind === 'video' && !scheduler.spend()) throw overBudget(context, 'its recorded video could not be used')
   return { taskId: await payFor(context, scheduler, unit), fromRecord: false }
 }
 
@@ -105,7 +104,7 @@ async function payFor(context: RunContext, scheduler: Scheduler, unit: Unit): Pr
   const taskId = await group(context, unit, 'Submitting the task', async () => {
     if (unit.verbose) log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
     try {
-      return await scheduler.submit(body, `${lead(unit)}${unit.label ? 's' : 'S'}ubmitting the task`, unit)
+      return await scheduler.submit(body, unit.label, unit)
     } catch (error) {
       if (!(error instanceof ApiError) || !error.maybeCreated) throw error
       scheduler.lostAnswer(job)
@@ -140,10 +139,10 @@ async function findRecordedLost(
   lost: Extract<Start, { kind: 'lost' }>
 ): Promise<string> {
   const { client, log } = context
-  const advice = lostAnswerAdvice(lost, unit.keyframe)
-  if (!client.findsLostTasks) throw new ActionError(`${lead(unit)}${advice}`)
+  const { what, advice } = lostAnswer(lost, unit.keyframe)
+  if (!client.findsLostTasks) throw new ActionError(`${what}: ${advice}`)
   const sent = Date.parse(lost.sentAt)
-  const error = new ApiError(`${lead(unit)}An earlier run's submit of this request lost its answer`, {
+  const error = new ApiError(`${what[0]!.toUpperCase()}${what.slice(1)}`, {
     retryable: false,
     maybeCreated: true,
     advice
@@ -165,7 +164,7 @@ async function replace(
   error: unknown
 ): Promise<void> {
   const why = `task ${taskId} from an earlier run cannot be used (${errorMessage(error)})`
-  if (!scheduler.spend()) throw overBudget(context, unit, why)
+  if (!scheduler.spend()) throw overBudget(context, why)
   context.log.warning(`${lead(unit)}${why[0]!.toUpperCase()}${why.slice(1)}; paying for a new one.`)
   for (const clip of unit.clips) {
     for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl', 'failure'] as const)
@@ -176,11 +175,11 @@ async function replace(
   await collect(context, scheduler, unit, await payFor(context, scheduler, unit))
 }
 
-function overBudget(context: RunContext, unit: Unit, why: string): ActionError {
+function overBudget(context: RunContext, why: string): ActionError {
   const max = context.inputs.maxPaidTasks
   return new ActionError(
-    `${lead(unit)}${why}, and max-paid-tasks (${max}) leaves no task to pay for instead: nothing was paid for ` +
-      `this clip. Raise max-paid-tasks to make it.`
+    `${why}, and max-paid-tasks (${max}) leaves no task to pay for instead: nothing was paid for this clip. ` +
+      `Raise max-paid-tasks to make it.`
   )
 }
 
@@ -304,7 +303,7 @@ function storyboardTimeout(context: RunContext, unit: Unit, error: WaitTimeoutEr
     ? 'a re-run of this storyboard collects it (its task is recorded)'
     : `add  task-id: "${error.taskId}"  to keyframes[${unit.keyframe!.index}] to collect it`
   return new WaitTimeoutError(
-    `${lead(unit)}task ${error.taskId} did not finish within wait-timeout (${error.timeoutSeconds} s); its last ` +
+    `Task ${error.taskId} did not finish within wait-timeout (${error.timeoutSeconds} s); its last ` +
       `status was ${error.lastStatus ?? 'not known yet'}. It may still finish, and it is paid for: ${way}`,
     error
   )

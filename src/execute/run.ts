@@ -136,7 +136,8 @@ async function runClips(
         } catch (error) {
           if (!(error instanceof ActionError)) throw error
           for (const clip of unit.clips) clip.failure = errorMessage(error)
-          log.warning(errorMessage(error))
+          const at = unit.keyframe && { file: unit.keyframe.file, startLine: unit.keyframe.line }
+          log.warning(`${unit.label}: ${errorMessage(error)}`, at)
           unit.changed()
         }
       })

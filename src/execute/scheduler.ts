@@ -89,17 +89,18 @@ export class Scheduler {
 
   /**
    * Create the task: in the pacer's turn, within the tasks-in-flight limit, never while a lookup
-   * for a lost answer runs. `slot` identifies the clip's hold on the in-flight limit (given back
-   * with `done`). The stop keeps it from starting; once sent it runs to its answer.
+   * for a lost answer runs. `label` names the clip in log lines ("Clip 2 of 5"); `slot`
+   * identifies its hold on the in-flight limit (given back with `done`). The stop keeps it from
+   * starting; once sent it runs to its answer.
    */
-  async submit(body: RequestBody, what: string, slot: object): Promise<string> {
+  async submit(body: RequestBody, label: string, slot: object): Promise<string> {
     await this.#slots.take(slot)
     try {
       while (this.#lookups > 0) await new Promise<void>(resolve => this.#whenNoLookups.push(resolve))
       this.#stop.signal.throwIfAborted()
       this.#out++
       try {
-        const { taskId } = await this.#client.submit(body, { what, stop: this.#stop.signal })
+        const { taskId } = await this.#client.submit(body, { label, stop: this.#stop.signal })
         this.know(taskId)
         return taskId
       } finally {

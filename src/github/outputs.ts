@@ -17,7 +17,8 @@ export const OUTPUTS = {
   video_height: "The video's height in pixels (on success).",
   release_asset_url: "The release asset's download URL (with upload-to-release).",
   task_ids:
-    'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists).',
+    'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists; ' +
+    '"" for a clip without a task).',
   segments:
     'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
     'task_id, status, video_path, fingerprint, cache_hit.',
@@ -50,8 +51,8 @@ export function outputsOf(result: RunResult): Partial<Record<OutputName, string>
   if (result.kind === 'storyboard') {
     const ids = result.clips.map(c => c.taskId)
     return {
-      // Written as soon as the first task exists, and again as each one does (clip order, null until then).
-      task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? null)) : undefined,
+      // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
+      task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
       segments: result.clips.some(c => c.taskId || c.fingerprint)
         ? JSON.stringify(result.clips.map(segment))
         : undefined,

@@ -110,6 +110,8 @@ export function parseJsonKeepingIds(text: string): unknown {
 
 interface CallOptions {
   idempotent: boolean
+  /** Names the clip in the log lines of this call ("Clip 2 of 5"); its errors stay about the request. */
+  label?: string
   deadline?: number
   untilDeadline?: boolean
   pacer?: Pacer
@@ -179,10 +181,11 @@ export abstract class VideoClient {
       signal: options.signal ?? this.options.signal,
       pacer: options.pacer
     }
+    const said = options.label ? labelled(log, options.label) : log
     return withRetries(
       policy,
       this.clock,
-      log,
+      said,
       async timeoutMs => {
         this.attempts[operation]++
         const response = await request(timeoutMs)
@@ -195,18 +198,18 @@ export abstract class VideoClient {
   }
 
   /**
-   * Create the task. `what` names it in messages ("Clip 2 of 5: submitting the task"). `stop` keeps
+   * Create the task. `label` names the clip in log lines ("Clip 2 of 5"). `stop` keeps
    * it from starting (its turn in the pacer, a repeat after a rate limit) but never cuts off a
    * request already sent: that one runs to its answer or its request-timeout, so a task MiniMax
    * made is never lost. Only the run's own cancellation (the runner's SIGINT) ends it early.
    */
   async submit(
     body: RequestBody,
-    options: { what?: string; stop?: AbortSignal } = {}
+    options: { label?: string; stop?: AbortSignal } = {}
   ): Promise<{ taskId: string; trace?: string }> {
     const { baseUrl, log } = this.options
     const url = `${baseUrl}${this.submitPath}`
-    const what = options.what ?? 'Submitting the task'
+    const what = 'Submitting the task'
     const run = this.options.signal
     const waits = [run, options.stop].filter((s): s is AbortSignal => s !== undefined)
     const waiting = waits.length > 1 ? AbortSignal.any(waits) : waits[0]
@@ -246,7 +249,7 @@ export abstract class VideoClient {
             throw error
           }
         },
-        { idempotent: false, deadline, pacer, signal: waiting }
+        { idempotent: false, deadline, pacer, signal: waiting, label: options.label }
       )
     } catch (error) {
       if (error instanceof CancelledError && out) {
@@ -659,6 +662,15 @@ function taskError(error: unknown): { failure: string; advice: string } {
   return {
     failure: `failed with MiniMax error ${number}, ${info.meaning}${said}`,
     advice: `No video was made; ${info.advice}`
+  }
+}
+
+/** The log with every line saying which clip it is about. */
+function labelled(log: Logger, label: string): Logger {
+  return {
+    debug: message => log.debug(`${label}: ${message}`),
+    info: message => log.info(`${label}: ${message}`),
+    warning: message => log.warning(`${label}: ${message}`)
   }
 }
 

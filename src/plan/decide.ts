@@ -83,7 +83,8 @@ export function decide(
   // One clip whose earlier answer was lost, and no task list to look in: nothing else to do, so refuse.
   const lost = requests[0]?.start
   if (plan.kind === 'single' && lost?.kind === 'lost' && !options.findsLostTasks) {
-    problems.push({ input: 'task-id', message: lostAnswerAdvice(lost, undefined) })
+    const { what, advice } = lostAnswer(lost, undefined)
+    problems.push({ input: 'task-id', message: `${what}: ${advice}` })
   }
   return { requests, pays, problems, notes }
 }
@@ -141,26 +142,29 @@ function startOf(request: Request, plan: Plan, recorded: ReadonlyMap<string, Rec
 }
 
 /**
- * Why a clip whose earlier answer was lost is not paid for again, and the way out: the task-id of
- * the task MiniMax made (the input, or the storyboard key on the clip's keyframe), or a new take.
+ * Why a clip whose earlier answer was lost is not paid for again (`what`), and the way out
+ * (`advice`): the task-id of the task MiniMax made (the input, or the storyboard key on the clip's
+ * keyframe), or a new take.
  */
-export function lostAnswerAdvice(
+export function lostAnswer(
   lost: Extract<Start, { kind: 'lost' }>,
   keyframe: { file: string; index: number; line?: number } | undefined
-): string {
-  const why = lost.reason ? ` (${lost.reason})` : ''
+): { what: string; advice: string } {
   const what =
-    `an earlier run sent this very request at ${lost.sentAt} and its answer was lost${why}: MiniMax may have ` +
-    `created the task, so this run does not pay for it again. Look for it in MiniMax's task list, then `
+    `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
+    (lost.reason ? ` (${lost.reason})` : '')
+  const look = `MiniMax may have created the task, so this run does not pay for it again. Look for it in MiniMax's task list, then `
   if (!keyframe) {
-    return (
-      `${what}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
-      `(a new take) to pay for a new one.`
-    )
+    return {
+      what,
+      advice:
+        `${look}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
+        `(a new take) to pay for a new one.`
+    }
   }
   const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`
-  return (
-    `${what}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this clip ` +
-    `alone.`
-  )
+  return {
+    what,
+    advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this clip alone.`
+  }
 }

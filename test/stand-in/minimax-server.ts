@@ -57,6 +57,8 @@ export interface Fault {
   cutAfterBytes?: number
   /** Wait this long before answering. */
   delayMs?: number
+  /** For submit/submit2: create the task at once, then give the normal answer this many ms later (a slow answer). */
+  lateMs?: number
   /** Answer 200 at once, then send the (normal) body one byte every this many ms. */
   dripMs?: number
   /** For download: answer 200 and send bytes forever (with `announce`, a Content-Length first). */
@@ -321,9 +323,11 @@ export class StandInServer {
     let record: SubmitRecord | undefined
     if (route === 'submit') {
       record = this.#recordSubmit(req, bodyBytes, receiveMs, 'v1').record
-      if (fault?.createTask || (!fault && key && record.contract.ok && this.#keyOk(key))) {
+      const normal = !fault || (fault.lateMs !== undefined && Object.keys(fault).length === 1)
+      if (fault?.createTask || (normal && key && record.contract.ok && this.#keyOk(key))) {
         task = this.#createTask(record, 'v1', record.body ?? {})
       }
+      if (fault?.lateMs) await new Promise(resolve => setTimeout(resolve, fault.lateMs))
     }
     if (fault?.hang) return // never answer; close() destroys the socket
     if (fault?.dripMs) return this.#drip(res, route, url, task, fault.dripMs)
@@ -367,7 +371,7 @@ export class StandInServer {
    * A fault that replaces or loses the answer (hang, reset, body, http, code) skips the route's
    * effect unless `createTask` says otherwise; delayMs and dripMs only slow a normal answer down.
    */
-  #handleV2(
+  async #handleV2(
     route: Route,
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -375,7 +379,7 @@ export class StandInServer {
     bytes: Buffer,
     receiveMs: number,
     fault: Fault | undefined
-  ): void {
+  ): Promise<void> {
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
     const submitted = route === 'submit2' ? this.#recordSubmit(req, bytes, receiveMs, 'v2') : undefined
     const deleted: DeleteRecord | undefined =
@@ -404,6 +408,8 @@ export class StandInServer {
         : !this.#keyOk(key)
           ? v2Envelope(401, 'login fail: invalid api key', 1004)
           : this.#routeV2(route, url, submitted, deleted)
+    // The task exists (routeV2 made it); the answer comes late.
+    if (fault?.lateMs) await new Promise(resolve => setTimeout(resolve, fault.lateMs))
     // drip() writes latin1 characters: hand it the UTF-8 bytes, so non-ASCII text arrives intact.
     const bytesAsLatin1 = Buffer.from(answer.body, 'utf8').toString('latin1')
     if (fault?.dripMs)

@@ -1,6 +1,12 @@
 /**
- * Runs the built action (dist/index.js) as the GitHub runner does: a node process with INPUT_*
- * variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and a workspace folder.
+ * Runs the action as the GitHub runner does: a node process with INPUT_* variables (action.yml's
+ * defaults included), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and a workspace folder.
+ *
+ * Which action: `npm test` (and CI) runs the built dist/index.js, what the runner runs
+ * (ACTION_UNDER_TEST=dist). `npx vitest` while iterating runs the TypeScript sources (Node 24's type
+ * stripping with scripts/source-hooks.ts, as npm run local does), so a change in src/ is tested
+ * without a build. ACTION_UNDER_TEST may also name another bundle's index.js (an older build, to
+ * show that a new test fails there).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,6 +18,13 @@ import { tempDir } from './temp.ts'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const DIST = path.join(ROOT, 'dist/index.js')
+
+/** The node arguments that start the action under test (see above). */
+export function actionEntry(under = process.env.ACTION_UNDER_TEST): string[] {
+  if (under === 'dist') return [DIST]
+  if (under) return [path.resolve(under)]
+  return ['--import', path.join(ROOT, 'scripts/source-hooks.ts'), path.join(ROOT, 'src/index.ts')]
+}
 
 export interface ActionRun {
   code: number | null
@@ -136,7 +149,7 @@ export async function runAction(
     ...options.env
   }
   const started = performance.now()
-  const child = spawn(process.execPath, [DIST], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, actionEntry(), { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', d => {
