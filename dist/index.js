@@ -31475,7 +31475,8 @@ function startOf(request, plan, recorded) {
 function lostAnswer(lost, keyframe) {
     const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
         (lost.reason ? ` (${lost.reason})` : '');
-    const look = `MiniMax may have created the task, so this run does not pay for it again. Look for it in MiniMax's task list, then `;
+    const look = 'MiniMax may have created the task, so this run does not pay for it again. Look for it in ' +
+        "MiniMax's task list, then ";
     if (!keyframe) {
         return {
             what,
@@ -31486,7 +31487,8 @@ function lostAnswer(lost, keyframe) {
     const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`;
     return {
         what,
-        advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this clip alone.`
+        advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
+            `clip alone.`
     };
 }
 

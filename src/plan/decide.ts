@@ -153,7 +153,9 @@ export function lostAnswer(
   const what =
     `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
     (lost.reason ? ` (${lost.reason})` : '')
-  const look = `MiniMax may have created the task, so this run does not pay for it again. Look for it in MiniMax's task list, then `
+  const look =
+    'MiniMax may have created the task, so this run does not pay for it again. Look for it in ' +
+    "MiniMax's task list, then "
   if (!keyframe) {
     return {
       what,
@@ -165,6 +167,8 @@ export function lostAnswer(
   const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`
   return {
     what,
-    advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this clip alone.`
+    advice:
+      `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
+      `clip alone.`
   }
 }

@@ -40,7 +40,7 @@ const TWO = `keyframes:
 const ids = (run: { outputs: Record<string, string> }): string[] => JSON.parse(run.outputs.task_ids ?? '[]')
 
 describe('a submit already on the wire', () => {
-  it('is not cut off when wait-timeout passes: its task id is output and recorded, and the next run pays nothing', async () => {
+  it('is not cut off when wait-timeout passes: its id is output and recorded; the next run pays nothing', async () => {
     const workspace = board(TWO)
     const records = tempDir('records-')
     await withServer(
@@ -152,7 +152,7 @@ describe('a submit whose answer was lost, in a storyboard', () => {
     )
   })
 
-  it('with MiniMax-H3, a recorded lost answer is looked for in the task list again before the clip is refused', async () => {
+  it('with MiniMax-H3, a recorded lost answer is looked for in the task list again before refusing', async () => {
     const workspace = board(
       `keyframes:\n  - image: k1.png\n    prompt: one\n  - image: k2.png\n    prompt: two\n  - image: k3.jpg\n`
     )

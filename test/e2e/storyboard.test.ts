@@ -240,9 +240,10 @@ describe('a storyboard, other ways', () => {
       expect(server.submits[retried + 1]!.at - server.submits[retried]!.at).toBeLessThan(300)
       const times = server.submits.filter(s => s.taskId).map(s => s.at)
       const gaps = times.slice(1).map((t, i) => t - times[i]!)
-      // The clips' tasks at least the pacer's 0.5 s apart; after the 429 the spacing doubled to 1 s.
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(450)
-      expect(gaps.at(-1)).toBeGreaterThanOrEqual(950)
+      // The clips' tasks the pacer's 0.5 s apart; after the 429 the spacing doubled to 1 s. (Measured
+      // where the requests arrive, so a loaded machine shaves a little off a gap: unpaced, they would be ~0.)
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(400)
+      expect(gaps.at(-1)).toBeGreaterThanOrEqual(900)
       expect(JSON.parse(run.outputs.task_ids!)).toHaveLength(3)
     }, {})
   })
