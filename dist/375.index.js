@@ -6,85 +6,119 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hk: () => (/* binding */ ClipMismatchError),
 /* harmony export */   Vk: () => (/* binding */ isLeading),
 /* harmony export */   WK: () => (/* binding */ isAvcIdr),
 /* harmony export */   br: () => (/* binding */ digest),
-/* harmony export */   fA: () => (/* binding */ mostCommon),
-/* harmony export */   hB: () => (/* binding */ compareClips)
+/* harmony export */   cG: () => (/* binding */ findDifferences),
+/* harmony export */   fA: () => (/* binding */ mostCommon)
 /* harmony export */ });
+/* unused harmony export compareClips */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /**
  * Types and checks of the join: what a clip is made of, and whether clips can be joined.
  */
 
 
+
+/** The clips cannot be joined by copying packets. `differences` are the sentences, `details` the same as data. */
+class ClipMismatchError extends _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .JoinError */ .hO {
+    name = 'ClipMismatchError';
+    details;
+    /** The clips (counting from 1) that differ from the majority or cannot be joined, in order. */
+    oddClips;
+    constructor(details) {
+        const texts = details.map(d => d.text);
+        super(`The clips cannot be joined without re-encoding:\n- ${texts.join('\n- ')}`, texts);
+        this.details = details;
+        this.oddClips = [...new Set(details.map(d => d.clip))].sort((a, b) => a - b);
+    }
+}
 /** Codecs whose joins this module knows how to check (IDR test, priming rules). */
 const JOINABLE_VIDEO = new Set(['avc']);
 const JOINABLE_AUDIO = new Set(['aac']);
 /**
- * Every reason the clips cannot be joined by copying packets, each naming the clip (0-based)
- * and the field; empty when they can. Clip 0 is the reference; per-clip problems (no IDR first,
- * unsupported codec) are listed too.
+ * Every reason the clips cannot be joined by copying packets, each naming the clip (counting
+ * from 1) and the field; empty when they can. Each field is compared with the value most clips
+ * have (on a tie, the value of the earliest of them), so the odd clip is the one named, whatever
+ * its place. Per-clip problems (no IDR first, unsupported codec) are listed too.
  */
-function compareClips(infos) {
-    const problems = [];
-    const ref = infos[0];
-    if (!ref)
-        return ['no clips were given'];
+function findDifferences(infos) {
+    const found = [];
+    const names = infos.map((clip, i) => `clip ${i + 1} (${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(clip.path)})`);
+    const alone = (i, field, value, sentence) => {
+        found.push({ clip: i + 1, file: infos[i].path, field, value, majority: null, majorityClips: [], text: sentence });
+    };
     infos.forEach((clip, i) => {
-        const name = `clip ${i} (${node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(clip.path)})`;
+        const name = names[i];
         if (!JOINABLE_VIDEO.has(clip.video.codec)) {
-            problems.push(`${name}: video codec ${clip.video.codec} is not supported for joining (H.264 only)`);
+            alone(i, 'video codec', clip.video.codec, `${name}: video codec ${clip.video.codec} is not supported (H.264 only)`);
         }
         else if (!clip.video.startsWithIdr) {
-            problems.push(`${name}: the first video frame is not an IDR frame, so the clip cannot start a new segment`);
+            const text = `${name}: the first video frame is not an IDR frame, so the clip cannot start a new segment`;
+            alone(i, 'first frame', 'not IDR', text);
         }
         if (clip.audio && !JOINABLE_AUDIO.has(clip.audio.codec)) {
-            problems.push(`${name}: audio codec ${clip.audio.codec} is not supported for joining (AAC only)`);
+            alone(i, 'audio codec', clip.audio.codec, `${name}: audio codec ${clip.audio.codec} is not supported (AAC only)`);
         }
-        if (i === 0)
-            return;
-        const differ = (field, value, expected) => {
-            problems.push(`${name}: ${field} is ${String(value)}, clip 0 has ${String(expected)}`);
-        };
-        const v = clip.video;
-        const r = ref.video;
-        if (v.codecString !== r.codecString)
-            differ('video codec', v.codecString, r.codecString);
-        if (v.codedWidth !== r.codedWidth || v.codedHeight !== r.codedHeight) {
-            differ('frame size', `${v.codedWidth}x${v.codedHeight}`, `${r.codedWidth}x${r.codedHeight}`);
-        }
-        if (v.rotation !== r.rotation)
-            differ('rotation', `${v.rotation}°`, `${r.rotation}°`);
-        // 1 µs tolerance: the same rate stored with different timescales must compare equal.
-        if (Math.abs(v.frameDuration - r.frameDuration) > 1e-6) {
-            differ('frame rate', `${round(v.frameRate)} fps`, `${round(r.frameRate)} fps`);
-        }
-        if (v.configDigest !== r.configDigest) {
-            differ('video decoder configuration (avcC: SPS/PPS)', short(v.configDigest), short(r.configDigest));
-        }
-        const a = clip.audio;
-        const ra = ref.audio;
-        if (!a || !ra) {
-            if (a !== ra)
-                differ('audio', a ? 'present' : 'absent', ra ? 'present' : 'absent');
-            return;
-        }
-        if (a.codecString !== ra.codecString)
-            differ('audio codec', a.codecString, ra.codecString);
-        if (a.sampleRate !== ra.sampleRate)
-            differ('audio sample rate', `${a.sampleRate} Hz`, `${ra.sampleRate} Hz`);
-        if (a.channels !== ra.channels)
-            differ('audio channel count', a.channels, ra.channels);
-        if (a.configDigest !== ra.configDigest) {
-            differ('audio decoder configuration (AudioSpecificConfig)', short(a.configDigest), short(ra.configDigest));
+        // Its one picture would be the shared end of two seams at once.
+        if (clip.video.packets < 2 && i > 0 && i < infos.length - 1) {
+            alone(i, 'frames', '1', `${name}: has 1 video frame; a clip between two others needs at least 2`);
         }
     });
-    return problems;
+    for (const [field, valueOf] of FIELDS) {
+        const values = infos.map(valueOf);
+        const present = values.filter((v) => v !== null);
+        if (present.length === 0)
+            continue;
+        const majority = mostFrequent(present);
+        const majorityClips = values.flatMap((v, i) => (v === majority ? [i + 1] : []));
+        values.forEach((value, i) => {
+            if (value === null || value === majority)
+                return;
+            const others = majorityClips.length === 1 ? `clip ${majorityClips[0]} has` : `clips ${list(majorityClips)} have`;
+            const text = `${names[i]}: ${field} is ${value}, ${others} ${majority}`;
+            found.push({ clip: i + 1, file: infos[i].path, field, value, majority, majorityClips, text });
+        });
+    }
+    return found.sort((a, b) => a.clip - b.clip);
 }
+/** The sentences of findDifferences. */
+function compareClips(infos) {
+    if (infos.length === 0)
+        return ['no clips were given'];
+    return findDifferences(infos).map(d => d.text);
+}
+/** Each compared field, as a string per clip (null: not applicable, e.g. audio fields without audio). */
+const FIELDS = [
+    ['video codec', c => c.video.codecString],
+    ['frame size', c => `${c.video.codedWidth}x${c.video.codedHeight}`],
+    ['rotation', c => `${c.video.rotation}°`],
+    // Rounded to 0.001 fps: the same rate stored with different timescales compares equal.
+    ['frame rate', c => `${round(c.video.frameRate)} fps`],
+    ['video decoder configuration (avcC: SPS/PPS)', c => short(c.video.configDigest)],
+    ['audio', c => (c.audio ? 'present' : 'absent')],
+    ['audio codec', c => c.audio?.codecString ?? null],
+    ['audio sample rate', c => (c.audio ? `${c.audio.sampleRate} Hz` : null)],
+    ['audio channel count', c => (c.audio ? String(c.audio.channels) : null)],
+    ['audio decoder configuration (AudioSpecificConfig)', c => (c.audio ? short(c.audio.configDigest) : null)]
+];
+/** The most frequent value; on a tie, the one that occurs first. */
+function mostFrequent(values) {
+    const counts = new Map();
+    for (const v of values)
+        counts.set(v, (counts.get(v) ?? 0) + 1);
+    let best = values[0];
+    for (const [value, count] of counts)
+        if (count > counts.get(best))
+            best = value;
+    return best;
+}
+const list = (numbers) => numbers.length <= 2 ? numbers.join(' and ') : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`;
 /** A packet that plays (mostly) before the video starts: encoder priming, hidden by the edit list. */
 function isLeading(timestamp, videoStart, frameDuration) {
     return timestamp < videoStart - frameDuration / 2;
@@ -153,11 +187,19 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
  * garbage after its seam. So the clips are probed first and the join is refused, naming every
  * difference, unless they all match (compareClips).
  *
+ * Seams: clip i ends on the picture clip i+1 starts with (first-and-last-frame generation), and
+ * the film shows it for one frame period, not two. Where clip i's copy is its last frame in
+ * decode order too (nothing refers to it), it is left out; elsewhere (B-frames decoded after it
+ * refer to it) both copies stay, shown half a period each. Every other frame is untouched, and
+ * the film lasts the clips' lengths less one period per seam. JoinResult.seams says which.
+ *
  * Audio (AAC) is laid back to back, as a decoder plays it anyway: each packet decodes to 1024
  * samples. Later clips lose their encoder-priming packet (it would push their audio ~32 ms late),
- * and each clip's audio is cut at its video's end (to within half an AAC frame) so that audio and
- * video stay in step at every seam and the error never builds up. If a clip's audio is shorter
- * than its video, the next clip's audio starts on time after a gap rather than early. The first
+ * and each clip's audio is cut at its video's (new) end, to within half an AAC frame, so that
+ * audio and video stay in step at every seam and the error never builds up. A clip whose audio
+ * is shorter than its video is filled to its end with silent AAC frames (aac-silence.ts), so the
+ * decoded sample count and the timeline agree; for audio with no known silent frame (not AAC-LC
+ * mono or stereo) the gap stays in the timeline only and JoinResult.unfillable says so. The first
  * AAC frame after a seam decodes slightly differently from the clip on its own (no priming to
  * overlap with): inherent to joining AAC without re-encoding.
  */
@@ -170,12 +212,13 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
 
 /** Probe one clip (metadata-only packet reads, plus the first packet's bytes for the IDR test). */
 async function probeClip(file) {
-    const { probeClip: probe } = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 27387));
+    const { probeClip: probe } = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 50366));
     return probe(file);
 }
 /**
- * Join the clips, in order, into `output`. Refuses with a JoinError (every difference listed)
- * unless every clip has clip 0's codec parameters. Writes to a temporary file beside `output` and
+ * Join the clips, in order, into `output`. Refuses with a ClipMismatchError (a JoinError; every
+ * difference listed, each clip named counting from 1) unless every clip has the codec parameters
+ * most clips have. Writes to a temporary file beside `output` and
  * renames it into place, so `output` is either the whole film or untouched; the temporary file is
  * removed on any failure, including an abort through `signal` or the process exiting.
  */
@@ -186,15 +229,14 @@ async function joinClips(options) {
     // Same folder as the output, so the final rename stays on one file system (atomic).
     const temporary = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(output), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(output)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.partial`);
     const forget = (0,_net_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .removeAtExit */ .mU)(temporary);
-    const packets = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(387)]).then(__webpack_require__.bind(__webpack_require__, 27387));
+    const packets = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 50366));
     // Each clip is opened once: probed (all of them, so a mismatch is refused before anything is
     // written, and fastStart 'reserve' knows the packet counts), then copied from the same Input.
     const clips = await packets.openClips(options.clips, signal);
     try {
-        const differences = (0,_join_common_js__WEBPACK_IMPORTED_MODULE_5__/* .compareClips */ .hB)(clips.map(c => c.info));
-        if (differences.length > 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .JoinError */ .hO(`The clips cannot be joined without re-encoding:\n- ${differences.join('\n- ')}`, differences);
-        }
+        const differences = (0,_join_common_js__WEBPACK_IMPORTED_MODULE_5__/* .findDifferences */ .cG)(clips.map(c => c.info));
+        if (differences.length > 0)
+            throw new _join_common_js__WEBPACK_IMPORTED_MODULE_5__/* .ClipMismatchError */ .Hk(differences);
         const result = await packets.writeByPackets(clips, temporary, options.fastStart ?? true, signal);
         signal?.throwIfAborted();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, output);

@@ -3,6 +3,8 @@
  */
 import { createHash } from 'node:crypto'
 import path from 'node:path'
+import { JoinError } from '../errors.js'
+import type { AacConfig } from './aac-silence.js'
 
 /** Clockwise rotation of the picture, in degrees (as mediabunny reports it). */
 export type Rotation = 0 | 90 | 180 | 270
@@ -30,6 +32,13 @@ export interface VideoTrackInfo {
   duration: number
   /** Whether the first packet in decode order is an IDR picture (H.264 NAL type 5). */
   startsWithIdr: boolean
+  /** Presentation time of the latest frame (the one a next clip shares), in seconds. */
+  lastFrameStart: number
+  /**
+   * Whether the latest frame is also the last in decode order, so no frame refers to it (a
+   * B-frame decoded after it would): only then can it be left out without changing any other.
+   */
+  endsOnLastDecoded: boolean
 }
 
 export interface AudioTrackInfo {
@@ -60,30 +69,98 @@ export interface ClipInfo {
 }
 
 export interface JoinResult {
-  /** Duration of the film's video, in seconds: the sum of the clips'. */
+  /** Duration of the film's video, in seconds: the clips' less one frame period per seam. */
   durationSeconds: number
   videoPackets: number
   audioPackets: number
   bytes: number
+  /** One per seam, in film order (clips - 1 of them): what was done there. */
+  seams: Seam[]
   /**
    * For each clip (empty without audio): where its audio starts and ends on the film's
-   * timeline relative to its video, in seconds (positive: audio later). Stays within half an
-   * AAC frame (16 ms at 32 kHz) unless a clip's audio is shorter than its video.
+   * timeline relative to its video, in seconds (positive: audio later), and the silence written
+   * into it. Stays within half an AAC frame (10.7 ms at 48 kHz), also after a clip whose audio is
+   * shorter than its video, unless silence could not be made (see `unfillable`).
    */
   audioSync: AudioSync[]
-  /**
-   * Gaps left in the film's audio: where a clip's audio is shorter than its video (the next
-   * clip's audio then starts on time, after a gap), or a clip's own audio has a gap.
-   */
+  /** Gaps left in the film's sound without silence in them (only when `unfillable` is set). */
   audioGaps: number
+  /**
+   * Set when the clips' audio is of a kind this join has no silent frame for (not AAC-LC, or not
+   * mono or stereo): a gap in a clip's sound is then left as a gap, and the sound after it plays
+   * early by the gap's length. Null with such silence available, or without audio.
+   */
+  unfillable: AacConfig | null
+}
+
+/**
+ * A seam: clip `after` ends on the picture clip `after + 1` starts with (first-and-last-frame
+ * generation makes them so), and the film shows that picture for one frame period, not two.
+ */
+export interface Seam {
+  /** The clip that ends here, counting from 1; clip `after + 1` starts here. */
+  after: number
+  /** Film time of the seam, in seconds: where clip `after + 1`'s own time 0 lies. */
+  at: number
+  /**
+   * How the shared picture got one frame period without re-encoding: 'dropped' = clip `after`'s
+   * copy was left out (nothing referred to it); 'retimed' = both copies shown half a period each
+   * (B-frames of clip `after` refer to its copy, so it has to stay).
+   */
+  video: 'retimed' | 'dropped'
+  /** Silence written where clip `after`'s sound was shorter than its picture, in milliseconds. */
+  silenceMs: number
+  /**
+   * A gap left in the sound before this seam, in milliseconds (0 unless `unfillable`): every
+   * later clip then sounds early by the gaps before it.
+   */
+  gapMs: number
+  /** Clip `after + 1`'s sound start minus its picture start, in milliseconds; null without audio. */
+  syncMs: number | null
 }
 
 export interface AudioSync {
+  /** 0-based index of the clip. */
   clip: number
   /** Film time of the clip's first audio packet minus film time of its first frame. */
   startOffset: number
   /** Film time where the clip's audio ends minus where its video ends. */
   endOffset: number
+  /** Silent AAC frames written into the clip's sound (a short tail, or a gap inside it), in seconds. */
+  silence: number
+  /** Gaps left in the clip's sound without silence, in seconds (only when `unfillable` is set). */
+  gap: number
+}
+
+/** One way a clip differs from the others, or cannot be joined at all. */
+export interface ClipDifference {
+  /** The clip, counting from 1. */
+  clip: number
+  file: string
+  /** What differs, e.g. 'frame size'. */
+  field: string
+  /** This clip's value, as written in `text`. */
+  value: string
+  /** The value most clips have; null for a problem of the clip alone (no IDR first, a codec not supported). */
+  majority: string | null
+  /** The clips (counting from 1) that have the majority's value. */
+  majorityClips: number[]
+  /** The whole sentence, naming the clip. */
+  text: string
+}
+
+/** The clips cannot be joined by copying packets. `differences` are the sentences, `details` the same as data. */
+export class ClipMismatchError extends JoinError {
+  override name = 'ClipMismatchError'
+  readonly details: readonly ClipDifference[]
+  /** The clips (counting from 1) that differ from the majority or cannot be joined, in order. */
+  readonly oddClips: readonly number[]
+  constructor(details: readonly ClipDifference[]) {
+    const texts = details.map(d => d.text)
+    super(`The clips cannot be joined without re-encoding:\n- ${texts.join('\n- ')}`, texts)
+    this.details = details
+    this.oddClips = [...new Set(details.map(d => d.clip))].sort((a, b) => a - b)
+  }
 }
 
 /** Codecs whose joins this module knows how to check (IDR test, priming rules). */
@@ -91,60 +168,87 @@ const JOINABLE_VIDEO = new Set(['avc'])
 const JOINABLE_AUDIO = new Set(['aac'])
 
 /**
- * Every reason the clips cannot be joined by copying packets, each naming the clip (0-based)
- * and the field; empty when they can. Clip 0 is the reference; per-clip problems (no IDR first,
- * unsupported codec) are listed too.
+ * Every reason the clips cannot be joined by copying packets, each naming the clip (counting
+ * from 1) and the field; empty when they can. Each field is compared with the value most clips
+ * have (on a tie, the value of the earliest of them), so the odd clip is the one named, whatever
+ * its place. Per-clip problems (no IDR first, unsupported codec) are listed too.
  */
-export function compareClips(infos: readonly ClipInfo[]): string[] {
-  const problems: string[] = []
-  const ref = infos[0]
-  if (!ref) return ['no clips were given']
-
+export function findDifferences(infos: readonly ClipInfo[]): ClipDifference[] {
+  const found: ClipDifference[] = []
+  const names = infos.map((clip, i) => `clip ${i + 1} (${path.basename(clip.path)})`)
+  const alone = (i: number, field: string, value: string, sentence: string): void => {
+    found.push({ clip: i + 1, file: infos[i]!.path, field, value, majority: null, majorityClips: [], text: sentence })
+  }
   infos.forEach((clip, i) => {
-    const name = `clip ${i} (${path.basename(clip.path)})`
+    const name = names[i]!
     if (!JOINABLE_VIDEO.has(clip.video.codec)) {
-      problems.push(`${name}: video codec ${clip.video.codec} is not supported for joining (H.264 only)`)
+      alone(
+        i,
+        'video codec',
+        clip.video.codec,
+        `${name}: video codec ${clip.video.codec} is not supported (H.264 only)`
+      )
     } else if (!clip.video.startsWithIdr) {
-      problems.push(`${name}: the first video frame is not an IDR frame, so the clip cannot start a new segment`)
+      const text = `${name}: the first video frame is not an IDR frame, so the clip cannot start a new segment`
+      alone(i, 'first frame', 'not IDR', text)
     }
     if (clip.audio && !JOINABLE_AUDIO.has(clip.audio.codec)) {
-      problems.push(`${name}: audio codec ${clip.audio.codec} is not supported for joining (AAC only)`)
+      alone(i, 'audio codec', clip.audio.codec, `${name}: audio codec ${clip.audio.codec} is not supported (AAC only)`)
     }
-    if (i === 0) return
-
-    const differ = (field: string, value: unknown, expected: unknown): void => {
-      problems.push(`${name}: ${field} is ${String(value)}, clip 0 has ${String(expected)}`)
-    }
-    const v = clip.video
-    const r = ref.video
-    if (v.codecString !== r.codecString) differ('video codec', v.codecString, r.codecString)
-    if (v.codedWidth !== r.codedWidth || v.codedHeight !== r.codedHeight) {
-      differ('frame size', `${v.codedWidth}x${v.codedHeight}`, `${r.codedWidth}x${r.codedHeight}`)
-    }
-    if (v.rotation !== r.rotation) differ('rotation', `${v.rotation}°`, `${r.rotation}°`)
-    // 1 µs tolerance: the same rate stored with different timescales must compare equal.
-    if (Math.abs(v.frameDuration - r.frameDuration) > 1e-6) {
-      differ('frame rate', `${round(v.frameRate)} fps`, `${round(r.frameRate)} fps`)
-    }
-    if (v.configDigest !== r.configDigest) {
-      differ('video decoder configuration (avcC: SPS/PPS)', short(v.configDigest), short(r.configDigest))
-    }
-
-    const a = clip.audio
-    const ra = ref.audio
-    if (!a || !ra) {
-      if (a !== ra) differ('audio', a ? 'present' : 'absent', ra ? 'present' : 'absent')
-      return
-    }
-    if (a.codecString !== ra.codecString) differ('audio codec', a.codecString, ra.codecString)
-    if (a.sampleRate !== ra.sampleRate) differ('audio sample rate', `${a.sampleRate} Hz`, `${ra.sampleRate} Hz`)
-    if (a.channels !== ra.channels) differ('audio channel count', a.channels, ra.channels)
-    if (a.configDigest !== ra.configDigest) {
-      differ('audio decoder configuration (AudioSpecificConfig)', short(a.configDigest), short(ra.configDigest))
+    // Its one picture would be the shared end of two seams at once.
+    if (clip.video.packets < 2 && i > 0 && i < infos.length - 1) {
+      alone(i, 'frames', '1', `${name}: has 1 video frame; a clip between two others needs at least 2`)
     }
   })
-  return problems
+
+  for (const [field, valueOf] of FIELDS) {
+    const values = infos.map(valueOf)
+    const present = values.filter((v): v is string => v !== null)
+    if (present.length === 0) continue
+    const majority = mostFrequent(present)
+    const majorityClips = values.flatMap((v, i) => (v === majority ? [i + 1] : []))
+    values.forEach((value, i) => {
+      if (value === null || value === majority) return
+      const others = majorityClips.length === 1 ? `clip ${majorityClips[0]} has` : `clips ${list(majorityClips)} have`
+      const text = `${names[i]}: ${field} is ${value}, ${others} ${majority}`
+      found.push({ clip: i + 1, file: infos[i]!.path, field, value, majority, majorityClips, text })
+    })
+  }
+  return found.sort((a, b) => a.clip - b.clip)
 }
+
+/** The sentences of findDifferences. */
+export function compareClips(infos: readonly ClipInfo[]): string[] {
+  if (infos.length === 0) return ['no clips were given']
+  return findDifferences(infos).map(d => d.text)
+}
+
+/** Each compared field, as a string per clip (null: not applicable, e.g. audio fields without audio). */
+const FIELDS: [string, (clip: ClipInfo) => string | null][] = [
+  ['video codec', c => c.video.codecString],
+  ['frame size', c => `${c.video.codedWidth}x${c.video.codedHeight}`],
+  ['rotation', c => `${c.video.rotation}°`],
+  // Rounded to 0.001 fps: the same rate stored with different timescales compares equal.
+  ['frame rate', c => `${round(c.video.frameRate)} fps`],
+  ['video decoder configuration (avcC: SPS/PPS)', c => short(c.video.configDigest)],
+  ['audio', c => (c.audio ? 'present' : 'absent')],
+  ['audio codec', c => c.audio?.codecString ?? null],
+  ['audio sample rate', c => (c.audio ? `${c.audio.sampleRate} Hz` : null)],
+  ['audio channel count', c => (c.audio ? String(c.audio.channels) : null)],
+  ['audio decoder configuration (AudioSpecificConfig)', c => (c.audio ? short(c.audio.configDigest) : null)]
+]
+
+/** The most frequent value; on a tie, the one that occurs first. */
+function mostFrequent(values: readonly string[]): string {
+  const counts = new Map<string, number>()
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1)
+  let best = values[0]!
+  for (const [value, count] of counts) if (count > counts.get(best)!) best = value
+  return best
+}
+
+const list = (numbers: readonly number[]): string =>
+  numbers.length <= 2 ? numbers.join(' and ') : `${numbers.slice(0, -1).join(', ')} and ${numbers.at(-1)}`
 
 /** A packet that plays (mostly) before the video starts: encoder priming, hidden by the edit list. */
 export function isLeading(timestamp: number, videoStart: number, frameDuration: number): boolean {

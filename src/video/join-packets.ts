@@ -30,6 +30,7 @@ import { stat } from 'node:fs/promises'
 import {
   CustomSource,
   EncodedAudioPacketSource,
+  EncodedPacket,
   EncodedPacketSink,
   EncodedVideoPacketSource,
   FilePathTarget,
@@ -38,10 +39,10 @@ import {
   Mp4OutputFormat,
   Output,
   QTFF,
-  type EncodedPacket,
   type InputAudioTrack,
   type InputVideoTrack
 } from 'mediabunny'
+import { readAacConfig, silentAacFrame, type AacConfig } from './aac-silence.js'
 import {
   isAvcIdr,
   isLeading,
@@ -51,6 +52,7 @@ import {
   type AudioTrackInfo,
   type ClipInfo,
   type JoinResult,
+  type Seam,
   type VideoTrackInfo
 } from './join-common.js'
 
@@ -156,11 +158,15 @@ async function probeVideo(track: InputVideoTrack, file: string): Promise<VideoTr
   let packets = 0
   let start = Infinity
   let end = -Infinity
+  let lastFrameStart = -Infinity
+  let lastDecoded = -Infinity
   const durations = new Map<number, number>() // duration in ticks -> frames
   for (let p = await sink.getFirstPacket(METADATA); p; p = await sink.getNextPacket(p, METADATA)) {
     packets++
     start = Math.min(start, p.timestamp)
     end = Math.max(end, p.timestamp + p.duration)
+    lastFrameStart = Math.max(lastFrameStart, p.timestamp)
+    lastDecoded = p.timestamp
     const ticks = Math.round(p.duration * ticksPerSecond)
     durations.set(ticks, (durations.get(ticks) ?? 0) + 1)
   }
@@ -182,7 +188,9 @@ async function probeVideo(track: InputVideoTrack, file: string): Promise<VideoTr
     packets,
     startTime: start,
     duration: end - start,
-    startsWithIdr: first !== null && track.codec === 'avc' && isAvcIdr(first.data, description)
+    startsWithIdr: first !== null && track.codec === 'avc' && isAvcIdr(first.data, description),
+    lastFrameStart,
+    endsOnLastDecoded: lastDecoded === lastFrameStart
   }
 }
 
@@ -249,6 +257,51 @@ export async function writeByPackets(
   }
 }
 
+/** Where a clip lies on the film's timeline, and what its seams do to its end pictures. */
+export interface ClipPlan {
+  /** Film time of the clip's own start (its first picture's time, before any retiming). */
+  origin: number
+  /** Film time where its picture and its sound end: the next clip's origin, or the film's end. */
+  end: number
+  /** How much later than its own time the first picture is shown (half a period after a retimed seam). */
+  firstDelay: number
+  /** The last picture is shown for half a period (a retimed seam after it). */
+  halveLast: boolean
+  /** The last picture is left out (a seam after it, and no frame refers to it). */
+  dropLast: boolean
+}
+
+/**
+ * Every clip's place on the film's timeline. Clip i ends on the picture clip i+1 starts with,
+ * so clip i+1 starts one frame period before clip i's end: the film lasts the clips' lengths
+ * less one period per seam. The sound of clip i is cut (or filled with silence) to that point,
+ * so it moves with the picture.
+ */
+export function planFilm(infos: readonly ClipInfo[]): { plans: ClipPlan[]; seams: Seam[] } {
+  const plans: ClipPlan[] = []
+  const seams: Seam[] = []
+  let origin = 0
+  let firstDelay = 0
+  infos.forEach((info, i) => {
+    const v = info.video
+    if (i === infos.length - 1) {
+      plans.push({ origin, end: origin + v.duration, firstDelay, halveLast: false, dropLast: false })
+      return
+    }
+    const next = origin + v.duration - v.frameDuration
+    // Leave clip i's copy out where that changes no other frame: it is the last in decode order
+    // (a B-frame decoded after it refers to it, and leaving it out then gives no decoder error
+    // but wrong pictures). Then the film keeps its constant frame rate there and shows one
+    // encoding of the picture, clip i+1's IDR. Elsewhere both copies stay, half a period each.
+    const drop = v.endsOnLastDecoded && v.packets >= 2
+    plans.push({ origin, end: next, firstDelay, halveLast: !drop, dropLast: drop })
+    seams.push({ after: i + 1, at: next, video: drop ? 'dropped' : 'retimed', silenceMs: 0, gapMs: 0, syncMs: null })
+    origin = next
+    firstDelay = drop ? 0 : v.frameDuration / 2
+  })
+  return { plans, seams }
+}
+
 async function writeFilm(
   output: Output,
   clips: readonly OpenClip[],
@@ -266,66 +319,42 @@ async function writeFilm(
     decoderConfig: (await first.video.getDecoderConfig())!,
     maximumPacketCount: sum(infos.map(i => i.video.packets))
   })
-  let audioSource: EncodedAudioPacketSource | null = null
+  let audio: AudioOut | null = null
+  let unfillable: AacConfig | null = null
   if (first.audio) {
-    audioSource = new EncodedAudioPacketSource('aac')
-    output.addAudioTrack(audioSource, {
-      decoderConfig: (await first.audio.getDecoderConfig())!,
-      maximumPacketCount: sum(infos.map(i => i.audio?.packets ?? 0))
-    })
+    const decoderConfig = (await first.audio.getDecoderConfig())!
+    const config = readAacConfig(bytesOf(decoderConfig.description))
+    const silence = config ? silentAacFrame(config) : null
+    if (!silence) unfillable = config ?? { objectType: 0, channelConfiguration: 0 }
+    const source = new EncodedAudioPacketSource('aac')
+    // The silent frames a gap may need are extra packets: room for one clip's worth per clip.
+    const room = sum(infos.map(i => i.audio?.packets ?? 0)) + sum(infos.map(i => framesIn(i)))
+    output.addAudioTrack(source, { decoderConfig, maximumPacketCount: room })
+    audio = { source, lane: new AudioLane(silence) }
   }
   await output.start()
 
-  const lane = new AudioLane()
-  let offset = 0 // film time at which the current clip starts (sum of earlier clips' video durations)
+  const { plans, seams } = planFilm(infos)
   let videoPackets = 0
   let audioPackets = 0
   const audioSync: AudioSync[] = []
-
   for (const [index, open] of clips.entries()) {
-    const clip = open.info
+    const plan = plans[index]!
     try {
-      const shift = offset - clip.video.startTime
-      const videoEnd = offset + clip.video.duration
-      const videoSink = new EncodedPacketSink(open.video)
-      const audioSink = audioSource && open.audio ? new EncodedPacketSink(open.audio) : null
-      if (clip.audio) lane.startClip(index === 0, offset, clip.video.startTime, videoEnd, clip.audio.frameDuration)
-
-      // Interleave the two tracks by film time so that mediabunny's 0.5 s chunks of audio and
-      // video alternate in the file (a player reading from the start needs both at once).
-      // One packet of each track is held at a time; a packet is dropped once it is added.
-      let v = await videoSink.getFirstPacket()
-      let a = audioSink ? await audioSink.getFirstPacket() : null
-      while (v || a) {
-        signal?.throwIfAborted()
-        const videoTime = v ? v.timestamp + shift : Infinity
-        const audioTime = a ? lane.nextTime(a) : Infinity
-        if (v && (!a || videoTime <= audioTime)) {
-          // Packets are read-only: clone with the shifted timestamp (data is shared, not copied).
-          await videoSource.add(v.clone({ timestamp: videoTime }))
-          videoPackets++
-          v = await videoSink.getNextPacket(v)
-        } else if (a && audioSink && audioSource) {
-          // (a is set here: the branch above takes every video packet once audio is done)
-          const placed = lane.place(a)
-          if (placed === 'done') {
-            a = null // the rest of this clip's audio lies past its video's end
-            continue
-          }
-          if (placed !== 'skip') {
-            await audioSource.add(placed)
-            audioPackets++
-          }
-          a = await audioSink.getNextPacket(a)
-        }
-      }
-      if (clip.audio)
+      const counts = await copyClip(open, plan, index === 0, videoSource, audio, signal)
+      videoPackets += counts.video
+      audioPackets += counts.audio
+      if (audio && open.info.audio) {
+        const { lane } = audio
+        const startOffset = (lane.startTime ?? lane.end) - plan.origin
         audioSync.push({
           clip: index,
-          startOffset: (lane.startTime ?? lane.end) - offset,
-          endOffset: lane.end - videoEnd
+          startOffset,
+          endOffset: lane.end - plan.end,
+          silence: lane.silence,
+          gap: lane.gap
         })
-      offset = videoEnd
+      }
     } finally {
       open.input.dispose() // closes the clip's file and drops its cache at once
     }
@@ -333,25 +362,110 @@ async function writeFilm(
 
   signal?.throwIfAborted()
   await output.finalize()
-  return {
-    durationSeconds: offset,
-    videoPackets,
-    audioPackets,
-    audioSync,
-    audioGaps: lane.gaps
+  for (const seam of seams) {
+    const before = audioSync[seam.after - 1]
+    const after = audioSync[seam.after]
+    seam.silenceMs = ms(before?.silence ?? 0)
+    seam.gapMs = ms(before?.gap ?? 0)
+    seam.syncMs = after ? ms(after.startOffset) : null
   }
+  const durationSeconds = plans.at(-1)!.end
+  const audioGaps = audio?.lane.gaps ?? 0
+  return { durationSeconds, videoPackets, audioPackets, seams, audioSync, audioGaps, unfillable }
+}
+
+interface AudioOut {
+  source: EncodedAudioPacketSource
+  lane: AudioLane
+}
+
+/**
+ * Copy one clip's packets onto the film's timeline. The two tracks are interleaved by film time
+ * so that mediabunny's 0.5 s chunks of audio and video alternate in the file (a player reading
+ * from the start needs both at once). One packet of each track is held at a time; a packet is
+ * dropped once it is added.
+ */
+async function copyClip(
+  open: OpenClip,
+  plan: ClipPlan,
+  first: boolean,
+  videoSource: EncodedVideoPacketSource,
+  audio: AudioOut | null,
+  signal: AbortSignal | undefined
+): Promise<{ video: number; audio: number }> {
+  const info = open.info.video
+  const shift = plan.origin - info.startTime
+  const videoSink = new EncodedPacketSink(open.video)
+  const audioSink = audio && open.audio ? new EncodedPacketSink(open.audio) : null
+  const lane = audio?.lane
+  if (lane && open.info.audio)
+    lane.startClip(first, plan.origin, info.startTime, plan.end, open.info.audio.frameDuration)
+
+  let decoded = 0
+  let videoCount = 0
+  let audioCount = 0
+  let v = await videoSink.getFirstPacket()
+  let a = audioSink ? await audioSink.getFirstPacket() : null
+  while (v || a) {
+    signal?.throwIfAborted()
+    const videoTime = v ? v.timestamp + shift : Infinity
+    const audioTime = a && lane ? lane.nextTime(a) : Infinity
+    if (v && (!a || videoTime <= audioTime)) {
+      decoded++
+      if (!(plan.dropLast && decoded === info.packets)) {
+        await videoSource.add(placeFrame(v, shift, plan, info))
+        videoCount++
+      }
+      v = await videoSink.getNextPacket(v)
+    } else if (a && audio && lane) {
+      // (a is set here: the branch above takes every video packet once audio is done)
+      const placed = lane.place(a)
+      for (const packet of placed.packets) await audio.source.add(packet)
+      audioCount += placed.packets.length
+      a = placed.done ? null : await audioSink!.getNextPacket(a)
+    }
+  }
+  if (audio && lane && open.info.audio) {
+    // The clip's sound ended before its picture: silence up to the picture's end.
+    const tail = lane.finishClip()
+    for (const packet of tail) await audio.source.add(packet)
+    audioCount += tail.length
+  }
+  return { video: videoCount, audio: audioCount }
+}
+
+/**
+ * A video packet with its film time. Packets are read-only: cloned with the new timestamp (data
+ * is shared, not copied). The shared picture's two copies at a retimed seam last half a period
+ * each: the later copy starts half a period late, so the earlier one is shown for half a period.
+ */
+function placeFrame(packet: EncodedPacket, shift: number, plan: ClipPlan, info: VideoTrackInfo): EncodedPacket {
+  let timestamp = packet.timestamp + shift
+  let duration = packet.duration
+  if (plan.firstDelay > 0 && packet.timestamp === info.startTime) {
+    timestamp += plan.firstDelay
+    duration = info.frameDuration - plan.firstDelay
+  }
+  if (plan.halveLast && packet.timestamp === info.lastFrameStart) duration = info.frameDuration / 2
+  return packet.clone({ timestamp, duration })
 }
 
 /**
  * Places each clip's AAC packets on the film's timeline, back to back after the previous
  * clip's. `cursor` is where the next packet starts; every packet lasts one frame (1024
- * samples), whatever trimmed duration the file gives its first or last packet.
+ * samples), whatever trimmed duration the file gives its first or last packet. Where a clip's
+ * sound is shorter than its picture (or has a gap), silent frames fill it, so that the decoded
+ * sample count and the timeline agree; without a silent frame for the clips' configuration, the
+ * gap is left in the timeline (and every later sound plays early by it).
  */
 class AudioLane {
-  /** Gaps left in the audio (a clip's audio shorter than its video, or a gap inside a clip). */
+  /** Gaps left without silence (only without a silent frame). */
   gaps = 0
   /** Film time of the current clip's first presented (non-priming) audio packet, once placed. */
   startTime: number | null = null
+  /** Silence written into the current clip's sound, and gaps left in it, in seconds. */
+  silence = 0
+  gap = 0
   private cursor: number | null = null
   private first = true
   private started = false
@@ -361,10 +475,17 @@ class AudioLane {
   private videoEnd = 0
   private frame = 0
 
+  private readonly silentFrame: Uint8Array | null
+  constructor(silentFrame: Uint8Array | null) {
+    this.silentFrame = silentFrame
+  }
+
   startClip(first: boolean, offset: number, videoStart: number, videoEnd: number, frameDuration: number): void {
     this.first = first
     this.started = false
     this.startTime = null
+    this.silence = 0
+    this.gap = 0
     this.slip = 0
     this.shift = offset - videoStart
     this.videoStart = videoStart
@@ -377,39 +498,64 @@ class AudioLane {
     return this.started && this.cursor !== null ? this.cursor : packet.timestamp + this.shift
   }
 
-  place(packet: EncodedPacket): EncodedPacket | 'skip' | 'done' {
+  /**
+   * The packets to write for `packet` (silence before it, then it, or nothing), and whether the
+   * clip's sound is done (the rest lies past its picture's end).
+   */
+  place(packet: EncodedPacket): { packets: EncodedPacket[]; done: boolean } {
     const leading = isLeading(packet.timestamp, this.videoStart, this.frame)
     // Where the packet's own timestamp puts it, less the slip chosen at the clip's start.
     const natural = packet.timestamp + this.shift + this.slip
+    const packets: EncodedPacket[] = []
     if (!this.started) {
       // Later clips lose their priming packet(s): their own edit list hid them, and here
       // they would only push the clip's audio late.
-      if (!this.first && leading) return 'skip'
-      if (this.cursor === null || this.first) {
-        // Clip 0 keeps its priming at a negative time: mediabunny writes the edit list that hides it.
-        this.cursor = natural
-      } else if (natural - this.cursor > this.frame / 2) {
-        // The previous clip's audio ended early: start this clip's audio on time, leaving a
-        // gap, rather than let every later clip's audio run early.
-        this.cursor = natural
-        this.gaps++
-      }
+      if (!this.first && leading) return { packets, done: false }
+      // Clip 0 keeps its priming at a negative time: mediabunny writes the edit list that hides it.
+      if (this.cursor === null || this.first) this.cursor = natural
+      // The sound starts late (or the previous clip's ended early and could not be filled).
+      else if (natural - this.cursor > this.frame / 2) this.fill(Math.min(natural, this.videoEnd), packets)
       // Back to back means this clip's audio slips by up to half a frame against its video.
       this.slip = this.cursor - natural
       this.started = true
     } else if (natural - this.cursor! > this.frame / 2) {
-      // A gap inside the clip (its own timestamps jump): keep it, or the rest would run early.
-      this.cursor = natural
-      this.gaps++
+      // A gap inside the clip (its own timestamps jump): filled, or the rest would run early.
+      this.fill(Math.min(natural, this.videoEnd), packets)
+      this.slip += this.cursor! - natural
     }
     const at = this.cursor!
     // Cut the tail at the video's end: keep a packet only if that leaves the audio end
     // nearer the video end than dropping it would. The error stays within half a frame and
     // never builds up, because the cut is against the film's absolute video time.
-    if (at + this.frame / 2 > this.videoEnd) return 'done'
+    if (at + this.frame / 2 > this.videoEnd) return { packets, done: true }
     if (!leading) this.startTime ??= at
     this.cursor = at + this.frame
-    return packet.clone({ timestamp: at, duration: this.frame })
+    packets.push(packet.clone({ timestamp: at, duration: this.frame }))
+    return { packets, done: false }
+  }
+
+  /** Silence from where the clip's sound ended to its picture's end (nothing if it reached it). */
+  finishClip(): EncodedPacket[] {
+    this.cursor ??= this.videoStart + this.shift
+    const packets: EncodedPacket[] = []
+    this.fill(this.videoEnd, packets)
+    return packets
+  }
+
+  /** Silent frames from the cursor to within half a frame of `until`; without them, a gap. */
+  private fill(until: number, packets: EncodedPacket[]): void {
+    let at = this.cursor!
+    if (this.silentFrame) {
+      for (; at + this.frame / 2 <= until; at += this.frame) {
+        packets.push(new EncodedPacket(this.silentFrame, 'key', at, this.frame))
+        this.silence += this.frame
+      }
+    } else if (until - at > this.frame / 2) {
+      this.gap += until - at
+      this.gaps++
+      at = until
+    }
+    this.cursor = at
   }
 
   /** Film time where the audio placed so far ends. */
@@ -417,6 +563,13 @@ class AudioLane {
     return this.cursor ?? 0
   }
 }
+
+/** Frames of a clip's length: an upper bound on the silent frames its sound may need. */
+function framesIn(info: ClipInfo): number {
+  return info.audio ? Math.ceil(info.video.duration / info.audio.frameDuration) + 1 : 0
+}
+
+const ms = (seconds: number): number => Math.round(seconds * 10000) / 10
 
 /**
  * The bytes of a decoder description. It may be a view into a larger buffer: honour byteOffset.

@@ -11,11 +11,19 @@
  * garbage after its seam. So the clips are probed first and the join is refused, naming every
  * difference, unless they all match (compareClips).
  *
+ * Seams: clip i ends on the picture clip i+1 starts with (first-and-last-frame generation), and
+ * the film shows it for one frame period, not two. Where clip i's copy is its last frame in
+ * decode order too (nothing refers to it), it is left out; elsewhere (B-frames decoded after it
+ * refer to it) both copies stay, shown half a period each. Every other frame is untouched, and
+ * the film lasts the clips' lengths less one period per seam. JoinResult.seams says which.
+ *
  * Audio (AAC) is laid back to back, as a decoder plays it anyway: each packet decodes to 1024
  * samples. Later clips lose their encoder-priming packet (it would push their audio ~32 ms late),
- * and each clip's audio is cut at its video's end (to within half an AAC frame) so that audio and
- * video stay in step at every seam and the error never builds up. If a clip's audio is shorter
- * than its video, the next clip's audio starts on time after a gap rather than early. The first
+ * and each clip's audio is cut at its video's (new) end, to within half an AAC frame, so that
+ * audio and video stay in step at every seam and the error never builds up. A clip whose audio
+ * is shorter than its video is filled to its end with silent AAC frames (aac-silence.ts), so the
+ * decoded sample count and the timeline agree; for audio with no known silent frame (not AAC-LC
+ * mono or stereo) the gap stays in the timeline only and JoinResult.unfillable says so. The first
  * AAC frame after a seam decodes slightly differently from the clip on its own (no priming to
  * overlap with): inherent to joining AAC without re-encoding.
  */
@@ -24,9 +32,18 @@ import { rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { JoinError } from '../errors.js'
 import { removeAtExit } from '../net/cancel.js'
-import { compareClips, type ClipInfo, type JoinResult } from './join-common.js'
+import { ClipMismatchError, findDifferences, type ClipInfo, type JoinResult } from './join-common.js'
 
-export { compareClips, type ClipInfo, type JoinResult } from './join-common.js'
+export {
+  ClipMismatchError,
+  compareClips,
+  findDifferences,
+  type AudioSync,
+  type ClipDifference,
+  type ClipInfo,
+  type JoinResult,
+  type Seam
+} from './join-common.js'
 
 export interface JoinOptions {
   /** Paths of the clips, in film order. */
@@ -48,8 +65,9 @@ export async function probeClip(file: string): Promise<ClipInfo> {
 }
 
 /**
- * Join the clips, in order, into `output`. Refuses with a JoinError (every difference listed)
- * unless every clip has clip 0's codec parameters. Writes to a temporary file beside `output` and
+ * Join the clips, in order, into `output`. Refuses with a ClipMismatchError (a JoinError; every
+ * difference listed, each clip named counting from 1) unless every clip has the codec parameters
+ * most clips have. Writes to a temporary file beside `output` and
  * renames it into place, so `output` is either the whole film or untouched; the temporary file is
  * removed on any failure, including an abort through `signal` or the process exiting.
  */
@@ -67,10 +85,8 @@ export async function joinClips(options: JoinOptions): Promise<JoinResult> {
   // written, and fastStart 'reserve' knows the packet counts), then copied from the same Input.
   const clips = await packets.openClips(options.clips, signal)
   try {
-    const differences = compareClips(clips.map(c => c.info))
-    if (differences.length > 0) {
-      throw new JoinError(`The clips cannot be joined without re-encoding:\n- ${differences.join('\n- ')}`, differences)
-    }
+    const differences = findDifferences(clips.map(c => c.info))
+    if (differences.length > 0) throw new ClipMismatchError(differences)
     const result = await packets.writeByPackets(clips, temporary, options.fastStart ?? true, signal)
     signal?.throwIfAborted()
     await rename(temporary, output)

@@ -19,10 +19,14 @@ export interface FilmReport {
 }
 
 /**
- * Verify `film` against the clips it was joined from: frame count and duration are the sums of
- * the clips', presentation timestamps are unique with no gap, decode timestamps strictly
- * increase, audio packets are in order, codec parameters equal the clips', and the audio ends
- * within half an AAC frame of the video.
+ * Verify `film` against the clips it was joined from, under the seam rules: each clip ends on
+ * the picture the next starts with, so the film lasts the clips' lengths less one frame period
+ * per seam, and has the clips' frames less one per seam where the earlier clip's copy could go
+ * (its last picture is also its last in decode order). Presentation timestamps are unique with
+ * no gap, no picture lasts longer than one frame period, decode timestamps strictly increase,
+ * codec parameters equal the clips', the audio packets follow each other with no gap (each
+ * decodes to one frame of samples, so the timeline and the decoded sample count agree), and the
+ * audio ends within half an AAC frame of the video.
  */
 export async function verifyFilm(film: string, clips: readonly ClipInfo[]): Promise<FilmReport> {
   const problems: string[] = []
@@ -30,12 +34,16 @@ export async function verifyFilm(film: string, clips: readonly ClipInfo[]): Prom
   const ref = clips[0]
   if (!ref) throw new Error('verifyFilm needs the clips')
 
-  const frames = sum(clips.map(c => c.video.packets))
-  const duration = sum(clips.map(c => c.video.duration))
+  const seams = clips.slice(0, -1)
+  const dropped = seams.filter(c => c.video.endsOnLastDecoded && c.video.packets >= 2).length
+  const frames = sum(clips.map(c => c.video.packets)) - dropped
+  const period = ref.video.frameDuration
+  const duration = sum(clips.map(c => c.video.duration)) - seams.length * period
   const tick = 1 / 57600 // mediabunny's video timescale: durations are exact to one tick
-  if (info.video.packets !== frames) problems.push(`film has ${info.video.packets} frames, clips have ${frames}`)
+  if (info.video.packets !== frames)
+    problems.push(`film has ${info.video.packets} frames, the seam rules give ${frames}`)
   if (Math.abs(info.video.duration - duration) > tick) {
-    problems.push(`film lasts ${info.video.duration} s, clips last ${duration} s`)
+    problems.push(`film lasts ${info.video.duration} s, the seam rules give ${duration} s`)
   }
   if (info.video.startTime !== 0) problems.push(`film video starts at ${info.video.startTime} s, not 0`)
   if (!info.video.startsWithIdr) problems.push('film does not start with an IDR frame')
@@ -71,6 +79,8 @@ export async function verifyFilm(film: string, clips: readonly ClipInfo[]): Prom
       if (!(start > prevStart)) problems.push(`two frames share presentation time ${start} s`)
       else if (Math.abs(prevStart + prevDuration - start) > tick) {
         problems.push(`frame at ${prevStart} s ends at ${prevStart + prevDuration} s but the next starts at ${start} s`)
+      } else if (start - prevStart > period + tick) {
+        problems.push(`the picture at ${prevStart} s is shown for ${start - prevStart} s, more than one frame period`)
       }
     }
 
@@ -90,10 +100,16 @@ export async function verifyFilm(film: string, clips: readonly ClipInfo[]): Prom
   }
 
   // Decode order: the sample tables' time-to-sample deltas must all be positive, i.e. decode
-  // timestamps strictly increase (a zero delta is what a bad join produces).
+  // timestamps strictly increase (a zero delta is what a bad join produces). Audio: every delta
+  // one AAC frame; a longer one is a gap a decoder ignores (it plays the samples back to back).
   for (const track of await readSampleTimes(film)) {
     const zero = track.deltas.slice(0, -1).findIndex(d => d <= 0)
     if (zero >= 0) problems.push(`${track.handler} track: sample ${zero} has a decode-time delta of 0`)
+    const frame = info.audio ? Math.round(info.audio.frameDuration * track.timescale) : 0
+    const stretched = track.handler === 'soun' ? track.deltas.slice(0, -1).findIndex(d => d !== frame) : -1
+    if (stretched >= 0) {
+      problems.push(`audio packet ${stretched} lasts ${track.deltas[stretched]} ticks, not one frame (${frame})`)
+    }
   }
 
   const avOffsetAtEnd = audioEnd === null ? null : audioEnd - info.video.duration

@@ -1,0 +1,625 @@
+export const id = 366;
+export const ids = [366];
+export const modules = {
+
+/***/ 50366:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  closeClips: () => (/* binding */ closeClips),
+  openClips: () => (/* binding */ openClips),
+  planFilm: () => (/* binding */ planFilm),
+  probeClip: () => (/* binding */ probeClip),
+  writeByPackets: () => (/* binding */ writeByPackets)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/input-format.js + 12 modules
+var input_format = __webpack_require__(50861);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/source.js
+var source = __webpack_require__(36802);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/input.js
+var src_input = __webpack_require__(10887);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/media-sink.js
+var media_sink = __webpack_require__(28839);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/output.js
+var src_output = __webpack_require__(13706);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/output-format.js + 13 modules
+var output_format = __webpack_require__(79306);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/target.js
+var target = __webpack_require__(15454);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/media-source.js + 1 modules
+var media_source = __webpack_require__(93285);
+// EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/packet.js
+var packet = __webpack_require__(24227);
+;// CONCATENATED MODULE: ./src/video/aac-silence.ts
+/**
+ * Silent AAC frames, to fill a gap in a film's sound where a clip's audio is shorter than its
+ * video. An AAC packet always decodes to 1024 samples: a gap marked only by a longer packet
+ * duration is ignored by decoders, which play the samples back to back, so everything after it
+ * would sound early. Real silent frames keep the decoded sample count and the timeline equal.
+ *
+ * A silent AAC-LC frame is a constant: one channel element whose ICS has max_sfb = 0 (no scale
+ * factor bands, so no spectral data), then the END element. The bytes below are exactly what
+ * ffmpeg's AAC encoder (and @mediabunny/aac-encoder, its WASM build) writes for digital silence
+ * at any sample rate and bit rate: a long window, KBD shape, global gain 140. They carry no
+ * sample rate, so one frame serves every rate; only the channel configuration shapes them.
+ */
+/** ID_SCE, tag 0, global_gain 140, ics_info (ONLY_LONG, KBD, max_sfb 0), no tools; ID_END. */
+const MONO = Uint8Array.of(0x01, 0x18, 0x20, 0x07);
+/** ID_CPE, tag 0, common_window with the same ics_info, no M/S, two empty ICS; ID_END. */
+const STEREO = Uint8Array.of(0x21, 0x10, 0x04, 0x60, 0x8c, 0x1c);
+/** The two fields of an AudioSpecificConfig that decide the silent frame, or null if it is too short. */
+function readAacConfig(asc) {
+    if (asc.length < 2)
+        return null;
+    const bits = new BitReader(asc);
+    let objectType = bits.read(5);
+    if (objectType === 31)
+        objectType = 32 + bits.read(6);
+    const frequencyIndex = bits.read(4);
+    if (frequencyIndex === 15)
+        bits.read(24);
+    const channelConfiguration = bits.read(4);
+    return bits.overrun ? null : { objectType, channelConfiguration };
+}
+/** A silent frame for packets of this configuration, or null where none is known (see AacConfig). */
+function silentAacFrame(config) {
+    if (config.objectType !== 2)
+        return null;
+    if (config.channelConfiguration === 1)
+        return MONO;
+    if (config.channelConfiguration === 2)
+        return STEREO;
+    return null;
+}
+class BitReader {
+    pos = 0;
+    overrun = false;
+    bytes;
+    constructor(bytes) {
+        this.bytes = bytes;
+    }
+    read(count) {
+        let value = 0;
+        for (let i = 0; i < count; i++, this.pos++) {
+            const byte = this.bytes[this.pos >> 3];
+            if (byte === undefined)
+                this.overrun = true;
+            value = value * 2 + (((byte ?? 0) >> (7 - (this.pos & 7))) & 1);
+        }
+        return value;
+    }
+}
+
+// EXTERNAL MODULE: ./src/video/join-common.ts
+var join_common = __webpack_require__(15217);
+;// CONCATENATED MODULE: ./src/video/join-packets.ts
+/**
+ * The join: mediabunny demuxes every clip and muxes its packets, in decode
+ * order and with shifted timestamps, into one film. Handles any MP4/MOV layout mediabunny reads.
+ * Loaded lazily: it is the only module that needs mediabunny (a 2.0 MB chunk in the ncc bundle,
+ * ~28 ms to load).
+ *
+ * Each clip is opened once (openClips): the probe and the copy share its Input, so its moov is
+ * read and parsed once. The choices below were measured (1366x768 6 s clips, 2-core machine,
+ * ncc bundle, whole process; packet-route-measurements.md has the numbers):
+ * - Reading: a CustomSource over readSync with prefetchProfile 'none' and a 256 KiB cache, not
+ *   FilePathSource. FilePathSource always prefetches 64 KiB around each read, each block read is
+ *   a thread-pool round trip the copy waits on, and packets straddling two cached blocks are
+ *   copied once more. Exact synchronous reads took ~15-20% off the wall time at 5-10 clips and
+ *   make less garbage; an open Input also keeps less cached (~0.1 MB instead of ~0.3 MB).
+ * - Packets are fetched with getFirstPacket/getNextPacket, not sink.packets(): that iterator
+ *   runs a read-ahead pump whose queue grows to "one second of packets at the consumer's rate",
+ *   i.e. up to a whole clip here.
+ * - Writing: FilePathTarget with chunked: false. The default (chunked, 16 MiB chunks) copies
+ *   every byte a third time into fresh 16 MiB buffers and holds up to two of them: +40 MB of
+ *   peak RSS at 10 clips.
+ * Peak RSS still rises with the clip count (~75 MB for 2 clips, ~98 MB for 10): not retained
+ * data (with a forced GC per clip, no optimising JIT and a 1 MB young generation, 10 clips stay
+ * within ~2 MB of 2) but V8's lazy collection of the buffers, its young generation growing, and
+ * its optimising compilers, none of which a module can configure. Retained per clip: the muxer's
+ * sample tables (~60 kB per 6 s clip) and, until it is copied, the clip's open Input (~0.1 MB).
+ */
+
+
+
+
+
+
+// MP4 and QuickTime only: anything else is not a MiniMax clip. (It does not shrink the bundle:
+// ncc keeps all of mediabunny, ~2.0 MB, in the lazily loaded chunk.)
+const FORMATS = [input_format/* MP4 */.uS, input_format/* QTFF */.EL];
+/** Metadata-only packets: timestamps, durations and sizes from the sample tables, no media bytes. */
+const METADATA = { metadataOnly: true };
+/**
+ * A clip as a mediabunny source: exact, synchronous reads of the byte ranges mediabunny asks
+ * for. Synchronous is fine here: the join is the process's only work, and the output's writes
+ * stay asynchronous, so the event loop (and an abort signal) still gets its turns.
+ */
+function clipSource(file) {
+    let fd = null;
+    return new source/* CustomSource */.fw({
+        getSize: () => {
+            fd = (0,external_node_fs_.openSync)(file, 'r');
+            return (0,external_node_fs_.fstatSync)(fd).size;
+        },
+        read: (start, end) => {
+            const bytes = new Uint8Array(end - start);
+            for (let done = 0; done < bytes.length;) {
+                const n = (0,external_node_fs_.readSync)(fd, bytes, done, bytes.length - done, start + done);
+                if (n === 0)
+                    throw new errors/* JoinError */.hO(`${file}: the file ended early (was it changed during the join?)`);
+                done += n;
+            }
+            return bytes;
+        },
+        dispose: () => {
+            if (fd !== null)
+                (0,external_node_fs_.closeSync)(fd);
+            fd = null;
+        },
+        // No read-ahead: each packet is read as exactly its bytes (sequential packets are contiguous
+        // anyway). The small cache only serves the box parser's re-reads of the moov.
+        prefetchProfile: 'none',
+        maxCacheSize: 256 * 1024
+    });
+}
+async function openClip(file) {
+    const bytes = (await (0,promises_.stat)(file)).size;
+    const input = new src_input/* Input */.pd({ source: clipSource(file), formats: FORMATS });
+    try {
+        const videoTrack = await input.getPrimaryVideoTrack();
+        if (!videoTrack)
+            throw new errors/* JoinError */.hO(`${file} has no video track`);
+        const audioTrack = await input.getPrimaryAudioTrack();
+        const video = await probeVideo(videoTrack, file);
+        const audio = audioTrack ? await probeAudio(audioTrack, video.startTime, file) : null;
+        return { info: { path: file, bytes, video, audio }, input, video: videoTrack, audio: audioTrack };
+    }
+    catch (error) {
+        input.dispose();
+        throw error;
+    }
+}
+/** Probe one clip: decoder configurations, and a metadata-only pass over its packets. */
+async function probeClip(file) {
+    const clip = await openClip(file);
+    clip.input.dispose();
+    return clip.info;
+}
+/**
+ * Open and probe every clip, in order. The Inputs stay open for writeByPackets, which disposes
+ * each one as soon as it is copied; on any failure here, the ones already open are disposed.
+ */
+async function openClips(files, signal) {
+    const clips = [];
+    try {
+        for (const file of files) {
+            signal?.throwIfAborted();
+            clips.push(await openClip(file));
+        }
+        return clips;
+    }
+    catch (error) {
+        closeClips(clips);
+        throw error;
+    }
+}
+/** Dispose the clips' Inputs (closes their files). Safe to call more than once. */
+function closeClips(clips) {
+    for (const clip of clips)
+        clip.input.dispose();
+}
+async function probeVideo(track, file) {
+    const config = await track.getDecoderConfig();
+    if (!config)
+        throw new errors/* JoinError */.hO(`${file}: mediabunny cannot read the video decoder configuration`);
+    const ticksPerSecond = await track.getTimeResolution();
+    const sink = new media_sink/* EncodedPacketSink */.kQ(track);
+    let packets = 0;
+    let start = Infinity;
+    let end = -Infinity;
+    let lastFrameStart = -Infinity;
+    let lastDecoded = -Infinity;
+    const durations = new Map(); // duration in ticks -> frames
+    for (let p = await sink.getFirstPacket(METADATA); p; p = await sink.getNextPacket(p, METADATA)) {
+        packets++;
+        start = Math.min(start, p.timestamp);
+        end = Math.max(end, p.timestamp + p.duration);
+        lastFrameStart = Math.max(lastFrameStart, p.timestamp);
+        lastDecoded = p.timestamp;
+        const ticks = Math.round(p.duration * ticksPerSecond);
+        durations.set(ticks, (durations.get(ticks) ?? 0) + 1);
+    }
+    if (packets === 0)
+        throw new errors/* JoinError */.hO(`${file}: the video track has no frames`);
+    const frameTicks = (0,join_common/* mostCommon */.fA)(durations);
+    const first = await sink.getFirstPacket(); // with data: the IDR test needs the NAL units
+    const description = bytesOf(config.description);
+    return {
+        codec: track.codec ?? 'unknown',
+        codecString: config.codec,
+        codedWidth: config.codedWidth ?? (await track.getCodedWidth()),
+        codedHeight: config.codedHeight ?? (await track.getCodedHeight()),
+        rotation: await track.getRotation(),
+        frameDuration: frameTicks / ticksPerSecond,
+        frameRate: ticksPerSecond / frameTicks,
+        constantFrameRate: [...durations.keys()].every(d => Math.abs(d - frameTicks) <= 1),
+        configDigest: (0,join_common/* digest */.br)(description),
+        packets,
+        startTime: start,
+        duration: end - start,
+        startsWithIdr: first !== null && track.codec === 'avc' && (0,join_common/* isAvcIdr */.WK)(first.data, description),
+        lastFrameStart,
+        endsOnLastDecoded: lastDecoded === lastFrameStart
+    };
+}
+async function probeAudio(track, videoStart, file) {
+    const config = await track.getDecoderConfig();
+    if (!config)
+        throw new errors/* JoinError */.hO(`${file}: mediabunny cannot read the audio decoder configuration`);
+    const ticksPerSecond = await track.getTimeResolution();
+    const sink = new media_sink/* EncodedPacketSink */.kQ(track);
+    const timestamps = [];
+    const durations = new Map();
+    let end = -Infinity;
+    for (let p = await sink.getFirstPacket(METADATA); p; p = await sink.getNextPacket(p, METADATA)) {
+        timestamps.push(p.timestamp);
+        end = Math.max(end, p.timestamp + p.duration);
+        const ticks = Math.round(p.duration * ticksPerSecond);
+        durations.set(ticks, (durations.get(ticks) ?? 0) + 1);
+    }
+    // Not the first or last packet's duration: mediabunny trims those to the edit list (the last
+    // AAC packet of an ffmpeg file reads as e.g. 8 ms), but each packet decodes to a full frame.
+    const frameDuration = (0,join_common/* mostCommon */.fA)(durations) / ticksPerSecond;
+    const leadingPackets = timestamps.filter(t => (0,join_common/* isLeading */.Vk)(t, videoStart, frameDuration)).length;
+    const firstPresented = timestamps[leadingPackets] ?? end;
+    return {
+        codec: track.codec ?? 'unknown',
+        codecString: config.codec,
+        sampleRate: config.sampleRate,
+        channels: config.numberOfChannels,
+        configDigest: (0,join_common/* digest */.br)(bytesOf(config.description)),
+        packets: timestamps.length,
+        leadingPackets,
+        frameDuration,
+        duration: Math.max(0, end - firstPresented)
+    };
+}
+/**
+ * Mux the clips' packets into `file`. Takes ownership of `clips`: each Input is disposed once
+ * its packets are copied, and all of them when this returns or throws.
+ */
+async function writeByPackets(clips, file, fastStart, signal) {
+    const output = new src_output/* Output */.k7({
+        // 'reserve' writes the moov into space reserved after ftyp, so the index comes first
+        // without holding the film in memory (unlike 'in-memory'); it needs upper bounds on the
+        // packet counts, which the probe has exactly. Measured as fast as moov-at-end.
+        format: new output_format/* Mp4OutputFormat */.si({ fastStart: fastStart ? 'reserve' : false }),
+        // chunked: false: each muxer flush (0.5 s of one track) goes straight to the file, instead
+        // of being copied into 16 MiB buffers first (FilePathTarget's default).
+        target: new target/* FilePathTarget */.xi(file, { chunked: false })
+    });
+    try {
+        const result = await writeFilm(output, clips, signal);
+        return { ...result, bytes: (await (0,promises_.stat)(file)).size };
+    }
+    catch (error) {
+        // cancel() closes mediabunny's file handle, so the caller can remove the file.
+        if (output.state !== 'finalized' && output.state !== 'canceled')
+            await output.cancel().catch(() => undefined);
+        throw error;
+    }
+    finally {
+        closeClips(clips);
+    }
+}
+/**
+ * Every clip's place on the film's timeline. Clip i ends on the picture clip i+1 starts with,
+ * so clip i+1 starts one frame period before clip i's end: the film lasts the clips' lengths
+ * less one period per seam. The sound of clip i is cut (or filled with silence) to that point,
+ * so it moves with the picture.
+ */
+function planFilm(infos) {
+    const plans = [];
+    const seams = [];
+    let origin = 0;
+    let firstDelay = 0;
+    infos.forEach((info, i) => {
+        const v = info.video;
+        if (i === infos.length - 1) {
+            plans.push({ origin, end: origin + v.duration, firstDelay, halveLast: false, dropLast: false });
+            return;
+        }
+        const next = origin + v.duration - v.frameDuration;
+        // Leave clip i's copy out where that changes no other frame: it is the last in decode order
+        // (a B-frame decoded after it refers to it, and leaving it out then gives no decoder error
+        // but wrong pictures). Then the film keeps its constant frame rate there and shows one
+        // encoding of the picture, clip i+1's IDR. Elsewhere both copies stay, half a period each.
+        const drop = v.endsOnLastDecoded && v.packets >= 2;
+        plans.push({ origin, end: next, firstDelay, halveLast: !drop, dropLast: drop });
+        seams.push({ after: i + 1, at: next, video: drop ? 'dropped' : 'retimed', silenceMs: 0, gapMs: 0, syncMs: null });
+        origin = next;
+        firstDelay = drop ? 0 : v.frameDuration / 2;
+    });
+    return { plans, seams };
+}
+async function writeFilm(output, clips, signal) {
+    const first = clips[0];
+    const infos = clips.map(c => c.info);
+    // Decoder configs come from clip 0 (all clips were shown to be byte-identical). Giving them
+    // as track metadata up front lets mediabunny know all tracks before the first packet, so it
+    // starts writing at once instead of queueing packets until every track has seen one.
+    const videoSource = new media_source/* EncodedVideoPacketSource */.pO('avc');
+    output.addVideoTrack(videoSource, {
+        rotation: first.info.video.rotation,
+        decoderConfig: (await first.video.getDecoderConfig()),
+        maximumPacketCount: sum(infos.map(i => i.video.packets))
+    });
+    let audio = null;
+    let unfillable = null;
+    if (first.audio) {
+        const decoderConfig = (await first.audio.getDecoderConfig());
+        const config = readAacConfig(bytesOf(decoderConfig.description));
+        const silence = config ? silentAacFrame(config) : null;
+        if (!silence)
+            unfillable = config ?? { objectType: 0, channelConfiguration: 0 };
+        const source = new media_source/* EncodedAudioPacketSource */.m('aac');
+        // The silent frames a gap may need are extra packets: room for one clip's worth per clip.
+        const room = sum(infos.map(i => i.audio?.packets ?? 0)) + sum(infos.map(i => framesIn(i)));
+        output.addAudioTrack(source, { decoderConfig, maximumPacketCount: room });
+        audio = { source, lane: new AudioLane(silence) };
+    }
+    await output.start();
+    const { plans, seams } = planFilm(infos);
+    let videoPackets = 0;
+    let audioPackets = 0;
+    const audioSync = [];
+    for (const [index, open] of clips.entries()) {
+        const plan = plans[index];
+        try {
+            const counts = await copyClip(open, plan, index === 0, videoSource, audio, signal);
+            videoPackets += counts.video;
+            audioPackets += counts.audio;
+            if (audio && open.info.audio) {
+                const { lane } = audio;
+                const startOffset = (lane.startTime ?? lane.end) - plan.origin;
+                audioSync.push({
+                    clip: index,
+                    startOffset,
+                    endOffset: lane.end - plan.end,
+                    silence: lane.silence,
+                    gap: lane.gap
+                });
+            }
+        }
+        finally {
+            open.input.dispose(); // closes the clip's file and drops its cache at once
+        }
+    }
+    signal?.throwIfAborted();
+    await output.finalize();
+    for (const seam of seams) {
+        const before = audioSync[seam.after - 1];
+        const after = audioSync[seam.after];
+        seam.silenceMs = ms(before?.silence ?? 0);
+        seam.gapMs = ms(before?.gap ?? 0);
+        seam.syncMs = after ? ms(after.startOffset) : null;
+    }
+    const durationSeconds = plans.at(-1).end;
+    const audioGaps = audio?.lane.gaps ?? 0;
+    return { durationSeconds, videoPackets, audioPackets, seams, audioSync, audioGaps, unfillable };
+}
+/**
+ * Copy one clip's packets onto the film's timeline. The two tracks are interleaved by film time
+ * so that mediabunny's 0.5 s chunks of audio and video alternate in the file (a player reading
+ * from the start needs both at once). One packet of each track is held at a time; a packet is
+ * dropped once it is added.
+ */
+async function copyClip(open, plan, first, videoSource, audio, signal) {
+    const info = open.info.video;
+    const shift = plan.origin - info.startTime;
+    const videoSink = new media_sink/* EncodedPacketSink */.kQ(open.video);
+    const audioSink = audio && open.audio ? new media_sink/* EncodedPacketSink */.kQ(open.audio) : null;
+    const lane = audio?.lane;
+    if (lane && open.info.audio)
+        lane.startClip(first, plan.origin, info.startTime, plan.end, open.info.audio.frameDuration);
+    let decoded = 0;
+    let videoCount = 0;
+    let audioCount = 0;
+    let v = await videoSink.getFirstPacket();
+    let a = audioSink ? await audioSink.getFirstPacket() : null;
+    while (v || a) {
+        signal?.throwIfAborted();
+        const videoTime = v ? v.timestamp + shift : Infinity;
+        const audioTime = a && lane ? lane.nextTime(a) : Infinity;
+        if (v && (!a || videoTime <= audioTime)) {
+            decoded++;
+            if (!(plan.dropLast && decoded === info.packets)) {
+                await videoSource.add(placeFrame(v, shift, plan, info));
+                videoCount++;
+            }
+            v = await videoSink.getNextPacket(v);
+        }
+        else if (a && audio && lane) {
+            // (a is set here: the branch above takes every video packet once audio is done)
+            const placed = lane.place(a);
+            for (const packet of placed.packets)
+                await audio.source.add(packet);
+            audioCount += placed.packets.length;
+            a = placed.done ? null : await audioSink.getNextPacket(a);
+        }
+    }
+    if (audio && lane && open.info.audio) {
+        // The clip's sound ended before its picture: silence up to the picture's end.
+        const tail = lane.finishClip();
+        for (const packet of tail)
+            await audio.source.add(packet);
+        audioCount += tail.length;
+    }
+    return { video: videoCount, audio: audioCount };
+}
+/**
+ * A video packet with its film time. Packets are read-only: cloned with the new timestamp (data
+ * is shared, not copied). The shared picture's two copies at a retimed seam last half a period
+ * each: the later copy starts half a period late, so the earlier one is shown for half a period.
+ */
+function placeFrame(packet, shift, plan, info) {
+    let timestamp = packet.timestamp + shift;
+    let duration = packet.duration;
+    if (plan.firstDelay > 0 && packet.timestamp === info.startTime) {
+        timestamp += plan.firstDelay;
+        duration = info.frameDuration - plan.firstDelay;
+    }
+    if (plan.halveLast && packet.timestamp === info.lastFrameStart)
+        duration = info.frameDuration / 2;
+    return packet.clone({ timestamp, duration });
+}
+/**
+ * Places each clip's AAC packets on the film's timeline, back to back after the previous
+ * clip's. `cursor` is where the next packet starts; every packet lasts one frame (1024
+ * samples), whatever trimmed duration the file gives its first or last packet. Where a clip's
+ * sound is shorter than its picture (or has a gap), silent frames fill it, so that the decoded
+ * sample count and the timeline agree; without a silent frame for the clips' configuration, the
+ * gap is left in the timeline (and every later sound plays early by it).
+ */
+class AudioLane {
+    /** Gaps left without silence (only without a silent frame). */
+    gaps = 0;
+    /** Film time of the current clip's first presented (non-priming) audio packet, once placed. */
+    startTime = null;
+    /** Silence written into the current clip's sound, and gaps left in it, in seconds. */
+    silence = 0;
+    gap = 0;
+    cursor = null;
+    first = true;
+    started = false;
+    shift = 0;
+    slip = 0;
+    videoStart = 0;
+    videoEnd = 0;
+    frame = 0;
+    silentFrame;
+    constructor(silentFrame) {
+        this.silentFrame = silentFrame;
+    }
+    startClip(first, offset, videoStart, videoEnd, frameDuration) {
+        this.first = first;
+        this.started = false;
+        this.startTime = null;
+        this.silence = 0;
+        this.gap = 0;
+        this.slip = 0;
+        this.shift = offset - videoStart;
+        this.videoStart = videoStart;
+        this.videoEnd = videoEnd;
+        this.frame = frameDuration;
+    }
+    /** Film time at which `packet` would be placed (for interleaving with video). */
+    nextTime(packet) {
+        return this.started && this.cursor !== null ? this.cursor : packet.timestamp + this.shift;
+    }
+    /**
+     * The packets to write for `packet` (silence before it, then it, or nothing), and whether the
+     * clip's sound is done (the rest lies past its picture's end).
+     */
+    place(packet) {
+        const leading = (0,join_common/* isLeading */.Vk)(packet.timestamp, this.videoStart, this.frame);
+        // Where the packet's own timestamp puts it, less the slip chosen at the clip's start.
+        const natural = packet.timestamp + this.shift + this.slip;
+        const packets = [];
+        if (!this.started) {
+            // Later clips lose their priming packet(s): their own edit list hid them, and here
+            // they would only push the clip's audio late.
+            if (!this.first && leading)
+                return { packets, done: false };
+            // Clip 0 keeps its priming at a negative time: mediabunny writes the edit list that hides it.
+            if (this.cursor === null || this.first)
+                this.cursor = natural;
+            // The sound starts late (or the previous clip's ended early and could not be filled).
+            else if (natural - this.cursor > this.frame / 2)
+                this.fill(Math.min(natural, this.videoEnd), packets);
+            // Back to back means this clip's audio slips by up to half a frame against its video.
+            this.slip = this.cursor - natural;
+            this.started = true;
+        }
+        else if (natural - this.cursor > this.frame / 2) {
+            // A gap inside the clip (its own timestamps jump): filled, or the rest would run early.
+            this.fill(Math.min(natural, this.videoEnd), packets);
+            this.slip += this.cursor - natural;
+        }
+        const at = this.cursor;
+        // Cut the tail at the video's end: keep a packet only if that leaves the audio end
+        // nearer the video end than dropping it would. The error stays within half a frame and
+        // never builds up, because the cut is against the film's absolute video time.
+        if (at + this.frame / 2 > this.videoEnd)
+            return { packets, done: true };
+        if (!leading)
+            this.startTime ??= at;
+        this.cursor = at + this.frame;
+        packets.push(packet.clone({ timestamp: at, duration: this.frame }));
+        return { packets, done: false };
+    }
+    /** Silence from where the clip's sound ended to its picture's end (nothing if it reached it). */
+    finishClip() {
+        this.cursor ??= this.videoStart + this.shift;
+        const packets = [];
+        this.fill(this.videoEnd, packets);
+        return packets;
+    }
+    /** Silent frames from the cursor to within half a frame of `until`; without them, a gap. */
+    fill(until, packets) {
+        let at = this.cursor;
+        if (this.silentFrame) {
+            for (; at + this.frame / 2 <= until; at += this.frame) {
+                packets.push(new packet/* EncodedPacket */.Z(this.silentFrame, 'key', at, this.frame));
+                this.silence += this.frame;
+            }
+        }
+        else if (until - at > this.frame / 2) {
+            this.gap += until - at;
+            this.gaps++;
+            at = until;
+        }
+        this.cursor = at;
+    }
+    /** Film time where the audio placed so far ends. */
+    get end() {
+        return this.cursor ?? 0;
+    }
+}
+/** Frames of a clip's length: an upper bound on the silent frames its sound may need. */
+function framesIn(info) {
+    return info.audio ? Math.ceil(info.video.duration / info.audio.frameDuration) + 1 : 0;
+}
+const ms = (seconds) => Math.round(seconds * 10000) / 10;
+/**
+ * The bytes of a decoder description. It may be a view into a larger buffer: honour byteOffset.
+ * Typed `unknown` on purpose: without the DOM lib, WebCodecs' AllowSharedBufferSource does not
+ * resolve, so mediabunny's `description` reaches us as `any`.
+ */
+function bytesOf(source) {
+    if (ArrayBuffer.isView(source))
+        return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+    if (source instanceof ArrayBuffer)
+        return new Uint8Array(source);
+    return new Uint8Array(0);
+}
+const sum = (values) => values.reduce((a, b) => a + b, 0);
+
+
+/***/ })
+
+};
+
+//# sourceMappingURL=366.index.js.map
