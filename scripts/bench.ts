@@ -13,7 +13,8 @@
  * 3. A dry-run with two small frames vs the floor of any @actions/core 3 action (a bundled script
  *    that imports it, reads one input and prints one line) and vs `node -e 0`.
  * 4. Peak memory at frame sizes 1, 5, 10 and 19 MB: it should stay flat.
- * 5. The join alone (its ncc bundle, a whole process): 5 clips against `ffmpeg -f concat -c copy`,
+ * 5. The join alone (its ncc bundle, a whole process): 5 clips against `ffmpeg -f concat -c copy`
+ *    (which keeps both copies of each seam's shared picture; the join shows it one frame period),
  *    where ffmpeg is installed; peak memory joining 2 and 10 clips. The clips are 1366x768 6 s
  *    H.264, made once with ffmpeg into node_modules/.bench-clips (the test fixtures without it).
  * 6. A 5-clip storyboard with scripted generation times: the action's wall time against the
@@ -324,7 +325,8 @@ async function benchStoryboard(): Promise<void> {
   if (hasFfmpeg) {
     const ffMs = median(joins['ffmpeg concat 5 clips']!.map(s => s.ms))
     console.log(`   ffmpeg -c copy      ${fmt(ffMs)}`)
-    console.log(`   ratio join / ffmpeg: ${(joinMs / ffMs).toFixed(2)}x (goal <= 1.00x)`)
+    // Recorded, not a goal: the join does more than -c copy (the checks, one frame period per seam).
+    console.log(`   ratio join / ffmpeg: ${(joinMs / ffMs).toFixed(2)}x (no worse than 1.15x)`)
   }
   if (hasTime) {
     const memory = await race({ '2 clips': join(2), '10 clips': join(10) }, 3)
