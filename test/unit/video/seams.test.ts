@@ -182,6 +182,25 @@ describe('seams: the shared picture for one frame period, the sound in step (dem
   })
 })
 
+describe('sound the join has no silent frame for (5.1)', () => {
+  it('keeps the gap as before and reports it, with the seam still one period', async () => {
+    const joined = await join(['seam25-a-51', 'seam25-b-51'])
+    const { result } = joined
+    expect(result.unfillable).toEqual({ objectType: 2, channelConfiguration: 6 })
+    expect(result.audioGaps).toBe(1)
+    // a's sound is 150 ms short; its picture ends one period (40 ms) earlier in the film, and its
+    // last AAC frame covers part of the rest: what is left is the gap.
+    expect(result.seams[0]).toMatchObject({ after: 1, video: 'dropped', silenceMs: 0 })
+    expect(result.seams[0]!.gapMs).toBeGreaterThan(60)
+    expect(result.seams[0]!.gapMs).toBeLessThan(110)
+    expect(Math.abs(result.seams[0]!.syncMs!)).toBeLessThanOrEqual(HALF_AAC_FRAME * 1000)
+    // As before: the gap is a stretched packet duration, which a decoder ignores.
+    const { problems } = await verifyFilm(joined.film, joined.clips)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^audio packet \d+ lasts \d+ ticks, not one frame/)
+  })
+})
+
 describe.skipIf(!hasFfmpeg)('seams, decoded with ffmpeg', () => {
   it('the 10-clip film: no picture held at a seam, frames bit-identical, sound in step after each seam', async () => {
     checkDecoded(await join(TEN))
