@@ -162,6 +162,7 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ClipMismatchError: () => (/* reexport safe */ _join_common_js__WEBPACK_IMPORTED_MODULE_5__.Hk),
 /* harmony export */   joinClips: () => (/* binding */ joinClips),
 /* harmony export */   probeClip: () => (/* binding */ probeClip)
 /* harmony export */ });

@@ -1433,22 +1433,62 @@ function failIfAny(clips, film) {
     throw new errors/* ClipsFailedError */.fj(`${failed.length} of ${clips.length} clips failed, so there is no film:\n- ${lines.join('\n- ')}` +
         (kept > 0 ? `\nThe ${kept} clips that were made are kept in ${external_node_path_default().dirname(clipPath(film, 0))}.` : ''));
 }
-/** Join the clips, in order, into `film`; a join refused keeps the clips and says where they are. */
-async function joinFilm(clips, film, log, signal) {
+/**
+ * Join the clips, in order, into `film`, and say what was done at each seam. A join refused
+ * keeps the clips, says where they are, and how to make an odd clip again alone (a take on its
+ * keyframe: every other clip is reused).
+ */
+async function joinFilm(clips, film, keyframes, log, signal) {
     return log.group(`Joining ${clips.length} clips`, async () => {
-        const { joinClips } = await __webpack_require__.e(/* import() */ 375).then(__webpack_require__.bind(__webpack_require__, 6375));
+        const { joinClips, ClipMismatchError } = await __webpack_require__.e(/* import() */ 375).then(__webpack_require__.bind(__webpack_require__, 6375));
         const paths = clips.map(c => c.video.path);
+        let joined;
         try {
-            const joined = await joinClips({ clips: paths, output: film, signal });
-            log.info(`Film written: ${film} (${joined.bytes} bytes, ${joined.durationSeconds.toFixed(2)} s)`);
-            return { path: film, bytes: joined.bytes, durationSeconds: joined.durationSeconds };
+            joined = await joinClips({ clips: paths, output: film, signal });
         }
         catch (error) {
             if (!(error instanceof errors/* JoinError */.hO))
                 throw error;
-            throw new errors/* JoinError */.hO(`${error.message}\nThe clips are kept in ${external_node_path_default().dirname(paths[0])} (their paths are in the segments output).`, error.differences);
+            const kept = `The clips are kept in ${external_node_path_default().dirname(paths[0])} (their paths are in the segments output).`;
+            const odd = error instanceof ClipMismatchError ? error.oddClips : [];
+            const again = odd.map(n => {
+                const line = keyframes.lines[n - 1];
+                return `clip ${n}: add  take: 2  to keyframes[${n - 1}]${line ? ` (${keyframes.file} line ${line})` : ''}`;
+            });
+            const way = again.length > 0 ? `\nTo make ${odd.length > 1 ? 'them' : 'it'} again alone, ${again.join('; ')}.` : '';
+            throw new errors/* JoinError */.hO(`${error.message}\n${kept}${way}`, error.differences);
         }
+        for (const seam of joined.seams)
+            log.info(describeSeam(seam));
+        if (joined.unfillable) {
+            const { objectType, channelConfiguration } = joined.unfillable;
+            log.warning(`The clips' sound (AAC object type ${objectType}, ${channelConfiguration} channels) has no silent frame ` +
+                `here: where a clip's sound is shorter than its picture, the sound after it plays early by the gap.`);
+        }
+        const video = clips[0].video;
+        log.info(`Film written: ${film} (${joined.bytes} bytes, ${joined.durationSeconds.toFixed(2)} s)`);
+        return {
+            path: film,
+            bytes: joined.bytes,
+            durationSeconds: joined.durationSeconds,
+            width: video.width,
+            height: video.height,
+            frameRate: video.frameRate,
+            sound: video.sound,
+            seams: joined.seams
+        };
     });
+}
+/** "Seam 1|2: the shared keyframe shown once (clip 1's copy left out); 60 ms of silence after clip 1's sound". */
+function describeSeam(seam) {
+    const picture = seam.video === 'dropped'
+        ? `the shared keyframe shown once (clip ${seam.after}'s copy left out, nothing refers to it)`
+        : `the shared keyframe's two copies shown half a frame each (clip ${seam.after}'s B-frames refer to its copy)`;
+    const sound = [
+        seam.silenceMs > 0 ? `${Math.round(seam.silenceMs)} ms of silence after clip ${seam.after}'s sound` : '',
+        seam.gapMs > 0 ? `a ${Math.round(seam.gapMs)} ms gap left in the sound (no silent frame for it)` : ''
+    ].filter(Boolean);
+    return `Seam ${seam.after}|${seam.after + 1}: ${picture}${sound.length > 0 ? `; ${sound.join('; ')}` : ''}`;
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -2513,7 +2553,8 @@ async function executePlan(context, run) {
     const file = film ?? result.clips[0].video?.path;
     if (film && context.waits) {
         failIfAny(result.clips, film);
-        result.film = await joinFilm(result.clips, film, log, context.signal);
+        const lines = plan.clips.map(c => c.keyframe?.line);
+        result.film = await joinFilm(result.clips, film, { file: storyboard.file, lines }, log, context.signal);
         changed();
     }
     else if (film)

@@ -3,6 +3,8 @@
  * writes outputs and the job summary (src/github/). Each clip owns its own ClipResult: clips
  * running in parallel never write to the same object.
  */
+import type { Seam } from '../video/join-common.js'
+
 /** A frame as the summary shows it (never base64). */
 export interface FrameLine {
   input: string
@@ -51,6 +53,13 @@ export interface FilmResult {
   path: string
   bytes: number
   durationSeconds: number
+  /** As read from the clips' tracks (every clip has the same, or the join refuses). */
+  width?: number
+  height?: number
+  frameRate?: number
+  sound?: string
+  /** What the join did at each seam (the shared keyframe, the sound). */
+  seams: Seam[]
   releaseAssetUrl?: string
 }
 

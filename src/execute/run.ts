@@ -99,7 +99,8 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
   const file = film ?? result.clips[0]!.video?.path
   if (film && context.waits) {
     failIfAny(result.clips, film)
-    result.film = await joinFilm(result.clips, film, log, context.signal)
+    const lines = plan.clips.map(c => c.keyframe?.line)
+    result.film = await joinFilm(result.clips, film, { file: storyboard.file, lines }, log, context.signal)
     changed()
   } else if (film) failIfAny(result.clips, film)
   if (run.release && file && context.waits) await attach(context, run.release, file, result, changed)

@@ -178,3 +178,31 @@ describe('a submit whose answer was lost, in a storyboard', () => {
     )
   })
 })
+
+describe('a clip that cannot be joined', () => {
+  it('is named counting from 1, and a take on its keyframe makes it again alone', async () => {
+    const yml = THREE.replace('  - image: k4.png\n', '').replace('    prompt: It reaches the steps\n', '')
+    const workspace = board(yml)
+    const records = tempDir('records-')
+    await withServer(
+      async server => {
+        const inputs = { storyboard: 'board/storyboard.yml', ...FAST, 'cache-dir': records }
+        const first = await runAgainst(server, inputs, { workspace })
+        expect(first.code).toBe(1)
+        const error = first.errors.join('\n')
+        expect(error).toMatch(/clip 2 \(02\.mp4\): frame size is 320x180, clip 1 has 256x144/)
+        expect(error).toContain(
+          'To make it again alone, clip 2: add  take: 2  to keyframes[1] (board/storyboard.yml line 4)'
+        )
+
+        const file = path.join(workspace, 'board/storyboard.yml')
+        writeFileSync(file, withLine(yml, '    prompt: It drifts across the pond', '    take: 2'))
+        const again = await runAgainst(server, inputs, { workspace })
+        expect(again.errors).toEqual([])
+        expect(server.requests.submit).toBe(3)
+        expect(ids(again)[0]).toBe(ids(first)[0])
+      },
+      { clips: [clip('v1-a'), clip('mismatch'), clip('v1-b')] }
+    )
+  })
+})

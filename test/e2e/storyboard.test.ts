@@ -238,12 +238,13 @@ describe('a storyboard, other ways', () => {
       expect(server.submits).toHaveLength(4)
       const retried = server.submits.findIndex(s => !s.taskId)
       expect(server.submits[retried + 1]!.at - server.submits[retried]!.at).toBeLessThan(300)
-      const times = server.submits.filter(s => s.taskId).map(s => s.at)
+      const times = server.submits.filter(s => s.taskId).map(s => s.startedAt)
       const gaps = times.slice(1).map((t, i) => t - times[i]!)
       // The clips' tasks the pacer's 0.5 s apart; after the 429 the spacing doubled to 1 s. (Measured
-      // where the requests arrive, so a loaded machine shaves a little off a gap: unpaced, they would be ~0.)
+      // where the requests arrive, so a loaded machine shifts a gap a little: unpaced, they would be ~0,
+      // and undoubled 0.5 s.)
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(400)
-      expect(gaps.at(-1)).toBeGreaterThanOrEqual(900)
+      expect(gaps.at(-1)).toBeGreaterThanOrEqual(750)
       expect(JSON.parse(run.outputs.task_ids!)).toHaveLength(3)
     }, {})
   })

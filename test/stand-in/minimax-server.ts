@@ -76,6 +76,8 @@ export interface SubmitRecord {
   receiveMs: number
   /** When the whole request had arrived (performance.now()). */
   at: number
+  /** When its headers had arrived: when the client sent it, give or take loopback (performance.now()). */
+  startedAt: number
   body: Record<string, unknown> | undefined
   contract: ContractCheck
   /** The task this request created, if any. */
@@ -184,6 +186,13 @@ const V2_HTTP_OF_CODE: Record<number, number> = {
   1027: 422,
   1002: 429,
   1000: 500
+}
+
+/** A request's body as it arrived: its bytes, how long it took, and when its headers came (performance.now()). */
+interface Received {
+  bodyBytes: Buffer
+  receiveMs: number
+  arrived: number
 }
 
 /** One V2 answer before it is sent (or dripped). */
@@ -298,6 +307,7 @@ export class StandInServer {
   }
 
   async #handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const arrived = performance.now()
     const url = new URL(req.url ?? '/', 'http://stand-in')
     const route = routeOf(req.method, url.pathname)
     if (!route) {
@@ -310,7 +320,7 @@ export class StandInServer {
     this.log.push(`${req.method} ${url.pathname}${url.search} ${fault ? JSON.stringify(fault) : ''}`)
     if (fault?.delayMs) await new Promise(resolve => setTimeout(resolve, fault.delayMs))
 
-    if (V2_ROUTES.includes(route)) return this.#handleV2(route, req, res, url, bodyBytes, receiveMs, fault)
+    if (V2_ROUTES.includes(route)) return this.#handleV2(route, req, res, url, { bodyBytes, receiveMs, arrived }, fault)
 
     if (route === 'download') {
       this.downloads.push(req.headers)
@@ -322,7 +332,7 @@ export class StandInServer {
     let task: Task | undefined
     let record: SubmitRecord | undefined
     if (route === 'submit') {
-      record = this.#recordSubmit(req, bodyBytes, receiveMs, 'v1').record
+      record = this.#recordSubmit(req, { bodyBytes, receiveMs, arrived }, 'v1').record
       const normal = !fault || (fault.lateMs !== undefined && Object.keys(fault).length === 1)
       if (fault?.createTask || (normal && key && record.contract.ok && this.#keyOk(key))) {
         task = this.#createTask(record, 'v1', record.body ?? {})
@@ -376,12 +386,11 @@ export class StandInServer {
     req: http.IncomingMessage,
     res: http.ServerResponse,
     url: URL,
-    bytes: Buffer,
-    receiveMs: number,
+    body: Received,
     fault: Fault | undefined
   ): Promise<void> {
     const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1]
-    const submitted = route === 'submit2' ? this.#recordSubmit(req, bytes, receiveMs, 'v2') : undefined
+    const submitted = route === 'submit2' ? this.#recordSubmit(req, body, 'v2') : undefined
     const deleted: DeleteRecord | undefined =
       route === 'delete2'
         ? { taskId: pathTaskId(url.pathname), headers: req.headers, at: performance.now() }
@@ -565,8 +574,7 @@ export class StandInServer {
   /** Records a submit and judges it by its API's contract; `body` is the parsed body even without keepBodies. */
   #recordSubmit(
     req: http.IncomingMessage,
-    bytes: Buffer,
-    receiveMs: number,
+    { bodyBytes: bytes, receiveMs, arrived }: Received,
     api: 'v1' | 'v2'
   ): { record: SubmitRecord; body: Record<string, unknown> | undefined } {
     let body: Record<string, unknown> | undefined
@@ -587,6 +595,7 @@ export class StandInServer {
       bytes: bytes.length,
       receiveMs,
       at: performance.now(),
+      startedAt: arrived,
       body: this.options.keepBodies === false ? undefined : body,
       contract
     }
