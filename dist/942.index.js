@@ -403,7 +403,8 @@ const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
 /**
  * The SHA-256 of a frame's bytes as they are sent (a file through the descriptor kept open since
  * its check, a data URL's decoded bytes), computed once per frame: a keyframe shared by two clips
- * is hashed once. A URL frame has no bytes of ours: its fingerprint uses the URL itself.
+ * is hashed once. A URL frame is identified by the bytes fetched from it, or by the URL itself when
+ * it could not be fetched.
  */
 
 
@@ -423,7 +424,11 @@ function frameDigest(frame) {
 async function frameIdentity(frame) {
     if (!frame)
         return null;
-    return frame.kind === 'url' ? { url: frame.url } : { sha256: await frameDigest(frame) };
+    // A URL frame fetched before paying is identified by its bytes, like a file: an image replaced
+    // at the same URL is another request.
+    if (frame.kind === 'url')
+        return frame.fetched ? { sha256: frame.fetched.sha256 } : { url: frame.url };
+    return { sha256: await frameDigest(frame) };
 }
 const sha256 = (bytes) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
 /** Exactly `size` bytes from the open descriptor (positioned reads: the file may be sent at the same time). */

@@ -28504,32 +28504,15 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 25371:
+/***/ 77408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Mo: () => (/* binding */ FRAME_FORMS),
-  AR: () => (/* binding */ classifyFrame),
-  Ln: () => (/* binding */ closeFrames),
-  Tl: () => (/* binding */ describeFrame),
-  c7: () => (/* binding */ frameLabel),
-  x6: () => (/* binding */ publicUrl),
-  c5: () => (/* binding */ resolveFrame)
-});
-
-// UNUSED EXPORTS: DATA_URL_LIMIT, describeSource, fileReader
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-// EXTERNAL MODULE: ./src/minimax/rules.ts
-var minimax_rules = __nccwpck_require__(84852);
-;// CONCATENATED MODULE: ./src/frames/probe.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ bufferReader),
+/* harmony export */   m: () => (/* binding */ probeImage)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84852);
 /**
  * Reads enough of an image to tell its real format (magic bytes), its size in pixels, and that it
  * is whole: PNG's chunk headers walked to IEND, a JPEG's segments walked to its scan and its
@@ -28544,7 +28527,7 @@ function bufferReader(bytes) {
     return { size: bytes.length, read: async (position, length) => bytes.subarray(position, position + length) };
 }
 /** The image ends before its own structure says it does. */
-const cutShort = (what) => new errors/* ProbeError */.B2(`is cut short: ${what}`, { truncated: true });
+const cutShort = (what) => new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`is cut short: ${what}`, { truncated: true });
 const FORMAT_HINT = 'JPEG, PNG, WebP or HEIC/HEIF';
 async function need(reader, position, length, what) {
     const bytes = await reader.read(position, length);
@@ -28560,8 +28543,8 @@ const u32be = (b, i) => ((b[i] << 24) >>> 0) + ((b[i + 1] << 16) | (b[i + 2] << 
 const ascii = (b, i, n) => String.fromCharCode(...b.subarray(i, i + n));
 function info(format, width, height) {
     if (width === 0 || height === 0)
-        throw new errors/* ProbeError */.B2(`has a ${format.toUpperCase()} header that declares a size of ${width}x${height}`);
-    return { format, mime: minimax_rules/* IMAGE_FORMATS */.l0[format], width, height };
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`has a ${format.toUpperCase()} header that declares a size of ${width}x${height}`);
+    return { format, mime: _minimax_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .IMAGE_FORMATS */ .l0[format], width, height };
 }
 async function probeImage(reader) {
     const head = await reader.read(0, 12);
@@ -28577,8 +28560,8 @@ async function probeImage(reader) {
             return probeHeif(reader, format);
     }
     if (head.length === 0)
-        throw new errors/* ProbeError */.B2('is empty');
-    throw new errors/* ProbeError */.B2(`is not ${FORMAT_HINT} by its content (${describeMagic(head)})`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is empty');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`is not ${FORMAT_HINT} by its content (${describeMagic(head)})`);
 }
 function describeMagic(head) {
     const s = ascii(head, 0, Math.min(head.length, 12));
@@ -28602,7 +28585,7 @@ const MAX_CHUNKS = 100_000;
 async function probePng(reader) {
     const b = await need(reader, 0, 33, 'PNG header');
     if (ascii(b, 12, 4) !== 'IHDR' || u32be(b, 8) !== 13) {
-        throw new errors/* ProbeError */.B2('is a PNG whose first chunk is not a whole IHDR: the file is damaged');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a PNG whose first chunk is not a whole IHDR: the file is damaged');
     }
     const image = info('png', u32be(b, 16), u32be(b, 20));
     let data = false;
@@ -28621,7 +28604,7 @@ async function probePng(reader) {
             data = true;
         if (type === 'IEND') {
             if (!data)
-                throw new errors/* ProbeError */.B2('is a PNG without image data (no IDAT chunk before IEND)');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a PNG without image data (no IDAT chunk before IEND)');
             return image;
         }
         pos = end;
@@ -28646,21 +28629,21 @@ async function probeJpeg(reader) {
         // A marker is one or more 0xFF fill bytes and a marker code.
         let b = await need(reader, pos, 2, 'JPEG segment header');
         if (b[0] !== 0xff)
-            throw new errors/* ProbeError */.B2(`is a JPEG with a damaged segment at byte ${pos}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`is a JPEG with a damaged segment at byte ${pos}`);
         while (b[1] === 0xff)
             b = await need(reader, ++pos, 2, 'JPEG segment header');
         const marker = b[1];
         pos += 2;
         if (marker === 0xd9) {
             if (!image)
-                throw new errors/* ProbeError */.B2('is a JPEG without a frame header before its image data: the file is damaged');
-            throw new errors/* ProbeError */.B2('is a JPEG without image data (it ends before any scan)');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a JPEG without a frame header before its image data: the file is damaged');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a JPEG without image data (it ends before any scan)');
         }
         if (standalone(marker))
             continue;
         const length = u16be(await need(reader, pos, 2, 'JPEG segment length'), 0);
         if (length < 2)
-            throw new errors/* ProbeError */.B2(`is a JPEG with a damaged segment length at byte ${pos}`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`is a JPEG with a damaged segment length at byte ${pos}`);
         if (isStartOfFrame(marker)) {
             const sof = await need(reader, pos, Math.max(length, 7), 'JPEG frame header');
             image = info('jpeg', u16be(sof, 5), u16be(sof, 3));
@@ -28671,12 +28654,12 @@ async function probeJpeg(reader) {
         pos += length;
         if (marker === 0xda) {
             if (!image)
-                throw new errors/* ProbeError */.B2('is a JPEG without a frame header before its image data: the file is damaged');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a JPEG without a frame header before its image data: the file is damaged');
             await findEndOfImage(reader, pos);
             return image;
         }
     }
-    throw new errors/* ProbeError */.B2('is a JPEG with too many segments before its image data');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a JPEG with too many segments before its image data');
 }
 /** From the start of a scan, find EOI (most files end with it: two bytes read settle it). */
 async function findEndOfImage(reader, start) {
@@ -28717,13 +28700,13 @@ async function probeWebp(reader) {
     if (chunk === 'VP8 ') {
         const h = await need(reader, 20, 10, 'WebP (VP8) frame header');
         if (h[3] !== 0x9d || h[4] !== 0x01 || h[5] !== 0x2a)
-            throw new errors/* ProbeError */.B2('is a WebP (VP8) with a damaged frame header');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a WebP (VP8) with a damaged frame header');
         image = info('webp', u16le(h, 6) & 0x3fff, u16le(h, 8) & 0x3fff);
     }
     else if (chunk === 'VP8L') {
         const h = await need(reader, 20, 5, 'WebP (VP8L) header');
         if (h[0] !== 0x2f)
-            throw new errors/* ProbeError */.B2('is a WebP (VP8L) with a damaged header');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2('is a WebP (VP8L) with a damaged header');
         const bits = (h[1] | (h[2] << 8) | (h[3] << 16) | (h[4] << 24)) >>> 0;
         image = info('webp', (bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
     }
@@ -28732,7 +28715,7 @@ async function probeWebp(reader) {
         image = info('webp', u24le(h, 4) + 1, u24le(h, 7) + 1);
     }
     else {
-        throw new errors/* ProbeError */.B2(`is a WebP with an unknown first chunk ${JSON.stringify(chunk)}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`is a WebP with an unknown first chunk ${JSON.stringify(chunk)}`);
     }
     // Every chunk must end inside the RIFF data.
     let pos = 12;
@@ -28760,7 +28743,7 @@ async function readBox(reader, position, limit) {
     else if (size === 0)
         size = limit - position;
     if (size < body - position)
-        throw new errors/* ProbeError */.B2(`is a HEIF file with a damaged ${JSON.stringify(type)} box`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`is a HEIF file with a damaged ${JSON.stringify(type)} box`);
     const end = position + size;
     if (end > limit) {
         throw cutShort(`its ${JSON.stringify(type)} box runs past the end of its data (the file looks truncated)`);
@@ -28825,15 +28808,36 @@ async function probeHeif(reader, format) {
         }
     }
     if (!meta || !best)
-        throw new errors/* ProbeError */.B2(`is a ${format.toUpperCase()} file without an image size (no meta/ispe box)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`is a ${format.toUpperCase()} file without an image size (no meta/ispe box)`);
     return info(format, best.width, best.height);
 }
 
-// EXTERNAL MODULE: ./src/inputs/paths.ts
-var paths = __nccwpck_require__(27981);
-// EXTERNAL MODULE: ./src/net/hosts.ts
-var hosts = __nccwpck_require__(13256);
-;// CONCATENATED MODULE: ./src/frames/source.ts
+
+/***/ }),
+
+/***/ 58049:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ classifyFrame),
+/* harmony export */   Ln: () => (/* binding */ closeFrames),
+/* harmony export */   Mo: () => (/* binding */ FRAME_FORMS),
+/* harmony export */   Tl: () => (/* binding */ describeFrame),
+/* harmony export */   c5: () => (/* binding */ resolveFrame),
+/* harmony export */   c7: () => (/* binding */ frameLabel),
+/* harmony export */   x6: () => (/* binding */ publicUrl),
+/* harmony export */   yR: () => (/* binding */ imageProblems)
+/* harmony export */ });
+/* unused harmony exports DATA_URL_LIMIT, describeSource, fileReader */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(77408);
+/* harmony import */ var _inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(27981);
+/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(13256);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(84852);
 /**
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
  * (type of file, size, real format, pixel size); URLs pass through untouched.
@@ -28864,7 +28868,7 @@ function publicUrl(value) {
     if (!/^https?:\/\/[^\\]*$/i.test(value)) {
         return { problem: `${JSON.stringify(value)} is not a well-formed URL; did you mean ${url.href}?` };
     }
-    const reason = (0,hosts/* notPublicReason */.T)(url.hostname);
+    const reason = (0,_net_hosts_js__WEBPACK_IMPORTED_MODULE_5__/* .notPublicReason */ .T)(url.hostname);
     if (reason) {
         return {
             problem: `names the host ${url.hostname}, which ${reason}: MiniMax's servers fetch it themselves and cannot ` +
@@ -28936,7 +28940,7 @@ function fileReader(fd, size, window = 4096) {
             if (position < start || position + length > start + buffered.length) {
                 const size = Math.max(length, window);
                 const buf = Buffer.allocUnsafe(size);
-                const bytesRead = (0,external_node_fs_.readSync)(fd, buf, 0, size, position);
+                const bytesRead = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, buf, 0, size, position);
                 start = position;
                 buffered = buf.subarray(0, bytesRead);
             }
@@ -28958,13 +28962,13 @@ function fileKind(s) {
     return 'not a regular file';
 }
 async function resolvePath(input, given, where, rules) {
-    const confined = (0,paths/* confine */.D)(given, where);
+    const confined = (0,_inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .confine */ .D)(given, where);
     if ('problem' in confined)
         return { problems: [confined.problem] };
     const { abs, real } = confined;
     let info;
     try {
-        info = (0,external_node_fs_.statSync)(real);
+        info = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real);
     }
     catch (error) {
         const code = error.code;
@@ -28974,33 +28978,33 @@ async function resolvePath(input, given, where, rules) {
     }
     if (!info.isFile())
         return { problems: [`${abs} is ${fileKind(info)}, not an image file`] };
-    const tooBig = (0,minimax_rules/* frameSizeProblem */.ce)(info.size, rules);
+    const tooBig = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .frameSizeProblem */ .ce)(info.size, rules);
     if (tooBig)
         return { problems: [`${abs} ${tooBig}`] };
     let fd;
     try {
         // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not hang.
-        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(real, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
     }
     catch (error) {
         return { problems: [`${abs} cannot be opened (${error.code ?? String(error)})`] };
     }
     try {
-        const opened = (0,external_node_fs_.fstatSync)(fd);
+        const opened = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(fd);
         if (!opened.isFile() || opened.ino !== info.ino || opened.size !== info.size) {
-            throw new errors/* ProbeError */.B2('changed while it was being checked');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2('changed while it was being checked');
         }
-        const image = await probeImage(fileReader(fd, info.size));
-        const problems = [...formatProblems(image, rules), ...(0,minimax_rules/* dimensionProblems */.tX)(image.width, image.height, rules)].map(p => `${abs} ${p}`);
+        const image = await (0,_probe_js__WEBPACK_IMPORTED_MODULE_3__/* .probeImage */ .m)(fileReader(fd, info.size));
+        const problems = imageProblems(image, rules).map(p => `${abs} ${p}`);
         if (problems.length > 0) {
-            (0,external_node_fs_.closeSync)(fd);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
             return { problems };
         }
         return { frame: { kind: 'file', input, source: given, path: real, size: info.size, image, fd }, warnings: [] };
     }
     catch (error) {
-        (0,external_node_fs_.closeSync)(fd);
-        if (error instanceof errors/* ProbeError */.B2)
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2)
             return { problems: [`${abs} ${error.message}`] };
         throw error;
     }
@@ -29008,22 +29012,22 @@ async function resolvePath(input, given, where, rules) {
 async function resolveData(input, spec, rules) {
     const estimated = Math.floor((spec.base64.length * 3) / 4);
     if (estimated > rules.maxBytes + 3)
-        return { problems: [`the data URL ${(0,minimax_rules/* frameSizeProblem */.ce)(estimated, rules)}`] };
+        return { problems: [`the data URL ${(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .frameSizeProblem */ .ce)(estimated, rules)}`] };
     const bytes = Buffer.from(spec.base64, 'base64');
-    const tooBig = (0,minimax_rules/* frameSizeProblem */.ce)(bytes.length, rules);
+    const tooBig = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .frameSizeProblem */ .ce)(bytes.length, rules);
     if (tooBig)
         return { problems: [`the data URL's image ${tooBig}`] };
     let image;
     try {
-        image = await probeImage(bufferReader(bytes));
+        image = await (0,_probe_js__WEBPACK_IMPORTED_MODULE_3__/* .probeImage */ .m)((0,_probe_js__WEBPACK_IMPORTED_MODULE_3__/* .bufferReader */ .S)(bytes));
     }
     catch (error) {
-        if (!(error instanceof errors/* ProbeError */.B2))
+        if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ProbeError */ .B2))
             throw error;
         const hint = error.truncated ? `; ${DATA_URL_LIMIT}` : '';
         return { problems: [`the data URL's image ${error.message}${hint}`] };
     }
-    const problems = [...formatProblems(image, rules), ...(0,minimax_rules/* dimensionProblems */.tX)(image.width, image.height, rules)].map(p => `the data URL's image ${p}`);
+    const problems = imageProblems(image, rules).map(p => `the data URL's image ${p}`);
     if (problems.length > 0)
         return { problems };
     const warnings = spec.declaredMime === image.mime || (spec.declaredMime === 'image/jpg' && image.format === 'jpeg')
@@ -29031,14 +29035,15 @@ async function resolveData(input, spec, rules) {
         : [`the data URL says ${spec.declaredMime} but its content is ${image.mime}; it will be sent as ${image.mime}`];
     return { frame: { kind: 'data', input, source: describeSource(spec), size: bytes.length, image, bytes }, warnings };
 }
-/** A format the model does not take (the probe knows more formats than every model takes). */
-function formatProblems(image, rules) {
-    return rules.formats.includes(image.format)
+/** What the model refuses in an image: its format (the probe knows more than every model takes), its size. */
+function imageProblems(image, rules) {
+    const format = rules.formats.includes(image.format)
         ? []
         : [`is ${image.format.toUpperCase()}, which this model does not take (${rules.formats.join(', ').toUpperCase()})`];
+    return [...format, ...(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .dimensionProblems */ .tX)(image.width, image.height, rules)];
 }
 /** Check one frame input. Problems are phrased to follow the input's name. */
-async function resolveFrame(input, spec, where, rules = (0,minimax_rules/* rulesOf */.fD)(minimax_rules/* MODEL */.A2).image) {
+async function resolveFrame(input, spec, where, rules = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .rulesOf */ .fD)(_minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .MODEL */ .A2).image) {
     if (spec.kind === 'url')
         return { frame: { kind: 'url', input, source: spec.url, url: spec.url }, warnings: [] };
     if (spec.kind === 'data')
@@ -29050,7 +29055,7 @@ function closeFrames(frames) {
     for (const frame of frames) {
         if (frame?.kind === 'file' && frame.fd >= 0) {
             try {
-                (0,external_node_fs_.closeSync)(frame.fd);
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(frame.fd);
             }
             catch {
                 // already closed
@@ -29067,12 +29072,17 @@ function frameLabel(frame) {
     if (frame.kind !== 'data')
         return frame.source;
     const { image } = frame;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(frame.bytes).digest('hex').slice(0, 12);
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(frame.bytes).digest('hex').slice(0, 12);
     return `data URL (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes, sha256 ${hash})`;
 }
 function describeFrame(frame) {
-    if (frame.kind === 'url')
-        return `${frame.source} (URL, passed to MiniMax as is)`;
+    if (frame.kind === 'url') {
+        const got = frame.fetched;
+        return got
+            ? `${frame.source} (URL, passed to MiniMax as is; fetched to check it: ${got.image.format.toUpperCase()}, ` +
+                `${got.image.width}x${got.image.height}, ${got.size} bytes)`
+            : `${frame.source} (URL, passed to MiniMax as is)`;
+    }
     const { image } = frame;
     return `${frame.source} (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes)`;
 }
@@ -29102,7 +29112,7 @@ __webpack_async_result__();
 /* harmony export */   mc: () => (/* binding */ INPUTS)
 /* harmony export */ });
 /* unused harmony exports quoted, isTrue, isFalse, httpUrl */
-/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25371);
+/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58049);
 /* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(13256);
 /* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(84852);
 /**
@@ -29404,7 +29414,7 @@ const INPUTS = {
 /* harmony export */ });
 /* unused harmony exports DEFAULTS, controlCharacter, isGiven */
 /* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84852);
-/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(25371);
+/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58049);
 /* harmony import */ var _declarations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8444);
 /**
  * The inputs as one typed value: each input's text is parsed by its declaration
@@ -29669,8 +29679,8 @@ function newRunResult() {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/frames/source.ts + 1 modules
-var source = __nccwpck_require__(25371);
+// EXTERNAL MODULE: ./src/frames/source.ts
+var source = __nccwpck_require__(58049);
 ;// CONCATENATED MODULE: ./src/frames/store.ts
 /**
  * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
@@ -30406,7 +30416,7 @@ async function planStoryboard(given, v, raw, context) {
             ...own,
             firstImage: (0,source/* frameLabel */.c7)(firstFrame),
             lastImage: (0,source/* frameLabel */.c7)(lastFrame),
-            keyframe: { index: i, line: first.line }
+            keyframe: { index: i, line: first.line, endLine: last.line }
         });
         const tooBig = (0,body/* requestSizeProblem */.mR)(job);
         if (tooBig)
@@ -30636,22 +30646,30 @@ var video_destination = __nccwpck_require__(83951);
 ;// CONCATENATED MODULE: ./src/prepare/prepare.ts
 /**
  * Between plan and execute, still before anything is paid for: the checks that touch the world
- * outside the runner's files. The release to attach to is looked up (a tag without a release is
- * refused now, not after paying), and the folder the video goes to is made and written to once.
- * A dry run makes nothing: it only checks that the folder could be made.
+ * outside the runner's files. Each URL frame is fetched (public hosts only) and checked like a
+ * file, so its bytes identify it and a bad image is refused now; the release to attach to is
+ * looked up (a tag without a release is refused now, not after paying); and the folder the video
+ * goes to is made and written to once. A dry run makes nothing: it only checks that the folder
+ * could be made.
  */
 
 
 
+
+
 async function prepare(inputs, plan, context) {
-    const prepared = { problems: [], warnings: [] };
+    const prepared = { problems: [], warnings: [], notes: [] };
     // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
-    const refuse = (input, message) => {
-        if (inputs.dryRun)
+    const refuse = (input, message, at = {}) => {
+        if (inputs.dryRun) {
             prepared.warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
+        }
         else
-            prepared.problems.push({ input, message });
+            prepared.problems.push({ input, message, ...at });
     };
+    await Promise.all(framesOf(plan)
+        .filter((frame) => frame.kind === 'url')
+        .map(frame => fetchFrame(frame, inputs, plan, context, refuse, prepared.notes)));
     const target = inputs.uploadToRelease;
     if (target && 'fromEvent' in target && context.eventName !== 'release') {
         refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
@@ -30678,6 +30696,33 @@ async function prepare(inputs, plan, context) {
         prepared.warnings.push(...destination.warnings);
     }
     return prepared;
+}
+/** A URL frame's bytes, fetched and checked before paying; where it cannot be fetched, MiniMax checks it. */
+async function fetchFrame(frame, inputs, plan, context, refuse, notes) {
+    const { fetchUrlFrame } = await __nccwpck_require__.e(/* import() */ 546).then(__nccwpck_require__.bind(__nccwpck_require__, 54546));
+    const got = await fetchUrlFrame(frame.url, {
+        rules: (0,minimax_rules/* rulesOf */.fD)(inputs.model).image,
+        timeoutMs: inputs.requestTimeout * 1000,
+        signal: context.signal,
+        ...context.fetch
+    });
+    if (got.kind === 'fetched') {
+        frame.fetched = { sha256: got.sha256, image: got.image, size: got.bytes.length };
+        return;
+    }
+    if (got.kind === 'unfetched') {
+        notes.push(`${frame.input}: ${got.problem}; it is identified by its URL, and MiniMax checks the image itself`);
+        return;
+    }
+    const board = plan.storyboard;
+    if (!board)
+        return got.problems.forEach(p => refuse(frame.input, p));
+    // A keyframe: the problem names the file and the keyframe's line, as the plan's problems do.
+    const clip = plan.clips.find(c => c.job?.firstFrame === frame || c.job?.lastFrame === frame);
+    const line = clip?.job?.firstFrame === frame ? clip.keyframe?.line : clip?.keyframe?.endLine;
+    const at = line ? `${board.file} line ${line}: ` : `${board.file}: `;
+    for (const p of got.problems)
+        refuse('storyboard', `${at}${frame.input}.image: ${p}`, { file: board.file, line });
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -30725,7 +30770,9 @@ async function run() {
             return refuse(checked.problems);
         const { inputs, plan } = checked;
         describePlan(inputs, plan, result, core);
-        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME });
+        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal });
+        for (const note of prepared.notes)
+            core.info(note);
         for (const warning of prepared.warnings)
             core.warning(warning);
         if (prepared.problems.length > 0)
@@ -30737,7 +30784,8 @@ async function run() {
         const decided = (0,decide/* decide */.L)(plan, found.fingerprints, found.recorded, {
             maxPaidTasks: inputs.maxPaidTasks,
             waits: (0,inputs_inputs/* waits */.l4)(inputs),
-            findsLostTasks: (0,minimax_rules/* findsLostTasks */.LL)(inputs.model)
+            findsLostTasks: (0,minimax_rules/* findsLostTasks */.LL)(inputs.model),
+            callbackUrl: inputs.callbackUrl
         });
         result.clips.forEach((clip, i) => {
             clip.fingerprint = found.fingerprints[i];
@@ -30750,10 +30798,12 @@ async function run() {
             return refuse(decided.problems);
         for (const note of decided.notes)
             core.info(note);
+        for (const warning of decided.warnings)
+            core.warning(warning);
         if (inputs.dryRun)
             return dryRunReport(inputs, plan, decided, core);
         // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await __nccwpck_require__.e(/* import() */ 914).then(__nccwpck_require__.bind(__nccwpck_require__, 94914));
+        execute = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 15485));
         const client = execute.clientFor(inputs, core, signal);
         result.requests = client.attempts;
         context = { client, inputs, workspace, log: core, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
@@ -31400,6 +31450,7 @@ function decide(plan, fingerprints, recorded, options) {
     const requests = group(plan, fingerprints, problems, notes);
     for (const request of requests)
         request.start = startOf(request, plan, recorded);
+    const warnings = leftOut(requests, plan, options);
     const sure = requests.filter(r => r.start.kind === 'pay').length;
     const replaceable = options.waits ? requests.filter(r => r.start.kind === 'task').length : 0;
     const pays = { sure, most: sure + replaceable };
@@ -31418,7 +31469,28 @@ function decide(plan, fingerprints, recorded, options) {
         const { what, advice } = lostAnswer(lost, undefined);
         problems.push({ input: 'task-id', message: `${what}: ${advice}` });
     }
-    return { requests, pays, problems, notes };
+    return { requests, pays, problems, warnings, notes };
+}
+/** What a reuse relies on that the fingerprint leaves out: the callback, and a frame known only by its URL. */
+function leftOut(requests, plan, options) {
+    const warnings = [];
+    const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task');
+    const name = (r) => (plan.storyboard ? `clip ${r.clips.map(i => i + 1).join(' and ')}` : 'the clip');
+    if (options.callbackUrl && reused.length > 0) {
+        const many = reused.length > 1;
+        warnings.push(`callback-url: ${reused.map(name).join(', ')} ${many ? 'come' : 'comes'} from an earlier run, so no new task ` +
+            `is made and MiniMax sends nothing to ${options.callbackUrl} for ${many ? 'them' : 'it'} (the callbacks ` +
+            `went to the callback-url of the run that created the task)`);
+    }
+    for (const request of reused) {
+        const byUrl = [request.job?.firstFrame, request.job?.lastFrame].filter(f => f?.kind === 'url' && !f.fetched);
+        if (byUrl.length === 0)
+            continue;
+        warnings.push(`${name(request)} is reused from an earlier run, its frame known only by its URL (it could not be fetched ` +
+            `to compare its bytes): if the image at ${byUrl.map(f => f.url).join(' or ')} changed, ` +
+            `set take: 2 to pay for a new one`);
+    }
+    return warnings;
 }
 /** Clips with equal fingerprints become one request; a clip without one (task-id alone) is its own. */
 function group(plan, fingerprints, problems, notes) {
@@ -31749,6 +31821,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnos
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 71553:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 
 /***/ }),
 

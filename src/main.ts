@@ -43,7 +43,8 @@ export async function run(): Promise<void> {
     const { inputs, plan } = checked
     describePlan(inputs, plan, result, core)
 
-    const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME })
+    const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal })
+    for (const note of prepared.notes) core.info(note)
     for (const warning of prepared.warnings) core.warning(warning)
     if (prepared.problems.length > 0) return refuse(prepared.problems)
 
@@ -56,7 +57,8 @@ export async function run(): Promise<void> {
     const decided = decide(plan, found.fingerprints, found.recorded, {
       maxPaidTasks: inputs.maxPaidTasks,
       waits: waits(inputs),
-      findsLostTasks: findsLostTasks(inputs.model)
+      findsLostTasks: findsLostTasks(inputs.model),
+      callbackUrl: inputs.callbackUrl
     })
     result.clips.forEach((clip, i) => {
       clip.fingerprint = found.fingerprints[i]
@@ -66,6 +68,7 @@ export async function run(): Promise<void> {
     outputs.publish(result)
     if (decided.problems.length > 0) return refuse(decided.problems)
     for (const note of decided.notes) core.info(note)
+    for (const warning of decided.warnings) core.warning(warning)
     if (inputs.dryRun) return dryRunReport(inputs, plan, decided, core)
 
     // Only a run that sends anything loads the client, undici, waiting and downloading.

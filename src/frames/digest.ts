@@ -1,7 +1,8 @@
 /**
  * The SHA-256 of a frame's bytes as they are sent (a file through the descriptor kept open since
  * its check, a data URL's decoded bytes), computed once per frame: a keyframe shared by two clips
- * is hashed once. A URL frame has no bytes of ours: its fingerprint uses the URL itself.
+ * is hashed once. A URL frame is identified by the bytes fetched from it, or by the URL itself when
+ * it could not be fetched.
  */
 import { createHash } from 'node:crypto'
 import { read } from 'node:fs'
@@ -24,7 +25,10 @@ export function frameDigest(frame: ProbedFrame): Promise<string> {
 /** What identifies a frame in a fingerprint: its bytes' hash, or its URL. */
 export async function frameIdentity(frame: Frame | undefined): Promise<{ sha256: string } | { url: string } | null> {
   if (!frame) return null
-  return frame.kind === 'url' ? { url: frame.url } : { sha256: await frameDigest(frame) }
+  // A URL frame fetched before paying is identified by its bytes, like a file: an image replaced
+  // at the same URL is another request.
+  if (frame.kind === 'url') return frame.fetched ? { sha256: frame.fetched.sha256 } : { url: frame.url }
+  return { sha256: await frameDigest(frame) }
 }
 
 export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex')

@@ -14,12 +14,13 @@ import type { LookupAddress } from 'node:dns'
 import { lookup as systemLookup } from 'node:dns/promises'
 import { isIP, type LookupFunction } from 'node:net'
 import { ProbeError } from '../errors.js'
-import { dimensionProblems, frameSizeProblem, IMAGE_FORMATS, type ImageRules } from '../minimax/rules.js'
+import { frameSizeProblem, IMAGE_FORMATS, type ImageRules } from '../minimax/rules.js'
 import { notPublicReason } from '../net/hosts.js'
 import { header } from '../net/http.js'
 import type { Dispatcher } from '../net/undici-core.js'
 import { sha256 } from './digest.js'
 import { bufferReader, probeImage, type ImageInfo } from './probe.js'
+import { imageProblems } from './source.js'
 
 export const MAX_FRAME_REDIRECTS = 3
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -169,13 +170,7 @@ async function checkImage(response: Dispatcher.ResponseData, where: string, rule
     if (error instanceof ProbeError) return refused(`${where} ${error.message}`)
     throw error
   }
-  const formats = rules.formats.join(', ').toUpperCase()
-  const problems = [
-    ...(rules.formats.includes(image.format)
-      ? []
-      : [`is ${image.format.toUpperCase()}, which this model does not take (${formats})`]),
-    ...dimensionProblems(image.width, image.height, rules)
-  ]
+  const problems = imageProblems(image, rules)
   if (problems.length > 0) return refused(...problems.map(p => `${where} ${p}`))
   return { kind: 'fetched', bytes, image, sha256: sha256(bytes) }
 }

@@ -96,6 +96,12 @@ interface FrameBase {
 export interface UrlFrame extends FrameBase {
   kind: 'url'
   url: string
+  /**
+   * What the runner fetched from the URL before paying (the prepare step), checked like a file;
+   * its bytes' hash identifies the frame in a fingerprint. Unset when it could not be fetched:
+   * then the URL does, and MiniMax checks the image itself.
+   */
+  fetched?: { sha256: string; image: ImageInfo; size: number }
 }
 export interface FileFrame extends FrameBase {
   kind: 'file'
@@ -188,9 +194,7 @@ async function resolvePath(
       throw new ProbeError('changed while it was being checked')
     }
     const image = await probeImage(fileReader(fd, info.size))
-    const problems = [...formatProblems(image, rules), ...dimensionProblems(image.width, image.height, rules)].map(
-      p => `${abs} ${p}`
-    )
+    const problems = imageProblems(image, rules).map(p => `${abs} ${p}`)
     if (problems.length > 0) {
       closeSync(fd)
       return { problems }
@@ -221,9 +225,7 @@ async function resolveData(
     const hint = error.truncated ? `; ${DATA_URL_LIMIT}` : ''
     return { problems: [`the data URL's image ${error.message}${hint}`] }
   }
-  const problems = [...formatProblems(image, rules), ...dimensionProblems(image.width, image.height, rules)].map(
-    p => `the data URL's image ${p}`
-  )
+  const problems = imageProblems(image, rules).map(p => `the data URL's image ${p}`)
   if (problems.length > 0) return { problems }
   const warnings =
     spec.declaredMime === image.mime || (spec.declaredMime === 'image/jpg' && image.format === 'jpeg')
@@ -232,11 +234,12 @@ async function resolveData(
   return { frame: { kind: 'data', input, source: describeSource(spec), size: bytes.length, image, bytes }, warnings }
 }
 
-/** A format the model does not take (the probe knows more formats than every model takes). */
-function formatProblems(image: ImageInfo, rules: ImageRules): string[] {
-  return rules.formats.includes(image.format)
+/** What the model refuses in an image: its format (the probe knows more than every model takes), its size. */
+export function imageProblems(image: ImageInfo, rules: ImageRules): string[] {
+  const format = rules.formats.includes(image.format)
     ? []
     : [`is ${image.format.toUpperCase()}, which this model does not take (${rules.formats.join(', ').toUpperCase()})`]
+  return [...format, ...dimensionProblems(image.width, image.height, rules)]
 }
 
 /** Check one frame input. Problems are phrased to follow the input's name. */
@@ -277,7 +280,13 @@ export function frameLabel(frame: Frame): string {
 }
 
 export function describeFrame(frame: Frame): string {
-  if (frame.kind === 'url') return `${frame.source} (URL, passed to MiniMax as is)`
+  if (frame.kind === 'url') {
+    const got = frame.fetched
+    return got
+      ? `${frame.source} (URL, passed to MiniMax as is; fetched to check it: ${got.image.format.toUpperCase()}, ` +
+          `${got.image.width}x${got.image.height}, ${got.size} bytes)`
+      : `${frame.source} (URL, passed to MiniMax as is)`
+  }
   const { image } = frame
   return `${frame.source} (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes)`
 }

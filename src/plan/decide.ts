@@ -44,6 +44,8 @@ export interface Decided {
   /** New tasks a real run pays for: surely, and at most (a recorded task that failed is replaced). */
   pays: { sure: number; most: number }
   problems: InputProblem[]
+  /** What the fingerprint leaves out and this run relies on (a callback that will not be called, ...). */
+  warnings: string[]
   /** Lines for the log (not annotations): clips that share a request. */
   notes: string[]
 }
@@ -54,6 +56,8 @@ export interface DecideOptions {
   waits: boolean
   /** Whether a lost answer can be looked for in MiniMax's task list (V2); else it blocks its clip. */
   findsLostTasks: boolean
+  /** Not part of a fingerprint: a reused task calls back what its own run gave. */
+  callbackUrl?: string
 }
 
 export function decide(
@@ -66,6 +70,7 @@ export function decide(
   const notes: string[] = []
   const requests = group(plan, fingerprints, problems, notes)
   for (const request of requests) request.start = startOf(request, plan, recorded)
+  const warnings = leftOut(requests, plan, options)
   const sure = requests.filter(r => r.start.kind === 'pay').length
   const replaceable = options.waits ? requests.filter(r => r.start.kind === 'task').length : 0
   const pays = { sure, most: sure + replaceable }
@@ -86,7 +91,32 @@ export function decide(
     const { what, advice } = lostAnswer(lost, undefined)
     problems.push({ input: 'task-id', message: `${what}: ${advice}` })
   }
-  return { requests, pays, problems, notes }
+  return { requests, pays, problems, warnings, notes }
+}
+
+/** What a reuse relies on that the fingerprint leaves out: the callback, and a frame known only by its URL. */
+function leftOut(requests: readonly Request[], plan: Plan, options: DecideOptions): string[] {
+  const warnings: string[] = []
+  const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task')
+  const name = (r: Request): string => (plan.storyboard ? `clip ${r.clips.map(i => i + 1).join(' and ')}` : 'the clip')
+  if (options.callbackUrl && reused.length > 0) {
+    const many = reused.length > 1
+    warnings.push(
+      `callback-url: ${reused.map(name).join(', ')} ${many ? 'come' : 'comes'} from an earlier run, so no new task ` +
+        `is made and MiniMax sends nothing to ${options.callbackUrl} for ${many ? 'them' : 'it'} (the callbacks ` +
+        `went to the callback-url of the run that created the task)`
+    )
+  }
+  for (const request of reused) {
+    const byUrl = [request.job?.firstFrame, request.job?.lastFrame].filter(f => f?.kind === 'url' && !f.fetched)
+    if (byUrl.length === 0) continue
+    warnings.push(
+      `${name(request)} is reused from an earlier run, its frame known only by its URL (it could not be fetched ` +
+        `to compare its bytes): if the image at ${byUrl.map(f => (f as { url: string }).url).join(' or ')} changed, ` +
+        `set take: 2 to pay for a new one`
+    )
+  }
+  return warnings
 }
 
 /** Clips with equal fingerprints become one request; a clip without one (task-id alone) is its own. */

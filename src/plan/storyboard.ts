@@ -133,7 +133,7 @@ export async function planStoryboard(
       ...own,
       firstImage: frameLabel(firstFrame),
       lastImage: frameLabel(lastFrame),
-      keyframe: { index: i, line: first.line }
+      keyframe: { index: i, line: first.line, endLine: last.line }
     })
     const tooBig = requestSizeProblem(job)
     if (tooBig) problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line)

@@ -16,8 +16,8 @@ export interface ClipPlan {
   /** The frames as the log, the summary and `segments` show them (a data URL summarised, never its base64). */
   firstImage?: string
   lastImage?: string
-  /** Storyboard: the keyframe this clip starts at, for messages and annotations on its line. */
-  keyframe?: { index: number; line?: number }
+  /** Storyboard: the keyframe this clip starts at (and the line it ends at), for messages and annotations. */
+  keyframe?: { index: number; line?: number; endLine?: number }
 }
 
 export interface Plan {

@@ -3,10 +3,12 @@
  * action against the MiniMax stand-in, with records in a cache-dir so that a second run shows
  * what the first one recorded. Each test failed on the action before its fix.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runAgainst, withServer } from '../support/fixtures.js'
+import { encodeRecord } from '../../src/cache/records.js'
+import { runAgainst, withServer, workspaceWithFrames } from '../support/fixtures.js'
 import { jpeg, png } from '../support/images.js'
 import { newWorkspace } from '../support/run-action.js'
 import { tempDir } from '../support/temp.js'
@@ -204,5 +206,203 @@ describe('a clip that cannot be joined', () => {
       },
       { clips: [clip('v1-a'), clip('mismatch'), clip('v1-b')] }
     )
+  })
+})
+
+const SINGLE = { 'first-frame': 'start.png', 'last-frame': 'end.jpg', prompt: 'The boat drifts [推进]' }
+const sameFrames = (): string => workspaceWithFrames().workspace
+
+describe('a single clip whose answer was lost', () => {
+  it('is cleared by collecting the task with task-id and the same inputs: the next run reuses it', async () => {
+    const records = tempDir('records-')
+    await withServer(async server => {
+      const inputs = { ...SINGLE, ...FAST, 'cache-dir': records }
+      server.fail('submit', { http: 502, createTask: true })
+      const lost = await runAgainst(server, inputs, { workspace: sameFrames() })
+      expect(lost.code).toBe(1)
+      const taskId = [...server.tasks.keys()][0]!
+      const refused = await runAgainst(server, inputs, { workspace: sameFrames() })
+      expect(refused.errors.join('\n')).toMatch(/an earlier run sent this very request .* collect it with task-id/)
+
+      const collected = await runAgainst(server, { ...inputs, 'task-id': taskId }, { workspace: sameFrames() })
+      expect(collected.errors).toEqual([])
+      expect(collected.outputs.task_id).toBe(taskId)
+      expect(collected.notices.join('\n')).toMatch(/task-id is given with the frames and prompt/)
+
+      const next = await runAgainst(server, inputs, { workspace: sameFrames() })
+      expect(next.errors).toEqual([])
+      expect(next.outputs).toMatchObject({ task_id: taskId, cache_hit: 'true' })
+      expect(server.requests.submit).toBe(1)
+    })
+  })
+})
+
+describe('max-paid-tasks and the dry run', () => {
+  it('count the recorded tasks that may have to be replaced, and refuse the replacements beyond the cap', async () => {
+    const workspace = board(THREE, { 'k4.png': png(1280, 720, { size: 6000 }) })
+    const records = tempDir('records-')
+    await withServer(
+      async server => {
+        const inputs = { storyboard: 'board/storyboard.yml', ...FAST, 'cache-dir': records }
+        // A first run submits the three clips and does not wait: their tasks will fail.
+        await runAgainst(server, { ...inputs, wait: 'false' }, { workspace })
+        expect(server.tasksCreated).toBe(3)
+
+        const dry = await runAgainst(server, { ...inputs, 'dry-run': 'true' }, { workspace })
+        expect(dry.stdout).toMatch(/A real run would pay for 0 new tasks \(up to 3, if the tasks it collects/)
+
+        const capped = await runAgainst(server, { ...inputs, 'max-paid-tasks': '1' }, { workspace })
+        expect(capped.code).toBe(1)
+        expect(server.tasksCreated).toBe(4)
+        expect(capped.errors.join('\n')).toMatch(/max-paid-tasks \(1\) leaves no task to pay for instead/)
+      },
+      { clips: [clip('v1-a')], script: i => (i < 3 ? { statuses: ['Processing', 'Fail'] } : undefined) }
+    )
+  })
+})
+
+describe('the same request twice in one storyboard', () => {
+  it('is paid for once, and its video serves both clips', async () => {
+    const abab = `keyframes:
+  - image: k1.png
+    prompt: there
+  - image: k2.png
+    prompt: and back
+  - image: k1.png
+    prompt: there
+  - image: k2.png
+`
+    const workspace = board(abab)
+    const records = tempDir('records-')
+    await withServer(
+      async server => {
+        const inputs = { storyboard: 'board/storyboard.yml', ...FAST, 'cache-dir': records }
+        const first = await runAgainst(server, inputs, { workspace })
+        expect(first.errors).toEqual([])
+        expect(server.requests.submit).toBe(2)
+        expect(first.stdout).toMatch(/Clips 1 and 3 are the same request .* one task serves them all/)
+        const [one, two, three] = ids(first)
+        expect(three).toBe(one)
+        expect(two).not.toBe(one)
+        const again = await runAgainst(server, inputs, { workspace })
+        expect(again.errors).toEqual([])
+        expect(server.requests.submit).toBe(2)
+        expect(ids(again)).toEqual(ids(first))
+      },
+      { clips: [clip('v1-a'), clip('v1-b')] }
+    )
+  })
+})
+
+describe('a clip recorded without its task record', () => {
+  it('is still reused by a run that does not wait', async () => {
+    const records = tempDir('records-')
+    await withServer(async server => {
+      const inputs = { ...SINGLE, ...FAST, 'cache-dir': records }
+      const first = await runAgainst(server, inputs, { workspace: sameFrames() })
+      expect(first.errors).toEqual([])
+      rmSync(path.join(records, `task-${first.outputs.fingerprint}.json`))
+      const dry = await runAgainst(server, { ...inputs, wait: 'false', 'dry-run': 'true' }, { workspace: sameFrames() })
+      expect(dry.stdout).toContain('A real run would pay for 0 new tasks and reuse 1')
+      const next = await runAgainst(server, { ...inputs, wait: 'false' }, { workspace: sameFrames() })
+      expect(next.errors).toEqual([])
+      expect(server.requests.submit).toBe(1)
+      expect(next.outputs).toMatchObject({ task_id: first.outputs.task_id, cache_hit: 'true' })
+    })
+  })
+})
+
+describe('a clip restored from records', () => {
+  it('is checked as a video for its request: one planted with a matching checksum is not used', async () => {
+    const records = tempDir('records-')
+    await withServer(async server => {
+      const inputs = { ...SINGLE, ...FAST, 'cache-dir': records }
+      const first = await runAgainst(server, inputs, { workspace: sameFrames() })
+      const fingerprint = first.outputs.fingerprint!
+      // What someone who can write the cache scope could plant: any bytes, and a record that matches them.
+      const planted = Buffer.concat([
+        Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex'),
+        randomBytes(5000)
+      ])
+      writeFileSync(path.join(records, `clip-${fingerprint}.mp4`), planted)
+      const sha256 = createHash('sha256').update(planted).digest('hex')
+      const record = {
+        kind: 'clip' as const,
+        fingerprint,
+        taskId: first.outputs.task_id!,
+        bytes: planted.length,
+        sha256
+      }
+      writeFileSync(
+        path.join(records, `clip-${fingerprint}.json`),
+        encodeRecord({ ...record, createdAt: new Date().toISOString() })
+      )
+
+      const next = await runAgainst(server, inputs, { workspace: sameFrames() })
+      expect(next.errors).toEqual([])
+      expect(next.warnings.join('\n')).toMatch(/The video recorded .* was not used: its tracks could not be read/)
+      expect(readFileSync(next.outputs.video_path!).equals(server.video)).toBe(true)
+      expect(server.requests.submit).toBe(1)
+    })
+  })
+})
+
+describe('a data URL keyframe', () => {
+  it('never reaches the log, the summary or the outputs as base64', async () => {
+    const k1 = png(1280, 720)
+    const base64 = k1.toString('base64')
+    const yml = THREE.replace('image: k1.png', `image: "data:image/png;base64,${base64}"`)
+    const workspace = board(yml, { 'k4.png': png(1280, 720, { size: 6000 }) })
+    await withServer(
+      async server => {
+        const run = await runAgainst(server, { storyboard: 'board/storyboard.yml', ...FAST }, { workspace })
+        expect(run.errors).toEqual([])
+        for (const place of [run.stdout, run.summary, JSON.stringify(run.outputs)]) {
+          expect(place).not.toContain(base64.slice(0, 60))
+        }
+        expect(run.stdout).toMatch(/clip 1: "data URL \(PNG, 1280x720, \d+ bytes, sha256 [0-9a-f]{12}\)" -> "k2\.png"/)
+      },
+      { clips: [clip('v1-a'), clip('v1-b'), clip('v1-c')] }
+    )
+  })
+})
+
+describe('what a fingerprint leaves out', () => {
+  it('a reused task with another callback-url: a warning that no callback comes, and nothing paid', async () => {
+    const records = tempDir('records-')
+    await withServer(async server => {
+      const inputs = { ...SINGLE, ...FAST, wait: 'false', 'cache-dir': records }
+      const first = await runAgainst(
+        server,
+        { ...inputs, 'callback-url': 'https://hooks.example.com/a' },
+        {
+          workspace: sameFrames()
+        }
+      )
+      expect(first.errors).toEqual([])
+      const next = await runAgainst(
+        server,
+        { ...inputs, 'callback-url': 'https://hooks.example.com/b' },
+        {
+          workspace: sameFrames()
+        }
+      )
+      expect(next.errors).toEqual([])
+      expect(server.requests.submit).toBe(1)
+      expect(next.warnings.join('\n')).toMatch(
+        /^callback-url: the clip comes from an earlier run, so no new task is made/m
+      )
+      expect(next.warnings.join('\n')).toContain('MiniMax sends nothing to https://hooks.example.com/b')
+    })
+  })
+
+  it('a URL frame that cannot be fetched before paying: said in the log, and the run goes on', async () => {
+    await withServer(async server => {
+      const run = await runAgainst(server, { 'last-frame': 'https://unknown.example.org/end.png' })
+      expect(run.errors).toEqual([])
+      expect(run.warnings).toEqual([])
+      expect(run.stdout).toMatch(/^last-frame: https:\/\/unknown\.example\.org\/end\.png could not be fetched: /m)
+      expect(server.submits[0]!.body!.last_frame_image).toBe('https://unknown.example.org/end.png')
+    })
   })
 })

@@ -364,6 +364,22 @@ describe('checked before anything is paid for', () => {
     })
   })
 
+  it.each([
+    ['the prompt file', { 'prompt-file': 'prompt.txt', 'output-path': 'prompt.txt' }],
+    ['the storyboard', { storyboard: 'board.yml', 'last-frame': '', 'output-path': 'board.yml' }]
+  ])('an output-path that is %s is refused before anything is paid for', async (_name, inputs) => {
+    const workspace = newWorkspace()
+    writeFileSync(path.join(workspace, 'start.png'), png(1280, 720))
+    writeFileSync(path.join(workspace, 'prompt.txt'), 'The boat drifts')
+    writeFileSync(path.join(workspace, 'board.yml'), 'keyframes:\n  - image: start.png\n  - image: start.png\n')
+    await withServer(async server => {
+      const run = await runAgainst(server, { 'last-frame': 'start.png', ...FAST, ...inputs }, { workspace })
+      expect(run.code).toBe(1)
+      expect(run.errors[0]).toMatch(/^output-path: .* is one of this run's input files/)
+      expect(server.requests.submit).toBe(0)
+    })
+  })
+
   it('an output-path that exists and is not a video gets a warning before it is replaced', async () => {
     const workspace = newWorkspace()
     writeFileSync(path.join(workspace, 'notes.txt'), 'my notes')

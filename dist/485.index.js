@@ -1,5 +1,5 @@
-export const id = 914;
-export const ids = [914,942];
+export const id = 485;
+export const ids = [485,942];
 export const modules = {
 
 /***/ 92942:
@@ -386,7 +386,7 @@ const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
 
 /***/ }),
 
-/***/ 94914:
+/***/ 15485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -396,7 +396,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   cancelQueued: () => (/* reexport */ cancelQueued),
   clientFor: () => (/* binding */ clientFor),
-  closeDispatchers: () => (/* reexport */ closeDispatchers),
+  closeDispatchers: () => (/* reexport */ net_http/* closeDispatchers */.b0),
   executePlan: () => (/* binding */ executePlan)
 });
 
@@ -425,176 +425,8 @@ async function sleep(ms, signal) {
 }
 const realClock = { now: Date.now, sleep, random: Math.random };
 
-// EXTERNAL MODULE: ./src/net/hosts.ts
-var hosts = __webpack_require__(13256);
-;// CONCATENATED MODULE: ./src/net/http.ts
-/**
- * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
- * request timeout applied to connect, headers and body, and every failure classified: may a
- * retry help, and could the request already have had its effect (a created task)?
- */
-
-
-/**
- * Two agents for the run, loaded and made on the first request (a dry run or a refused input never
- * pays for undici): one that honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
- * proxy, and one that never uses a proxy, for loopback (a proxy there would only get to see the
- * API key). The connect timeout is the first request's timeout (request-timeout).
- */
-const agents = {};
-function agentFor(url, connectTimeoutMs) {
-    const connect = { timeout: connectTimeoutMs };
-    if ((0,hosts/* isLoopbackHost */.c)(url.hostname)) {
-        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 48191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
-        return agents.direct;
-    }
-    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 48191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
-    return agents.proxied;
-}
-/** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */
-async function request(url, options) {
-    const target = new URL(url);
-    const dispatcher = await agentFor(target, options.timeoutMs);
-    const deadline = AbortSignal.timeout(options.timeoutMs);
-    return dispatcher.request({
-        method: options.method,
-        headers: options.headers,
-        // undici streams any async iterable (its types only list Readable).
-        body: options.body,
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline
-    });
-}
-async function closeDispatchers() {
-    const closing = [agents.proxied, agents.direct];
-    agents.proxied = agents.direct = undefined;
-    await Promise.all(closing.map(async (agent) => (await agent)?.close().catch(() => undefined)));
-}
-/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
-const BEFORE_SEND = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT'
-]);
-const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
-function errorCode(error) {
-    let e = error;
-    for (let depth = 0; e && depth < 4; depth++) {
-        const code = e.code;
-        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
-            return code;
-        e = e.cause;
-    }
-    return error.code;
-}
-const DESCRIBE = {
-    ECONNREFUSED: 'the connection was refused',
-    ENOTFOUND: 'the host name does not resolve',
-    EAI_AGAIN: 'the host name could not be resolved (DNS)',
-    ECONNRESET: 'the connection was reset',
-    UND_ERR_SOCKET: 'the server closed the connection',
-    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
-    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
-    DEADLINE: 'no complete answer came within request-timeout'
-};
-/**
- * Turn a thrown network error into an ApiError; errors of our own pass through unchanged, and a
- * cancelled run's abort becomes its CancelledError.
- */
-function networkError(what, error, timeoutSeconds, signal) {
-    if (error instanceof errors/* ActionError */.lZ)
-        return error;
-    if (signal?.aborted)
-        return signal.reason instanceof Error ? signal.reason : new errors/* CancelledError */.cc('The run was cancelled.');
-    let code = errorCode(error) ?? 'unknown';
-    // The request's own deadline (AbortSignal.timeout) fired: the whole request took too long.
-    if (error.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
-        code = 'DEADLINE';
-    }
-    if (TLS.test(code)) {
-        return new errors/* ApiError */.hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
-            retryable: false,
-            cause: error
-        });
-    }
-    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
-    const timeout = /TIMEOUT|DEADLINE/.test(code) ? ` (request-timeout is ${timeoutSeconds} s)` : '';
-    return new errors/* ApiError */.hD(`${what}: ${described} [${code}]${timeout}`, {
-        retryable: true,
-        maybeCreated: !BEFORE_SEND.has(code),
-        cause: error
-    });
-}
-/** "HTTP 200, Trace-Id abc": how an answer is named in messages (MiniMax support asks for the Trace-Id). */
-function describeHttp(status, traceId) {
-    return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`;
-}
-/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
-function traceNote(traceId) {
-    return traceId ? ` (Trace-Id ${traceId})` : '';
-}
-/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
-async function readCapped(body, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > limit) {
-            body.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-const MAX_RESPONSE_BYTES = 1024 * 1024;
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** One request to MiniMax's API: its answer read whole (at most 1 MiB) within the deadline. */
-async function send(what, url, options) {
-    let response;
-    try {
-        response = await request(url, options);
-    }
-    catch (error) {
-        throw networkError(what, error, options.timeoutSeconds, options.signal);
-    }
-    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
-    let text;
-    try {
-        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
-    }
-    catch (error) {
-        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds, options.signal);
-    }
-    if (text === undefined) {
-        throw new errors/* ApiError */.hD(`${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
-            `${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
-            retryable: false,
-            maybeCreated: true
-        });
-    }
-    return { status: response.statusCode, headers: response.headers, text, traceId };
-}
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
+// EXTERNAL MODULE: ./src/net/http.ts
+var net_http = __webpack_require__(59663);
 // EXTERNAL MODULE: ./src/net/cancel.ts
 var cancel = __webpack_require__(77301);
 ;// CONCATENATED MODULE: ./src/net/retry.ts
@@ -814,7 +646,7 @@ class VideoClient {
             sleep: options.sleep ?? realClock.sleep,
             random: options.random ?? realClock.random
         };
-        this.transport = options.transport ?? send;
+        this.transport = options.transport ?? net_http/* send */.tN;
     }
     get timeoutMs() {
         return Math.round(this.options.requestTimeoutSeconds * 1000);
@@ -973,8 +805,8 @@ class MiniMaxClient extends VideoClient {
     /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
     check(what, response) {
         const trace = response.traceId ? `Trace-Id ${response.traceId}` : undefined;
-        const http = describeHttp(response.status, response.traceId);
-        const after = retryAfterMs(header(response.headers, 'retry-after'));
+        const http = (0,net_http/* describeHttp */.IH)(response.status, response.traceId);
+        const after = (0,net_http/* retryAfterMs */.Vs)((0,net_http/* header */.wx)(response.headers, 'retry-after'));
         if (response.status !== 200) {
             return fail(`${what}: ${http}${snippet(response)}`, {
                 retryable: statusRetryable(response.status),
@@ -1077,7 +909,7 @@ class MiniMaxV2Client extends VideoClient {
     cancelsQueued = true;
     submitPath = '/v2/video_generation';
     check(what, response) {
-        const after = retryAfterMs(header(response.headers, 'retry-after'));
+        const after = (0,net_http/* retryAfterMs */.Vs)((0,net_http/* header */.wx)(response.headers, 'retry-after'));
         // The body's request_id names the answer for MiniMax support; a Trace-Id header, if there is no body.
         const requestId = /"request_id"\s*:\s*"([\w.-]{1,100})"/.exec(response.text)?.[1];
         const trace = requestId ? `request_id ${requestId}` : response.traceId ? `Trace-Id ${response.traceId}` : undefined;
@@ -1315,7 +1147,7 @@ function capitalise(text) {
 }
 /** The start of an unexpected body, on one line, for an error message. */
 function snippet(response) {
-    const type = header(response.headers, 'content-type');
+    const type = (0,net_http/* header */.wx)(response.headers, 'content-type');
     const text = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
     return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
 }
@@ -1571,12 +1403,12 @@ async function get(options, what, timeoutMs) {
     for (let hops = 0;; hops++) {
         let response;
         try {
-            response = await request(url, { method: 'GET', timeoutMs, signal: options.signal });
+            response = await (0,net_http/* request */.Em)(url, { method: 'GET', timeoutMs, signal: options.signal });
         }
         catch (error) {
-            throw networkError(what, error, options.requestTimeoutSeconds, options.signal);
+            throw (0,net_http/* networkError */.x6)(what, error, options.requestTimeoutSeconds, options.signal);
         }
-        const location = header(response.headers, 'location');
+        const location = (0,net_http/* header */.wx)(response.headers, 'location');
         if (!REDIRECTS.has(response.statusCode) || !location)
             return response;
         response.body.resume();
@@ -1600,10 +1432,10 @@ async function attempt(options, partial) {
         const status = response.statusCode;
         throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
             retryable: status === 429 || status >= 500,
-            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+            retryAfterMs: (0,net_http/* retryAfterMs */.Vs)((0,net_http/* header */.wx)(response.headers, 'retry-after'))
         });
     }
-    const announced = Number(header(response.headers, 'content-length') ?? NaN);
+    const announced = Number((0,net_http/* header */.wx)(response.headers, 'content-length') ?? NaN);
     const limit = Math.min(Number.isFinite(announced) ? announced : MAX_VIDEO_BYTES, options.expectedBytes ?? MAX_VIDEO_BYTES, MAX_VIDEO_BYTES);
     if (announced > MAX_VIDEO_BYTES) {
         response.body.destroy();
@@ -1641,7 +1473,7 @@ async function attempt(options, partial) {
         // The disk, not the network: retrying would not help.
         if (DISK_ERRORS[code])
             throw new errors/* DiskError */.Q6(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
-        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal);
+        throw (0,net_http/* networkError */.x6)(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal);
     }
     const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
     if (expected !== undefined && received !== expected) {
@@ -2628,7 +2460,8 @@ async function attach(context, release, file, result, changed) {
 /**
  * The SHA-256 of a frame's bytes as they are sent (a file through the descriptor kept open since
  * its check, a data URL's decoded bytes), computed once per frame: a keyframe shared by two clips
- * is hashed once. A URL frame has no bytes of ours: its fingerprint uses the URL itself.
+ * is hashed once. A URL frame is identified by the bytes fetched from it, or by the URL itself when
+ * it could not be fetched.
  */
 
 
@@ -2648,7 +2481,11 @@ function frameDigest(frame) {
 async function frameIdentity(frame) {
     if (!frame)
         return null;
-    return frame.kind === 'url' ? { url: frame.url } : { sha256: await frameDigest(frame) };
+    // A URL frame fetched before paying is identified by its bytes, like a file: an image replaced
+    // at the same URL is another request.
+    if (frame.kind === 'url')
+        return frame.fetched ? { sha256: frame.fetched.sha256 } : { url: frame.url };
+    return { sha256: await frameDigest(frame) };
 }
 const sha256 = (bytes) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex');
 /** Exactly `size` bytes from the open descriptor (positioned reads: the file may be sent at the same time). */
@@ -2666,8 +2503,193 @@ async function fileDigest(frame) {
 }
 
 
+/***/ }),
+
+/***/ 59663:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ request),
+/* harmony export */   IH: () => (/* binding */ describeHttp),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   b0: () => (/* binding */ closeDispatchers),
+/* harmony export */   tN: () => (/* binding */ send),
+/* harmony export */   wx: () => (/* binding */ header),
+/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */ });
+/* unused harmony exports traceNote, MAX_RESPONSE_BYTES */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13256);
+/**
+ * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
+ * request timeout applied to connect, headers and body, and every failure classified: may a
+ * retry help, and could the request already have had its effect (a created task)?
+ */
+
+
+/**
+ * Two agents for the run, loaded and made on the first request (a dry run or a refused input never
+ * pays for undici): one that honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy, and one that never uses a proxy, for loopback (a proxy there would only get to see the
+ * API key). The connect timeout is the first request's timeout (request-timeout).
+ */
+const agents = {};
+function agentFor(url, connectTimeoutMs) {
+    const connect = { timeout: connectTimeoutMs };
+    if ((0,_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .c)(url.hostname)) {
+        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 48191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
+        return agents.direct;
+    }
+    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 48191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
+    return agents.proxied;
+}
+/** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */
+async function request(url, options) {
+    const target = new URL(url);
+    const dispatcher = await agentFor(target, options.timeoutMs);
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    return dispatcher.request({
+        method: options.method,
+        headers: options.headers,
+        // undici streams any async iterable (its types only list Readable).
+        body: options.body,
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline
+    });
+}
+async function closeDispatchers() {
+    const closing = [agents.proxied, agents.direct];
+    agents.proxied = agents.direct = undefined;
+    await Promise.all(closing.map(async (agent) => (await agent)?.close().catch(() => undefined)));
+}
+/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
+const BEFORE_SEND = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
+const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+function errorCode(error) {
+    let e = error;
+    for (let depth = 0; e && depth < 4; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
+            return code;
+        e = e.cause;
+    }
+    return error.code;
+}
+const DESCRIBE = {
+    ECONNREFUSED: 'the connection was refused',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name could not be resolved (DNS)',
+    ECONNRESET: 'the connection was reset',
+    UND_ERR_SOCKET: 'the server closed the connection',
+    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
+    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
+    DEADLINE: 'no complete answer came within request-timeout'
+};
+/**
+ * Turn a thrown network error into an ApiError; errors of our own pass through unchanged, and a
+ * cancelled run's abort becomes its CancelledError.
+ */
+function networkError(what, error, timeoutSeconds, signal) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+        return error;
+    if (signal?.aborted)
+        return signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
+    let code = errorCode(error) ?? 'unknown';
+    // The request's own deadline (AbortSignal.timeout) fired: the whole request took too long.
+    if (error.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
+        code = 'DEADLINE';
+    }
+    if (TLS.test(code)) {
+        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
+            retryable: false,
+            cause: error
+        });
+    }
+    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
+    const timeout = /TIMEOUT|DEADLINE/.test(code) ? ` (request-timeout is ${timeoutSeconds} s)` : '';
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${what}: ${described} [${code}]${timeout}`, {
+        retryable: true,
+        maybeCreated: !BEFORE_SEND.has(code),
+        cause: error
+    });
+}
+/** "HTTP 200, Trace-Id abc": how an answer is named in messages (MiniMax support asks for the Trace-Id). */
+function describeHttp(status, traceId) {
+    return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`;
+}
+/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
+function traceNote(traceId) {
+    return traceId ? ` (Trace-Id ${traceId})` : '';
+}
+/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
+async function readCapped(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** One request to MiniMax's API: its answer read whole (at most 1 MiB) within the deadline. */
+async function send(what, url, options) {
+    let response;
+    try {
+        response = await request(url, options);
+    }
+    catch (error) {
+        throw networkError(what, error, options.timeoutSeconds, options.signal);
+    }
+    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
+    let text;
+    try {
+        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
+    }
+    catch (error) {
+        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds, options.signal);
+    }
+    if (text === undefined) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
+            `${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
+            retryable: false,
+            maybeCreated: true
+        });
+    }
+    return { status: response.statusCode, headers: response.headers, text, traceId };
+}
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+
 /***/ })
 
 };
 
-//# sourceMappingURL=914.index.js.map
+//# sourceMappingURL=485.index.js.map
