@@ -1239,6 +1239,10 @@ class Pacer {
     }
 }
 
+// EXTERNAL MODULE: ./src/minimax/prices.ts
+var prices = __webpack_require__(1321);
+// EXTERNAL MODULE: ./src/plan/cost.ts
+var cost = __webpack_require__(58);
 // EXTERNAL MODULE: ./src/video/destination.ts
 var destination = __webpack_require__(83951);
 // EXTERNAL MODULE: external "node:path"
@@ -1694,6 +1698,7 @@ async function waitForTask(options) {
 
 
 
+
 async function runRequest(context, scheduler, unit) {
     try {
         const { start } = unit.request;
@@ -1744,7 +1749,7 @@ async function obtainTask(context, scheduler, unit, start) {
     if (start.kind === 'lost')
         return { taskId: await findRecordedLost(context, scheduler, unit, start), fromRecord: true };
     // A recorded video that could not be used, with no task to fall back on, is paid for beyond the plan.
-    if (start.kind === 'video' && !scheduler.spend())
+    if (start.kind === 'video' && !scheduler.spend(jobOf(unit)))
         throw overBudget(context, 'its recorded video could not be used');
     return { taskId: await payFor(context, scheduler, unit), fromRecord: false };
 }
@@ -1790,7 +1795,7 @@ async function payFor(context, scheduler, unit) {
  */
 async function findRecordedLost(context, scheduler, unit, lost) {
     const { client, log } = context;
-    const { what, advice } = (0,decide/* lostAnswer */.d)(lost, unit.keyframe);
+    const { what, advice } = (0,decide/* lostAnswer */.dw)(lost, unit.keyframe);
     if (!client.findsLostTasks)
         throw new errors/* ActionError */.lZ(`${what}: ${advice}`);
     const sent = Date.parse(lost.sentAt);
@@ -1809,7 +1814,7 @@ async function findRecordedLost(context, scheduler, unit, lost) {
 /** A task from an earlier run that MiniMax no longer has: one new task instead, within max-paid-tasks. */
 async function replace(context, scheduler, unit, taskId, error) {
     const why = `task ${taskId} from an earlier run cannot be used (${(0,errors/* errorMessage */.gJ)(error)})`;
-    if (!scheduler.spend())
+    if (!scheduler.spend(jobOf(unit)))
         throw overBudget(context, why);
     context.log.warning(`${lead(unit)}${why[0].toUpperCase()}${why.slice(1)}; paying for a new one.`);
     for (const clip of unit.clips) {
@@ -1821,9 +1826,10 @@ async function replace(context, scheduler, unit, taskId, error) {
     await collect(context, scheduler, unit, await payFor(context, scheduler, unit));
 }
 function overBudget(context, why) {
-    const max = context.inputs.maxPaidTasks;
-    return new errors/* ActionError */.lZ(`${why}, and max-paid-tasks (${max}) leaves no task to pay for instead: nothing was paid for this clip. ` +
-        `Raise max-paid-tasks to make it.`);
+    const { maxPaidTasks, maxCost } = context.inputs;
+    const caps = `max-paid-tasks (${maxPaidTasks})${maxCost ? ` or max-cost (${(0,prices/* formatMoney */.up)(maxCost)})` : ''}`;
+    return new errors/* ActionError */.lZ(`${why}, and ${caps} leaves no task to pay for instead: nothing was paid for this clip. Raise the cap to ` +
+        `make it.`);
 }
 /** The video an earlier run recorded, if it can still be used: checked, and put where this run's goes. */
 async function useRecordedVideo(context, scheduler, unit) {
@@ -2113,6 +2119,8 @@ class Scheduler {
     #stop = new AbortController();
     #slots;
     #spare;
+    #spareMoney;
+    #priceOf;
     #known;
     #lostOfKind = new Map();
     #out = 0;
@@ -2127,7 +2135,10 @@ class Scheduler {
         this.#client = options.client;
         this.#log = options.log;
         this.#slots = new Slots(options.maxInFlight, this.#stop.signal);
-        this.#spare = options.budget.maxTasks - options.budget.planned;
+        const { budget } = options;
+        this.#spare = budget.maxTasks - budget.planned;
+        this.#spareMoney = budget.maxCost && budget.maxCost.minor - (budget.plannedCost?.minor ?? 0);
+        this.#priceOf = budget.priceOf ?? (() => undefined);
         this.#known = new Set(options.known);
         for (const job of options.lost)
             this.#countLost(job);
@@ -2146,10 +2157,19 @@ class Scheduler {
     know(taskId) {
         this.#known.add(taskId);
     }
-    /** One more task beyond the plan (a recorded task that failed, replaced): false when max-paid-tasks is spent. */
-    spend() {
+    /**
+     * One more task for `job` beyond the plan (a recorded task that failed, replaced): false when it
+     * does not fit max-paid-tasks, or max-cost (a price that is not known does not fit a cap).
+     */
+    spend(job) {
         if (this.#spare <= 0)
             return false;
+        if (this.#spareMoney !== undefined) {
+            const price = this.#priceOf(job);
+            if (!price || price.minor > this.#spareMoney)
+                return false;
+            this.#spareMoney -= price.minor;
+        }
         this.#spare--;
         return true;
     }
@@ -2318,6 +2338,8 @@ async function cancelQueued(context, result, changed) {
 
 
 
+
+
 /** The client for this run: every request it sends is counted in `attempts`. */
 function clientFor(inputs, log, signal) {
     const budgetMs = 3 * inputs.requestTimeout * 1000;
@@ -2347,7 +2369,13 @@ async function executePlan(context, run) {
         deadline: Date.now() + inputs.waitTimeout * 1000,
         timeoutText: `not sent within wait-timeout (${inputs.waitTimeout} s)`,
         maxInFlight: context.waits ? ((0,rules/* rulesOf */.fD)(inputs.model).maxInFlight ?? Infinity) : Infinity,
-        budget: { maxTasks: inputs.maxPaidTasks, planned: decided.pays.sure },
+        budget: {
+            maxTasks: inputs.maxPaidTasks,
+            planned: decided.pays.sure,
+            maxCost: inputs.maxCost,
+            plannedCost: run.cost.total,
+            priceOf: job => (0,prices/* listPrice */.i3)(job.model, job.resolution, job.duration, run.cost.currency)
+        },
         known: decided.requests.flatMap(r => ('taskId' in r.start && r.start.taskId ? [r.start.taskId] : [])),
         lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : []))
     });
@@ -2381,6 +2409,13 @@ async function executePlan(context, run) {
     finally {
         scheduler.close();
         progress?.close();
+        // What this run created (replacements included) is what it costs.
+        const created = (0,cost/* estimate */.jA)(decided.requests, run.cost.currency, {
+            waits: context.waits,
+            isNew: r => result.clips[r.clips[0]]?.created === true
+        });
+        result.cost = (0,cost/* costResult */.z$)(created, plan.clips.length);
+        changed();
     }
     const file = film ?? result.clips[0].video?.path;
     if (film && context.waits) {

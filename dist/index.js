@@ -29114,12 +29114,14 @@ __webpack_async_result__();
 /* unused harmony exports quoted, isTrue, isFalse, httpUrl */
 /* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58049);
 /* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(13256);
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(84852);
+/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1321);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(84852);
 /**
  * Every input of the action, declared once: its description and default (action.yml is generated
  * from these: `npm run build`), whether it is secret, and the rule that turns its text into a
  * value or refuses it. The name list, the defaults and the typed Inputs derive from this table.
  */
+
 
 
 
@@ -29212,13 +29214,13 @@ const INPUTS = {
     model: input({
         description: 'MiniMax-Hailuo-02 (the V1 API), or MiniMax-H3 / MiniMax-H3-Max (the V2 API: 4 to 15 s, sound, 2K). Each ' +
             "model's rules are checked before paying.",
-        default: _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODEL */ .A2,
+        default: _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .MODEL */ .A2,
         parse: (text, fail) => {
-            const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODELS */ .L6.find(m => m.toLowerCase() === text.toLowerCase());
+            const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .MODELS */ .L6.find(m => m.toLowerCase() === text.toLowerCase());
             if (known)
                 return known;
-            const offered = `${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODELS */ .L6.slice(0, -1).join(', ')} or ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .MODELS */ .L6.at(-1)}`;
-            const other = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .OTHER_MODE_MODELS */ .Sc.find(m => m.toLowerCase() === text.toLowerCase());
+            const offered = `${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .MODELS */ .L6.slice(0, -1).join(', ')} or ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .MODELS */ .L6.at(-1)}`;
+            const other = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .OTHER_MODE_MODELS */ .Sc.find(m => m.toLowerCase() === text.toLowerCase());
             if (other) {
                 return fail(`${quoted(text)} is a MiniMax model for other modes; first-and-last-frame video is offered by ${offered}`);
             }
@@ -29231,14 +29233,14 @@ const INPUTS = {
         default: '768P',
         parse: (text, fail) => {
             const upper = text.toUpperCase();
-            const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RESOLUTIONS */ .Km.find(r => r === upper);
+            const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .RESOLUTIONS */ .Km.find(r => r === upper);
             if (known)
                 return known;
             if (upper === '512P') {
                 return fail(`512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes); use ` +
-                    `${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RESOLUTIONS */ .Km.join(' or ')}`);
+                    `${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .RESOLUTIONS */ .Km.join(' or ')}`);
             }
-            return fail(`must be ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_2__/* .RESOLUTIONS */ .Km.join(' or ')} (a lower-case p works too); got ${quoted(text)}`);
+            return fail(`must be ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .RESOLUTIONS */ .Km.join(' or ')} (a lower-case p works too); got ${quoted(text)}`);
         }
     }),
     duration: input({
@@ -29324,6 +29326,17 @@ const INPUTS = {
             return n;
         }
     }),
+    'max-cost': input({
+        description: 'A cap in money, with its currency: 5 CNY, 1.50 USD. A run whose new tasks would cost more at list prices ' +
+            '(https://api.minimax.io bills in USD, other hosts in CNY) is refused before anything is sent; so is one whose ' +
+            'price is unknown. Only what will be paid counts: reused clips are free.',
+        parse: (text, fail) => {
+            if (!text)
+                return undefined;
+            const money = (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_2__/* .parseMoney */ .g7)(text);
+            return 'problem' in money ? fail(money.problem) : money;
+        }
+    }),
     'submit-rate': input({
         description: 'Requests that create a task, per minute, for all clips together (one pacer; a rate-limit answer slows it ' +
             'down). Empty: 5 for MiniMax-Hailuo-02; 60 for MiniMax-H3, with at most 30 tasks in flight. Queries and ' +
@@ -29378,7 +29391,8 @@ const INPUTS = {
         }
     }),
     'github-token': input({
-        description: 'Token for upload-to-release (needs contents write). Used for nothing else.',
+        description: 'Token for upload-to-release (needs contents: write) and comment-on-pr (needs pull-requests: write). Used for ' +
+            'nothing else.',
         runnerDefault: '${{ github.token }}',
         secret: true,
         parse: text => text || undefined
@@ -29724,11 +29738,14 @@ function describeKey(spec) {
     return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`;
 }
 
+// EXTERNAL MODULE: ./src/minimax/prices.ts
+var prices = __nccwpck_require__(1321);
 ;// CONCATENATED MODULE: ./src/github/outputs.ts
 /**
  * The action's outputs: declared once here (action.yml is generated from this table), derived
  * from the run's result, and written by one writer, the only code that calls core.setOutput.
  */
+
 
 const OUTPUTS = {
     task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
@@ -29746,7 +29763,9 @@ const OUTPUTS = {
         'task_id, status, video_path, fingerprint, cache_hit.',
     video_duration: "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
     fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
-    cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).'
+    cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
+    estimated_cost: 'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
+        'collected tasks cost nothing. Empty when a price is unknown.'
 };
 /** One object per clip, for the `segments` output. */
 function segment(clip) {
@@ -29765,9 +29784,12 @@ function segment(clip) {
 }
 /** Every output the result can say something about. */
 function outputsOf(result) {
+    const total = result.cost?.total;
+    const estimated = total ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
     if (result.kind === 'storyboard') {
         const ids = result.clips.map(c => c.taskId);
         return {
+            ...estimated,
             // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
             task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
             segments: result.clips.some(c => c.taskId || c.fingerprint)
@@ -29780,6 +29802,7 @@ function outputsOf(result) {
     }
     const clip = result.clips[0];
     return {
+        ...estimated,
         task_id: clip.taskId,
         status: clip.status,
         file_id: clip.fileId,
@@ -29813,7 +29836,11 @@ class OutputWriter {
 var body = __nccwpck_require__(53895);
 // EXTERNAL MODULE: ./src/minimax/rules.ts
 var minimax_rules = __nccwpck_require__(84852);
+// EXTERNAL MODULE: ./src/plan/decide.ts
+var decide = __nccwpck_require__(92759);
 ;// CONCATENATED MODULE: ./src/github/plan-log.ts
+
+
 
 
 
@@ -29932,6 +29959,30 @@ function describeReuse(plan, request) {
             ? 'an earlier answer was lost: looked for, never paid for again'
             : `task ${start.kind === 'pay' ? '' : start.taskId}`;
     return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what;
+}
+/** What the run's new tasks cost at list prices, clip by clip, and what reusing earlier runs saved. */
+function describeCost(cost, plan, log) {
+    const fresh = cost.requests.filter(c => c.kind === 'new');
+    const money = (m) => (m ? (0,prices/* formatMoney */.up)(m) : 'price unknown');
+    if (plan.storyboard) {
+        for (const c of cost.requests) {
+            const how = c.kind === 'new' ? 'new' : c.kind === 'reused' ? 'reused from an earlier run' : 'collected, free';
+            log.info(`  ${(0,decide/* requestName */.ZK)(plan, c.request)}: ${money(c.price)}, ${how}`);
+        }
+    }
+    const tasks = `${fresh.length} new task${fresh.length === 1 ? '' : 's'}`;
+    const unpriced = [...new Set(fresh.filter(c => !c.price).map(c => c.request.job?.model))];
+    const total = fresh.length === 0
+        ? 'nothing to pay for'
+        : cost.total
+            ? `about ${(0,prices/* formatMoney */.up)(cost.total)} for ${tasks}`
+            : `${tasks} at a price that is not known (MiniMax publishes none for ${unpriced.join(', ')})`;
+    const most = cost.most
+        ? ` (at most ${(0,prices/* formatMoney */.up)(cost.most)}, if the tasks it collects from earlier runs failed)`
+        : '';
+    const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${(0,prices/* formatMoney */.up)(cost.saved)}` : '';
+    log.info(`Cost at MiniMax's list prices of ${prices/* PRICES_READ_ON */.Oi}: ${total}${most}${saved}. (Failed or moderated tasks are not ` +
+        `billed; video-package keys pay in points instead.)`);
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -30163,8 +30214,8 @@ function describeRawInputs(raw) {
 
 // EXTERNAL MODULE: ./src/net/cancel.ts
 var cancel = __nccwpck_require__(77301);
-// EXTERNAL MODULE: ./src/plan/decide.ts
-var decide = __nccwpck_require__(92759);
+// EXTERNAL MODULE: ./src/plan/cost.ts
+var plan_cost = __nccwpck_require__(58);
 ;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
 /**
  * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
@@ -30749,6 +30800,8 @@ async function fetchFrame(frame, inputs, plan, context, refuse, notes) {
 
 
 
+
+
 async function run() {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
@@ -30781,7 +30834,7 @@ async function run() {
         const cache = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 92942));
         records = cache.openStore(inputs, workspace, core);
         const found = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, records, core));
-        const decided = (0,decide/* decide */.L)(plan, found.fingerprints, found.recorded, {
+        const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
             maxPaidTasks: inputs.maxPaidTasks,
             waits: (0,inputs_inputs/* waits */.l4)(inputs),
             findsLostTasks: (0,minimax_rules/* findsLostTasks */.LL)(inputs.model),
@@ -30793,9 +30846,13 @@ async function run() {
             if (clip.fingerprint)
                 clip.cacheHit = start === 'video' || start === 'task';
         });
+        const cost = (0,plan_cost/* estimate */.jA)(decided.requests, (0,prices/* currencyOf */.Fr)(inputs.baseUrl), { waits: (0,inputs_inputs/* waits */.l4)(inputs) });
+        result.cost = (0,plan_cost/* costResult */.z$)(cost, plan.clips.length);
         outputs.publish(result);
-        if (decided.problems.length > 0)
-            return refuse(decided.problems);
+        const problems = [...decided.problems, ...(0,plan_cost/* costProblems */.wb)(cost, inputs.maxCost, r => (0,decide/* requestName */.ZK)(plan, r))];
+        if (problems.length > 0)
+            return refuse(problems);
+        describeCost(cost, plan, core);
         for (const note of decided.notes)
             core.info(note);
         for (const warning of decided.warnings)
@@ -30810,6 +30867,7 @@ async function run() {
         await execute.executePlan(context, {
             plan,
             decided,
+            cost,
             result,
             release: prepared.release,
             changed: () => outputs.publish(result)
@@ -31035,6 +31093,232 @@ function requestSizeProblem(job) {
         return undefined;
     return (`makes the request ${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(size)} with the frames as base64; ${job.model} takes at most ` +
         `${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(max)}: give a frame as an https:// URL instead`);
+}
+
+
+/***/ }),
+
+/***/ 1321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ currencyOf),
+/* harmony export */   Oi: () => (/* binding */ PRICES_READ_ON),
+/* harmony export */   g7: () => (/* binding */ parseMoney),
+/* harmony export */   i3: () => (/* binding */ listPrice),
+/* harmony export */   qy: () => (/* binding */ addMoney),
+/* harmony export */   up: () => (/* binding */ formatMoney)
+/* harmony export */ });
+/* unused harmony exports CURRENCIES, PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84852);
+/**
+ * MiniMax's list prices for a clip, in one place: per model, resolution and duration, in the
+ * currency of the platform base-url points at, each figure with where it was read. Money is kept
+ * in minor units (fen, cents) so sums are exact. A price that was not found is "unknown", never a
+ * guess: whoever caps or estimates a cost must say so rather than count it as free.
+ *
+ * Every figure says how it is known: V = read in the source named, I = inferred. MiniMax changes
+ * prices; read the sources again before relying on a figure, and move PRICES_READ_ON with them.
+ */
+
+const CURRENCIES = (/* unused pure expression or super */ null && (['CNY', 'USD']));
+/** When the figures below were checked against their sources. */
+const PRICES_READ_ON = '2026-12-01';
+const PRICE_SOURCES = {
+    cnPaygo: {
+        title: 'MiniMax pay-as-you-go pricing (mainland China platform)',
+        url: 'https://platform.minimaxi.com/docs/guides/pricing-paygo',
+        note: "MiniMax's own page, in CNY. Found on 2026-12-01, but its video table could not be read then; " +
+            'the CNY figures are read in the transcriptions below'
+    },
+    intlPaygo: {
+        title: 'MiniMax pay-as-you-go pricing (international platform)',
+        url: 'https://platform.minimax.io/docs/guides/pricing-paygo',
+        note: "MiniMax's own page, in USD. Found on 2026-12-01, but its video table could not be read then; " +
+            'the USD figures are read in the transcriptions below'
+    },
+    hailuoSkill: {
+        title: 'calesthio/generative-media-skills: minimax-hailuo-video SKILL.md',
+        url: 'https://github.com/calesthio/generative-media-skills/blob/main/' +
+            'skills/providers/video-generation/minimax-hailuo-video/SKILL.md',
+        note: 'Copies both pay-as-you-go pages for Hailuo-02 (Global USD, Mainland China CNY), checked there ' +
+            "2026-07-10. Other transcriptions agree; a reseller's list (PPInfra) charging 6.00 CNY for 1080P 6 s " +
+            "is not MiniMax's price"
+    },
+    arcreelH3: {
+        title: 'ArcReel/ArcReel#1759: MiniMax-H3 integration',
+        url: 'https://github.com/ArcReel/ArcReel/issues/1759',
+        note: 'MiniMax-H3 per second: 0.50 CNY at 768P, 0.80 CNY at 2K, with official sources cited in its code'
+    },
+    laozhangH3: {
+        title: 'LaoZhang API: MiniMax H3 launch notice',
+        url: 'https://docs.laozhang.ai/en/announcements/minimax-h3-2026-10',
+        note: "A reseller that also quotes MiniMax's official API prices, checked there 2026-10-24 against " +
+            'platform.minimax.io pricing-paygo: 0.08 USD/s at 768P, 0.13 USD/s at 2K'
+    },
+    videoPackages: {
+        title: 'MiniMax video packages (international platform)',
+        url: 'https://platform.minimax.io/docs/guides/pricing-video',
+        note: 'Subscriptions from 1,000 USD, billed in points instead of money: a key from a package is not ' +
+            'charged these prices'
+    }
+};
+const read = (minor, source) => ({ minor, basis: 'V', source });
+/** What the figures mean, for the docs and the summary. */
+const PRICE_NOTES = (/* unused pure expression or super */ null && ([
+    'List prices of pay-as-you-go keys; video-package keys pay in points instead (PACKAGE_POINTS).',
+    'Failed or moderated tasks are not billed.',
+    'MiniMax-H3 bills the requested duration; its clips run 0.1 to 0.5 s longer at no charge.'
+]));
+const PRICE_LIST = {
+    'MiniMax-Hailuo-02': {
+        per: 'clip',
+        clips: {
+            '768P': {
+                6: {
+                    CNY: read(200, 'hailuoSkill'), // 2.00 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(28, 'hailuoSkill') // 0.28 USD: V, hailuoSkill (Global column); routers charge the same
+                },
+                10: {
+                    CNY: read(400, 'hailuoSkill'), // 4.00 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(56, 'hailuoSkill') // 0.56 USD: V, hailuoSkill (Global column)
+                }
+            },
+            '1080P': {
+                6: {
+                    CNY: read(350, 'hailuoSkill'), // 3.50 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(49, 'hailuoSkill') // 0.49 USD: V, hailuoSkill (Global column)
+                }
+            }
+        }
+    },
+    'MiniMax-H3': {
+        per: 'second',
+        rates: {
+            '768P': {
+                CNY: read(50, 'arcreelH3'), // 0.50 CNY/s: V, arcreelH3
+                USD: read(8, 'laozhangH3') // 0.08 USD/s: V, laozhangH3 ("MiniMax official API" column)
+            },
+            '2K': {
+                CNY: read(80, 'arcreelH3'), // 0.80 CNY/s: V, arcreelH3
+                USD: read(13, 'laozhangH3') // 0.13 USD/s: V, laozhangH3 ("MiniMax official API" column)
+            }
+        }
+    },
+    'MiniMax-H3-Max': {
+        per: 'unknown',
+        why: 'MiniMax publishes no price for MiniMax-H3-Max that could be read on 2026-12-01 (only resellers and ' +
+            'third-party credits)'
+    }
+};
+/** The figure behind a clip's list price, or undefined when it is unknown or the clip is not offered. */
+function priceFigure(model, resolution, duration, currency) {
+    if (!(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).durations[resolution]?.includes(duration))
+        return undefined;
+    const entry = PRICE_LIST[model];
+    if (entry.per === 'clip')
+        return entry.clips[resolution]?.[duration]?.[currency];
+    if (entry.per === 'second') {
+        const rate = entry.rates[resolution]?.[currency];
+        return rate && { ...rate, minor: rate.minor * duration };
+    }
+    return undefined;
+}
+/** A clip's list price; undefined means unknown (or not offered), which is never zero. */
+function listPrice(model, resolution, duration, currency) {
+    const figure = priceFigure(model, resolution, duration, currency);
+    return figure && { minor: figure.minor, currency };
+}
+/** The international platform bills in USD; the default host, api.minimax.cn and any proxy in CNY. */
+function currencyOf(baseUrl) {
+    try {
+        return new URL(baseUrl).hostname === 'api.minimax.io' ? 'USD' : 'CNY';
+    }
+    catch {
+        return 'CNY';
+    }
+}
+/** Points a video-package key pays for a Hailuo-02 clip instead of money (videoPackages, V). */
+const PACKAGE_POINTS = {
+    '768P': { 6: 1, 10: 2 },
+    '1080P': { 6: 2 }
+};
+/** Amounts in two currencies were combined: a bug, since one run has one price list. */
+class CurrencyMismatch extends Error {
+    name = 'CurrencyMismatch';
+    left;
+    right;
+    constructor(left, right) {
+        super(`amounts in ${left} and ${right} cannot be combined`);
+        this.left = left;
+        this.right = right;
+    }
+}
+function checked(minor, currency) {
+    if (!Number.isSafeInteger(minor))
+        throw new RangeError(`${minor} is not a whole number of minor units`);
+    return { minor, currency };
+}
+/** a + b; mixing currencies is a bug (the list follows one base-url), so it throws. */
+function addMoney(a, b) {
+    if (a.currency !== b.currency)
+        throw new CurrencyMismatch(a.currency, b.currency);
+    return checked(a.minor + b.minor, a.currency);
+}
+/** The total of amounts in one currency; zero when there are none. */
+function sumMoney(amounts, currency) {
+    return amounts.reduce(addMoney, checked(0, currency));
+}
+/** Negative, zero or positive as a is less than, equal to or more than b (same currency). */
+function compareMoney(a, b) {
+    if (a.currency !== b.currency)
+        throw new CurrencyMismatch(a.currency, b.currency);
+    return Math.sign(a.minor - b.minor);
+}
+/** "8.00 CNY": two decimals, no thousands separator, the code after the amount (what parseMoney reads). */
+function formatMoney(m) {
+    const whole = Math.trunc(Math.abs(m.minor) / 100);
+    const cents = String(Math.abs(m.minor) % 100).padStart(2, '0');
+    return `${m.minor < 0 ? '-' : ''}${whole}.${cents} ${m.currency}`;
+}
+/** The largest max-cost accepted, in major units: more than any run could spend, so a typo. */
+const MAX_MONEY = 1_000_000;
+const shown = (text) => JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+const FORMS = 'an amount then its currency, CNY or USD: "5 CNY", "1.50 USD" (the code in any case, the space optional)';
+/**
+ * A max-cost: an amount, then CNY or USD in any case, with or without a space ("5 CNY", "1.50 USD",
+ * "5cny"). Refused: no currency, another currency or a symbol, a negative amount, more than two
+ * decimals, thousands separators or exponents, and more than MAX_MONEY.
+ */
+function parseMoney(text) {
+    const trimmed = text.trim();
+    if (!trimmed)
+        return { problem: `is empty; give ${FORMS}` };
+    const match = /^(-?)(\d+)(?:\.(\d+))?\s*([A-Za-z]*)$/.exec(trimmed);
+    if (!match) {
+        const symbol = /[$¥￥€£]/.test(trimmed) ? ' (write the currency code, not a symbol)' : '';
+        return { problem: `must be ${FORMS}${symbol}; got ${shown(text)}` };
+    }
+    const minus = match[1];
+    const whole = match[2];
+    const decimals = match[3] ?? '';
+    const code = match[4];
+    if (!code)
+        return { problem: `has no currency; write it after the amount, like "${whole} CNY" or "${whole} USD"` };
+    const currency = code.toUpperCase();
+    if (currency !== 'CNY' && currency !== 'USD') {
+        return { problem: `is in ${shown(code)}, which the price list is not; MiniMax bills in CNY or USD` };
+    }
+    if (minus)
+        return { problem: `must not be negative; got ${shown(text)}` };
+    if (decimals.length > 2) {
+        return { problem: `has more than 2 decimals; ${currency} is counted in hundredths; got ${shown(text)}` };
+    }
+    // The length check keeps the digits within a safe integer before they are read.
+    const minor = whole.length > 9 ? Infinity : Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
+    if (minor > MAX_MONEY * 100)
+        return { problem: `must be at most ${MAX_MONEY} ${currency}; got ${shown(text)}` };
+    return checked(minor, currency);
 }
 
 
@@ -31437,12 +31721,94 @@ const bare = (hostname) => hostname
 
 /***/ }),
 
+/***/ 58:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jA: () => (/* binding */ estimate),
+/* harmony export */   wb: () => (/* binding */ costProblems),
+/* harmony export */   z$: () => (/* binding */ costResult)
+/* harmony export */ });
+/* unused harmony export costPerClip */
+/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1321);
+
+/**
+ * The estimate. `isNew` says which requests are paid for: by default what the plan pays for; at
+ * the end of a run, the requests whose task this run created (replacements included).
+ */
+function estimate(requests, currency, options = { waits: true }) {
+    const isNew = options.isNew ?? ((r) => r.start.kind === 'pay');
+    const costs = requests.map(request => {
+        const job = request.job;
+        const price = job && (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .listPrice */ .i3)(job.model, job.resolution, job.duration, currency);
+        const reused = request.start.kind === 'video' || request.start.kind === 'task';
+        return { request, price, kind: isNew(request) ? 'new' : reused ? 'reused' : 'collected' };
+    });
+    const zero = { minor: 0, currency };
+    const sum = (of) => of.every(c => c.price) ? of.reduce((total, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(total, c.price), zero) : undefined;
+    const fresh = costs.filter(c => c.kind === 'new');
+    const total = sum(fresh);
+    // A recorded task that failed is replaced (while waiting): the most the run may pay.
+    const replaceable = options.waits ? costs.filter(c => c.request.start.kind === 'task' && c.kind !== 'new') : [];
+    const most = replaceable.length > 0 ? sum([...fresh, ...replaceable]) : undefined;
+    const saved = costs.filter(c => c.kind === 'reused' && c.price).reduce((s, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(s, c.price), zero);
+    return { currency, requests: costs, total, most, saved };
+}
+/**
+ * max-cost against the estimate: a run whose new tasks would cost more is refused before anything
+ * is sent, naming the clips that make up the cost; so is a cap that cannot be enforced (another
+ * currency than the price list's, or an unknown price for a clip that would be paid).
+ */
+function costProblems(cost, maxCost, clipName) {
+    if (!maxCost)
+        return [];
+    const problem = (message) => [{ input: 'max-cost', message }];
+    if (maxCost.currency !== cost.currency) {
+        return problem(`is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap in ` +
+            `${cost.currency} (e.g. ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)({ minor: maxCost.minor, currency: cost.currency })})`);
+    }
+    const fresh = cost.requests.filter(c => c.kind === 'new');
+    const unknown = fresh.filter(c => !c.price);
+    if (unknown.length > 0) {
+        const which = unknown.map(c => `${clipName(c.request)} (${c.request.job?.model})`).join(', ');
+        return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but no list price is known for ${which}, so the cap cannot be enforced: ` +
+            `leave max-cost empty for that model, or choose one with a list price`);
+    }
+    if (!cost.total || cost.total.minor <= maxCost.minor)
+        return [];
+    const parts = fresh.map(c => `${clipName(c.request)} ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(c.price)}`).join(', ');
+    return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but this run would pay about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(cost.total)} for ${fresh.length} new ` +
+        `task${fresh.length === 1 ? '' : 's'} (${parts}); raise max-cost, or reuse more from earlier runs`);
+}
+/** The estimate as the run's result keeps it (for the outputs, the summary and the comment). */
+function costResult(cost, clips) {
+    return {
+        currency: cost.currency,
+        total: cost.total,
+        most: cost.most,
+        saved: cost.saved,
+        clips: costPerClip(cost, clips)
+    };
+}
+/** The estimate per clip, in clip order. */
+function costPerClip(cost, clips) {
+    const per = Array.from({ length: clips }, () => ({ kind: 'collected' }));
+    for (const c of cost.requests) {
+        c.request.clips.forEach((i, n) => (per[i] = n === 0 ? { price: c.price, kind: c.kind } : { kind: 'shared' }));
+    }
+    return per;
+}
+
+
+/***/ }),
+
 /***/ 92759:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ decide),
-/* harmony export */   d: () => (/* binding */ lostAnswer)
+/* harmony export */   LD: () => (/* binding */ decide),
+/* harmony export */   ZK: () => (/* binding */ requestName),
+/* harmony export */   dw: () => (/* binding */ lostAnswer)
 /* harmony export */ });
 function decide(plan, fingerprints, recorded, options) {
     const problems = [];
@@ -31475,7 +31841,7 @@ function decide(plan, fingerprints, recorded, options) {
 function leftOut(requests, plan, options) {
     const warnings = [];
     const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task');
-    const name = (r) => (plan.storyboard ? `clip ${r.clips.map(i => i + 1).join(' and ')}` : 'the clip');
+    const name = (r) => requestName(plan, r);
     if (options.callbackUrl && reused.length > 0) {
         const many = reused.length > 1;
         warnings.push(`callback-url: ${reused.map(name).join(', ')} ${many ? 'come' : 'comes'} from an earlier run, so no new task ` +
@@ -31562,6 +31928,13 @@ function lostAnswer(lost, keyframe) {
         advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
             `clip alone.`
     };
+}
+/** "clip 2", "clips 1 and 3" (one request serving both), or "the clip" of a single-clip run. */
+function requestName(plan, request) {
+    if (!plan.storyboard)
+        return 'the clip';
+    const n = request.clips.map(i => i + 1);
+    return n.length === 1 ? `clip ${n[0]}` : `clips ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
 }
 
 

@@ -13,14 +13,16 @@ import type { RunContext } from './execute/context.js'
 import { newRunResult } from './execute/result.js'
 import { FrameStore } from './frames/store.js'
 import { OutputWriter } from './github/outputs.js'
-import { describePlan, dryRunReport } from './github/plan-log.js'
+import { describeCost, describePlan, dryRunReport } from './github/plan-log.js'
 import { writeSummary } from './github/summary.js'
 import { waits, type InputProblem } from './inputs/inputs.js'
 import { readableRoots } from './inputs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
 import { findsLostTasks } from './minimax/rules.js'
-import { decide } from './plan/decide.js'
+import { currencyOf } from './minimax/prices.js'
+import { costProblems, costResult, estimate } from './plan/cost.js'
+import { decide, requestName } from './plan/decide.js'
 import { planRun } from './plan/plan.js'
 import { prepare } from './prepare/prepare.js'
 
@@ -65,8 +67,12 @@ export async function run(): Promise<void> {
       const start = decided.requests.find(r => r.clips.includes(i))?.start.kind
       if (clip.fingerprint) clip.cacheHit = start === 'video' || start === 'task'
     })
+    const cost = estimate(decided.requests, currencyOf(inputs.baseUrl), { waits: waits(inputs) })
+    result.cost = costResult(cost, plan.clips.length)
     outputs.publish(result)
-    if (decided.problems.length > 0) return refuse(decided.problems)
+    const problems = [...decided.problems, ...costProblems(cost, inputs.maxCost, r => requestName(plan, r))]
+    if (problems.length > 0) return refuse(problems)
+    describeCost(cost, plan, core)
     for (const note of decided.notes) core.info(note)
     for (const warning of decided.warnings) core.warning(warning)
     if (inputs.dryRun) return dryRunReport(inputs, plan, decided, core)
@@ -79,6 +85,7 @@ export async function run(): Promise<void> {
     await execute.executePlan(context, {
       plan,
       decided,
+      cost,
       result,
       release: prepared.release,
       changed: () => outputs.publish(result)

@@ -11,6 +11,7 @@ import { rm } from 'node:fs/promises'
 import { short } from '../cache/reuse.js'
 import { ActionError, ApiError, errorMessage, TaskFailedError, WaitTimeoutError } from '../errors.js'
 import { buildBody } from '../minimax/body.js'
+import { formatMoney } from '../minimax/prices.js'
 import { lostAnswer, type Request, type Start } from '../plan/decide.js'
 import type { Job } from '../plan/job.js'
 import { withoutQuery, type Downloaded } from '../video/download.js'
@@ -92,7 +93,8 @@ async function obtainTask(
   if (start.kind === 'lost')
     return { taskId: await findRecordedLost(context, scheduler, unit, start), fromRecord: true }
   // A recorded video that could not be used, with no task to fall back on, is paid for beyond the plan.
-  if (start.kind === 'video' && !scheduler.spend()) throw overBudget(context, 'its recorded video could not be used')
+  if (start.kind === 'video' && !scheduler.spend(jobOf(unit)))
+    throw overBudget(context, 'its recorded video could not be used')
   return { taskId: await payFor(context, scheduler, unit), fromRecord: false }
 }
 
@@ -164,7 +166,7 @@ async function replace(
   error: unknown
 ): Promise<void> {
   const why = `task ${taskId} from an earlier run cannot be used (${errorMessage(error)})`
-  if (!scheduler.spend()) throw overBudget(context, why)
+  if (!scheduler.spend(jobOf(unit))) throw overBudget(context, why)
   context.log.warning(`${lead(unit)}${why[0]!.toUpperCase()}${why.slice(1)}; paying for a new one.`)
   for (const clip of unit.clips) {
     for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl', 'failure'] as const)
@@ -176,10 +178,11 @@ async function replace(
 }
 
 function overBudget(context: RunContext, why: string): ActionError {
-  const max = context.inputs.maxPaidTasks
+  const { maxPaidTasks, maxCost } = context.inputs
+  const caps = `max-paid-tasks (${maxPaidTasks})${maxCost ? ` or max-cost (${formatMoney(maxCost)})` : ''}`
   return new ActionError(
-    `${why}, and max-paid-tasks (${max}) leaves no task to pay for instead: nothing was paid for this clip. ` +
-      `Raise max-paid-tasks to make it.`
+    `${why}, and ${caps} leaves no task to pay for instead: nothing was paid for this clip. Raise the cap to ` +
+      `make it.`
   )
 }
 

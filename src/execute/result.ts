@@ -3,6 +3,7 @@
  * writes outputs and the job summary (src/github/). Each clip owns its own ClipResult: clips
  * running in parallel never write to the same object.
  */
+import type { Currency, Money } from '../minimax/prices.js'
 import type { Seam } from '../video/join-common.js'
 
 /** A frame as the summary shows it (never base64). */
@@ -63,6 +64,21 @@ export interface FilmResult {
   releaseAssetUrl?: string
 }
 
+/** What the run's new tasks cost at list prices (plan/cost.ts), and what reusing earlier runs saved. */
+export interface CostResult {
+  currency: Currency
+  /** The new tasks' total (a dry run: what a real run would pay); undefined when a price is unknown. */
+  total?: Money
+  /** At most this, if recorded tasks it collects must be replaced. */
+  most?: Money
+  saved: Money
+  /**
+   * Per clip: its request's list price (undefined: unknown), and whether it is paid for, reused from an
+   * earlier run, collected (task-id), or shared (the same request as an earlier clip: no task of its own).
+   */
+  clips: Array<{ price?: Money; kind: 'new' | 'reused' | 'collected' | 'shared' }>
+}
+
 export interface RunResult {
   kind: 'single' | 'storyboard'
   dryRun: boolean
@@ -79,6 +95,7 @@ export interface RunResult {
   clips: ClipResult[]
   film?: FilmResult
   failure?: string
+  cost?: CostResult
   /** Requests sent to MiniMax, counted as they go (retries included). */
   requests?: { submit: number; query: number; retrieve: number; cancel: number; list: number }
 }

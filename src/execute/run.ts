@@ -10,6 +10,8 @@ import type { RunLog } from '../log.js'
 import { MiniMaxClient, MiniMaxV2Client, type VideoClient } from '../minimax/client.js'
 import { apiOf, rulesOf } from '../minimax/rules.js'
 import { Pacer } from '../net/pacer.js'
+import { listPrice } from '../minimax/prices.js'
+import { costResult, estimate, type Estimate } from '../plan/cost.js'
 import type { Decided } from '../plan/decide.js'
 import type { Plan } from '../plan/types.js'
 import { videoDestination } from '../video/destination.js'
@@ -45,6 +47,8 @@ export function clientFor(inputs: Inputs, log: RunLog, signal: AbortSignal): Vid
 export interface Execution {
   plan: Plan
   decided: Decided
+  /** What the plan pays for at list prices: replacements beyond it must fit max-cost too. */
+  cost: Estimate
   result: RunResult
   /** The release to attach the video (or the film) to, found before anything was paid for. */
   release?: Release
@@ -63,7 +67,13 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
     deadline: Date.now() + inputs.waitTimeout * 1000,
     timeoutText: `not sent within wait-timeout (${inputs.waitTimeout} s)`,
     maxInFlight: context.waits ? (rulesOf(inputs.model).maxInFlight ?? Infinity) : Infinity,
-    budget: { maxTasks: inputs.maxPaidTasks, planned: decided.pays.sure },
+    budget: {
+      maxTasks: inputs.maxPaidTasks,
+      planned: decided.pays.sure,
+      maxCost: inputs.maxCost,
+      plannedCost: run.cost.total,
+      priceOf: job => listPrice(job.model, job.resolution, job.duration, run.cost.currency)
+    },
     known: decided.requests.flatMap(r => ('taskId' in r.start && r.start.taskId ? [r.start.taskId] : [])),
     lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : []))
   })
@@ -95,6 +105,13 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
   } finally {
     scheduler.close()
     progress?.close()
+    // What this run created (replacements included) is what it costs.
+    const created = estimate(decided.requests, run.cost.currency, {
+      waits: context.waits,
+      isNew: r => result.clips[r.clips[0]!]?.created === true
+    })
+    result.cost = costResult(created, plan.clips.length)
+    changed()
   }
   const file = film ?? result.clips[0]!.video?.path
   if (film && context.waits) {

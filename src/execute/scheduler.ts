@@ -10,6 +10,7 @@ import type { Logger } from '../log.js'
 import type { VideoClient } from '../minimax/client.js'
 import type { RequestBody } from '../minimax/body.js'
 import type { Job } from '../plan/job.js'
+import type { Money } from '../minimax/prices.js'
 import { realClock, type Clock } from '../net/clock.js'
 import { findLostTask, type SearchWindow } from './lost.js'
 
@@ -25,8 +26,17 @@ export interface SchedulerOptions {
   timeoutText: string
   /** Tasks in flight at once while waiting (V2: 30); Infinity without a limit. */
   maxInFlight: number
-  /** Tasks the run may pay for in all (max-paid-tasks), and how many of them the plan pays for. */
-  budget: { maxTasks: number; planned: number }
+  /**
+   * What the run may pay for in all (max-paid-tasks; max-cost, if set) and what the plan pays for:
+   * a replacement beyond the plan must fit both. `priceOf`: a task's list price (undefined: unknown).
+   */
+  budget: {
+    maxTasks: number
+    planned: number
+    maxCost?: Money
+    plannedCost?: Money
+    priceOf?: (job: Job) => Money | undefined
+  }
   /** Task ids known before anything is sent (given, or recorded by earlier runs). */
   known: Iterable<string>
   /** Lost answers of each kind that earlier runs recorded (see kindOf). */
@@ -44,6 +54,8 @@ export class Scheduler {
   readonly #stop = new AbortController()
   readonly #slots: Slots
   #spare: number
+  #spareMoney: number | undefined
+  readonly #priceOf: (job: Job) => Money | undefined
   readonly #known: Set<string>
   readonly #lostOfKind = new Map<string, number>()
   #out = 0
@@ -59,7 +71,10 @@ export class Scheduler {
     this.#client = options.client
     this.#log = options.log
     this.#slots = new Slots(options.maxInFlight, this.#stop.signal)
-    this.#spare = options.budget.maxTasks - options.budget.planned
+    const { budget } = options
+    this.#spare = budget.maxTasks - budget.planned
+    this.#spareMoney = budget.maxCost && budget.maxCost.minor - (budget.plannedCost?.minor ?? 0)
+    this.#priceOf = budget.priceOf ?? (() => undefined)
     this.#known = new Set(options.known)
     for (const job of options.lost) this.#countLost(job)
     // At the deadline, submits still waiting their turn are not sent; one already sent finishes.
@@ -80,9 +95,17 @@ export class Scheduler {
     this.#known.add(taskId)
   }
 
-  /** One more task beyond the plan (a recorded task that failed, replaced): false when max-paid-tasks is spent. */
-  spend(): boolean {
+  /**
+   * One more task for `job` beyond the plan (a recorded task that failed, replaced): false when it
+   * does not fit max-paid-tasks, or max-cost (a price that is not known does not fit a cap).
+   */
+  spend(job: Job): boolean {
     if (this.#spare <= 0) return false
+    if (this.#spareMoney !== undefined) {
+      const price = this.#priceOf(job)
+      if (!price || price.minor > this.#spareMoney) return false
+      this.#spareMoney -= price.minor
+    }
     this.#spare--
     return true
   }

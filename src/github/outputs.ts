@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import type { ClipResult, RunResult } from '../execute/result.js'
+import { formatMoney } from '../minimax/prices.js'
 
 export const OUTPUTS = {
   task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
@@ -25,7 +26,10 @@ export const OUTPUTS = {
   video_duration:
     "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
   fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
-  cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).'
+  cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
+  estimated_cost:
+    'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
+    'collected tasks cost nothing. Empty when a price is unknown.'
 } as const
 
 export type OutputName = keyof typeof OUTPUTS
@@ -48,9 +52,12 @@ function segment(clip: ClipResult): Record<string, unknown> {
 
 /** Every output the result can say something about. */
 export function outputsOf(result: RunResult): Partial<Record<OutputName, string>> {
+  const total = result.cost?.total
+  const estimated = total ? { estimated_cost: formatMoney(total) } : {}
   if (result.kind === 'storyboard') {
     const ids = result.clips.map(c => c.taskId)
     return {
+      ...estimated,
       // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
       task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
       segments: result.clips.some(c => c.taskId || c.fingerprint)
@@ -63,6 +70,7 @@ export function outputsOf(result: RunResult): Partial<Record<OutputName, string>
   }
   const clip = result.clips[0]!
   return {
+    ...estimated,
     task_id: clip.taskId,
     status: clip.status,
     file_id: clip.fileId,

@@ -9,7 +9,9 @@ import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../log.js'
 import { previewBody } from '../minimax/body.js'
 import { apiOf, rulesOf } from '../minimax/rules.js'
-import type { Decided, Request } from '../plan/decide.js'
+import { formatMoney, PRICES_READ_ON, type Money } from '../minimax/prices.js'
+import type { Estimate } from '../plan/cost.js'
+import { requestName, type Decided, type Request } from '../plan/decide.js'
 import type { Job } from '../plan/job.js'
 import type { Plan } from '../plan/types.js'
 
@@ -131,4 +133,32 @@ function describeReuse(plan: Plan, request: Request): string {
         ? 'an earlier answer was lost: looked for, never paid for again'
         : `task ${start.kind === 'pay' ? '' : start.taskId}`
   return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what
+}
+
+/** What the run's new tasks cost at list prices, clip by clip, and what reusing earlier runs saved. */
+export function describeCost(cost: Estimate, plan: Plan, log: Logger): void {
+  const fresh = cost.requests.filter(c => c.kind === 'new')
+  const money = (m: Money | undefined): string => (m ? formatMoney(m) : 'price unknown')
+  if (plan.storyboard) {
+    for (const c of cost.requests) {
+      const how = c.kind === 'new' ? 'new' : c.kind === 'reused' ? 'reused from an earlier run' : 'collected, free'
+      log.info(`  ${requestName(plan, c.request)}: ${money(c.price)}, ${how}`)
+    }
+  }
+  const tasks = `${fresh.length} new task${fresh.length === 1 ? '' : 's'}`
+  const unpriced = [...new Set(fresh.filter(c => !c.price).map(c => c.request.job?.model))]
+  const total =
+    fresh.length === 0
+      ? 'nothing to pay for'
+      : cost.total
+        ? `about ${formatMoney(cost.total)} for ${tasks}`
+        : `${tasks} at a price that is not known (MiniMax publishes none for ${unpriced.join(', ')})`
+  const most = cost.most
+    ? ` (at most ${formatMoney(cost.most)}, if the tasks it collects from earlier runs failed)`
+    : ''
+  const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${formatMoney(cost.saved)}` : ''
+  log.info(
+    `Cost at MiniMax's list prices of ${PRICES_READ_ON}: ${total}${most}${saved}. (Failed or moderated tasks are not ` +
+      `billed; video-package keys pay in points instead.)`
+  )
 }

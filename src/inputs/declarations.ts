@@ -6,6 +6,7 @@
 import { classifyFrame, publicUrl, type FrameSpec } from '../frames/source.js'
 import type { ReleaseTarget } from '../github/release.js'
 import { isLoopbackHost } from '../net/hosts.js'
+import { parseMoney } from '../minimax/prices.js'
 import { MODEL, MODELS, OTHER_MODE_MODELS, RESOLUTIONS } from '../minimax/rules.js'
 
 /** Refuse the input with a message that follows its name ("resolution: must be ..."). */
@@ -256,6 +257,17 @@ export const INPUTS = {
       return n
     }
   }),
+  'max-cost': input({
+    description:
+      'A cap in money, with its currency: 5 CNY, 1.50 USD. A run whose new tasks would cost more at list prices ' +
+      '(https://api.minimax.io bills in USD, other hosts in CNY) is refused before anything is sent; so is one whose ' +
+      'price is unknown. Only what will be paid counts: reused clips are free.',
+    parse: (text, fail) => {
+      if (!text) return undefined
+      const money = parseMoney(text)
+      return 'problem' in money ? fail(money.problem) : money
+    }
+  }),
   'submit-rate': input({
     description:
       'Requests that create a task, per minute, for all clips together (one pacer; a rate-limit answer slows it ' +
@@ -314,7 +326,9 @@ export const INPUTS = {
     }
   }),
   'github-token': input({
-    description: 'Token for upload-to-release (needs contents write). Used for nothing else.',
+    description:
+      'Token for upload-to-release (needs contents: write) and comment-on-pr (needs pull-requests: write). Used for ' +
+      'nothing else.',
     runnerDefault: '${{ github.token }}',
     secret: true,
     parse: text => text || undefined

@@ -98,7 +98,7 @@ export function decide(
 function leftOut(requests: readonly Request[], plan: Plan, options: DecideOptions): string[] {
   const warnings: string[] = []
   const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task')
-  const name = (r: Request): string => (plan.storyboard ? `clip ${r.clips.map(i => i + 1).join(' and ')}` : 'the clip')
+  const name = (r: Request): string => requestName(plan, r)
   if (options.callbackUrl && reused.length > 0) {
     const many = reused.length > 1
     warnings.push(
@@ -201,4 +201,11 @@ export function lostAnswer(
       `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
       `clip alone.`
   }
+}
+
+/** "clip 2", "clips 1 and 3" (one request serving both), or "the clip" of a single-clip run. */
+export function requestName(plan: Plan, request: Request): string {
+  if (!plan.storyboard) return 'the clip'
+  const n = request.clips.map(i => i + 1)
+  return n.length === 1 ? `clip ${n[0]}` : `clips ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`
 }

@@ -58,6 +58,8 @@ describe('MiniMax-H3 through the V2 API', () => {
       expect(readFileSync(video).equals(clip('v2-a'))).toBe(true)
       const info = await probeClip(video)
       expect(run.outputs).toEqual({
+        // 1080P 6 s / 768P 8 s at the list price of the host's currency (CNY for any host but api.minimax.io)
+        estimated_cost: '4.00 CNY',
         task_id: task.id,
         status: 'succeeded',
         // V2 has no file: the link comes with the task

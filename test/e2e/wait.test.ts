@@ -27,6 +27,8 @@ describe('waiting for the video', () => {
       const videoPath = path.join(run.workspace, 'videos/out/clip.mp4')
       expect(readFileSync(videoPath).equals(server.video)).toBe(true)
       expect(run.outputs).toEqual({
+        // 1080P 6 s / 768P 8 s at the list price of the host's currency (CNY for any host but api.minimax.io)
+        estimated_cost: '3.50 CNY',
         task_id: task.id,
         status: 'Success',
         // an 18-digit id that the retrieve answer sends as a bare JSON number survives digit for digit

@@ -143,8 +143,8 @@ describe('the scheduler', () => {
 
   it('pays for replacements only within max-paid-tasks, after what the plan pays for', () => {
     const s = scheduler(fakeClient().client, { maxTasks: 3, planned: 2 })
-    expect(s.spend()).toBe(true)
-    expect(s.spend()).toBe(false)
+    expect(s.spend(JOB)).toBe(true)
+    expect(s.spend(JOB)).toBe(false)
     s.close()
   })
 })
