@@ -30831,7 +30831,7 @@ async function run() {
         if (prepared.problems.length > 0)
             return refuse(prepared.problems);
         // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
-        const cache = await __nccwpck_require__.e(/* import() */ 942).then(__nccwpck_require__.bind(__nccwpck_require__, 92942));
+        const cache = await __nccwpck_require__.e(/* import() */ 896).then(__nccwpck_require__.bind(__nccwpck_require__, 86896));
         records = cache.openStore(inputs, workspace, core);
         const found = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, records, core));
         const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {

@@ -7,11 +7,14 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
+import { FILE_CLIP, FILE_RECORD, type Backend } from './backend.js'
+import { actionsCacheBackend } from './actions-cache.js'
+import { folderBackend } from './folder.js'
 import type { ClipRecord, TaskRecord } from './records.js'
 
 /** The records' schema (zod) is loaded only when a store is used: a run without one never pays for it. */
@@ -21,25 +24,11 @@ const codec = (): Promise<typeof import('./records.js')> => import('./records.js
 export const RECORD_DEADLINE_MS = 5_000
 export const CLIP_DEADLINE_MS = 10_000
 
-/** The storage itself: raw files in, raw files out. The RecordStore below checks what comes back. */
-interface Backend {
-  readonly name: string
-  getTask(fingerprint: string): Promise<string | undefined>
-  hasClip(fingerprint: string): Promise<boolean>
-  /** Put the clip's record.json and clip.mp4 in `into`; false when there is none. */
-  getClip(fingerprint: string, into: string): Promise<boolean>
-  putTask(fingerprint: string, text: string): Promise<void>
-  putClip(fingerprint: string, text: string, file: string): Promise<void>
-}
-
 export interface Found {
   task?: TaskRecord
   /** A clip is recorded (its file is fetched, and checked, by restoreClip). */
   clip: boolean
 }
-
-const FILE_RECORD = 'record.json'
-const FILE_CLIP = 'clip.mp4'
 
 export class RecordStore {
   readonly #backend: Backend
@@ -166,145 +155,6 @@ async function fileSha256(file: string): Promise<string> {
   const hash = createHash('sha256')
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
   return hash.digest('hex')
-}
-
-/** Records in a folder: task-<fp>.json, clip-<fp>.json and clip-<fp>.mp4, each written atomically. */
-export function folderBackend(dir: string): Backend {
-  const at = (name: string): string => path.join(dir, name)
-  const write = async (name: string, data: string): Promise<void> => {
-    await mkdir(dir, { recursive: true })
-    const partial = at(`.${name}.${randomBytes(4).toString('hex')}`)
-    await writeFile(partial, data)
-    await rename(partial, at(name))
-  }
-  const exists = (name: string): Promise<boolean> =>
-    stat(at(name)).then(
-      s => s.isFile(),
-      () => false
-    )
-  const read = (name: string): Promise<string | undefined> => readFile(at(name), 'utf8').catch(() => undefined)
-  return {
-    name: `the folder ${dir} (cache-dir)`,
-    getTask: fingerprint => read(`task-${fingerprint}.json`),
-    hasClip: async fingerprint =>
-      (await exists(`clip-${fingerprint}.json`)) && (await exists(`clip-${fingerprint}.mp4`)),
-    async getClip(fingerprint, into) {
-      if (!(await this.hasClip(fingerprint))) return false
-      await copyFile(at(`clip-${fingerprint}.json`), path.join(into, FILE_RECORD))
-      await copyFile(at(`clip-${fingerprint}.mp4`), path.join(into, FILE_CLIP))
-      return true
-    },
-    putTask: (fingerprint, text) => write(`task-${fingerprint}.json`, text),
-    async putClip(fingerprint, text, file) {
-      await mkdir(dir, { recursive: true })
-      const partial = at(`.clip-${fingerprint}.${randomBytes(4).toString('hex')}.mp4`)
-      await copyFile(file, partial)
-      await rename(partial, at(`clip-${fingerprint}.mp4`))
-      // The record last: a record always has its clip.
-      await write(`clip-${fingerprint}.json`, text)
-    }
-  }
-}
-
-const TASK_KEY = 'minimax-video-task-'
-const CLIP_KEY = 'minimax-video-clip-'
-
-/**
- * Records in the GitHub Actions cache. Its keys are immutable, so each kind has its own key:
- * a clip is saved once under minimax-video-clip-<fp>; a task under minimax-video-task-<fp>-<time>
- * (a task that failed is followed by a newer one), looked up by prefix, newest first.
- *
- * @actions/cache archives paths relative to GITHUB_WORKSPACE and hashes the path list into the
- * entry's version, so each call gets its own folder in RUNNER_TEMP holding one fixed relative path
- * (`record` or `clip`), with GITHUB_WORKSPACE and the working directory pointed at it for the
- * call. The calls run one at a time for that reason (each takes tens of milliseconds).
- */
-export function actionsCacheBackend(runnerTemp: string): Backend {
-  let queue: Promise<unknown> = Promise.resolve()
-  const inFolder = <T>(fn: (folder: string, cache: typeof import('@actions/cache')) => Promise<T>): Promise<T> => {
-    const run = queue.then(async () => {
-      const cache = await import('@actions/cache')
-      const root = await mkdtemp(path.join(runnerTemp, 'minimax-records-'))
-      const workspace = process.env.GITHUB_WORKSPACE
-      const cwd = process.cwd()
-      process.env.GITHUB_WORKSPACE = root
-      process.chdir(root)
-      const failures = catchFailures()
-      try {
-        const result = await fn(root, cache)
-        // @actions/cache reports a failed call as a warning of its own and returns a miss: it
-        // becomes this store's one warning instead, and the store is not asked again.
-        if (failures.seen[0]) throw new Error(failures.seen[0])
-        return result
-      } finally {
-        failures.stop()
-        process.chdir(cwd)
-        if (workspace === undefined) delete process.env.GITHUB_WORKSPACE
-        else process.env.GITHUB_WORKSPACE = workspace
-        await rm(root, { recursive: true, force: true })
-      }
-    })
-    queue = run.catch(() => undefined)
-    return run
-  }
-  return {
-    name: 'the GitHub Actions cache',
-    getTask: fingerprint =>
-      inFolder(async (root, cache) => {
-        const prefix = `${TASK_KEY}${fingerprint}-`
-        const key = await cache.restoreCache(['record'], prefix)
-        // A hit is ours only when its key is one of our task keys for this fingerprint.
-        if (!key?.startsWith(prefix)) return undefined
-        return readFile(path.join(root, 'record', FILE_RECORD), 'utf8')
-      }),
-    hasClip: fingerprint =>
-      inFolder(async (_root, cache) => {
-        const key = `${CLIP_KEY}${fingerprint}`
-        return (await cache.restoreCache(['clip'], key, [], { lookupOnly: true })) === key
-      }),
-    getClip: (fingerprint, into) =>
-      inFolder(async (root, cache) => {
-        const key = `${CLIP_KEY}${fingerprint}`
-        if ((await cache.restoreCache(['clip'], key)) !== key) return false
-        await copyFile(path.join(root, 'clip', FILE_RECORD), path.join(into, FILE_RECORD))
-        await copyFile(path.join(root, 'clip', FILE_CLIP), path.join(into, FILE_CLIP))
-        return true
-      }),
-    putTask: (fingerprint, text) =>
-      inFolder(async (root, cache) => {
-        await mkdir(path.join(root, 'record'))
-        await writeFile(path.join(root, 'record', FILE_RECORD), text)
-        await cache.saveCache(['record'], `${TASK_KEY}${fingerprint}-${Date.now()}`)
-      }),
-    putClip: (fingerprint, text, file) =>
-      inFolder(async (root, cache) => {
-        await mkdir(path.join(root, 'clip'))
-        await copyFile(file, path.join(root, 'clip', FILE_CLIP))
-        await writeFile(path.join(root, 'clip', FILE_RECORD), text)
-        // -1 when the key exists already (another run saved this clip first): nothing lost.
-        await cache.saveCache(['clip'], `${CLIP_KEY}${fingerprint}`)
-      })
-  }
-}
-
-/**
- * While a call runs, the "Failed to restore/save" warnings @actions/cache writes to stdout are
- * kept back (the calls run one at a time, so they are this call's); every other line passes.
- */
-function catchFailures(): { seen: string[]; stop: () => void } {
-  const seen: string[] = []
-  const write = process.stdout.write
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
-    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8')
-    const failure = /^::warning::(Failed to (?:restore|save): [^\n]*)/.exec(text)?.[1]
-    if (failure) {
-      // The first line of the message (core escapes line breaks as %0A).
-      seen.push(failure.split('%0A')[0]!.replace(/%25/g, '%'))
-      return true
-    }
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-  } as typeof process.stdout.write
-  return { seen, stop: () => void (process.stdout.write = write) }
 }
 
 /**

@@ -1,8 +1,8 @@
-export const id = 942;
-export const ids = [942];
+export const id = 896;
+export const ids = [896];
 export const modules = {
 
-/***/ 92942:
+/***/ 86896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -65,6 +65,157 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+;// CONCATENATED MODULE: ./src/cache/backend.ts
+/** What the record store (store.ts) asks of where records live: a folder, or the GitHub Actions cache. */
+/** The files of a recorded clip, as a backend hands them over. */
+const FILE_RECORD = 'record.json';
+const FILE_CLIP = 'clip.mp4';
+
+;// CONCATENATED MODULE: ./src/cache/actions-cache.ts
+/** The record store's backend in the GitHub Actions cache service, through @actions/cache. */
+
+
+
+const TASK_KEY = 'minimax-video-task-';
+const CLIP_KEY = 'minimax-video-clip-';
+/**
+ * Records in the GitHub Actions cache. Its keys are immutable, so each kind has its own key:
+ * a clip is saved once under minimax-video-clip-<fp>; a task under minimax-video-task-<fp>-<time>
+ * (a task that failed is followed by a newer one), looked up by prefix, newest first.
+ *
+ * @actions/cache archives paths relative to GITHUB_WORKSPACE and hashes the path list into the
+ * entry's version, so each call gets its own folder in RUNNER_TEMP holding one fixed relative path
+ * (`record` or `clip`), with GITHUB_WORKSPACE and the working directory pointed at it for the
+ * call. The calls run one at a time for that reason (each takes tens of milliseconds).
+ */
+function actionsCacheBackend(runnerTemp) {
+    let queue = Promise.resolve();
+    const inFolder = (fn) => {
+        const run = queue.then(async () => {
+            const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 57131));
+            const root = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'minimax-records-'));
+            const workspace = process.env.GITHUB_WORKSPACE;
+            const cwd = process.cwd();
+            process.env.GITHUB_WORKSPACE = root;
+            process.chdir(root);
+            const failures = catchFailures();
+            try {
+                const result = await fn(root, cache);
+                // @actions/cache reports a failed call as a warning of its own and returns a miss: it
+                // becomes this store's one warning instead, and the store is not asked again.
+                if (failures.seen[0])
+                    throw new Error(failures.seen[0]);
+                return result;
+            }
+            finally {
+                failures.stop();
+                process.chdir(cwd);
+                if (workspace === undefined)
+                    delete process.env.GITHUB_WORKSPACE;
+                else
+                    process.env.GITHUB_WORKSPACE = workspace;
+                await (0,promises_.rm)(root, { recursive: true, force: true });
+            }
+        });
+        queue = run.catch(() => undefined);
+        return run;
+    };
+    return {
+        name: 'the GitHub Actions cache',
+        getTask: fingerprint => inFolder(async (root, cache) => {
+            const prefix = `${TASK_KEY}${fingerprint}-`;
+            const key = await cache.restoreCache(['record'], prefix);
+            // A hit is ours only when its key is one of our task keys for this fingerprint.
+            if (!key?.startsWith(prefix))
+                return undefined;
+            return (0,promises_.readFile)(external_node_path_default().join(root, 'record', FILE_RECORD), 'utf8');
+        }),
+        hasClip: fingerprint => inFolder(async (_root, cache) => {
+            const key = `${CLIP_KEY}${fingerprint}`;
+            return (await cache.restoreCache(['clip'], key, [], { lookupOnly: true })) === key;
+        }),
+        getClip: (fingerprint, into) => inFolder(async (root, cache) => {
+            const key = `${CLIP_KEY}${fingerprint}`;
+            if ((await cache.restoreCache(['clip'], key)) !== key)
+                return false;
+            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), external_node_path_default().join(into, FILE_RECORD));
+            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_CLIP), external_node_path_default().join(into, FILE_CLIP));
+            return true;
+        }),
+        putTask: (fingerprint, text) => inFolder(async (root, cache) => {
+            await (0,promises_.mkdir)(external_node_path_default().join(root, 'record'));
+            await (0,promises_.writeFile)(external_node_path_default().join(root, 'record', FILE_RECORD), text);
+            await cache.saveCache(['record'], `${TASK_KEY}${fingerprint}-${Date.now()}`);
+        }),
+        putClip: (fingerprint, text, file) => inFolder(async (root, cache) => {
+            await (0,promises_.mkdir)(external_node_path_default().join(root, 'clip'));
+            await (0,promises_.copyFile)(file, external_node_path_default().join(root, 'clip', FILE_CLIP));
+            await (0,promises_.writeFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), text);
+            // -1 when the key exists already (another run saved this clip first): nothing lost.
+            await cache.saveCache(['clip'], `${CLIP_KEY}${fingerprint}`);
+        })
+    };
+}
+/**
+ * While a call runs, the "Failed to restore/save" warnings @actions/cache writes to stdout are
+ * kept back (the calls run one at a time, so they are this call's); every other line passes.
+ */
+function catchFailures() {
+    const seen = [];
+    const write = process.stdout.write;
+    process.stdout.write = function (chunk, ...rest) {
+        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+        const failure = /^::warning::(Failed to (?:restore|save): [^\n]*)/.exec(text)?.[1];
+        if (failure) {
+            // The first line of the message (core escapes line breaks as %0A).
+            seen.push(failure.split('%0A')[0].replace(/%25/g, '%'));
+            return true;
+        }
+        return write.call(this, chunk, ...rest);
+    };
+    return { seen, stop: () => void (process.stdout.write = write) };
+}
+
+;// CONCATENATED MODULE: ./src/cache/folder.ts
+/** The record store's cache-dir backend: records as files in a folder of the workspace. */
+
+
+
+
+/** Records in a folder: task-<fp>.json, clip-<fp>.json and clip-<fp>.mp4, each written atomically. */
+function folderBackend(dir) {
+    const at = (name) => external_node_path_default().join(dir, name);
+    const write = async (name, data) => {
+        await (0,promises_.mkdir)(dir, { recursive: true });
+        const partial = at(`.${name}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+        await (0,promises_.writeFile)(partial, data);
+        await (0,promises_.rename)(partial, at(name));
+    };
+    const exists = (name) => (0,promises_.stat)(at(name)).then(s => s.isFile(), () => false);
+    const read = (name) => (0,promises_.readFile)(at(name), 'utf8').catch(() => undefined);
+    return {
+        name: `the folder ${dir} (cache-dir)`,
+        getTask: fingerprint => read(`task-${fingerprint}.json`),
+        hasClip: async (fingerprint) => (await exists(`clip-${fingerprint}.json`)) && (await exists(`clip-${fingerprint}.mp4`)),
+        async getClip(fingerprint, into) {
+            if (!(await this.hasClip(fingerprint)))
+                return false;
+            await (0,promises_.copyFile)(at(`clip-${fingerprint}.json`), external_node_path_default().join(into, FILE_RECORD));
+            await (0,promises_.copyFile)(at(`clip-${fingerprint}.mp4`), external_node_path_default().join(into, FILE_CLIP));
+            return true;
+        },
+        putTask: (fingerprint, text) => write(`task-${fingerprint}.json`, text),
+        async putClip(fingerprint, text, file) {
+            await (0,promises_.mkdir)(dir, { recursive: true });
+            const partial = at(`.clip-${fingerprint}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.mp4`);
+            await (0,promises_.copyFile)(file, partial);
+            await (0,promises_.rename)(partial, at(`clip-${fingerprint}.mp4`));
+            // The record last: a record always has its clip.
+            await write(`clip-${fingerprint}.json`, text);
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cache/store.ts
 /**
  * Where records live across runs: a folder (cache-dir), or the GitHub Actions cache service
@@ -79,13 +230,14 @@ var errors = __webpack_require__(83916);
 
 
 
+
+
+
 /** The records' schema (zod) is loaded only when a store is used: a run without one never pays for it. */
 const codec = () => Promise.all(/* import() */[__webpack_require__.e(395), __webpack_require__.e(996)]).then(__webpack_require__.bind(__webpack_require__, 51996));
 /** How long a record lookup or save may take, and a clip's (it carries the video). */
 const RECORD_DEADLINE_MS = 5_000;
 const CLIP_DEADLINE_MS = 10_000;
-const FILE_RECORD = 'record.json';
-const FILE_CLIP = 'clip.mp4';
 class RecordStore {
     #backend;
     #log;
@@ -204,138 +356,6 @@ async function fileSha256(file) {
         hash.update(chunk);
     return hash.digest('hex');
 }
-/** Records in a folder: task-<fp>.json, clip-<fp>.json and clip-<fp>.mp4, each written atomically. */
-function folderBackend(dir) {
-    const at = (name) => external_node_path_default().join(dir, name);
-    const write = async (name, data) => {
-        await (0,promises_.mkdir)(dir, { recursive: true });
-        const partial = at(`.${name}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        await (0,promises_.writeFile)(partial, data);
-        await (0,promises_.rename)(partial, at(name));
-    };
-    const exists = (name) => (0,promises_.stat)(at(name)).then(s => s.isFile(), () => false);
-    const read = (name) => (0,promises_.readFile)(at(name), 'utf8').catch(() => undefined);
-    return {
-        name: `the folder ${dir} (cache-dir)`,
-        getTask: fingerprint => read(`task-${fingerprint}.json`),
-        hasClip: async (fingerprint) => (await exists(`clip-${fingerprint}.json`)) && (await exists(`clip-${fingerprint}.mp4`)),
-        async getClip(fingerprint, into) {
-            if (!(await this.hasClip(fingerprint)))
-                return false;
-            await (0,promises_.copyFile)(at(`clip-${fingerprint}.json`), external_node_path_default().join(into, FILE_RECORD));
-            await (0,promises_.copyFile)(at(`clip-${fingerprint}.mp4`), external_node_path_default().join(into, FILE_CLIP));
-            return true;
-        },
-        putTask: (fingerprint, text) => write(`task-${fingerprint}.json`, text),
-        async putClip(fingerprint, text, file) {
-            await (0,promises_.mkdir)(dir, { recursive: true });
-            const partial = at(`.clip-${fingerprint}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.mp4`);
-            await (0,promises_.copyFile)(file, partial);
-            await (0,promises_.rename)(partial, at(`clip-${fingerprint}.mp4`));
-            // The record last: a record always has its clip.
-            await write(`clip-${fingerprint}.json`, text);
-        }
-    };
-}
-const TASK_KEY = 'minimax-video-task-';
-const CLIP_KEY = 'minimax-video-clip-';
-/**
- * Records in the GitHub Actions cache. Its keys are immutable, so each kind has its own key:
- * a clip is saved once under minimax-video-clip-<fp>; a task under minimax-video-task-<fp>-<time>
- * (a task that failed is followed by a newer one), looked up by prefix, newest first.
- *
- * @actions/cache archives paths relative to GITHUB_WORKSPACE and hashes the path list into the
- * entry's version, so each call gets its own folder in RUNNER_TEMP holding one fixed relative path
- * (`record` or `clip`), with GITHUB_WORKSPACE and the working directory pointed at it for the
- * call. The calls run one at a time for that reason (each takes tens of milliseconds).
- */
-function actionsCacheBackend(runnerTemp) {
-    let queue = Promise.resolve();
-    const inFolder = (fn) => {
-        const run = queue.then(async () => {
-            const cache = await __webpack_require__.e(/* import() */ 131).then(__webpack_require__.bind(__webpack_require__, 57131));
-            const root = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'minimax-records-'));
-            const workspace = process.env.GITHUB_WORKSPACE;
-            const cwd = process.cwd();
-            process.env.GITHUB_WORKSPACE = root;
-            process.chdir(root);
-            const failures = catchFailures();
-            try {
-                const result = await fn(root, cache);
-                // @actions/cache reports a failed call as a warning of its own and returns a miss: it
-                // becomes this store's one warning instead, and the store is not asked again.
-                if (failures.seen[0])
-                    throw new Error(failures.seen[0]);
-                return result;
-            }
-            finally {
-                failures.stop();
-                process.chdir(cwd);
-                if (workspace === undefined)
-                    delete process.env.GITHUB_WORKSPACE;
-                else
-                    process.env.GITHUB_WORKSPACE = workspace;
-                await (0,promises_.rm)(root, { recursive: true, force: true });
-            }
-        });
-        queue = run.catch(() => undefined);
-        return run;
-    };
-    return {
-        name: 'the GitHub Actions cache',
-        getTask: fingerprint => inFolder(async (root, cache) => {
-            const prefix = `${TASK_KEY}${fingerprint}-`;
-            const key = await cache.restoreCache(['record'], prefix);
-            // A hit is ours only when its key is one of our task keys for this fingerprint.
-            if (!key?.startsWith(prefix))
-                return undefined;
-            return (0,promises_.readFile)(external_node_path_default().join(root, 'record', FILE_RECORD), 'utf8');
-        }),
-        hasClip: fingerprint => inFolder(async (_root, cache) => {
-            const key = `${CLIP_KEY}${fingerprint}`;
-            return (await cache.restoreCache(['clip'], key, [], { lookupOnly: true })) === key;
-        }),
-        getClip: (fingerprint, into) => inFolder(async (root, cache) => {
-            const key = `${CLIP_KEY}${fingerprint}`;
-            if ((await cache.restoreCache(['clip'], key)) !== key)
-                return false;
-            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), external_node_path_default().join(into, FILE_RECORD));
-            await (0,promises_.copyFile)(external_node_path_default().join(root, 'clip', FILE_CLIP), external_node_path_default().join(into, FILE_CLIP));
-            return true;
-        }),
-        putTask: (fingerprint, text) => inFolder(async (root, cache) => {
-            await (0,promises_.mkdir)(external_node_path_default().join(root, 'record'));
-            await (0,promises_.writeFile)(external_node_path_default().join(root, 'record', FILE_RECORD), text);
-            await cache.saveCache(['record'], `${TASK_KEY}${fingerprint}-${Date.now()}`);
-        }),
-        putClip: (fingerprint, text, file) => inFolder(async (root, cache) => {
-            await (0,promises_.mkdir)(external_node_path_default().join(root, 'clip'));
-            await (0,promises_.copyFile)(file, external_node_path_default().join(root, 'clip', FILE_CLIP));
-            await (0,promises_.writeFile)(external_node_path_default().join(root, 'clip', FILE_RECORD), text);
-            // -1 when the key exists already (another run saved this clip first): nothing lost.
-            await cache.saveCache(['clip'], `${CLIP_KEY}${fingerprint}`);
-        })
-    };
-}
-/**
- * While a call runs, the "Failed to restore/save" warnings @actions/cache writes to stdout are
- * kept back (the calls run one at a time, so they are this call's); every other line passes.
- */
-function catchFailures() {
-    const seen = [];
-    const write = process.stdout.write;
-    process.stdout.write = function (chunk, ...rest) {
-        const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-        const failure = /^::warning::(Failed to (?:restore|save): [^\n]*)/.exec(text)?.[1];
-        if (failure) {
-            // The first line of the message (core escapes line breaks as %0A).
-            seen.push(failure.split('%0A')[0].replace(/%25/g, '%'));
-            return true;
-        }
-        return write.call(this, chunk, ...rest);
-    };
-    return { seen, stop: () => void (process.stdout.write = write) };
-}
 /**
  * The run's store: cache-dir when it is set, else the Actions cache when this run has one, else
  * none (one warning on a runner; a local run simply has none).
@@ -450,4 +470,4 @@ async function fileDigest(frame) {
 
 };
 
-//# sourceMappingURL=942.index.js.map
+//# sourceMappingURL=896.index.js.map
