@@ -2,7 +2,7 @@ export const id = 263;
 export const ids = [263];
 export const modules = {
 
-/***/ 85738:
+/***/ 5738:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,7 +13,7 @@ export const modules = {
 /* harmony export */   k9: () => (/* binding */ buildAdtsHeaderTemplate),
 /* harmony export */   zF: () => (/* binding */ parseAacAudioSpecificConfig)
 /* harmony export */ });
-/* harmony import */ var _bitstream_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26721);
+/* harmony import */ var _bitstream_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6721);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -192,7 +192,7 @@ const writeAdtsFrameLength = (bitstream, frameLength) => {
 
 /***/ }),
 
-/***/ 95996:
+/***/ 5996:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -214,7 +214,7 @@ const EAC3_REDUCED_SAMPLE_RATES = [24000, 22050, 16000];
 
 /***/ }),
 
-/***/ 26721:
+/***/ 6721:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -302,7 +302,7 @@ class Bitstream {
 
 /***/ }),
 
-/***/ 62161:
+/***/ 2161:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -495,7 +495,7 @@ const getMp3ChannelCount = (channel) => {
 
 /***/ }),
 
-/***/ 46132:
+/***/ 6132:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -503,8 +503,8 @@ const getMp3ChannelCount = (channel) => {
 /* harmony export */   gc: () => (/* binding */ MIN_ADTS_FRAME_HEADER_SIZE),
 /* harmony export */   lh: () => (/* binding */ readAdtsFrameHeader)
 /* harmony export */ });
-/* harmony import */ var _shared_bitstream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(26721);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87316);
+/* harmony import */ var _shared_bitstream_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6721);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7316);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -572,7 +572,7 @@ const readAdtsFrameHeader = (slice) => {
 
 /***/ }),
 
-/***/ 27386:
+/***/ 7386:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -632,12 +632,12 @@ const readAdtsFrameHeader = (slice) => {
 /* harmony export */   zV: () => (/* binding */ getEac3ChannelCount)
 /* harmony export */ });
 /* unused harmony exports addEmulationPreventionBytes, concatHevcNalUnits, iterateAv1PacketObus, DTS_CORE_SYNC_WORD, DTS_EXSS_SYNC_WORD, DTS_PCM_BLOCK_SAMPLES */
-/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(64449);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56334);
-/* harmony import */ var _shared_ac3_misc_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(95996);
-/* harmony import */ var _shared_bitstream_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26721);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(47023);
+/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4449);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6334);
+/* harmony import */ var _shared_ac3_misc_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5996);
+/* harmony import */ var _shared_bitstream_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6721);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7023);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -3743,7 +3743,7 @@ const getDtsChannelCount = (channelLayout) => {
 
 /***/ }),
 
-/***/ 64449:
+/***/ 4449:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -3773,9 +3773,9 @@ const getDtsChannelCount = (channelLayout) => {
 /* harmony export */   yo: () => (/* binding */ OPUS_SAMPLE_RATE)
 /* harmony export */ });
 /* unused harmony exports guessDescriptionForVideo, guessDescriptionForAudio */
-/* harmony import */ var _shared_aac_misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85738);
-/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27386);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _shared_aac_misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5738);
+/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7386);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -4832,7 +4832,7 @@ const validateSubtitleMetadata = (metadata) => {
 
 /***/ }),
 
-/***/ 46624:
+/***/ 6624:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4970,7 +4970,7 @@ const registerEncoder = (encoder) => {
 
 /***/ }),
 
-/***/ 17823:
+/***/ 7823:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -4995,7 +4995,7 @@ class Demuxer {
 
 /***/ }),
 
-/***/ 66329:
+/***/ 6329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5008,9 +5008,9 @@ class Demuxer {
 /* harmony export */   ts: () => (/* binding */ buildVideoEncoderConfigs)
 /* harmony export */ });
 /* unused harmony exports canEncodeVideoMemo, canEncodeAudioMemo, validateVideoEncodingAdditionalOptions, validateAudioEncodingAdditionalOptions, QUALITY_VERY_LOW, QUALITY_LOW, QUALITY_MEDIUM, QUALITY_HIGH, QUALITY_VERY_HIGH, canEncode, canEncodeVideo, canEncodeAudio, canEncodeSubtitles, getEncodableCodecs, getEncodableVideoCodecs, getEncodableAudioCodecs, getEncodableSubtitleCodecs, getFirstEncodableVideoCodec, getFirstEncodableAudioCodec, getFirstEncodableSubtitleCodec */
-/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64449);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89027);
-/* harmony import */ var _sample_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(38593);
+/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4449);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9027);
+/* harmony import */ var _sample_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8593);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -5827,7 +5827,7 @@ const getFirstEncodableSubtitleCodec = async (checkedCodecs) => {
 
 /***/ }),
 
-/***/ 29375:
+/***/ 9375:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -5838,9 +5838,9 @@ const getFirstEncodableSubtitleCodec = async (checkedCodecs) => {
 /* harmony export */   iv: () => (/* binding */ getBlockSizeOrUncommon),
 /* harmony export */   oP: () => (/* binding */ getSampleRateOrUncommon)
 /* harmony export */ });
-/* harmony import */ var _shared_bitstream_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26721);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89027);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87316);
+/* harmony import */ var _shared_bitstream_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6721);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9027);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7316);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -5981,7 +5981,7 @@ const calculateCrc8 = (data) => {
 
 /***/ }),
 
-/***/ 21313:
+/***/ 1313:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -6005,8 +6005,8 @@ const calculateCrc8 = (data) => {
 /* harmony export */   xe: () => (/* binding */ TAG_TARGETDURATION),
 /* harmony export */   zA: () => (/* binding */ TAG_PLAYLIST_TYPE)
 /* harmony export */ });
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56334);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89027);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6334);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -6183,10 +6183,10 @@ class HlsPlaylistVariables {
 /* harmony export */   sY: () => (/* binding */ ID3_V2_HEADER_SIZE)
 /* harmony export */ });
 /* unused harmony exports Id3V2HeaderFlags, Id3V2TextEncoding, ID3_V1_GENRES, readId3V1String, Id3V2Reader */
-/* harmony import */ var _shared_mp3_misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(62161);
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(56334);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89027);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87316);
+/* harmony import */ var _shared_mp3_misc_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2161);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6334);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9027);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7316);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -7101,7 +7101,7 @@ class Id3V2Writer {
 
 /***/ }),
 
-/***/ 50861:
+/***/ 861:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -7117,29 +7117,29 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ADTS, ALL_FORMATS, AdtsInputFormat, FLAC, FlacInputFormat, HLS, HLS_FORMATS, IsobmffInputFormat, MATROSKA, MP3, MPEG_TS, MatroskaInputFormat, Mp3InputFormat, Mp4InputFormat, MpegTsInputFormat, OGG, OggInputFormat, QuickTimeInputFormat, WAVE, WEBM, WaveInputFormat, WebMInputFormat
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/aac-misc.js
-var aac_misc = __webpack_require__(85738);
+var aac_misc = __webpack_require__(5738);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/codec.js
-var codec = __webpack_require__(64449);
+var codec = __webpack_require__(4449);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/codec-data.js
-var codec_data = __webpack_require__(27386);
+var codec_data = __webpack_require__(7386);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/demuxer.js
-var demuxer = __webpack_require__(17823);
+var demuxer = __webpack_require__(7823);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/misc.js
-var misc = __webpack_require__(89027);
+var misc = __webpack_require__(9027);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/packet.js
-var src_packet = __webpack_require__(24227);
+var src_packet = __webpack_require__(4227);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-misc.js
 var isobmff_misc = __webpack_require__(4101);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-reader.js
-var isobmff_reader = __webpack_require__(47222);
+var isobmff_reader = __webpack_require__(7222);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/reader.js
-var src_reader = __webpack_require__(87316);
+var src_reader = __webpack_require__(7316);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/metadata.js
-var metadata = __webpack_require__(10274);
+var metadata = __webpack_require__(274);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/ac3-misc.js
-var ac3_misc = __webpack_require__(95996);
+var ac3_misc = __webpack_require__(5996);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/bitstream.js
-var shared_bitstream = __webpack_require__(26721);
+var shared_bitstream = __webpack_require__(6721);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/aes.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -7398,7 +7398,7 @@ const createAes128CbcDecryptStream = (reader, getInit, close) => {
 };
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/logging.js
-var logging = __webpack_require__(56334);
+var logging = __webpack_require__(6334);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-demuxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -10748,9 +10748,9 @@ const collectCryptRanges = (subsamples, cryptByteBlock, skipByteBlock) => {
 };
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/matroska/ebml.js
-var ebml = __webpack_require__(90446);
+var ebml = __webpack_require__(446);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/matroska/matroska-misc.js
-var matroska_misc = __webpack_require__(13627);
+var matroska_misc = __webpack_require__(3627);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/matroska/matroska-demuxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -13091,7 +13091,7 @@ class MatroskaAudioTrackBacking extends MatroskaTrackBacking {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/mp3-misc.js
-var mp3_misc = __webpack_require__(62161);
+var mp3_misc = __webpack_require__(2161);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/id3.js
 var id3 = __webpack_require__(9385);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/mp3/mp3-reader.js
@@ -13491,9 +13491,9 @@ class Mp3AudioTrackBacking {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/ogg/ogg-misc.js
-var ogg_misc = __webpack_require__(36549);
+var ogg_misc = __webpack_require__(6549);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/ogg/ogg-reader.js
-var ogg_reader = __webpack_require__(62134);
+var ogg_reader = __webpack_require__(2134);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/ogg/ogg-demuxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -14334,9 +14334,9 @@ const findPreviousPacketEndPosition = (pageList, startPage, startSegmentIndex) =
 };
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/wave/wave-demuxer.js
-var wave_demuxer = __webpack_require__(58741);
+var wave_demuxer = __webpack_require__(8741);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/adts/adts-reader.js
-var adts_reader = __webpack_require__(46132);
+var adts_reader = __webpack_require__(6132);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/adts/adts-demuxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -14627,7 +14627,7 @@ class AdtsAudioTrackBacking {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/flac/flac-misc.js
-var flac_misc = __webpack_require__(29375);
+var flac_misc = __webpack_require__(9375);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/flac/flac-demuxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -15200,7 +15200,7 @@ class FlacAudioTrackBacking {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/mpeg-ts/mpeg-ts-misc.js
-var mpeg_ts_misc = __webpack_require__(16421);
+var mpeg_ts_misc = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/mpeg-ts/mpeg-ts-demuxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -17236,9 +17236,9 @@ class PacketBuffer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/hls/hls-misc.js
-var hls_misc = __webpack_require__(21313);
+var hls_misc = __webpack_require__(1313);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/input.js
-var src_input = __webpack_require__(10887);
+var src_input = __webpack_require__(887);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/segmented-input.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -17645,7 +17645,7 @@ class SegmentedInputInputAudioTrackBacking extends SegmentedInputInputTrackBacki
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/source.js
-var source = __webpack_require__(36802);
+var source = __webpack_require__(6802);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/hls/hls-segmented-input.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -19727,7 +19727,7 @@ const validateInputFormatOptions = (options, prefix) => {
 
 /***/ }),
 
-/***/ 19817:
+/***/ 9817:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -19741,13 +19741,13 @@ const validateInputFormatOptions = (options, prefix) => {
 /* harmony export */   vo: () => (/* binding */ toValidatedInputTrackQuery)
 /* harmony export */ });
 /* unused harmony exports asc, findUnderlyingFrameRate */
-/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(64449);
-/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27386);
-/* harmony import */ var _custom_coder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46624);
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(56334);
-/* harmony import */ var _media_sink_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28839);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
-/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(24227);
+/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4449);
+/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7386);
+/* harmony import */ var _custom_coder_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6624);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6334);
+/* harmony import */ var _media_sink_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8839);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
+/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4227);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -20931,7 +20931,7 @@ const getBestGuessFrameRate = (frameRate) => {
 
 /***/ }),
 
-/***/ 10887:
+/***/ 887:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -20940,11 +20940,11 @@ const getBestGuessFrameRate = (frameRate) => {
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_SOURCE_CACHE_GROUP, UnsupportedInputFormatError */
-/* harmony import */ var _input_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(50861);
-/* harmony import */ var _input_track_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(19817);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(87316);
-/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36802);
+/* harmony import */ var _input_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(861);
+/* harmony import */ var _input_track_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9817);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7316);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6802);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -21356,7 +21356,7 @@ class InputDisposedError extends Error {
 /* harmony export */   Xh: () => (/* binding */ buildIsobmffMimeType),
 /* harmony export */   j1: () => (/* binding */ parsePsshBoxContents)
 /* harmony export */ });
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -21412,7 +21412,7 @@ const psshBoxesAreEqual = (a, b) => (a.systemId === b.systemId
 
 /***/ }),
 
-/***/ 47222:
+/***/ 7222:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -21425,9 +21425,9 @@ const psshBoxesAreEqual = (a, b) => (a.systemId === b.systemId
 /* harmony export */   hs: () => (/* binding */ readIsomVariableInteger),
 /* harmony export */   vX: () => (/* binding */ readFixed_16_16)
 /* harmony export */ });
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10274);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89027);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87316);
+/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(274);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9027);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7316);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -21504,14 +21504,14 @@ const readDataBox = (slice) => {
 
 /***/ }),
 
-/***/ 56334:
+/***/ 6334:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   y: () => (/* binding */ Logging)
 /* harmony export */ });
 /* unused harmony export LogLevel */
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -21600,7 +21600,7 @@ Logging._emitterInstance = null;
 
 /***/ }),
 
-/***/ 90446:
+/***/ 446:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -21630,8 +21630,8 @@ Logging._emitterInstance = null;
 /* harmony export */   zH: () => (/* binding */ readFloat)
 /* harmony export */ });
 /* unused harmony exports LEVEL_0_EBML_IDS, measureUnsignedInt, measureUnsignedBigInt, measureSignedInt, measureVarInt, MAX_VAR_INT_SIZE, readSignedInt */
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87316);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7316);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -22322,7 +22322,7 @@ function assertDefinedSize(size) {
 
 /***/ }),
 
-/***/ 13627:
+/***/ 3627:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -22352,22 +22352,22 @@ const buildMatroskaMimeType = (info) => {
 
 /***/ }),
 
-/***/ 28839:
+/***/ 8839:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   kQ: () => (/* binding */ EncodedPacketSink)
 /* harmony export */ });
 /* unused harmony exports BaseMediaSampleSink, ColorAlphaMerger, VideoSampleSink, CanvasSink, AudioSampleSink, AudioBufferSink */
-/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(64449);
-/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(27386);
-/* harmony import */ var _custom_coder_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(46624);
-/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10887);
-/* harmony import */ var _input_track_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(19817);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
-/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(24227);
-/* harmony import */ var _pcm_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(17487);
-/* harmony import */ var _sample_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(38593);
+/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4449);
+/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7386);
+/* harmony import */ var _custom_coder_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6624);
+/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(887);
+/* harmony import */ var _input_track_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9817);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
+/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4227);
+/* harmony import */ var _pcm_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7487);
+/* harmony import */ var _sample_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8593);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -24481,7 +24481,7 @@ class AudioBufferSink {
 
 /***/ }),
 
-/***/ 93285:
+/***/ 3285:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -24497,23 +24497,23 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: AudioBufferSource, AudioSampleSource, CanvasSource, ColorAlphaSplitter, MediaSource, MediaStreamAudioTrackSource, MediaStreamVideoTrackSource, TextSubtitleSource, VideoSampleSource
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/aac-misc.js
-var aac_misc = __webpack_require__(85738);
+var aac_misc = __webpack_require__(5738);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/codec.js
-var src_codec = __webpack_require__(64449);
+var src_codec = __webpack_require__(4449);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/misc.js
-var misc = __webpack_require__(89027);
+var misc = __webpack_require__(9027);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/subtitles.js
-var subtitles = __webpack_require__(28370);
+var subtitles = __webpack_require__(5989);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/pcm.js
-var pcm = __webpack_require__(17487);
+var pcm = __webpack_require__(7487);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/custom-coder.js
-var custom_coder = __webpack_require__(46624);
+var custom_coder = __webpack_require__(6624);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/packet.js
-var src_packet = __webpack_require__(24227);
+var src_packet = __webpack_require__(4227);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/sample.js
-var src_sample = __webpack_require__(38593);
+var src_sample = __webpack_require__(8593);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/encode.js
-var encode = __webpack_require__(66329);
+var encode = __webpack_require__(6329);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/resample.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -24776,9 +24776,9 @@ class AudioResampler {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/codec-data.js
-var codec_data = __webpack_require__(27386);
+var codec_data = __webpack_require__(7386);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/logging.js
-var logging = __webpack_require__(56334);
+var logging = __webpack_require__(6334);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/media-source.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -27328,7 +27328,7 @@ class TextSubtitleSource extends SubtitleSource {
 
 /***/ }),
 
-/***/ 10274:
+/***/ 274:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -27339,7 +27339,7 @@ class TextSubtitleSource extends SubtitleSource {
 /* harmony export */   gM: () => (/* binding */ DEFAULT_TRACK_DISPOSITION),
 /* harmony export */   sF: () => (/* binding */ RichImageData)
 /* harmony export */ });
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -27550,7 +27550,7 @@ const validateTrackDisposition = (disposition) => {
 
 /***/ }),
 
-/***/ 89027:
+/***/ 9027:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -27657,7 +27657,7 @@ const validateTrackDisposition = (disposition) => {
 /* harmony export */   zv: () => (/* binding */ composeRotationAndFlip)
 /* harmony export */ });
 /* unused harmony exports translationMatrix, TextEncoder, mapAsyncGenerator, getChromiumVersion, setTimeoutUnthrottled, clearTimeoutUnthrottled, rejectAfter, ceilToMultipleOfTwo, ConcurrentRunner */
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56334);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6334);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -28977,7 +28977,7 @@ const isRecordStringString = (value) => {
 
 /***/ }),
 
-/***/ 16421:
+/***/ 6421:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -29016,7 +29016,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   fs: () => (/* reexport fake namespace object from non-harmony */ node_fs_promises__WEBPACK_IMPORTED_MODULE_0___namespace_cache || (node_fs_promises__WEBPACK_IMPORTED_MODULE_0___namespace_cache = __webpack_require__.t(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__, 2)))
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -29030,7 +29030,7 @@ __webpack_require__.r(__webpack_exports__);
 
 /***/ }),
 
-/***/ 36549:
+/***/ 6549:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -29039,8 +29039,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   _S: () => (/* binding */ computeOggPageCrc),
 /* harmony export */   nL: () => (/* binding */ extractSampleMetadata)
 /* harmony export */ });
-/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(27386);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _codec_data_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7386);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -29123,7 +29123,7 @@ const buildOggMimeType = (info) => {
 
 /***/ }),
 
-/***/ 62134:
+/***/ 2134:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -29133,8 +29133,8 @@ const buildOggMimeType = (info) => {
 /* harmony export */   b0: () => (/* binding */ MIN_PAGE_HEADER_SIZE),
 /* harmony export */   v5: () => (/* binding */ findNextPageHeader)
 /* harmony export */ });
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87316);
-/* harmony import */ var _ogg_misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(36549);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7316);
+/* harmony import */ var _ogg_misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6549);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -29204,7 +29204,7 @@ const findNextPageHeader = (slice, until) => {
 
 /***/ }),
 
-/***/ 79306:
+/***/ 9306:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -29220,15 +29220,15 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: AdtsOutputFormat, FlacOutputFormat, HlsOutputFormat, IsobmffOutputFormat, MkvOutputFormat, Mp3OutputFormat, MpegTsOutputFormat, OggOutputFormat, WavOutputFormat
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/aac-misc.js
-var aac_misc = __webpack_require__(85738);
+var aac_misc = __webpack_require__(5738);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/codec.js
-var src_codec = __webpack_require__(64449);
+var src_codec = __webpack_require__(4449);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/id3.js
 var id3 = __webpack_require__(9385);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/metadata.js
-var metadata = __webpack_require__(10274);
+var metadata = __webpack_require__(274);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/misc.js
-var misc = __webpack_require__(89027);
+var misc = __webpack_require__(9027);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/muxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -29369,13 +29369,13 @@ class AdtsMuxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/codec-data.js
-var codec_data = __webpack_require__(27386);
+var codec_data = __webpack_require__(7386);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/reader.js
-var reader = __webpack_require__(87316);
+var reader = __webpack_require__(7316);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/flac/flac-misc.js
-var flac_misc = __webpack_require__(29375);
+var flac_misc = __webpack_require__(9375);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/bitstream.js
-var shared_bitstream = __webpack_require__(26721);
+var shared_bitstream = __webpack_require__(6721);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/flac/flac-muxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -29654,9 +29654,9 @@ class FlacMuxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/subtitles.js
-var subtitles = __webpack_require__(28370);
+var subtitles = __webpack_require__(5989);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/version.js
-var version = __webpack_require__(47023);
+var version = __webpack_require__(7023);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-boxes.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -31368,15 +31368,15 @@ const getLanguageCodeInt = (code) => {
 };
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/writer.js
-var src_writer = __webpack_require__(88064);
+var src_writer = __webpack_require__(8064);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/target.js
-var src_target = __webpack_require__(15454);
+var src_target = __webpack_require__(5454);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/adts/adts-reader.js
-var adts_reader = __webpack_require__(46132);
+var adts_reader = __webpack_require__(6132);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-misc.js
 var isobmff_misc = __webpack_require__(4101);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-reader.js
-var isobmff_reader = __webpack_require__(47222);
+var isobmff_reader = __webpack_require__(7222);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-muxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -32642,11 +32642,11 @@ class IsobmffMuxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/matroska/ebml.js
-var ebml = __webpack_require__(90446);
+var ebml = __webpack_require__(446);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/matroska/matroska-misc.js
-var matroska_misc = __webpack_require__(13627);
+var matroska_misc = __webpack_require__(3627);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/logging.js
-var logging = __webpack_require__(56334);
+var logging = __webpack_require__(6334);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/matroska/matroska-muxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -33802,7 +33802,7 @@ class MatroskaMuxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/shared/mp3-misc.js
-var mp3_misc = __webpack_require__(62161);
+var mp3_misc = __webpack_require__(2161);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/mp3/mp3-writer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -34093,9 +34093,9 @@ class Mp3Muxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/ogg/ogg-misc.js
-var ogg_misc = __webpack_require__(36549);
+var ogg_misc = __webpack_require__(6549);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/ogg/ogg-reader.js
-var ogg_reader = __webpack_require__(62134);
+var ogg_reader = __webpack_require__(2134);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/ogg/ogg-muxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -34511,7 +34511,7 @@ class OggMuxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/mpeg-ts/mpeg-ts-misc.js
-var mpeg_ts_misc = __webpack_require__(16421);
+var mpeg_ts_misc = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/mpeg-ts/mpeg-ts-muxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -35159,7 +35159,7 @@ const buildPmt = (trackDatas) => {
 };
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/wave/wave-demuxer.js
-var wave_demuxer = __webpack_require__(58741);
+var wave_demuxer = __webpack_require__(8741);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/wave/riff-writer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -35530,13 +35530,13 @@ class WaveMuxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/encode.js
-var encode = __webpack_require__(66329);
+var encode = __webpack_require__(6329);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/media-source.js + 1 modules
-var media_source = __webpack_require__(93285);
+var media_source = __webpack_require__(3285);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/output.js
-var src_output = __webpack_require__(13706);
+var src_output = __webpack_require__(3706);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/hls/hls-misc.js
-var hls_misc = __webpack_require__(21313);
+var hls_misc = __webpack_require__(1313);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/hls/hls-muxer.js
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -37668,22 +37668,22 @@ class HlsOutputFormat extends OutputFormat {
 
 /***/ }),
 
-/***/ 13706:
+/***/ 3706:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   k7: () => (/* binding */ Output)
 /* harmony export */ });
 /* unused harmony exports ALL_TRACK_TYPES, OutputTrack, OutputVideoTrack, OutputAudioTrack, OutputSubtitleTrack, OutputTrackGroup */
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(10274);
-/* harmony import */ var _output_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79306);
-/* harmony import */ var _media_source_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(93285);
-/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15454);
-/* harmony import */ var _writer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88064);
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(56334);
-/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(24227);
-/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(64449);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
+/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(274);
+/* harmony import */ var _output_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9306);
+/* harmony import */ var _media_source_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3285);
+/* harmony import */ var _target_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5454);
+/* harmony import */ var _writer_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8064);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6334);
+/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4227);
+/* harmony import */ var _codec_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(4449);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -38366,14 +38366,14 @@ class Output extends _misc_js__WEBPACK_IMPORTED_MODULE_0__/* .EventEmitter */ .b
 
 /***/ }),
 
-/***/ 24227:
+/***/ 4227:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ PLACEHOLDER_DATA),
 /* harmony export */   Z: () => (/* binding */ EncodedPacket)
 /* harmony export */ });
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -38575,7 +38575,7 @@ class EncodedPacket {
 
 /***/ }),
 
-/***/ 17487:
+/***/ 7487:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -38676,7 +38676,7 @@ const fromAlaw = (u8) => {
 
 /***/ }),
 
-/***/ 87316:
+/***/ 7316:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -38702,9 +38702,9 @@ const fromAlaw = (u8) => {
 /* harmony export */   x$: () => (/* binding */ FileSlice)
 /* harmony export */ });
 /* unused harmony export readI32Le */
-/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(10887);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89027);
-/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36802);
+/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(887);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9027);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6802);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -38997,7 +38997,7 @@ const readAllLines = (slice, length, options) => {
 
 /***/ }),
 
-/***/ 38593:
+/***/ 8593:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -39008,8 +39008,8 @@ const readAllLines = (slice, length, options) => {
 /* harmony export */   wS: () => (/* binding */ validateCropRectangle)
 /* harmony export */ });
 /* unused harmony exports VideoSampleResource, VIDEO_SAMPLE_PIXEL_FORMATS, registerVideoSampleTransformer, VideoSampleColorSpace, clampCropRectangle, getPlaneConfigs, AudioSampleResource, getBytesPerSample */
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56334);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6334);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -41506,7 +41506,7 @@ const audioSampleToInterleavedFormat = (sample, format) => {
 
 /***/ }),
 
-/***/ 36802:
+/***/ 6802:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -41521,10 +41521,10 @@ const audioSampleToInterleavedFormat = (sample, format) => {
 /* harmony export */   r3: () => (/* binding */ CustomPathedSource)
 /* harmony export */ });
 /* unused harmony exports BufferSource, BlobSource, UrlSource, FilePathSource, StreamSource, NullSource, RangedSource */
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /* harmony import */ var _node_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7183);
-/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(10887);
-/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(56334);
+/* harmony import */ var _input_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(887);
+/* harmony import */ var _logging_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6334);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -43587,7 +43587,7 @@ class RangedSource extends Source {
 
 /***/ }),
 
-/***/ 28370:
+/***/ 5989:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -43689,7 +43689,7 @@ const formatSubtitleTimestamp = (timestamp) => {
 
 /***/ }),
 
-/***/ 15454:
+/***/ 5454:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -43701,7 +43701,7 @@ const formatSubtitleTimestamp = (timestamp) => {
 /* harmony export */ });
 /* unused harmony exports StreamTarget, AppendOnlyStreamTarget, RangedTarget */
 /* harmony import */ var _node_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7183);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89027);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *
@@ -44327,7 +44327,7 @@ class PathedTarget {
 
 /***/ }),
 
-/***/ 47023:
+/***/ 7023:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -44348,18 +44348,18 @@ const VERSIONED_NAME = `Mediabunny v${VERSION}`;
 
 /***/ }),
 
-/***/ 58741:
+/***/ 8741:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   D: () => (/* binding */ WaveFormat),
 /* harmony export */   E: () => (/* binding */ WaveDemuxer)
 /* harmony export */ });
-/* harmony import */ var _demuxer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(17823);
-/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(10274);
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89027);
-/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(24227);
-/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87316);
+/* harmony import */ var _demuxer_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7823);
+/* harmony import */ var _metadata_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(274);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9027);
+/* harmony import */ var _packet_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4227);
+/* harmony import */ var _reader_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7316);
 /* harmony import */ var _id3_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9385);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
@@ -44851,13 +44851,13 @@ class WaveAudioTrackBacking {
 
 /***/ }),
 
-/***/ 88064:
+/***/ 8064:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ Writer)
 /* harmony export */ });
-/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89027);
+/* harmony import */ var _misc_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9027);
 /*!
  * Copyright (c) 2026-present, Vanilagy and contributors
  *

@@ -2,7 +2,7 @@ export const id = 366;
 export const ids = [366];
 export const modules = {
 
-/***/ 50366:
+/***/ 366:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,29 +18,29 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/input-format.js + 12 modules
-var input_format = __webpack_require__(50861);
+var input_format = __webpack_require__(861);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/source.js
-var source = __webpack_require__(36802);
+var source = __webpack_require__(6802);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/input.js
-var src_input = __webpack_require__(10887);
+var src_input = __webpack_require__(887);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/media-sink.js
-var media_sink = __webpack_require__(28839);
+var media_sink = __webpack_require__(8839);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/output.js
-var src_output = __webpack_require__(13706);
+var src_output = __webpack_require__(3706);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/output-format.js + 13 modules
-var output_format = __webpack_require__(79306);
+var output_format = __webpack_require__(9306);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/target.js
-var target = __webpack_require__(15454);
+var target = __webpack_require__(5454);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/media-source.js + 1 modules
-var media_source = __webpack_require__(93285);
+var media_source = __webpack_require__(3285);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/packet.js
-var packet = __webpack_require__(24227);
+var packet = __webpack_require__(4227);
 ;// CONCATENATED MODULE: ./src/video/aac-silence.ts
 /**
  * Silent AAC frames, to fill a gap in a film's sound where a clip's audio is shorter than its
@@ -102,7 +102,7 @@ class BitReader {
 }
 
 // EXTERNAL MODULE: ./src/video/join-common.ts
-var join_common = __webpack_require__(15217);
+var join_common = __webpack_require__(5217);
 ;// CONCATENATED MODULE: ./src/video/join-packets.ts
 /**
  * The join: mediabunny demuxes every clip and muxes its packets, in decode

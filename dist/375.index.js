@@ -2,7 +2,7 @@ export const id = 375;
 export const ids = [375];
 export const modules = {
 
-/***/ 15217:
+/***/ 5217:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -14,11 +14,11 @@ export const modules = {
 /* harmony export */   fA: () => (/* binding */ mostCommon)
 /* harmony export */ });
 /* unused harmony export compareClips */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /**
  * Types and checks of the join: what a clip is made of, and whether clips can be joined.
  */
@@ -166,15 +166,15 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
 /* harmony export */   joinClips: () => (/* binding */ joinClips),
 /* harmony export */   probeClip: () => (/* binding */ probeClip)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _net_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77301);
-/* harmony import */ var _join_common_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(15217);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _net_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7301);
+/* harmony import */ var _join_common_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5217);
 /**
  * Join MP4 clips into one MP4 without re-encoding, in pure JavaScript with mediabunny (no ffmpeg
  * on the runner). Loaded only by a storyboard run that gets as far as joining.
@@ -213,7 +213,7 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
 
 /** Probe one clip (metadata-only packet reads, plus the first packet's bytes for the IDR test). */
 async function probeClip(file) {
-    const { probeClip: probe } = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 50366));
+    const { probeClip: probe } = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 366));
     return probe(file);
 }
 /**
@@ -230,7 +230,7 @@ async function joinClips(options) {
     // Same folder as the output, so the final rename stays on one file system (atomic).
     const temporary = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(output), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(output)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.partial`);
     const forget = (0,_net_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .removeAtExit */ .mU)(temporary);
-    const packets = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 50366));
+    const packets = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 366));
     // Each clip is opened once: probed (all of them, so a mismatch is refused before anything is
     // written, and fastStart 'reserve' knows the packet counts), then copied from the same Input.
     const clips = await packets.openClips(options.clips, signal);

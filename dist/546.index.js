@@ -10,11 +10,11 @@ export const modules = {
 /* harmony export */   sc: () => (/* binding */ sha256)
 /* harmony export */ });
 /* unused harmony export frameDigest */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
 /**
  * The SHA-256 of a frame's bytes as they are sent (a file through the descriptor kept open since
@@ -64,24 +64,24 @@ async function fileDigest(frame) {
 
 /***/ }),
 
-/***/ 54546:
+/***/ 4546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   fetchUrlFrame: () => (/* binding */ fetchUrlFrame)
 /* harmony export */ });
 /* unused harmony export MAX_FRAME_REDIRECTS */
-/* harmony import */ var node_dns_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(71553);
+/* harmony import */ var node_dns_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1553);
 /* harmony import */ var node_dns_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_dns_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(84852);
-/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13256);
-/* harmony import */ var _net_http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(59663);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4852);
+/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3256);
+/* harmony import */ var _net_http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9663);
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2108);
-/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(77408);
-/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(58049);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(7408);
+/* harmony import */ var _source_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8049);
 
 
 
@@ -102,7 +102,7 @@ async function fetchUrlFrame(url, options) {
     const shown = `${start.origin}${start.pathname}`;
     // Host name -> the addresses that were checked: the only ones the agent can connect to.
     const pins = new Map();
-    const { DirectAgent } = await Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 48191));
+    const { DirectAgent } = await Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191));
     const agent = new DirectAgent({
         connect: { timeout: options.timeoutMs, lookup: pinnedLookup(pins, options.route), ca: options.ca },
         headersTimeout: options.timeoutMs,
@@ -271,7 +271,7 @@ function abortable(promise, signal) {
 
 /***/ }),
 
-/***/ 59663:
+/***/ 9663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -284,8 +284,8 @@ function abortable(promise, signal) {
 /* harmony export */   x6: () => (/* binding */ networkError)
 /* harmony export */ });
 /* unused harmony exports traceNote, MAX_RESPONSE_BYTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13256);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3256);
 /**
  * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
  * request timeout applied to connect, headers and body, and every failure classified: may a
@@ -303,10 +303,10 @@ const agents = {};
 function agentFor(url, connectTimeoutMs) {
     const connect = { timeout: connectTimeoutMs };
     if ((0,_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .c)(url.hostname)) {
-        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 48191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
+        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
         return agents.direct;
     }
-    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 48191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
+    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
     return agents.proxied;
 }
 /** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */

@@ -2,7 +2,7 @@ export const id = 996;
 export const ids = [996];
 export const modules = {
 
-/***/ 51996:
+/***/ 1996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,8 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   decodeRecord: () => (/* binding */ decodeRecord),
 /* harmony export */   encodeRecord: () => (/* binding */ encodeRecord)
 /* harmony export */ });
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28395);
-/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73305);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8395);
+/* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3305);
 /* harmony import */ var _frames_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2108);
 /**
  * What is recorded across runs: which task a fingerprint was paid for, and the clip it made. A
@@ -28,7 +28,7 @@ const schemas = {
         fingerprint: hex,
         taskId: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(digits),
         lostAnswer: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-        model: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        model: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
         createdAt: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
     }),
     clip: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({

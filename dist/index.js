@@ -1,34 +1,34 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 23368:
+/***/ 3368:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(43069)
-const Dispatcher = __nccwpck_require__(72091)
-const Pool = __nccwpck_require__(27404)
-const BalancedPool = __nccwpck_require__(48973)
-const Agent = __nccwpck_require__(86261)
-const ProxyAgent = __nccwpck_require__(69848)
+const Client = __nccwpck_require__(3069)
+const Dispatcher = __nccwpck_require__(2091)
+const Pool = __nccwpck_require__(7404)
+const BalancedPool = __nccwpck_require__(8973)
+const Agent = __nccwpck_require__(6261)
+const ProxyAgent = __nccwpck_require__(9848)
 const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(21882)
-const errors = __nccwpck_require__(48091)
-const util = __nccwpck_require__(31544)
+const RetryAgent = __nccwpck_require__(1882)
+const errors = __nccwpck_require__(8091)
+const util = __nccwpck_require__(1544)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(65407)
-const buildConnector = __nccwpck_require__(72296)
-const MockClient = __nccwpck_require__(78957)
-const MockAgent = __nccwpck_require__(15973)
-const MockPool = __nccwpck_require__(78780)
-const mockErrors = __nccwpck_require__(35445)
-const RetryHandler = __nccwpck_require__(60112)
+const api = __nccwpck_require__(5407)
+const buildConnector = __nccwpck_require__(2296)
+const MockClient = __nccwpck_require__(8957)
+const MockAgent = __nccwpck_require__(5973)
+const MockPool = __nccwpck_require__(8780)
+const mockErrors = __nccwpck_require__(5445)
+const RetryHandler = __nccwpck_require__(112)
 const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(5837)
-const DecoratorHandler = __nccwpck_require__(57011)
-const RedirectHandler = __nccwpck_require__(25050)
-const createRedirectInterceptor = __nccwpck_require__(21676)
+const DecoratorHandler = __nccwpck_require__(7011)
+const RedirectHandler = __nccwpck_require__(5050)
+const createRedirectInterceptor = __nccwpck_require__(1676)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -46,10 +46,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(53650),
-  retry: __nccwpck_require__(73874),
-  dump: __nccwpck_require__(14756),
-  dns: __nccwpck_require__(97251)
+  redirect: __nccwpck_require__(3650),
+  retry: __nccwpck_require__(3874),
+  dump: __nccwpck_require__(2375),
+  dns: __nccwpck_require__(7251)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -111,7 +111,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(47302).fetch)
+const fetchImpl = (__nccwpck_require__(7302).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -123,39 +123,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(83676).Headers
+/* unused reexport */ __nccwpck_require__(3676).Headers
 /* unused reexport */ __nccwpck_require__(9107).Response
-/* unused reexport */ __nccwpck_require__(46055).Request
-/* unused reexport */ __nccwpck_require__(79662).FormData
+/* unused reexport */ __nccwpck_require__(6055).Request
+/* unused reexport */ __nccwpck_require__(9662).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(96299).FileReader
+/* unused reexport */ __nccwpck_require__(6299).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(42443)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(2443)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(76949)
-const { kConstruct } = __nccwpck_require__(87589)
+const { CacheStorage } = __nccwpck_require__(6949)
+const { kConstruct } = __nccwpck_require__(7589)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(35437)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(5437)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(90980)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(980)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(50044)
-/* unused reexport */ __nccwpck_require__(55366).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(44)
+/* unused reexport */ __nccwpck_require__(5366).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -171,7 +171,7 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(46942)
+const { EventSource } = __nccwpck_require__(6942)
 
 __webpack_unused_export__ = EventSource
 
@@ -181,8 +181,8 @@ __webpack_unused_export__ = EventSource
 /***/ 9318:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(31544)
-const { RequestAbortedError } = __nccwpck_require__(48091)
+const { addAbortListener } = __nccwpck_require__(1544)
+const { RequestAbortedError } = __nccwpck_require__(8091)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -242,15 +242,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 89724:
+/***/ 9724:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(34589)
-const { AsyncResource } = __nccwpck_require__(16698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
-const util = __nccwpck_require__(31544)
+const assert = __nccwpck_require__(4589)
+const { AsyncResource } = __nccwpck_require__(6698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
+const util = __nccwpck_require__(1544)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class ConnectHandler extends AsyncResource {
@@ -357,7 +357,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 86998:
+/***/ 6998:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -366,16 +366,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(57075)
+} = __nccwpck_require__(7075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(48091)
-const util = __nccwpck_require__(31544)
-const { AsyncResource } = __nccwpck_require__(16698)
+} = __nccwpck_require__(8091)
+const util = __nccwpck_require__(1544)
+const { AsyncResource } = __nccwpck_require__(6698)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
-const assert = __nccwpck_require__(34589)
+const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
 
@@ -620,12 +620,12 @@ module.exports = pipeline
 
 
 
-const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(13135)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
-const util = __nccwpck_require__(31544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
-const { AsyncResource } = __nccwpck_require__(16698)
+const assert = __nccwpck_require__(4589)
+const { Readable } = __nccwpck_require__(3135)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
+const util = __nccwpck_require__(1544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
+const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -836,17 +836,17 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 90576:
+/***/ 576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(34589)
-const { finished, PassThrough } = __nccwpck_require__(57075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(48091)
-const util = __nccwpck_require__(31544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
-const { AsyncResource } = __nccwpck_require__(16698)
+const assert = __nccwpck_require__(4589)
+const { finished, PassThrough } = __nccwpck_require__(7075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8091)
+const util = __nccwpck_require__(1544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
+const { AsyncResource } = __nccwpck_require__(6698)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class StreamHandler extends AsyncResource {
@@ -1063,16 +1063,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 42274:
+/***/ 2274:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
-const { AsyncResource } = __nccwpck_require__(16698)
-const util = __nccwpck_require__(31544)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
+const { AsyncResource } = __nccwpck_require__(6698)
+const util = __nccwpck_require__(1544)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
-const assert = __nccwpck_require__(34589)
+const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1178,32 +1178,32 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 65407:
+/***/ 5407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports.request = __nccwpck_require__(8675)
-module.exports.stream = __nccwpck_require__(90576)
-module.exports.pipeline = __nccwpck_require__(86998)
-module.exports.upgrade = __nccwpck_require__(42274)
-module.exports.connect = __nccwpck_require__(89724)
+module.exports.stream = __nccwpck_require__(576)
+module.exports.pipeline = __nccwpck_require__(6998)
+module.exports.upgrade = __nccwpck_require__(2274)
+module.exports.connect = __nccwpck_require__(9724)
 
 
 /***/ }),
 
-/***/ 13135:
+/***/ 3135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(34589)
-const { Readable } = __nccwpck_require__(57075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(48091)
-const util = __nccwpck_require__(31544)
-const { ReadableStreamFrom } = __nccwpck_require__(31544)
+const assert = __nccwpck_require__(4589)
+const { Readable } = __nccwpck_require__(7075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8091)
+const util = __nccwpck_require__(1544)
+const { ReadableStreamFrom } = __nccwpck_require__(1544)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1584,15 +1584,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 28447:
+/***/ 8447:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(34589)
+const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(48091)
+} = __nccwpck_require__(8091)
 
-const { chunksDecode } = __nccwpck_require__(13135)
+const { chunksDecode } = __nccwpck_require__(3135)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1684,16 +1684,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 72296:
+/***/ 2296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(77030)
-const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(31544)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(48091)
-const timers = __nccwpck_require__(92563)
+const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(4589)
+const util = __nccwpck_require__(1544)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8091)
+const timers = __nccwpck_require__(2563)
 
 function noop () {}
 
@@ -1778,7 +1778,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(41692)
+        tls = __nccwpck_require__(1692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -1931,7 +1931,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 61303:
+/***/ 1303:
 /***/ ((module) => {
 
 
@@ -2056,12 +2056,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 78150:
+/***/ 8150:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(53053)
-const util = __nccwpck_require__(57975)
+const diagnosticsChannel = __nccwpck_require__(3053)
+const util = __nccwpck_require__(7975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -2265,7 +2265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 48091:
+/***/ 8091:
 /***/ ((module) => {
 
 
@@ -2697,7 +2697,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 98823:
+/***/ 8823:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2705,8 +2705,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(48091)
-const assert = __nccwpck_require__(34589)
+} = __nccwpck_require__(8091)
+const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -2720,9 +2720,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(31544)
-const { channels } = __nccwpck_require__(78150)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
+} = __nccwpck_require__(1544)
+const { channels } = __nccwpck_require__(8150)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3186,7 +3186,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 99411:
+/***/ 9411:
 /***/ ((module) => {
 
 module.exports = {
@@ -3260,7 +3260,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 23568:
+/***/ 3568:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3268,7 +3268,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(61303)
+} = __nccwpck_require__(1303)
 
 class TstNode {
   /** @type {any} */
@@ -3419,23 +3419,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 31544:
+/***/ 1544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(34589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(99411)
-const { IncomingMessage } = __nccwpck_require__(37067)
-const stream = __nccwpck_require__(57075)
-const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(4589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(9411)
+const { IncomingMessage } = __nccwpck_require__(7067)
+const stream = __nccwpck_require__(7075)
+const net = __nccwpck_require__(7030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(57975)
-const { stringify } = __nccwpck_require__(41792)
-const { EventEmitter: EE } = __nccwpck_require__(78474)
-const { InvalidArgumentError } = __nccwpck_require__(48091)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
-const { tree } = __nccwpck_require__(23568)
+const nodeUtil = __nccwpck_require__(7975)
+const { stringify } = __nccwpck_require__(1792)
+const { EventEmitter: EE } = __nccwpck_require__(8474)
+const { InvalidArgumentError } = __nccwpck_require__(8091)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
+const { tree } = __nccwpck_require__(3568)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4145,18 +4145,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 86261:
+/***/ 6261:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(48091)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
-const DispatcherBase = __nccwpck_require__(44745)
-const Pool = __nccwpck_require__(27404)
-const Client = __nccwpck_require__(43069)
-const util = __nccwpck_require__(31544)
-const createRedirectInterceptor = __nccwpck_require__(21676)
+const { InvalidArgumentError } = __nccwpck_require__(8091)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
+const DispatcherBase = __nccwpck_require__(4745)
+const Pool = __nccwpck_require__(7404)
+const Client = __nccwpck_require__(3069)
+const util = __nccwpck_require__(1544)
+const createRedirectInterceptor = __nccwpck_require__(1676)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4285,7 +4285,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 48973:
+/***/ 8973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4293,7 +4293,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(48091)
+} = __nccwpck_require__(8091)
 const {
   PoolBase,
   kClients,
@@ -4301,10 +4301,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(93272)
-const Pool = __nccwpck_require__(27404)
-const { kUrl, kInterceptors } = __nccwpck_require__(99411)
-const { parseOrigin } = __nccwpck_require__(31544)
+} = __nccwpck_require__(3272)
+const Pool = __nccwpck_require__(7404)
+const { kUrl, kInterceptors } = __nccwpck_require__(9411)
+const { parseOrigin } = __nccwpck_require__(1544)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4501,17 +4501,17 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 81557:
+/***/ 1557:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(31544)
-const { channels } = __nccwpck_require__(78150)
-const timers = __nccwpck_require__(92563)
+const assert = __nccwpck_require__(4589)
+const util = __nccwpck_require__(1544)
+const { channels } = __nccwpck_require__(8150)
+const timers = __nccwpck_require__(2563)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4524,7 +4524,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(48091)
+} = __nccwpck_require__(8091)
 const {
   kUrl,
   kReset,
@@ -4557,9 +4557,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(99411)
+} = __nccwpck_require__(9411)
 
-const constants = __nccwpck_require__(67424)
+const constants = __nccwpck_require__(7424)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4571,7 +4571,7 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(87846) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7846) : undefined
 
   let mod
   try {
@@ -4583,7 +4583,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(87846))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7846))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5498,7 +5498,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(18900).extractBody)
+      extractBody = (__nccwpck_require__(8900).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6021,21 +6021,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 94092:
+/***/ 4092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(34589)
-const { errorMonitor } = __nccwpck_require__(78474)
-const { pipeline } = __nccwpck_require__(57075)
-const util = __nccwpck_require__(31544)
+const assert = __nccwpck_require__(4589)
+const { errorMonitor } = __nccwpck_require__(8474)
+const { pipeline } = __nccwpck_require__(7075)
+const util = __nccwpck_require__(1544)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(48091)
+} = __nccwpck_require__(8091)
 const {
   kUrl,
   kReset,
@@ -6054,7 +6054,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(99411)
+} = __nccwpck_require__(9411)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6066,7 +6066,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(32467)
+  http2 = __nccwpck_require__(2467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -6460,7 +6460,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(18900).extractBody)
+    extractBody ??= (__nccwpck_require__(8900).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -6820,26 +6820,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 43069:
+/***/ 3069:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(34589)
-const net = __nccwpck_require__(77030)
-const http = __nccwpck_require__(37067)
-const util = __nccwpck_require__(31544)
-const { channels } = __nccwpck_require__(78150)
-const Request = __nccwpck_require__(98823)
-const DispatcherBase = __nccwpck_require__(44745)
+const assert = __nccwpck_require__(4589)
+const net = __nccwpck_require__(7030)
+const http = __nccwpck_require__(7067)
+const util = __nccwpck_require__(1544)
+const { channels } = __nccwpck_require__(8150)
+const Request = __nccwpck_require__(8823)
+const DispatcherBase = __nccwpck_require__(4745)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(48091)
-const buildConnector = __nccwpck_require__(72296)
+} = __nccwpck_require__(8091)
+const buildConnector = __nccwpck_require__(2296)
 const {
   kUrl,
   kServerName,
@@ -6881,9 +6881,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(99411)
-const connectH1 = __nccwpck_require__(81557)
-const connectH2 = __nccwpck_require__(94092)
+} = __nccwpck_require__(9411)
+const connectH1 = __nccwpck_require__(1557)
+const connectH2 = __nccwpck_require__(4092)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7191,7 +7191,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(21676)
+const createRedirectInterceptor = __nccwpck_require__(1676)
 
 function onError (client, err) {
   if (
@@ -7451,19 +7451,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 44745:
+/***/ 4745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(72091)
+const Dispatcher = __nccwpck_require__(2091)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(48091)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(99411)
+} = __nccwpck_require__(8091)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(9411)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7666,11 +7666,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 72091:
+/***/ 2091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(78474)
+const EventEmitter = __nccwpck_require__(8474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -7743,10 +7743,10 @@ module.exports = Dispatcher
 
 
 
-const DispatcherBase = __nccwpck_require__(44745)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(99411)
-const ProxyAgent = __nccwpck_require__(69848)
-const Agent = __nccwpck_require__(86261)
+const DispatcherBase = __nccwpck_require__(4745)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(9411)
+const ProxyAgent = __nccwpck_require__(9848)
+const Agent = __nccwpck_require__(6261)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -7905,7 +7905,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 96524:
+/***/ 6524:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8029,15 +8029,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 93272:
+/***/ 3272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(44745)
-const FixedQueue = __nccwpck_require__(96524)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(99411)
-const PoolStats = __nccwpck_require__(39686)
+const DispatcherBase = __nccwpck_require__(4745)
+const FixedQueue = __nccwpck_require__(6524)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(9411)
+const PoolStats = __nccwpck_require__(9686)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8230,10 +8230,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 39686:
+/***/ 9686:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(99411)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(9411)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8271,7 +8271,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 27404:
+/***/ 7404:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8282,14 +8282,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(93272)
-const Client = __nccwpck_require__(43069)
+} = __nccwpck_require__(3272)
+const Client = __nccwpck_require__(3069)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(48091)
-const util = __nccwpck_require__(31544)
-const { kUrl, kInterceptors } = __nccwpck_require__(99411)
-const buildConnector = __nccwpck_require__(72296)
+} = __nccwpck_require__(8091)
+const util = __nccwpck_require__(1544)
+const { kUrl, kInterceptors } = __nccwpck_require__(9411)
+const buildConnector = __nccwpck_require__(2296)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8385,19 +8385,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 69848:
+/***/ 9848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
-const { URL } = __nccwpck_require__(73136)
-const Agent = __nccwpck_require__(86261)
-const Pool = __nccwpck_require__(27404)
-const DispatcherBase = __nccwpck_require__(44745)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(48091)
-const buildConnector = __nccwpck_require__(72296)
-const Client = __nccwpck_require__(43069)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
+const { URL } = __nccwpck_require__(3136)
+const Agent = __nccwpck_require__(6261)
+const Pool = __nccwpck_require__(7404)
+const DispatcherBase = __nccwpck_require__(4745)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8091)
+const buildConnector = __nccwpck_require__(2296)
+const Client = __nccwpck_require__(3069)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8666,13 +8666,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 21882:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(72091)
-const RetryHandler = __nccwpck_require__(60112)
+const Dispatcher = __nccwpck_require__(2091)
+const RetryHandler = __nccwpck_require__(112)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8716,8 +8716,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(48091)
-const Agent = __nccwpck_require__(86261)
+const { InvalidArgumentError } = __nccwpck_require__(8091)
+const Agent = __nccwpck_require__(6261)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -8747,7 +8747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 57011:
+/***/ 7011:
 /***/ ((module) => {
 
 
@@ -8798,16 +8798,16 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 25050:
+/***/ 5050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(31544)
-const { kBodyUsed } = __nccwpck_require__(99411)
-const assert = __nccwpck_require__(34589)
-const { InvalidArgumentError } = __nccwpck_require__(48091)
-const EE = __nccwpck_require__(78474)
+const util = __nccwpck_require__(1544)
+const { kBodyUsed } = __nccwpck_require__(9411)
+const assert = __nccwpck_require__(4589)
+const { InvalidArgumentError } = __nccwpck_require__(8091)
+const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -9037,20 +9037,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 60112:
+/***/ 112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(34589)
+const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(99411)
-const { RequestRetryError } = __nccwpck_require__(48091)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(9411)
+const { RequestRetryError } = __nccwpck_require__(8091)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(31544)
+} = __nccwpck_require__(1544)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9481,14 +9481,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 97251:
+/***/ 7251:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(77030)
-const { lookup } = __nccwpck_require__(40610)
-const DecoratorHandler = __nccwpck_require__(57011)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(48091)
+const { isIP } = __nccwpck_require__(7030)
+const { lookup } = __nccwpck_require__(610)
+const DecoratorHandler = __nccwpck_require__(7011)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8091)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -9863,14 +9863,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 14756:
+/***/ 2375:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(31544)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
-const DecoratorHandler = __nccwpck_require__(57011)
+const util = __nccwpck_require__(1544)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
+const DecoratorHandler = __nccwpck_require__(7011)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -9993,12 +9993,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 21676:
+/***/ 1676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(25050)
+const RedirectHandler = __nccwpck_require__(5050)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10021,11 +10021,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 53650:
+/***/ 3650:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(25050)
+const RedirectHandler = __nccwpck_require__(5050)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10052,11 +10052,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 73874:
+/***/ 3874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(60112)
+const RetryHandler = __nccwpck_require__(112)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10078,7 +10078,7 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 67424:
+/***/ 7424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10362,7 +10362,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 87846:
+/***/ 7846:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10407,13 +10407,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 15973:
+/***/ 5973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(99411)
-const Agent = __nccwpck_require__(86261)
+const { kClients } = __nccwpck_require__(9411)
+const Agent = __nccwpck_require__(6261)
 const {
   kAgent,
   kMockAgentSet,
@@ -10424,14 +10424,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(28149)
-const MockClient = __nccwpck_require__(78957)
-const MockPool = __nccwpck_require__(78780)
-const { matchValue, buildMockOptions } = __nccwpck_require__(61725)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(48091)
-const Dispatcher = __nccwpck_require__(72091)
-const Pluralizer = __nccwpck_require__(98353)
-const PendingInterceptorsFormatter = __nccwpck_require__(31030)
+} = __nccwpck_require__(8149)
+const MockClient = __nccwpck_require__(8957)
+const MockPool = __nccwpck_require__(8780)
+const { matchValue, buildMockOptions } = __nccwpck_require__(1725)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8091)
+const Dispatcher = __nccwpck_require__(2091)
+const Pluralizer = __nccwpck_require__(8353)
+const PendingInterceptorsFormatter = __nccwpck_require__(1030)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10574,14 +10574,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 78957:
+/***/ 8957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(57975)
-const Client = __nccwpck_require__(43069)
-const { buildMockDispatch } = __nccwpck_require__(61725)
+const { promisify } = __nccwpck_require__(7975)
+const Client = __nccwpck_require__(3069)
+const { buildMockDispatch } = __nccwpck_require__(1725)
 const {
   kDispatches,
   kMockAgent,
@@ -10590,10 +10590,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(28149)
-const { MockInterceptor } = __nccwpck_require__(71599)
-const Symbols = __nccwpck_require__(99411)
-const { InvalidArgumentError } = __nccwpck_require__(48091)
+} = __nccwpck_require__(8149)
+const { MockInterceptor } = __nccwpck_require__(1599)
+const Symbols = __nccwpck_require__(9411)
+const { InvalidArgumentError } = __nccwpck_require__(8091)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10640,12 +10640,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 35445:
+/***/ 5445:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(48091)
+const { UndiciError } = __nccwpck_require__(8091)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10675,12 +10675,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 71599:
+/***/ 1599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(61725)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1725)
 const {
   kDispatches,
   kDispatchKey,
@@ -10688,9 +10688,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(28149)
-const { InvalidArgumentError } = __nccwpck_require__(48091)
-const { buildURL } = __nccwpck_require__(31544)
+} = __nccwpck_require__(8149)
+const { InvalidArgumentError } = __nccwpck_require__(8091)
+const { buildURL } = __nccwpck_require__(1544)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -10889,14 +10889,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 78780:
+/***/ 8780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(57975)
-const Pool = __nccwpck_require__(27404)
-const { buildMockDispatch } = __nccwpck_require__(61725)
+const { promisify } = __nccwpck_require__(7975)
+const Pool = __nccwpck_require__(7404)
+const { buildMockDispatch } = __nccwpck_require__(1725)
 const {
   kDispatches,
   kMockAgent,
@@ -10905,10 +10905,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(28149)
-const { MockInterceptor } = __nccwpck_require__(71599)
-const Symbols = __nccwpck_require__(99411)
-const { InvalidArgumentError } = __nccwpck_require__(48091)
+} = __nccwpck_require__(8149)
+const { MockInterceptor } = __nccwpck_require__(1599)
+const Symbols = __nccwpck_require__(9411)
+const { InvalidArgumentError } = __nccwpck_require__(8091)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -10955,7 +10955,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 28149:
+/***/ 8149:
 /***/ ((module) => {
 
 
@@ -10985,26 +10985,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61725:
+/***/ 1725:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(35445)
+const { MockNotMatchedError } = __nccwpck_require__(5445)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(28149)
-const { buildURL } = __nccwpck_require__(31544)
-const { STATUS_CODES } = __nccwpck_require__(37067)
+} = __nccwpck_require__(8149)
+const { buildURL } = __nccwpck_require__(1544)
+const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(57975)
+} = __nccwpck_require__(7975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -11359,13 +11359,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 31030:
+/***/ 1030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(57075)
-const { Console } = __nccwpck_require__(37540)
+const { Transform } = __nccwpck_require__(7075)
+const { Console } = __nccwpck_require__(7540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -11409,7 +11409,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 98353:
+/***/ 8353:
 /***/ ((module) => {
 
 
@@ -11445,7 +11445,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 92563:
+/***/ 2563:
 /***/ ((module) => {
 
 
@@ -11880,16 +11880,16 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(87589)
-const { urlEquals, getFieldValues } = __nccwpck_require__(40102)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(31544)
-const { webidl } = __nccwpck_require__(10253)
+const { kConstruct } = __nccwpck_require__(7589)
+const { urlEquals, getFieldValues } = __nccwpck_require__(102)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(1544)
+const { webidl } = __nccwpck_require__(253)
 const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9107)
-const { Request, fromInnerRequest } = __nccwpck_require__(46055)
-const { kState } = __nccwpck_require__(64883)
-const { fetching } = __nccwpck_require__(47302)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(14296)
-const assert = __nccwpck_require__(34589)
+const { Request, fromInnerRequest } = __nccwpck_require__(6055)
+const { kState } = __nccwpck_require__(4883)
+const { fetching } = __nccwpck_require__(7302)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(4296)
+const assert = __nccwpck_require__(4589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -12741,15 +12741,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 76949:
+/***/ 6949:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(87589)
+const { kConstruct } = __nccwpck_require__(7589)
 const { Cache } = __nccwpck_require__(4330)
-const { webidl } = __nccwpck_require__(10253)
-const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { webidl } = __nccwpck_require__(253)
+const { kEnumerableProperty } = __nccwpck_require__(1544)
 
 class CacheStorage {
   /**
@@ -12900,26 +12900,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 87589:
+/***/ 7589:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(99411).kConstruct)
+  kConstruct: (__nccwpck_require__(9411).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 40102:
+/***/ 102:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(34589)
-const { URLSerializer } = __nccwpck_require__(90980)
-const { isValidHeaderName } = __nccwpck_require__(14296)
+const assert = __nccwpck_require__(4589)
+const { URLSerializer } = __nccwpck_require__(980)
+const { isValidHeaderName } = __nccwpck_require__(4296)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -12983,15 +12983,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 35437:
+/***/ 5437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(42802)
-const { stringify } = __nccwpck_require__(35613)
-const { webidl } = __nccwpck_require__(10253)
-const { Headers } = __nccwpck_require__(83676)
+const { parseSetCookie } = __nccwpck_require__(2802)
+const { stringify } = __nccwpck_require__(5613)
+const { webidl } = __nccwpck_require__(253)
+const { Headers } = __nccwpck_require__(3676)
 
 /**
  * @typedef {Object} Cookie
@@ -13174,15 +13174,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 42802:
+/***/ 2802:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(6820)
-const { isCTLExcludingHtab } = __nccwpck_require__(35613)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(90980)
-const assert = __nccwpck_require__(34589)
+const { isCTLExcludingHtab } = __nccwpck_require__(5613)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(980)
+const assert = __nccwpck_require__(4589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -13491,7 +13491,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 35613:
+/***/ 5613:
 /***/ ((module) => {
 
 
@@ -13850,13 +13850,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 82455:
+/***/ 2455:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(57075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(76627)
+const { Transform } = __nccwpck_require__(7075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(6627)
 
 /**
  * @type {number[]} BOM
@@ -14431,22 +14431,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 46942:
+/***/ 6942:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(57075)
-const { fetching } = __nccwpck_require__(47302)
-const { makeRequest } = __nccwpck_require__(46055)
-const { webidl } = __nccwpck_require__(10253)
-const { EventSourceStream } = __nccwpck_require__(82455)
-const { parseMIMEType } = __nccwpck_require__(90980)
-const { createFastMessageEvent } = __nccwpck_require__(50044)
+const { pipeline } = __nccwpck_require__(7075)
+const { fetching } = __nccwpck_require__(7302)
+const { makeRequest } = __nccwpck_require__(6055)
+const { webidl } = __nccwpck_require__(253)
+const { EventSourceStream } = __nccwpck_require__(2455)
+const { parseMIMEType } = __nccwpck_require__(980)
+const { createFastMessageEvent } = __nccwpck_require__(44)
 const { isNetworkError } = __nccwpck_require__(9107)
-const { delay } = __nccwpck_require__(76627)
-const { kEnumerableProperty } = __nccwpck_require__(31544)
-const { environmentSettingsObject } = __nccwpck_require__(14296)
+const { delay } = __nccwpck_require__(6627)
+const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { environmentSettingsObject } = __nccwpck_require__(4296)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
 
 let experimentalWarned = false
@@ -14921,7 +14921,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 76627:
+/***/ 6627:
 /***/ ((module) => {
 
 
@@ -14965,12 +14965,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 18900:
+/***/ 8900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(31544)
+const util = __nccwpck_require__(1544)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -14980,20 +14980,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(14296)
-const { FormData } = __nccwpck_require__(79662)
-const { kState } = __nccwpck_require__(64883)
-const { webidl } = __nccwpck_require__(10253)
+} = __nccwpck_require__(4296)
+const { FormData } = __nccwpck_require__(9662)
+const { kState } = __nccwpck_require__(4883)
+const { webidl } = __nccwpck_require__(253)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(34589)
-const { isErrored, isDisturbed } = __nccwpck_require__(57075)
-const { isArrayBuffer } = __nccwpck_require__(73429)
-const { serializeAMimeType } = __nccwpck_require__(90980)
-const { multipartFormDataParser } = __nccwpck_require__(93100)
+const assert = __nccwpck_require__(4589)
+const { isErrored, isDisturbed } = __nccwpck_require__(7075)
+const { isArrayBuffer } = __nccwpck_require__(3429)
+const { serializeAMimeType } = __nccwpck_require__(980)
+const { multipartFormDataParser } = __nccwpck_require__(3100)
 let random
 
 try {
-  const crypto = __nccwpck_require__(77598)
+  const crypto = __nccwpck_require__(7598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -15501,7 +15501,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61207:
+/***/ 1207:
 /***/ ((module) => {
 
 
@@ -15632,12 +15632,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 90980:
+/***/ 980:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(34589)
+const assert = __nccwpck_require__(4589)
 
 const encoder = new TextEncoder()
 
@@ -16383,12 +16383,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 40933:
+/***/ 933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(99411)
+const { kConnected, kSize } = __nccwpck_require__(9411)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16436,14 +16436,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 11506:
+/***/ 1506:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(64883)
-const { webidl } = __nccwpck_require__(10253)
+const { kState } = __nccwpck_require__(4883)
+const { webidl } = __nccwpck_require__(253)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16569,17 +16569,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 93100:
+/***/ 3100:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
-const { utf8DecodeBytes } = __nccwpck_require__(14296)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(90980)
-const { isFileLike } = __nccwpck_require__(11506)
-const { makeEntry } = __nccwpck_require__(79662)
-const assert = __nccwpck_require__(34589)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
+const { utf8DecodeBytes } = __nccwpck_require__(4296)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(980)
+const { isFileLike } = __nccwpck_require__(1506)
+const { makeEntry } = __nccwpck_require__(9662)
+const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -17050,18 +17050,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 79662:
+/***/ 9662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(14296)
-const { kState } = __nccwpck_require__(64883)
-const { kEnumerableProperty } = __nccwpck_require__(31544)
-const { FileLike, isFileLike } = __nccwpck_require__(11506)
-const { webidl } = __nccwpck_require__(10253)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(4296)
+const { kState } = __nccwpck_require__(4883)
+const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { FileLike, isFileLike } = __nccwpck_require__(1506)
+const { webidl } = __nccwpck_require__(253)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(57975)
+const nodeUtil = __nccwpck_require__(7975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -17309,7 +17309,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 42443:
+/***/ 2443:
 /***/ ((module) => {
 
 
@@ -17356,23 +17356,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 83676:
+/***/ 3676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(99411)
-const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { kConstruct } = __nccwpck_require__(9411)
+const { kEnumerableProperty } = __nccwpck_require__(1544)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(14296)
-const { webidl } = __nccwpck_require__(10253)
-const assert = __nccwpck_require__(34589)
-const util = __nccwpck_require__(57975)
+} = __nccwpck_require__(4296)
+const { webidl } = __nccwpck_require__(253)
+const assert = __nccwpck_require__(4589)
+const util = __nccwpck_require__(7975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -18050,7 +18050,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 47302:
+/***/ 7302:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18064,9 +18064,9 @@ const {
   makeResponse,
   fromInnerResponse
 } = __nccwpck_require__(9107)
-const { HeadersList } = __nccwpck_require__(83676)
-const { Request, cloneRequest } = __nccwpck_require__(46055)
-const zlib = __nccwpck_require__(38522)
+const { HeadersList } = __nccwpck_require__(3676)
+const { Request, cloneRequest } = __nccwpck_require__(6055)
+const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -18101,24 +18101,24 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(14296)
-const { kState, kDispatcher } = __nccwpck_require__(64883)
-const assert = __nccwpck_require__(34589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(18900)
+} = __nccwpck_require__(4296)
+const { kState, kDispatcher } = __nccwpck_require__(4883)
+const assert = __nccwpck_require__(4589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(8900)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(61207)
-const EE = __nccwpck_require__(78474)
-const { Readable, pipeline, finished } = __nccwpck_require__(57075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(90980)
+} = __nccwpck_require__(1207)
+const EE = __nccwpck_require__(8474)
+const { Readable, pipeline, finished } = __nccwpck_require__(7075)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(980)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
-const { webidl } = __nccwpck_require__(10253)
-const { STATUS_CODES } = __nccwpck_require__(37067)
+const { webidl } = __nccwpck_require__(253)
+const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -20327,23 +20327,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 46055:
+/***/ 6055:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(18900)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(83676)
-const { FinalizationRegistry } = __nccwpck_require__(40933)()
-const util = __nccwpck_require__(31544)
-const nodeUtil = __nccwpck_require__(57975)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(8900)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(3676)
+const { FinalizationRegistry } = __nccwpck_require__(933)()
+const util = __nccwpck_require__(1544)
+const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(14296)
+} = __nccwpck_require__(4296)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20353,14 +20353,14 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(61207)
+} = __nccwpck_require__(1207)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(64883)
-const { webidl } = __nccwpck_require__(10253)
-const { URLSerializer } = __nccwpck_require__(90980)
-const { kConstruct } = __nccwpck_require__(99411)
-const assert = __nccwpck_require__(34589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(4883)
+const { webidl } = __nccwpck_require__(253)
+const { URLSerializer } = __nccwpck_require__(980)
+const { kConstruct } = __nccwpck_require__(9411)
+const assert = __nccwpck_require__(4589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
 const kAbortController = Symbol('abortController')
 
@@ -21376,10 +21376,10 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(83676)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(18900)
-const util = __nccwpck_require__(31544)
-const nodeUtil = __nccwpck_require__(57975)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(3676)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(8900)
+const util = __nccwpck_require__(1544)
+const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -21390,18 +21390,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(14296)
+} = __nccwpck_require__(4296)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(61207)
-const { kState, kHeaders } = __nccwpck_require__(64883)
-const { webidl } = __nccwpck_require__(10253)
-const { FormData } = __nccwpck_require__(79662)
-const { URLSerializer } = __nccwpck_require__(90980)
-const { kConstruct } = __nccwpck_require__(99411)
-const assert = __nccwpck_require__(34589)
-const { types } = __nccwpck_require__(57975)
+} = __nccwpck_require__(1207)
+const { kState, kHeaders } = __nccwpck_require__(4883)
+const { webidl } = __nccwpck_require__(253)
+const { FormData } = __nccwpck_require__(9662)
+const { URLSerializer } = __nccwpck_require__(980)
+const { kConstruct } = __nccwpck_require__(9411)
+const assert = __nccwpck_require__(4589)
+const { types } = __nccwpck_require__(7975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -21988,7 +21988,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 64883:
+/***/ 4883:
 /***/ ((module) => {
 
 
@@ -22004,21 +22004,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 14296:
+/***/ 4296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(57075)
-const zlib = __nccwpck_require__(38522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(61207)
-const { getGlobalOrigin } = __nccwpck_require__(42443)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(90980)
+const { Transform } = __nccwpck_require__(7075)
+const zlib = __nccwpck_require__(8522)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(1207)
+const { getGlobalOrigin } = __nccwpck_require__(2443)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(980)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(31544)
-const assert = __nccwpck_require__(34589)
-const { isUint8Array } = __nccwpck_require__(73429)
-const { webidl } = __nccwpck_require__(10253)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(1544)
+const assert = __nccwpck_require__(4589)
+const { isUint8Array } = __nccwpck_require__(3429)
+const { webidl } = __nccwpck_require__(253)
 
 let supportedHashes = []
 
@@ -22026,7 +22026,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(77598)
+  crypto = __nccwpck_require__(7598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -23643,14 +23643,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 10253:
+/***/ 253:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(57975)
-const { markAsUncloneable } = __nccwpck_require__(75919)
-const { toUSVString } = __nccwpck_require__(31544)
+const { types, inspect } = __nccwpck_require__(7975)
+const { markAsUncloneable } = __nccwpck_require__(5919)
+const { toUSVString } = __nccwpck_require__(1544)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24345,7 +24345,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 65207:
+/***/ 5207:
 /***/ ((module) => {
 
 
@@ -24642,7 +24642,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 96299:
+/***/ 6299:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24651,7 +24651,7 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(77522)
+} = __nccwpck_require__(7522)
 const {
   kState,
   kError,
@@ -24659,8 +24659,8 @@ const {
   kEvents,
   kAborted
 } = __nccwpck_require__(9657)
-const { webidl } = __nccwpck_require__(10253)
-const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { webidl } = __nccwpck_require__(253)
+const { kEnumerableProperty } = __nccwpck_require__(1544)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -24993,12 +24993,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 32981:
+/***/ 2981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(10253)
+const { webidl } = __nccwpck_require__(253)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25095,7 +25095,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 77522:
+/***/ 7522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25107,11 +25107,11 @@ const {
   kAborted,
   kLastProgressEventFired
 } = __nccwpck_require__(9657)
-const { ProgressEvent } = __nccwpck_require__(32981)
-const { getEncoding } = __nccwpck_require__(65207)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(90980)
-const { types } = __nccwpck_require__(57975)
-const { StringDecoder } = __nccwpck_require__(13193)
+const { ProgressEvent } = __nccwpck_require__(2981)
+const { getEncoding } = __nccwpck_require__(5207)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(980)
+const { types } = __nccwpck_require__(7975)
+const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -25498,27 +25498,27 @@ module.exports = {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(21816)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(1816)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(32456)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(95673)
-const { channels } = __nccwpck_require__(78150)
-const { CloseEvent } = __nccwpck_require__(50044)
-const { makeRequest } = __nccwpck_require__(46055)
-const { fetching } = __nccwpck_require__(47302)
-const { Headers, getHeadersList } = __nccwpck_require__(83676)
-const { getDecodeSplit } = __nccwpck_require__(14296)
-const { WebsocketFrameSend } = __nccwpck_require__(69272)
+} = __nccwpck_require__(2456)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(5673)
+const { channels } = __nccwpck_require__(8150)
+const { CloseEvent } = __nccwpck_require__(44)
+const { makeRequest } = __nccwpck_require__(6055)
+const { fetching } = __nccwpck_require__(7302)
+const { Headers, getHeadersList } = __nccwpck_require__(3676)
+const { getDecodeSplit } = __nccwpck_require__(4296)
+const { WebsocketFrameSend } = __nccwpck_require__(9272)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(77598)
+  crypto = __nccwpck_require__(7598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -25871,7 +25871,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 21816:
+/***/ 1816:
 /***/ ((module) => {
 
 
@@ -25944,15 +25944,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 50044:
+/***/ 44:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(10253)
-const { kEnumerableProperty } = __nccwpck_require__(31544)
-const { kConstruct } = __nccwpck_require__(99411)
-const { MessagePort } = __nccwpck_require__(75919)
+const { webidl } = __nccwpck_require__(253)
+const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { kConstruct } = __nccwpck_require__(9411)
+const { MessagePort } = __nccwpck_require__(5919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -26280,12 +26280,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 69272:
+/***/ 9272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(21816)
+const { maxUnsigned16Bit } = __nccwpck_require__(1816)
 
 const BUFFER_SIZE = 16386
 
@@ -26295,7 +26295,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(77598)
+  crypto = __nccwpck_require__(7598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -26383,14 +26383,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 62869:
+/***/ 2869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
-const { isValidClientWindowBits } = __nccwpck_require__(95673)
-const { MessageSizeExceededError } = __nccwpck_require__(48091)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
+const { isValidClientWindowBits } = __nccwpck_require__(5673)
+const { MessageSizeExceededError } = __nccwpck_require__(8091)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26495,16 +26495,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 74588:
+/***/ 4588:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(57075)
-const assert = __nccwpck_require__(34589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(21816)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32456)
-const { channels } = __nccwpck_require__(78150)
+const { Writable } = __nccwpck_require__(7075)
+const assert = __nccwpck_require__(4589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(1816)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(2456)
+const { channels } = __nccwpck_require__(8150)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26514,11 +26514,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(95673)
-const { WebsocketFrameSend } = __nccwpck_require__(69272)
+} = __nccwpck_require__(5673)
+const { WebsocketFrameSend } = __nccwpck_require__(9272)
 const { closeWebSocketConnection } = __nccwpck_require__(2569)
-const { PerMessageDeflate } = __nccwpck_require__(62869)
-const { MessageSizeExceededError } = __nccwpck_require__(48091)
+const { PerMessageDeflate } = __nccwpck_require__(2869)
+const { MessageSizeExceededError } = __nccwpck_require__(8091)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27029,14 +27029,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 90228:
+/***/ 228:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(69272)
-const { opcodes, sendHints } = __nccwpck_require__(21816)
-const FixedQueue = __nccwpck_require__(96524)
+const { WebsocketFrameSend } = __nccwpck_require__(9272)
+const { opcodes, sendHints } = __nccwpck_require__(1816)
+const FixedQueue = __nccwpck_require__(6524)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27140,7 +27140,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 32456:
+/***/ 2456:
 /***/ ((module) => {
 
 
@@ -27159,16 +27159,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 95673:
+/***/ 5673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32456)
-const { states, opcodes } = __nccwpck_require__(21816)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(50044)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(2456)
+const { states, opcodes } = __nccwpck_require__(1816)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(44)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(90980)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(980)
 
 /* globals Blob */
 
@@ -27488,15 +27488,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 55366:
+/***/ 5366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(10253)
-const { URLSerializer } = __nccwpck_require__(90980)
-const { environmentSettingsObject } = __nccwpck_require__(14296)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(21816)
+const { webidl } = __nccwpck_require__(253)
+const { URLSerializer } = __nccwpck_require__(980)
+const { environmentSettingsObject } = __nccwpck_require__(4296)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(1816)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27505,21 +27505,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(32456)
+} = __nccwpck_require__(2456)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(95673)
+} = __nccwpck_require__(5673)
 const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(2569)
-const { ByteParser } = __nccwpck_require__(74588)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(31544)
+const { ByteParser } = __nccwpck_require__(4588)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(1544)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
-const { types } = __nccwpck_require__(57975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(50044)
-const { SendQueue } = __nccwpck_require__(90228)
+const { types } = __nccwpck_require__(7975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(44)
+const { SendQueue } = __nccwpck_require__(228)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28090,26 +28090,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 20770:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(20218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
 
-/***/ 20218:
+/***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var net = __nccwpck_require__(69278);
-var tls = __nccwpck_require__(64756);
-var http = __nccwpck_require__(58611);
-var https = __nccwpck_require__(65692);
-var events = __nccwpck_require__(24434);
-var assert = __nccwpck_require__(42613);
-var util = __nccwpck_require__(39023);
+var net = __nccwpck_require__(9278);
+var tls = __nccwpck_require__(4756);
+var http = __nccwpck_require__(8611);
+var https = __nccwpck_require__(5692);
+var events = __nccwpck_require__(4434);
+var assert = __nccwpck_require__(2613);
+var util = __nccwpck_require__(9023);
 
 
 exports.httpOverHttp = httpOverHttp;
@@ -28369,7 +28369,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 83916:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28504,15 +28504,15 @@ function errorMessage(error) {
 
 /***/ }),
 
-/***/ 77408:
+/***/ 7408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ bufferReader),
 /* harmony export */   m: () => (/* binding */ probeImage)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(84852);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4852);
 /**
  * Reads enough of an image to tell its real format (magic bytes), its size in pixels, and that it
  * is whole: PNG's chunk headers walked to IEND, a JPEG's segments walked to its scan and its
@@ -28815,7 +28815,7 @@ async function probeHeif(reader, format) {
 
 /***/ }),
 
-/***/ 58049:
+/***/ 8049:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28829,15 +28829,15 @@ async function probeHeif(reader, format) {
 /* harmony export */   yR: () => (/* binding */ imageProblems)
 /* harmony export */ });
 /* unused harmony exports DATA_URL_LIMIT, describeSource, fileReader */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83916);
-/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(77408);
-/* harmony import */ var _inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(27981);
-/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(13256);
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(84852);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
+/* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7408);
+/* harmony import */ var _inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7981);
+/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3256);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4852);
 /**
  * A frame input is a path, an http(s) URL or a data URL. Paths and data URLs are checked here
  * (type of file, size, real format, pixel size); URLs pass through untouched.
@@ -29090,11 +29090,11 @@ function describeFrame(frame) {
 
 /***/ }),
 
-/***/ 79407:
+/***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(94281);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8370);
 // The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
 // time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
@@ -29112,10 +29112,10 @@ __webpack_async_result__();
 /* harmony export */   mc: () => (/* binding */ INPUTS)
 /* harmony export */ });
 /* unused harmony exports quoted, isTrue, isFalse, httpUrl */
-/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(58049);
-/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(13256);
+/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8049);
+/* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3256);
 /* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1321);
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(84852);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4852);
 /**
  * Every input of the action, declared once: its description and default (action.yml is generated
  * from these: `npm run build`), whether it is secret, and the rule that turns its text into a
@@ -29415,7 +29415,7 @@ const INPUTS = {
 
 /***/ }),
 
-/***/ 18028:
+/***/ 8028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29427,8 +29427,8 @@ const INPUTS = {
 /* harmony export */   l4: () => (/* binding */ waits)
 /* harmony export */ });
 /* unused harmony exports DEFAULTS, controlCharacter, isGiven */
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84852);
-/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(58049);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
+/* harmony import */ var _frames_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8049);
 /* harmony import */ var _declarations_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8444);
 /**
  * The inputs as one typed value: each input's text is parsed by its declaration
@@ -29607,16 +29607,16 @@ function submitRateOf(inputs) {
 
 /***/ }),
 
-/***/ 27981:
+/***/ 7981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ readableRoots),
 /* harmony export */   D: () => (/* binding */ confine)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /**
  * Files named by inputs (frames, the prompt file, later the storyboard and its keyframes) are read
@@ -29672,2805 +29672,13 @@ function confine(given, where) {
 
 /***/ }),
 
-/***/ 94281:
+/***/ 8370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(83916);
-;// CONCATENATED MODULE: ./src/execute/result.ts
-function newRunResult() {
-    return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] };
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/frames/source.ts
-var source = __nccwpck_require__(58049);
-;// CONCATENATED MODULE: ./src/frames/store.ts
-/**
- * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
- * and starts the next) is opened and checked once, and its file stays open until the run ends:
- * no clip closes a file another clip still has to send.
- */
-
-
-class FrameStore {
-    #where;
-    #opened = new Map();
-    constructor(where) {
-        this.#where = where;
-    }
-    /**
-     * Check a frame (once per distinct source: a run has one model, so one set of image rules);
-     * problems are phrased to follow the input's name. Relative paths start at `base` (the
-     * workspace unless said otherwise: a storyboard's keyframes start at its folder).
-     */
-    open(input, spec, options = {}) {
-        const base = options.base?.folder ?? this.#where.workspace;
-        const key = spec.kind === 'path' ? `path:${external_node_path_default().resolve(base, spec.path)}` : `${spec.kind}:${describeKey(spec)}`;
-        let result = this.#opened.get(key);
-        if (!result) {
-            const where = options.base ? { ...this.#where, workspace: base, baseName: options.base.name } : this.#where;
-            result = (0,source/* resolveFrame */.c5)(input, spec, where, options.rules);
-            this.#opened.set(key, result);
-        }
-        return result;
-    }
-    /** Close every file opened; safe to call more than once. */
-    async close() {
-        const results = await Promise.all(this.#opened.values());
-        (0,source/* closeFrames */.Ln)(results.map(r => ('frame' in r ? r.frame : undefined)));
-    }
-    get frames() {
-        return Promise.all(this.#opened.values()).then(results => results.flatMap(r => ('frame' in r ? [r.frame] : [])));
-    }
-}
-function describeKey(spec) {
-    return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`;
-}
-
-// EXTERNAL MODULE: ./src/minimax/prices.ts
-var prices = __nccwpck_require__(1321);
-;// CONCATENATED MODULE: ./src/github/outputs.ts
-/**
- * The action's outputs: declared once here (action.yml is generated from this table), derived
- * from the run's result, and written by one writer, the only code that calls core.setOutput.
- */
-
-
-const OUTPUTS = {
-    task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
-    status: 'The last status seen while waiting, as MiniMax names it: Preparing, Queueing, Processing, Success or Fail ' +
-        '(MiniMax-Hailuo-02); queued, running, succeeded, failed, cancelled or expired (MiniMax-H3, MiniMax-H3-Max).',
-    file_id: "The video's file id (on success; empty for MiniMax-H3 and MiniMax-H3-Max, whose task gives its link).",
-    download_url: "MiniMax's download link for the video (on success; it expires: about an hour for V1).",
-    video_path: 'Where the video was written (on success).',
-    video_width: "The video's width in pixels (on success).",
-    video_height: "The video's height in pixels (on success).",
-    release_asset_url: "The release asset's download URL (with upload-to-release).",
-    task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists; ' +
-        '"" for a clip without a task).',
-    segments: 'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
-        'task_id, status, video_path, fingerprint, cache_hit.',
-    video_duration: "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
-    fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
-    cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
-    estimated_cost: 'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
-        'collected tasks cost nothing. Empty when a price is unknown.'
-};
-/** One object per clip, for the `segments` output. */
-function segment(clip) {
-    return {
-        index: clip.index,
-        first_frame: clip.firstImage ?? null,
-        last_frame: clip.lastImage ?? null,
-        prompt: clip.prompt ?? null,
-        duration: clip.duration ?? null,
-        task_id: clip.taskId ?? null,
-        status: clip.status ?? null,
-        video_path: clip.video?.path ?? null,
-        fingerprint: clip.fingerprint ?? null,
-        cache_hit: clip.cacheHit ?? false
-    };
-}
-/** Every output the result can say something about. */
-function outputsOf(result) {
-    const total = result.cost?.total;
-    const estimated = total ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
-    if (result.kind === 'storyboard') {
-        const ids = result.clips.map(c => c.taskId);
-        return {
-            ...estimated,
-            // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
-            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
-            segments: result.clips.some(c => c.taskId || c.fingerprint)
-                ? JSON.stringify(result.clips.map(segment))
-                : undefined,
-            video_path: result.film?.path,
-            video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
-            release_asset_url: result.film?.releaseAssetUrl
-        };
-    }
-    const clip = result.clips[0];
-    return {
-        ...estimated,
-        task_id: clip.taskId,
-        status: clip.status,
-        file_id: clip.fileId,
-        download_url: clip.downloadUrl,
-        video_path: clip.video?.path,
-        video_width: clip.video?.width ? String(clip.video.width) : undefined,
-        video_height: clip.video?.height ? String(clip.video.height) : undefined,
-        video_duration: clip.video?.durationSeconds?.toFixed(3),
-        release_asset_url: clip.releaseAssetUrl,
-        fingerprint: clip.fingerprint,
-        cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined
-    };
-}
-/**
- * Writes each output when its value changes. Called the moment something paid for exists (a task
- * id goes out before anything else can fail) and once more when the run ends, whatever happened.
- */
-class OutputWriter {
-    #written = new Map();
-    publish(result) {
-        for (const [name, value] of Object.entries(outputsOf(result))) {
-            if (value === undefined || this.#written.get(name) === value)
-                continue;
-            core.setOutput(name, value);
-            this.#written.set(name, value);
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/minimax/body.ts
-var body = __nccwpck_require__(53895);
-// EXTERNAL MODULE: ./src/minimax/rules.ts
-var minimax_rules = __nccwpck_require__(84852);
-// EXTERNAL MODULE: ./src/plan/decide.ts
-var decide = __nccwpck_require__(92759);
-;// CONCATENATED MODULE: ./src/github/plan-log.ts
-
-
-
-
-
-/** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
-function describePlan(inputs, plan, result, log) {
-    Object.assign(result, {
-        dryRun: inputs.dryRun,
-        model: inputs.model,
-        resolution: inputs.resolution,
-        duration: inputs.duration
-    });
-    result.clips = plan.clips.map(clip => ({
-        index: clip.index,
-        firstImage: clip.firstImage,
-        lastImage: clip.lastImage,
-        prompt: clip.job?.prompt,
-        duration: clip.job?.duration
-    }));
-    if (plan.storyboard)
-        return describeStoryboard(plan, result, log);
-    const [clip] = plan.clips;
-    if (clip?.taskId) {
-        result.resumed = true;
-        result.clips[0].taskId = clip.taskId;
-    }
-    if (clip?.job)
-        describeJob(inputs, clip.job, result, log);
-}
-function describeJob(inputs, job, result, log) {
-    result.prompt = job.prompt;
-    result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
-    const tuning = (0,minimax_rules/* apiOf */.ir)(job.model) === 'v1'
-        ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
-        : (0,minimax_rules/* rulesOf */.fD)(job.model).promptExpansion
-            ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
-            : '';
-    const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
-    log.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`);
-    if (job.firstFrame)
-        log.info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
-    if (job.lastFrame)
-        log.info(`last-frame:  ${(0,source/* describeFrame */.Tl)(job.lastFrame)}`);
-    log.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
-    if (inputs.callbackUrl)
-        log.info(`callback-url: ${inputs.callbackUrl}`);
-    log.info('Every check passed.');
-}
-function describeStoryboard(plan, result, log) {
-    result.kind = 'storyboard';
-    result.storyboard = plan.storyboard?.file;
-    const first = plan.clips[0]?.job;
-    if (first)
-        Object.assign(result, { model: first.model, resolution: first.resolution });
-    log.info(`Storyboard ${plan.storyboard?.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`);
-    for (const clip of plan.clips) {
-        const job = clip.job;
-        log.info(`  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
-            `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`);
-    }
-    log.info('Every check passed.');
-}
-function frameLine(frame) {
-    if (frame.kind === 'url')
-        return { input: frame.input, source: frame.source };
-    const { image } = frame;
-    return {
-        input: frame.input,
-        source: frame.source,
-        format: image.format.toUpperCase(),
-        width: image.width,
-        height: image.height,
-        bytes: frame.size
-    };
-}
-/** A dry run: what a real run would send and pay for, and nothing sent. */
-function dryRunReport(inputs, plan, decided, log) {
-    const { requests, pays } = decided;
-    if (requests.length === 1 && !requests[0].job) {
-        const taskId = plan.clips[0]?.taskId;
-        log.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`);
-        return;
-    }
-    const reused = requests.filter(r => r.start.kind !== 'pay');
-    const most = pays.most > pays.sure ? ` (up to ${pays.most}, if the tasks it collects from earlier runs failed)` : '';
-    const cost = `A real run would pay for ${pays.sure} new task${pays.sure === 1 ? '' : 's'}${most}` +
-        (reused.length > 0
-            ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
-            : '');
-    const paid = requests.filter(r => r.start.kind === 'pay');
-    const path = `/${(0,minimax_rules/* apiOf */.ir)(inputs.model)}/video_generation`;
-    if (plan.storyboard) {
-        const n = plan.clips.length;
-        const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0);
-        log.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`);
-        for (const request of paid) {
-            log.info(`POST ${inputs.baseUrl}${path} (clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}):`);
-            log.info(JSON.stringify((0,body/* previewBody */.Rd)(request.job), null, 2));
-        }
-        log.info('Nothing was sent (dry-run: true).');
-        return;
-    }
-    log.info(`Dry run: every check passed. ${cost}.`);
-    if (paid.length > 0) {
-        log.info('This request would be sent (frames summarised):');
-        log.info(`POST ${inputs.baseUrl}${path}`);
-        log.info('Authorization: Bearer ***');
-        log.info(JSON.stringify((0,body/* previewBody */.Rd)(paid[0].job), null, 2));
-    }
-    log.info('Nothing was sent (dry-run: true).');
-}
-function describeReuse(plan, request) {
-    const { start } = request;
-    const what = start.kind === 'video'
-        ? 'its video'
-        : start.kind === 'lost'
-            ? 'an earlier answer was lost: looked for, never paid for again'
-            : `task ${start.kind === 'pay' ? '' : start.taskId}`;
-    return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what;
-}
-/** What the run's new tasks cost at list prices, clip by clip, and what reusing earlier runs saved. */
-function describeCost(cost, plan, log) {
-    const fresh = cost.requests.filter(c => c.kind === 'new');
-    const money = (m) => (m ? (0,prices/* formatMoney */.up)(m) : 'price unknown');
-    if (plan.storyboard) {
-        for (const c of cost.requests) {
-            const how = c.kind === 'new' ? 'new' : c.kind === 'reused' ? 'reused from an earlier run' : 'collected, free';
-            log.info(`  ${(0,decide/* requestName */.ZK)(plan, c.request)}: ${money(c.price)}, ${how}`);
-        }
-    }
-    const tasks = `${fresh.length} new task${fresh.length === 1 ? '' : 's'}`;
-    const unpriced = [...new Set(fresh.filter(c => !c.price).map(c => c.request.job?.model))];
-    const total = fresh.length === 0
-        ? 'nothing to pay for'
-        : cost.total
-            ? `about ${(0,prices/* formatMoney */.up)(cost.total)} for ${tasks}`
-            : `${tasks} at a price that is not known (MiniMax publishes none for ${unpriced.join(', ')})`;
-    const most = cost.most
-        ? ` (at most ${(0,prices/* formatMoney */.up)(cost.most)}, if the tasks it collects from earlier runs failed)`
-        : '';
-    const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${(0,prices/* formatMoney */.up)(cost.saved)}` : '';
-    log.info(`Cost at MiniMax's list prices of ${prices/* PRICES_READ_ON */.Oi}: ${total}${most}${saved}. (Failed or moderated tasks are not ` +
-        `billed; video-package keys pay in points instead.)`);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(48992);
-;// CONCATENATED MODULE: ./src/github/summary.ts
-/** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
-
-
-
-
-function requestsLine(r) {
-    const parts = [
-        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
-        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
-        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`,
-        r.cancel && `${r.cancel} ${r.cancel > 1 ? 'cancellations' : 'cancellation'}`,
-        r.list && `${r.list} task ${r.list > 1 ? 'lists' : 'list'}`
-    ].filter(Boolean);
-    return parts.length > 0 ? parts.join(', ') : undefined;
-}
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-/**
- * Text that did not come from our own code (an input, MiniMax's words) as literal text in
- * Markdown: no HTML, no links or images, no emphasis, no table break, one line.
- */
-function literal(text) {
-    return text
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .replace(/[&<>]/g, c => HTML[c])
-        .replace(/[\\`*_[\]()#!|~]/g, '\\$&');
-}
-/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
-function code(text) {
-    return `\`${text
-        .replace(/\s*[\r\n]+\s*/g, ' ')
-        .replace(/`/g, "'")
-        .replace(/\|/g, '\\|')}\``;
-}
-/** A link to an http(s) URL (its parsed, percent-encoded form, in <>), or the URL as code. */
-function summary_link(label, url) {
-    try {
-        const parsed = new URL(url);
-        if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
-            return `[${label}](<${parsed.href}>)`;
-    }
-    catch {
-        // not a URL: shown as code below
-    }
-    return code(url);
-}
-function frameRow(frame) {
-    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
-    return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
-}
-function renderSummary(report) {
-    if (report.kind === 'storyboard')
-        return renderStoryboard(report);
-    const clip = report.clips[0];
-    const lines = [];
-    const title = report.dryRun
-        ? 'MiniMax video: dry run (nothing sent)'
-        : report.resumed
-            ? 'MiniMax video: collecting a task'
-            : 'MiniMax video';
-    lines.push(`## ${title}`, '');
-    if (report.failure)
-        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
-    const rows = [
-        ['Task id', clip.taskId && code(clip.taskId)],
-        ['Status', clip.status],
-        ['Model', report.model],
-        ['Resolution', report.resolution],
-        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-        ['Time taken', clip.elapsedSeconds === undefined ? undefined : (0,src_text/* formatDuration */.a3)(clip.elapsedSeconds)],
-        ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
-        ['Fingerprint', clip.fingerprint && code(clip.fingerprint)],
-        [
-            'From an earlier run',
-            clip.fingerprint &&
-                (clip.cacheHit
-                    ? clip.video && !clip.downloadUrl
-                        ? 'the video'
-                        : 'the task'
-                    : report.dryRun
-                        ? 'no (a real run pays for it)'
-                        : 'no (paid for)')
-        ]
-    ];
-    lines.push('| | |', '| --- | --- |');
-    // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
-    for (const [name, value] of rows)
-        if (value)
-            lines.push(`| ${name} | ${value} |`);
-    lines.push('');
-    if (report.frames.length > 0) {
-        lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
-        lines.push(...report.frames.map(frameRow), '');
-    }
-    if (report.prompt) {
-        // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
-        const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)));
-        lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '');
-    }
-    if (clip.video) {
-        const v = clip.video;
-        lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
-        if (v.width && v.height)
-            lines.push(`| Dimensions | ${v.width}x${v.height} |`);
-        if (v.durationSeconds !== undefined)
-            lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`);
-        if (clip.downloadUrl) {
-            const expires = report.model?.startsWith('MiniMax-H3')
-                ? 'it expires; MiniMax does not say when'
-                : 'expires about an hour after the task finished';
-            lines.push(`| Download | ${summary_link('link', clip.downloadUrl)} (${expires}) |`);
-        }
-        if (clip.releaseAssetUrl)
-            lines.push(`| Release asset | ${summary_link('asset', clip.releaseAssetUrl)} |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-const STATUS_WORDS = { Success: 'done', Fail: 'failed', succeeded: 'done' };
-/** "4 (2 paid for, 2 reused)": what the clips cost (in a dry run, what a real run would pay for). */
-function clipCount(report) {
-    const n = report.clips.length;
-    const reused = report.clips.filter(c => c.cacheHit).length;
-    const paid = `${n - reused} ${report.dryRun ? 'would be paid for' : 'paid for'}`;
-    return `${n} (${paid}${reused ? `, ${reused} reused from earlier runs` : ''})`;
-}
-/** A storyboard: its clips in a table, then the film. */
-function renderStoryboard(report) {
-    const lines = [];
-    const title = report.dryRun ? 'MiniMax storyboard: dry run (nothing sent)' : 'MiniMax storyboard';
-    lines.push(`## ${title}`, '');
-    if (report.failure)
-        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
-    const rows = [
-        ['Storyboard', report.storyboard && code(report.storyboard)],
-        ['Model', report.model],
-        ['Resolution', report.resolution],
-        ['Clips', clipCount(report)],
-        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
-    ];
-    lines.push('| | |', '| --- | --- |');
-    for (const [name, value] of rows)
-        if (value)
-            lines.push(`| ${name} | ${value} |`);
-    lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |');
-    for (const clip of report.clips) {
-        const frames = `${code(clip.firstImage ?? '')} → ${code(clip.lastImage ?? '')}`;
-        const reused = clip.cacheHit ? ' (reused from an earlier run)' : '';
-        const status = clip.failure
-            ? `failed: ${literal(clip.failure)}`
-            : clip.status
-                ? `${STATUS_WORDS[clip.status] ?? clip.status}${reused}`
-                : report.dryRun
-                    ? clip.cacheHit
-                        ? 'reused from an earlier run'
-                        : 'would be paid for'
-                    : reused.trim();
-        const duration = clip.duration === undefined ? '' : `${clip.duration} s`;
-        lines.push(`| ${clip.index + 1} | ${frames} | ${duration} | ${clip.taskId ? code(clip.taskId) : ''} | ${status} |`);
-    }
-    lines.push('');
-    if (report.film) {
-        const f = report.film;
-        lines.push('### Film', '', '| | |', '| --- | --- |', `| Path | ${code(f.path)} |`, `| Size | ${f.bytes} bytes |`);
-        lines.push(`| Duration | ${f.durationSeconds.toFixed(2)} s |`);
-        if (f.releaseAssetUrl)
-            lines.push(`| Release asset | ${summary_link('asset', f.releaseAssetUrl)} |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/**
- * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
- * and appendFile() are two thread-pool round trips at the end of every run.
- */
-function writeSummary(result) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        (0,external_node_fs_.appendFileSync)(file, `${renderSummary(result)}\n`);
-    }
-    catch (error) {
-        core.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
-    }
-}
-
-// EXTERNAL MODULE: ./src/inputs/inputs.ts
-var inputs_inputs = __nccwpck_require__(18028);
-// EXTERNAL MODULE: ./src/inputs/paths.ts
-var paths = __nccwpck_require__(27981);
-// EXTERNAL MODULE: ./src/inputs/declarations.ts
-var declarations = __nccwpck_require__(8444);
-;// CONCATENATED MODULE: ./src/inputs/read.ts
-/** Reading the inputs from the runner (INPUT_* variables), with every secret masked first. */
-
-
-
-const isSecret = (name) => declarations/* INPUTS */.mc[name]?.secret === true;
-/** Before anything else is logged: every secret input, as it will be used (trimmed), is masked. */
-function readInputs() {
-    for (const name of inputs_inputs/* INPUT_NAMES */.Qh) {
-        const value = isSecret(name) ? core.getInput(name) : '';
-        if (value)
-            core.setSecret(value);
-    }
-    const raw = {};
-    for (const name of inputs_inputs/* INPUT_NAMES */.Qh)
-        raw[name] = core.getInput(name);
-    core.debug(`Inputs as read: ${describeRawInputs(raw)}`);
-    return raw;
-}
-/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
-function describeRawInputs(raw) {
-    const shown = Object.entries(raw)
-        .filter(([, value]) => value !== '')
-        .map(([name, value]) => [
-        name,
-        isSecret(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value
-    ]);
-    return JSON.stringify(Object.fromEntries(shown));
-}
-
-// EXTERNAL MODULE: ./src/net/cancel.ts
-var cancel = __nccwpck_require__(77301);
-// EXTERNAL MODULE: ./src/plan/cost.ts
-var plan_cost = __nccwpck_require__(58);
-;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
-/**
- * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
- * Chinese (mainland pages) or English (international pages); and a lint for near misses.
- */
-
-const CAMERA_COMMANDS = [
-    ['左移', 'Truck left'],
-    ['右移', 'Truck right'],
-    ['左摇', 'Pan left'],
-    ['右摇', 'Pan right'],
-    ['推进', 'Push in'],
-    ['拉远', 'Pull out'],
-    ['上升', 'Pedestal up'],
-    ['下降', 'Pedestal down'],
-    ['上摇', 'Tilt up'],
-    ['下摇', 'Tilt down'],
-    ['变焦推近', 'Zoom in'],
-    ['变焦拉远', 'Zoom out'],
-    ['晃动', 'Shake'],
-    ['跟随', 'Tracking shot'],
-    ['固定', 'Static shot']
-];
-/** MiniMax advises at most this many commands acting together in one bracket. */
-const MAX_COMMANDS_PER_BRACKET = 3;
-const KNOWN = new Set(CAMERA_COMMANDS.flat());
-/** The known command closest to a word, if it is close enough to be a slip rather than prose. */
-function nearestCommand(word) {
-    return (0,src_text/* nearest */.pA)(word, KNOWN);
-}
-/** Warnings (never refusals: MiniMax accepts any prompt text) about the camera commands in a prompt. */
-function lintCameraCommands(prompt) {
-    const warnings = [];
-    for (const match of prompt.matchAll(/【([^【】]*)】/g)) {
-        const items = match[1].split(/[,，、]/).map(s => s.trim());
-        if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
-            warnings.push(`"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: ` +
-                `[${items.join(',')}]`);
-        }
-    }
-    for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
-        const items = match[1]
-            .split(/[,，、]/)
-            .map(s => s.trim())
-            .filter(Boolean);
-        const unknown = items.filter(i => !KNOWN.has(i));
-        for (const item of unknown) {
-            const near = nearestCommand(item);
-            const where = items.length > 1 ? ` (in "${match[0]}")` : '';
-            if (near)
-                warnings.push(`"[${item}]"${where} is not a camera command MiniMax knows; did you mean [${near}]?`);
-        }
-        const known = items.length - unknown.length;
-        if (known > MAX_COMMANDS_PER_BRACKET) {
-            warnings.push(`"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} ` +
-                `in one bracket`);
-        }
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: ./src/prompt/file.ts
-/** The prompt file: a small UTF-8 text file in the workspace, read once. */
-
-
-
-/** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */
-const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
-/** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
-function readPromptFile(file, where) {
-    const confined = (0,paths/* confine */.D)(file, where);
-    if ('problem' in confined)
-        return { problem: confined.problem };
-    const { abs, real } = confined;
-    let fd;
-    try {
-        // stat first: opening a FIFO would wait for a writer.
-        if (!(0,external_node_fs_.statSync)(real).isFile())
-            return { problem: `${abs} is not a regular file` };
-        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    }
-    catch (error) {
-        const code = error.code;
-        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
-    }
-    try {
-        const info = (0,external_node_fs_.fstatSync)(fd);
-        if (!info.isFile())
-            return { problem: `${abs} is not a regular file` };
-        if (info.size > MAX_PROMPT_FILE_BYTES) {
-            return { problem: `${abs} is ${info.size} bytes; a prompt file of more than 1 MiB is not a prompt` };
-        }
-        let text;
-        try {
-            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode((0,external_node_fs_.readFileSync)(fd)).trim();
-        }
-        catch {
-            return { problem: `${abs} is not UTF-8 text` };
-        }
-        const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
-        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real };
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/plan/job.ts
-
-/**
- * The settings from the inputs. Partial while problems are still being collected (a storyboard's
- * clips are planned then); a plan is only ever made from inputs that all parsed, so the fallbacks
- * never reach MiniMax.
- */
-function jobSettings(v) {
-    return {
-        model: v.model ?? minimax_rules/* MODEL */.A2,
-        promptOptimizer: v.promptOptimizer ?? true,
-        aigcWatermark: v.aigcWatermark ?? false,
-        callbackUrl: v.callbackUrl,
-        promptExpansion: v.promptExpansion
-    };
-}
-
-;// CONCATENATED MODULE: ./src/plan/storyboard.ts
-/**
- * A storyboard, planned: N keyframes become N-1 clips, each a Job. Every rule is checked before
- * anything is paid for, each problem naming the file, the keyframe and its line: the file's shape
- * (storyboard/file.ts), every image rule per keyframe (each keyframe read and probed once, though
- * it serves two clips), every resolution x duration rule per clip, the prompt rules and the
- * camera-command lint per prompt, a clip's own task-id and take, and keyframes of one shape
- * (clips of different shapes cannot be joined). max-paid-tasks is checked once earlier runs were
- * looked up (plan/decide.ts): it counts only what will be paid for.
- */
-
-
-
-
-
-
-
-/** Inputs a storyboard replaces: the file gives the keyframes and the prompts. */
-const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id'];
-/** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
-const ASPECT_TOLERANCE = 0.01;
-async function planStoryboard(given, v, raw, context) {
-    const problems = [];
-    const warnings = [];
-    const notices = [];
-    for (const name of REPLACED) {
-        if (raw[name].trim()) {
-            problems.push({
-                input: name,
-                message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
-            });
-        }
-    }
-    const { readStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(815), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 72825));
-    const read = readStoryboard(given, context.where);
-    const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : given;
-    const at = (line) => (line ? `${file} line ${line}: ` : `${file}: `);
-    const problem = (message, line) => {
-        problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line });
-    };
-    for (const p of read.problems)
-        problem(p.message, p.line);
-    if (!('storyboard' in read))
-        return { problems, warnings, notices };
-    const storyboard = read.storyboard;
-    const settings = jobSettings(v);
-    const model = settings.model;
-    const rules = (0,minimax_rules/* rulesOf */.fD)(model);
-    // One resolution for the whole film: the file's, or the input's.
-    let resolution = v.resolution;
-    if (storyboard.resolution !== undefined) {
-        const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
-        if ('problem' in parsed)
-            problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']));
-        else
-            resolution = parsed.value;
-    }
-    if (resolution && storyboard.resolution !== undefined && v.model) {
-        const wrong = (0,minimax_rules/* resolutionProblem */.gI)(model, resolution);
-        if (wrong)
-            problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']));
-    }
-    // The file's default duration, once (each clip's own is checked with its clip).
-    let fileDuration;
-    if (storyboard.duration !== undefined) {
-        const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', storyboard.duration);
-        const line = storyboard.lineOf(['duration']);
-        if ('problem' in parsed)
-            problem(`duration: ${parsed.problem}`, line);
-        else if (resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
-            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, parsed.value);
-            if (wrong)
-                problem(`duration: ${wrong}`, line);
-            else
-                fileDuration = parsed.value;
-        }
-        else
-            fileDuration = parsed.value;
-    }
-    // Each keyframe read and probed once (the FrameStore), though it serves two clips.
-    const frames = new Map();
-    await Promise.all(storyboard.keyframes.map(async (keyframe) => {
-        const frame = await openKeyframe(keyframe, storyboard, context, rules.image, problem);
-        if (frame)
-            frames.set(keyframe.index, frame);
-    }));
-    checkShapes(storyboard, frames, problem, notices);
-    const clips = [];
-    const count = storyboard.keyframes.length;
-    for (let i = 0; i + 1 < count; i++) {
-        const first = storyboard.keyframes.find(k => k.index === i);
-        const last = storyboard.keyframes.find(k => k.index === i + 1);
-        // A keyframe missing here was refused by its shape (already reported).
-        if (!first || !last)
-            continue;
-        const duration = clipDuration(first, storyboard, fileDuration ?? v.duration, problem);
-        // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
-        const checked = first.duration === undefined && storyboard.duration !== undefined;
-        if (duration !== undefined && !checked && resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
-            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, duration);
-            const from = first.duration === undefined ? ' (the duration input)' : '';
-            if (wrong)
-                problem(`keyframes[${i}] (clip ${i + 1}): duration${from} ${wrong}`, first.line);
-        }
-        const prompt = first.prompt?.trim() || undefined;
-        if (prompt) {
-            const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(prompt, model);
-            if (tooLong)
-                problem(`keyframes[${i}].prompt: ${tooLong}`, storyboard.lineOf(['keyframes', i, 'prompt']));
-            const line = storyboard.lineOf(['keyframes', i, 'prompt']);
-            warnings.push(...lintCameraCommands(prompt).map(w => `${at(line)}keyframes[${i}].prompt: ${w}`));
-        }
-        else if (rules.prompt.required) {
-            problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
-        }
-        const own = clipKeys(first, storyboard, v.take ?? '1', problem);
-        const firstFrame = frames.get(i);
-        const lastFrame = frames.get(i + 1);
-        if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
-            continue;
-        const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame };
-        clips.push({
-            index: i,
-            job,
-            ...own,
-            firstImage: (0,source/* frameLabel */.c7)(firstFrame),
-            lastImage: (0,source/* frameLabel */.c7)(lastFrame),
-            keyframe: { index: i, line: first.line, endLine: last.line }
-        });
-        const tooBig = (0,body/* requestSizeProblem */.mR)(job);
-        if (tooBig)
-            problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
-    }
-    const expected = Math.max(0, count - 1);
-    if (problems.length > 0 || clips.length !== expected)
-        return { problems, warnings, notices };
-    const filmName = `${external_node_path_default().basename(given, external_node_path_default().extname(given)) || 'storyboard'}.mp4`;
-    const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
-    const plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles };
-    return { plan, problems, warnings, notices };
-}
-/** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
-function clipKeys(keyframe, storyboard, take, problem) {
-    const check = (key, text) => {
-        if (text === undefined)
-            return { value: undefined };
-        const parsed = (0,inputs_inputs/* parseAs */.gf)(key, text);
-        if ('problem' in parsed) {
-            const line = storyboard.lineOf(['keyframes', keyframe.index, key]);
-            problem(`keyframes[${keyframe.index}].${key}: ${parsed.problem}`, line);
-        }
-        return parsed;
-    };
-    const taskId = check('task-id', keyframe.taskId);
-    const own = check('take', keyframe.take);
-    if ('problem' in taskId || 'problem' in own)
-        return undefined;
-    return { taskId: taskId.value, take: own.value ?? take };
-}
-async function openKeyframe(keyframe, storyboard, context, rules, problem) {
-    const name = `keyframes[${keyframe.index}].image`;
-    const line = storyboard.lineOf(['keyframes', keyframe.index, 'image']) ?? keyframe.line;
-    // The same rule as the frame inputs: one line, then a path, a URL or a data URL.
-    const text = (0,inputs_inputs/* parseAs */.gf)('first-frame', keyframe.image);
-    if ('problem' in text)
-        return void problem(`${name}: ${text.problem}`, line);
-    const spec = text.value;
-    if (!spec)
-        return void problem(`${name}: is empty; give a path, an https:// URL or a data URL`, line);
-    const opened = await context.frames.open(`keyframes[${keyframe.index}]`, spec, {
-        base: { folder: storyboard.folder, name: "the storyboard's folder" },
-        rules
-    });
-    if ('problems' in opened) {
-        for (const p of opened.problems)
-            problem(`${name}: ${p}`, line);
-        return undefined;
-    }
-    return opened.frame;
-}
-/** Every probed keyframe against the first probed one: one shape (within 1%) for one film. */
-function checkShapes(storyboard, frames, problem, notices) {
-    const sorted = [...frames].sort(([a], [b]) => a - b);
-    const probed = sorted.flatMap(([i, frame]) => (frame.kind !== 'url' ? [{ frame, i }] : []));
-    const reference = probed[0];
-    if (!reference)
-        return;
-    const ratio = (f) => f.image.width / f.image.height;
-    for (const { frame, i } of probed.slice(1)) {
-        if (Math.abs(ratio(frame) / ratio(reference.frame) - 1) <= ASPECT_TOLERANCE)
-            continue;
-        const size = (f) => `${f.image.width}x${f.image.height} (${ratio(f).toFixed(3)})`;
-        problem(`keyframes[${i}].image is ${size(frame)}, but keyframes[${reference.i}] is ${size(reference.frame)}: their ` +
-            `width:height ratios differ by more than 1%, and clips of different shapes cannot be joined into one film`, storyboard.lineOf(['keyframes', i, 'image']));
-    }
-    const urls = sorted.flatMap(([i, frame]) => (frame.kind === 'url' ? [`keyframes[${i}]`] : []));
-    if (urls.length > 0) {
-        notices.push(`${urls.join(', ')} ${urls.length > 1 ? 'are URLs: MiniMax checks their' : 'is a URL: MiniMax checks its'} ` +
-            `size, so a shape that does not match the others is found only when the clips are joined`);
-    }
-}
-/** A clip's duration: the keyframe's (by the duration rule), else the file's or the input's. */
-function clipDuration(keyframe, storyboard, fallback, problem) {
-    if (keyframe.duration === undefined)
-        return fallback;
-    const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', keyframe.duration);
-    if ('problem' in parsed) {
-        problem(`keyframes[${keyframe.index}].duration: ${parsed.problem}`, storyboard.lineOf(['keyframes', keyframe.index, 'duration']));
-        return undefined;
-    }
-    return parsed.value;
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-/**
- * From the inputs' text to a plan: parse every input, then do the checks that read files (frames,
- * the prompt file, the storyboard) for every input that parsed, so one run reports every problem
- * at once. Only a run with no problem gets a plan; its Jobs are complete and checked. Planning
- * reads files and nothing else: no network, no writes (those checks are the prepare step's).
- */
-
-
-
-
-
-
-
-
-async function planRun(raw, context) {
-    const parsed = (0,inputs_inputs/* parseInputs */.k9)(raw);
-    const given = parsed.partial;
-    const problems = [...parsed.problems];
-    const warnings = [];
-    const notices = [];
-    // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
-    const board = given.storyboard ? await planStoryboard(given.storyboard, given, raw, context) : undefined;
-    if (board) {
-        problems.push(...board.problems);
-        warnings.push(...board.warnings);
-        notices.push(...board.notices);
-    }
-    const single = board ? undefined : await planSingle(given, context, parsed.problems.length === 0);
-    if (single) {
-        problems.push(...single.problems);
-        warnings.push(...single.warnings);
-        notices.push(...single.notices);
-    }
-    if (problems.length > 0 || !parsed.inputs)
-        return { problems, warnings, notices };
-    const inputs = parsed.inputs;
-    warnings.unshift(...(0,inputs_inputs/* inputWarnings */.cs)(inputs, raw));
-    const plan = board?.plan ?? single?.plan;
-    if (!plan)
-        throw new Error('a run without problems has a plan');
-    return { inputs, plan, problems: [], warnings, notices };
-}
-/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
-/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
-async function planSingle(given, context, valid) {
-    const out = { problems: [], warnings: [], notices: [] };
-    const rules = (0,minimax_rules/* rulesOf */.fD)(given.model ?? minimax_rules/* MODEL */.A2);
-    const open = async (input, spec) => {
-        if (!spec)
-            return undefined;
-        const result = await context.frames.open(input, spec, { rules: rules.image });
-        if ('problems' in result) {
-            out.problems.push(...result.problems.map(message => ({ input, message })));
-            return undefined;
-        }
-        out.warnings.push(...result.warnings.map(w => `${input}: ${w}`));
-        return result.frame;
-    };
-    const [firstFrame, lastFrame] = await Promise.all([
-        open('first-frame', given.firstFrame),
-        open('last-frame', given.lastFrame)
-    ]);
-    if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-        const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame);
-        if (notice)
-            out.notices.push(notice);
-    }
-    let prompt = given.prompt || undefined;
-    let promptFile;
-    if (!prompt && given.promptFile) {
-        const read = readPromptFile(given.promptFile, context.where);
-        if ('problem' in read)
-            out.problems.push({ input: 'prompt-file', message: read.problem });
-        else if (read.text)
-            [prompt, promptFile] = [read.text, read.real];
-        else if (given.model && rules.prompt.required) {
-            out.problems.push({
-                input: 'prompt-file',
-                message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
-            });
-        }
-        else
-            out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`);
-    }
-    if (prompt)
-        out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
-    if (out.problems.length > 0 || !valid || !given.resolution || !given.duration)
-        return out;
-    // The frames this model needs (parseInputs refused their absence unless task-id is set).
-    const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
-    const job = complete
-        ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
-        : undefined;
-    if (!job && !given.taskId)
-        throw new Error('no frame was opened');
-    const tooBig = job && (0,body/* requestSizeProblem */.mR)(job);
-    if (tooBig) {
-        out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame'), message: tooBig });
-        return out;
-    }
-    if (job && given.taskId) {
-        out.notices.push(`task-id is given with the frames and prompt: task ${given.taskId} is taken as what they make. It is ` +
-            `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`);
-    }
-    const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
-    out.plan = {
-        kind: 'single',
-        clips: [
-            {
-                index: 0,
-                job,
-                taskId: given.taskId,
-                take: given.take ?? '1',
-                firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
-                lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
-            }
-        ],
-        inputFiles: promptFile ? [...files, promptFile] : files
-    };
-    return out;
-}
-function cropNotice(first, last, cropsLastFrame) {
-    const a = first.image;
-    const b = last.image;
-    if (a.width === b.width && a.height === b.height)
-        return undefined;
-    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
-        (cropsLastFrame
-            ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
-            : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
-                `frame's); frames of one size give a predictable video.`));
-}
-/** The frames of a plan's jobs, each once (a keyframe serves two clips). */
-function framesOf(plan) {
-    const all = plan.clips.flatMap(c => [c.job?.firstFrame, c.job?.lastFrame]);
-    return [...new Set(all.filter((f) => f !== undefined))];
-}
-
-// EXTERNAL MODULE: ./src/video/destination.ts
-var video_destination = __nccwpck_require__(83951);
-;// CONCATENATED MODULE: ./src/prepare/prepare.ts
-/**
- * Between plan and execute, still before anything is paid for: the checks that touch the world
- * outside the runner's files. Each URL frame is fetched (public hosts only) and checked like a
- * file, so its bytes identify it and a bad image is refused now; the release to attach to is
- * looked up (a tag without a release is refused now, not after paying); and the folder the video
- * goes to is made and written to once. A dry run makes nothing: it only checks that the folder
- * could be made.
- */
-
-
-
-
-
-async function prepare(inputs, plan, context) {
-    const prepared = { problems: [], warnings: [], notes: [] };
-    // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
-    const refuse = (input, message, at = {}) => {
-        if (inputs.dryRun) {
-            prepared.warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
-        }
-        else
-            prepared.problems.push({ input, message, ...at });
-    };
-    await Promise.all(framesOf(plan)
-        .filter((frame) => frame.kind === 'url')
-        .map(frame => fetchFrame(frame, inputs, plan, context, refuse, prepared.notes)));
-    const target = inputs.uploadToRelease;
-    if (target && 'fromEvent' in target && context.eventName !== 'release') {
-        refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
-            `${context.eventName || 'no event'}; give a release tag instead`);
-    }
-    else if (target && inputs.githubToken) {
-        const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 15386))).findRelease;
-        try {
-            prepared.release = await findRelease(inputs.githubToken, target);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* ReleaseError */.K2))
-                throw error;
-            refuse('upload-to-release', error.message);
-        }
-    }
-    // Where the video will go: a folder that cannot be made, or a file the run reads (a frame, the
-    // prompt file, the storyboard), is refused before paying.
-    if ((0,inputs_inputs/* waits */.l4)(inputs)) {
-        const destination = (0,video_destination/* checkDestination */.b)(inputs.outputPath, context.workspace, plan.inputFiles, {
-            dryRun: inputs.dryRun
-        });
-        prepared.problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
-        prepared.warnings.push(...destination.warnings);
-    }
-    return prepared;
-}
-/** A URL frame's bytes, fetched and checked before paying; where it cannot be fetched, MiniMax checks it. */
-async function fetchFrame(frame, inputs, plan, context, refuse, notes) {
-    const { fetchUrlFrame } = await __nccwpck_require__.e(/* import() */ 546).then(__nccwpck_require__.bind(__nccwpck_require__, 54546));
-    const got = await fetchUrlFrame(frame.url, {
-        rules: (0,minimax_rules/* rulesOf */.fD)(inputs.model).image,
-        timeoutMs: inputs.requestTimeout * 1000,
-        signal: context.signal,
-        ...context.fetch
-    });
-    if (got.kind === 'fetched') {
-        frame.fetched = { sha256: got.sha256, image: got.image, size: got.bytes.length };
-        return;
-    }
-    if (got.kind === 'unfetched') {
-        notes.push(`${frame.input}: ${got.problem}; it is identified by its URL, and MiniMax checks the image itself`);
-        return;
-    }
-    const board = plan.storyboard;
-    if (!board)
-        return got.problems.forEach(p => refuse(frame.input, p));
-    // A keyframe: the problem names the file and the keyframe's line, as the plan's problems do.
-    const clip = plan.clips.find(c => c.job?.firstFrame === frame || c.job?.lastFrame === frame);
-    const line = clip?.job?.firstFrame === frame ? clip.keyframe?.line : clip?.keyframe?.endLine;
-    const at = line ? `${board.file} line ${line}: ` : `${board.file}: `;
-    for (const p of got.problems)
-        refuse('storyboard', `${at}${frame.input}.image: ${p}`, { file: board.file, line });
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-/**
- * The action's run, step by step: read the inputs -> plan (every check that reads files; nothing
- * sent while anything is wrong) -> prepare (the release, the destination) -> look up earlier runs
- * -> decide what is paid for (max-paid-tasks, lost answers) -> report the plan (a dry run ends
- * here) -> execute (each paid request's lifecycle; the task id goes out the moment it exists) ->
- * report (outputs and job summary, written from the run's result whatever happened). Each step's
- * rules live in its own module; this one only wires them, with the one try/catch.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
-    const frames = new FrameStore(where);
-    const outputs = new OutputWriter();
-    const result = newRunResult();
-    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core.warning(message));
-    let execute;
-    let context;
-    let records;
-    try {
-        const raw = readInputs();
-        const checked = await core.group('Checking the inputs', () => planRun(raw, { where, frames }));
-        for (const warning of checked.warnings)
-            core.warning(warning);
-        for (const notice of checked.notices)
-            core.notice(notice);
-        if (!checked.plan)
-            return refuse(checked.problems);
-        const { inputs, plan } = checked;
-        describePlan(inputs, plan, result, core);
-        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal });
-        for (const note of prepared.notes)
-            core.info(note);
-        for (const warning of prepared.warnings)
-            core.warning(warning);
-        if (prepared.problems.length > 0)
-            return refuse(prepared.problems);
-        // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
-        const cache = await __nccwpck_require__.e(/* import() */ 896).then(__nccwpck_require__.bind(__nccwpck_require__, 86896));
-        records = cache.openStore(inputs, workspace, core);
-        const found = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, records, core));
-        const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
-            maxPaidTasks: inputs.maxPaidTasks,
-            waits: (0,inputs_inputs/* waits */.l4)(inputs),
-            findsLostTasks: (0,minimax_rules/* findsLostTasks */.LL)(inputs.model),
-            callbackUrl: inputs.callbackUrl
-        });
-        result.clips.forEach((clip, i) => {
-            clip.fingerprint = found.fingerprints[i];
-            const start = decided.requests.find(r => r.clips.includes(i))?.start.kind;
-            if (clip.fingerprint)
-                clip.cacheHit = start === 'video' || start === 'task';
-        });
-        const cost = (0,plan_cost/* estimate */.jA)(decided.requests, (0,prices/* currencyOf */.Fr)(inputs.baseUrl), { waits: (0,inputs_inputs/* waits */.l4)(inputs) });
-        result.cost = (0,plan_cost/* costResult */.z$)(cost, plan.clips.length);
-        outputs.publish(result);
-        const problems = [...decided.problems, ...(0,plan_cost/* costProblems */.wb)(cost, inputs.maxCost, r => (0,decide/* requestName */.ZK)(plan, r))];
-        if (problems.length > 0)
-            return refuse(problems);
-        describeCost(cost, plan, core);
-        for (const note of decided.notes)
-            core.info(note);
-        for (const warning of decided.warnings)
-            core.warning(warning);
-        if (inputs.dryRun)
-            return dryRunReport(inputs, plan, decided, core);
-        // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await __nccwpck_require__.e(/* import() */ 485).then(__nccwpck_require__.bind(__nccwpck_require__, 15485));
-        const client = execute.clientFor(inputs, core, signal);
-        result.requests = client.attempts;
-        context = { client, inputs, workspace, log: core, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
-        await execute.executePlan(context, {
-            plan,
-            decided,
-            cost,
-            result,
-            release: prepared.release,
-            changed: () => outputs.publish(result)
-        });
-    }
-    catch (error) {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        result.failure = message;
-        // Our own errors are written for a person; anything else is a bug, and its stack helps.
-        if (!(error instanceof errors/* ActionError */.lZ))
-            core.debug(error instanceof Error ? (error.stack ?? message) : message);
-        core.setFailed(message);
-        if (signal.aborted && context)
-            await execute?.cancelQueued(context, result, () => outputs.publish(result));
-    }
-    finally {
-        outputs.publish(result);
-        await frames.close();
-        await execute?.closeDispatchers();
-        if (result.model || result.clips[0]?.taskId)
-            writeSummary(result);
-        // A cache call left running at its deadline must not keep the finished run alive.
-        if (records?.abandoned)
-            setImmediate(() => process.exit());
-    }
-}
-/** Every problem as an error annotation (a storyboard's on its line), and nothing sent. */
-function refuse(problems) {
-    for (const { input, message, file, line } of problems) {
-        core.error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line });
-    }
-    core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
-}
-
-
-/***/ }),
-
-/***/ 53895:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rd: () => (/* binding */ previewBody),
-/* harmony export */   mR: () => (/* binding */ requestSizeProblem),
-/* harmony export */   zm: () => (/* binding */ buildBody)
-/* harmony export */ });
-/* unused harmony exports READ_BYTES, SLICE_BYTES, base64Length */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(83916);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(84852);
-/**
- * The submit request body, streamed: the JSON text around the frames, and each frame file
- * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
- * before the first byte is sent, and no frame's base64 is ever held whole in memory.
- */
-
-
-
-
-
-/** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
-const READ_BYTES = 3 * 256 * 1024;
-/**
- * Bytes encoded into one base64 piece: 48 KB gives 64 KB strings, small enough for V8's young
- * generation, where they are freed within milliseconds. (Pieces of 1 MB land in the large-object
- * space and stay until a full GC, so memory would grow with the frame.)
- */
-const SLICE_BYTES = 3 * 16 * 1024;
-const base64Length = (bytes) => 4 * Math.ceil(bytes / 3);
-function frameParts(frame) {
-    if (frame.kind === 'url')
-        return [JSON.stringify(frame.url)];
-    const prefix = `"data:${frame.image.mime};base64,`;
-    if (frame.kind === 'data')
-        return [`${prefix}${frame.bytes.toString('base64')}"`];
-    return [prefix, frame, '"'];
-}
-/**
- * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
- * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
- * role for each frame (the shapes are in shared/minimax-api).
- */
-function template(job, frame) {
-    const { firstFrame, lastFrame } = job;
-    if ((0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .apiOf */ .ir)(job.model) === 'v1') {
-        return {
-            model: job.model,
-            ...(job.prompt ? { prompt: job.prompt } : {}),
-            ...(firstFrame ? { first_frame_image: frame(firstFrame) } : {}),
-            ...(lastFrame ? { last_frame_image: frame(lastFrame) } : {}),
-            prompt_optimizer: job.promptOptimizer,
-            duration: job.duration,
-            resolution: job.resolution,
-            ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
-            aigc_watermark: job.aigcWatermark
-        };
-    }
-    const image = (f, role) => ({ type: 'image_url', image_url: { url: frame(f) }, role });
-    return {
-        model: job.model,
-        content: [
-            { type: 'text', text: job.prompt ?? '' },
-            ...(firstFrame ? [image(firstFrame, 'first_frame')] : []),
-            ...(lastFrame ? [image(lastFrame, 'last_frame')] : [])
-        ],
-        resolution: job.resolution,
-        duration: job.duration,
-        // With frames, the frames decide the shape: MiniMax's own CLI always sends adaptive.
-        ratio: 'adaptive',
-        ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
-        // Sent only when asked for: the field is not in every copy of the V2 page.
-        ...(job.aigcWatermark ? { aigc_watermark: true } : {}),
-        ...(job.promptExpansion ? { extra: { prompt_expansion_mode: job.promptExpansion } } : {})
-    };
-}
-function buildBody(job) {
-    // The JSON text is made once with a unique marker where each frame goes, then cut at the markers.
-    const marker = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
-    const frames = [];
-    const text = JSON.stringify(template(job, f => {
-        frames.push(f);
-        return `${marker}:${frames.length - 1}`;
-    }));
-    const parts = [];
-    let at = 0;
-    for (const match of text.matchAll(new RegExp(`"${marker}:(\\d+)"`, 'g'))) {
-        let pending = text.slice(at, match.index);
-        for (const part of frameParts(frames[Number(match[1])])) {
-            if (typeof part === 'string')
-                pending += part;
-            else {
-                parts.push(pending, part);
-                pending = '';
-            }
-        }
-        parts.push(pending);
-        at = match.index + match[0].length;
-    }
-    parts.push(text.slice(at));
-    const contentLength = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)), 0);
-    return {
-        contentLength,
-        async *stream() {
-            for (const part of parts) {
-                if (typeof part === 'string')
-                    yield part;
-                else
-                    yield* streamFileBase64(part);
-            }
-        }
-    };
-}
-const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_1__.read);
-/** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
-async function readAt(frame, buffer, position) {
-    const want = Math.min(buffer.length, frame.size - position);
-    let filled = 0;
-    while (filled < want) {
-        const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled);
-        if (bytesRead === 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
-                `bytes); nothing more was sent`);
-        filled += bytesRead;
-    }
-    return filled;
-}
-/**
- * The frame's bytes as base64, from the descriptor kept open since the check: two buffers in turn,
- * the next read running while the current one is encoded and sent. Exactly `size` bytes are
- * read, so a file that grows is never sent past the size it had when it was checked.
- */
-async function* streamFileBase64(frame) {
-    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
-    let position = 0;
-    let turn = 0;
-    let next = frame.size > 0 ? readAt(frame, buffers[0], 0) : undefined;
-    while (next) {
-        const filled = await next;
-        const current = buffers[turn];
-        position += filled;
-        turn ^= 1;
-        next = position < frame.size ? readAt(frame, buffers[turn], position) : undefined;
-        // Keep the read-ahead's rejection from going unhandled while this chunk is being sent.
-        next?.catch(() => undefined);
-        // One 1 MB write per read (each write waits for the socket to drain: fewer, larger writes
-        // are faster), encoded slice by slice so no large string is ever made.
-        const out = Buffer.allocUnsafe(base64Length(filled));
-        let written = 0;
-        for (let at = 0; at < filled; at += SLICE_BYTES) {
-            written += out.write(current.toString('base64', at, Math.min(at + SLICE_BYTES, filled)), written, 'latin1');
-        }
-        yield out;
-    }
-    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(frame.fd);
-    if (now.size !== frame.size) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
-            `bytes); the request was cut off`);
-    }
-}
-/** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
-function previewBody(job) {
-    return template(job, summariseFrame);
-}
-function summariseFrame(frame) {
-    if (frame.kind === 'url')
-        return frame.url;
-    const { image } = frame;
-    const from = frame.kind === 'file' ? frame.source : 'a data URL';
-    return (`data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
-        `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`);
-}
-/** A V2 request is at most 64 MB, frames as base64 included: known before anything is sent. */
-function requestSizeProblem(job) {
-    const max = (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .rulesOf */ .fD)(job.model).maxRequestBytes;
-    if (max === undefined)
-        return undefined;
-    const size = buildBody(job).contentLength;
-    if (size <= max)
-        return undefined;
-    return (`makes the request ${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(size)} with the frames as base64; ${job.model} takes at most ` +
-        `${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(max)}: give a frame as an https:// URL instead`);
-}
-
-
-/***/ }),
-
-/***/ 1321:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fr: () => (/* binding */ currencyOf),
-/* harmony export */   Oi: () => (/* binding */ PRICES_READ_ON),
-/* harmony export */   g7: () => (/* binding */ parseMoney),
-/* harmony export */   i3: () => (/* binding */ listPrice),
-/* harmony export */   qy: () => (/* binding */ addMoney),
-/* harmony export */   up: () => (/* binding */ formatMoney)
-/* harmony export */ });
-/* unused harmony exports CURRENCIES, PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(84852);
-/**
- * MiniMax's list prices for a clip, in one place: per model, resolution and duration, in the
- * currency of the platform base-url points at, each figure with where it was read. Money is kept
- * in minor units (fen, cents) so sums are exact. A price that was not found is "unknown", never a
- * guess: whoever caps or estimates a cost must say so rather than count it as free.
- *
- * Every figure says how it is known: V = read in the source named, I = inferred. MiniMax changes
- * prices; read the sources again before relying on a figure, and move PRICES_READ_ON with them.
- */
-
-const CURRENCIES = (/* unused pure expression or super */ null && (['CNY', 'USD']));
-/** When the figures below were checked against their sources. */
-const PRICES_READ_ON = '2026-12-01';
-const PRICE_SOURCES = {
-    cnPaygo: {
-        title: 'MiniMax pay-as-you-go pricing (mainland China platform)',
-        url: 'https://platform.minimaxi.com/docs/guides/pricing-paygo',
-        note: "MiniMax's own page, in CNY. Found on 2026-12-01, but its video table could not be read then; " +
-            'the CNY figures are read in the transcriptions below'
-    },
-    intlPaygo: {
-        title: 'MiniMax pay-as-you-go pricing (international platform)',
-        url: 'https://platform.minimax.io/docs/guides/pricing-paygo',
-        note: "MiniMax's own page, in USD. Found on 2026-12-01, but its video table could not be read then; " +
-            'the USD figures are read in the transcriptions below'
-    },
-    hailuoSkill: {
-        title: 'calesthio/generative-media-skills: minimax-hailuo-video SKILL.md',
-        url: 'https://github.com/calesthio/generative-media-skills/blob/main/' +
-            'skills/providers/video-generation/minimax-hailuo-video/SKILL.md',
-        note: 'Copies both pay-as-you-go pages for Hailuo-02 (Global USD, Mainland China CNY), checked there ' +
-            "2026-07-10. Other transcriptions agree; a reseller's list (PPInfra) charging 6.00 CNY for 1080P 6 s " +
-            "is not MiniMax's price"
-    },
-    arcreelH3: {
-        title: 'ArcReel/ArcReel#1759: MiniMax-H3 integration',
-        url: 'https://github.com/ArcReel/ArcReel/issues/1759',
-        note: 'MiniMax-H3 per second: 0.50 CNY at 768P, 0.80 CNY at 2K, with official sources cited in its code'
-    },
-    laozhangH3: {
-        title: 'LaoZhang API: MiniMax H3 launch notice',
-        url: 'https://docs.laozhang.ai/en/announcements/minimax-h3-2026-10',
-        note: "A reseller that also quotes MiniMax's official API prices, checked there 2026-10-24 against " +
-            'platform.minimax.io pricing-paygo: 0.08 USD/s at 768P, 0.13 USD/s at 2K'
-    },
-    videoPackages: {
-        title: 'MiniMax video packages (international platform)',
-        url: 'https://platform.minimax.io/docs/guides/pricing-video',
-        note: 'Subscriptions from 1,000 USD, billed in points instead of money: a key from a package is not ' +
-            'charged these prices'
-    }
-};
-const read = (minor, source) => ({ minor, basis: 'V', source });
-/** What the figures mean, for the docs and the summary. */
-const PRICE_NOTES = (/* unused pure expression or super */ null && ([
-    'List prices of pay-as-you-go keys; video-package keys pay in points instead (PACKAGE_POINTS).',
-    'Failed or moderated tasks are not billed.',
-    'MiniMax-H3 bills the requested duration; its clips run 0.1 to 0.5 s longer at no charge.'
-]));
-const PRICE_LIST = {
-    'MiniMax-Hailuo-02': {
-        per: 'clip',
-        clips: {
-            '768P': {
-                6: {
-                    CNY: read(200, 'hailuoSkill'), // 2.00 CNY: V, hailuoSkill (Mainland China column)
-                    USD: read(28, 'hailuoSkill') // 0.28 USD: V, hailuoSkill (Global column); routers charge the same
-                },
-                10: {
-                    CNY: read(400, 'hailuoSkill'), // 4.00 CNY: V, hailuoSkill (Mainland China column)
-                    USD: read(56, 'hailuoSkill') // 0.56 USD: V, hailuoSkill (Global column)
-                }
-            },
-            '1080P': {
-                6: {
-                    CNY: read(350, 'hailuoSkill'), // 3.50 CNY: V, hailuoSkill (Mainland China column)
-                    USD: read(49, 'hailuoSkill') // 0.49 USD: V, hailuoSkill (Global column)
-                }
-            }
-        }
-    },
-    'MiniMax-H3': {
-        per: 'second',
-        rates: {
-            '768P': {
-                CNY: read(50, 'arcreelH3'), // 0.50 CNY/s: V, arcreelH3
-                USD: read(8, 'laozhangH3') // 0.08 USD/s: V, laozhangH3 ("MiniMax official API" column)
-            },
-            '2K': {
-                CNY: read(80, 'arcreelH3'), // 0.80 CNY/s: V, arcreelH3
-                USD: read(13, 'laozhangH3') // 0.13 USD/s: V, laozhangH3 ("MiniMax official API" column)
-            }
-        }
-    },
-    'MiniMax-H3-Max': {
-        per: 'unknown',
-        why: 'MiniMax publishes no price for MiniMax-H3-Max that could be read on 2026-12-01 (only resellers and ' +
-            'third-party credits)'
-    }
-};
-/** The figure behind a clip's list price, or undefined when it is unknown or the clip is not offered. */
-function priceFigure(model, resolution, duration, currency) {
-    if (!(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).durations[resolution]?.includes(duration))
-        return undefined;
-    const entry = PRICE_LIST[model];
-    if (entry.per === 'clip')
-        return entry.clips[resolution]?.[duration]?.[currency];
-    if (entry.per === 'second') {
-        const rate = entry.rates[resolution]?.[currency];
-        return rate && { ...rate, minor: rate.minor * duration };
-    }
-    return undefined;
-}
-/** A clip's list price; undefined means unknown (or not offered), which is never zero. */
-function listPrice(model, resolution, duration, currency) {
-    const figure = priceFigure(model, resolution, duration, currency);
-    return figure && { minor: figure.minor, currency };
-}
-/** The international platform bills in USD; the default host, api.minimax.cn and any proxy in CNY. */
-function currencyOf(baseUrl) {
-    try {
-        return new URL(baseUrl).hostname === 'api.minimax.io' ? 'USD' : 'CNY';
-    }
-    catch {
-        return 'CNY';
-    }
-}
-/** Points a video-package key pays for a Hailuo-02 clip instead of money (videoPackages, V). */
-const PACKAGE_POINTS = {
-    '768P': { 6: 1, 10: 2 },
-    '1080P': { 6: 2 }
-};
-/** Amounts in two currencies were combined: a bug, since one run has one price list. */
-class CurrencyMismatch extends Error {
-    name = 'CurrencyMismatch';
-    left;
-    right;
-    constructor(left, right) {
-        super(`amounts in ${left} and ${right} cannot be combined`);
-        this.left = left;
-        this.right = right;
-    }
-}
-function checked(minor, currency) {
-    if (!Number.isSafeInteger(minor))
-        throw new RangeError(`${minor} is not a whole number of minor units`);
-    return { minor, currency };
-}
-/** a + b; mixing currencies is a bug (the list follows one base-url), so it throws. */
-function addMoney(a, b) {
-    if (a.currency !== b.currency)
-        throw new CurrencyMismatch(a.currency, b.currency);
-    return checked(a.minor + b.minor, a.currency);
-}
-/** The total of amounts in one currency; zero when there are none. */
-function sumMoney(amounts, currency) {
-    return amounts.reduce(addMoney, checked(0, currency));
-}
-/** Negative, zero or positive as a is less than, equal to or more than b (same currency). */
-function compareMoney(a, b) {
-    if (a.currency !== b.currency)
-        throw new CurrencyMismatch(a.currency, b.currency);
-    return Math.sign(a.minor - b.minor);
-}
-/** "8.00 CNY": two decimals, no thousands separator, the code after the amount (what parseMoney reads). */
-function formatMoney(m) {
-    const whole = Math.trunc(Math.abs(m.minor) / 100);
-    const cents = String(Math.abs(m.minor) % 100).padStart(2, '0');
-    return `${m.minor < 0 ? '-' : ''}${whole}.${cents} ${m.currency}`;
-}
-/** The largest max-cost accepted, in major units: more than any run could spend, so a typo. */
-const MAX_MONEY = 1_000_000;
-const shown = (text) => JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
-const FORMS = 'an amount then its currency, CNY or USD: "5 CNY", "1.50 USD" (the code in any case, the space optional)';
-/**
- * A max-cost: an amount, then CNY or USD in any case, with or without a space ("5 CNY", "1.50 USD",
- * "5cny"). Refused: no currency, another currency or a symbol, a negative amount, more than two
- * decimals, thousands separators or exponents, and more than MAX_MONEY.
- */
-function parseMoney(text) {
-    const trimmed = text.trim();
-    if (!trimmed)
-        return { problem: `is empty; give ${FORMS}` };
-    const match = /^(-?)(\d+)(?:\.(\d+))?\s*([A-Za-z]*)$/.exec(trimmed);
-    if (!match) {
-        const symbol = /[$¥￥€£]/.test(trimmed) ? ' (write the currency code, not a symbol)' : '';
-        return { problem: `must be ${FORMS}${symbol}; got ${shown(text)}` };
-    }
-    const minus = match[1];
-    const whole = match[2];
-    const decimals = match[3] ?? '';
-    const code = match[4];
-    if (!code)
-        return { problem: `has no currency; write it after the amount, like "${whole} CNY" or "${whole} USD"` };
-    const currency = code.toUpperCase();
-    if (currency !== 'CNY' && currency !== 'USD') {
-        return { problem: `is in ${shown(code)}, which the price list is not; MiniMax bills in CNY or USD` };
-    }
-    if (minus)
-        return { problem: `must not be negative; got ${shown(text)}` };
-    if (decimals.length > 2) {
-        return { problem: `has more than 2 decimals; ${currency} is counted in hundredths; got ${shown(text)}` };
-    }
-    // The length check keeps the digits within a safe integer before they are read.
-    const minor = whole.length > 9 ? Infinity : Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
-    if (minor > MAX_MONEY * 100)
-        return { problem: `must be at most ${MAX_MONEY} ${currency}; got ${shown(text)}` };
-    return checked(minor, currency);
-}
-
-
-/***/ }),
-
-/***/ 84852:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A2: () => (/* binding */ MODEL),
-/* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
-/* harmony export */   L6: () => (/* binding */ MODELS),
-/* harmony export */   LL: () => (/* binding */ findsLostTasks),
-/* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
-/* harmony export */   VP: () => (/* binding */ formatMegabytes),
-/* harmony export */   YV: () => (/* binding */ durationProblem),
-/* harmony export */   ce: () => (/* binding */ frameSizeProblem),
-/* harmony export */   fD: () => (/* binding */ rulesOf),
-/* harmony export */   gI: () => (/* binding */ resolutionProblem),
-/* harmony export */   i9: () => (/* binding */ promptLengthProblem),
-/* harmony export */   ir: () => (/* binding */ apiOf),
-/* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
-/* harmony export */   qo: () => (/* binding */ RESOLUTION_SHORT_SIDE),
-/* harmony export */   tX: () => (/* binding */ dimensionProblems)
-/* harmony export */ });
-/* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, ratioOutside */
-/**
- * Every rule of MiniMax's video models, in one place: a table per model (which API serves it,
- * resolutions, durations, prompt, frames, images), and the checks that read it.
- * Sources: shared/minimax-api (the first-and-last-frame reference page and its OpenAPI text).
- */
-const IMAGE_FORMATS = {
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    webp: 'image/webp',
-    heic: 'image/heic',
-    heif: 'image/heif'
-};
-/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
-const MAX_FRAME_BYTES = 20 * 1024 * 1024;
-/** Whole seconds from `from` to `to`. */
-const seconds = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-/** V2's images (shared/minimax-api/minimax-v2-video.reference.md §5): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
-const V2_IMAGES = {
-    formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
-    maxBytes: 30 * 1024 * 1024,
-    maxText: 'of at most 30 MB',
-    sides: { min: 256, max: 5760 }
-};
-const MODEL_RULES = {
-    'MiniMax-Hailuo-02': {
-        api: 'v1',
-        // The reference page: 768P with 6 or 10 s, 1080P with 6 s (no 512P in this mode).
-        durations: { '768P': [6, 10], '1080P': [6] },
-        prompt: { required: false, maxChars: 2000 },
-        lastFrameRequired: true,
-        cropsLastFrame: true,
-        image: {
-            formats: ['jpeg', 'png', 'webp'],
-            maxBytes: MAX_FRAME_BYTES - 1,
-            maxText: 'under 20 MB',
-            shortSideOver: 300
-        },
-        promptOptimizer: true,
-        promptExpansion: false,
-        // Free plans allow 5 video requests a minute, paid plans 20.
-        submitRate: 5
-    },
-    'MiniMax-H3': {
-        api: 'v2',
-        durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
-        prompt: { required: true, maxChars: 7000 },
-        lastFrameRequired: false,
-        cropsLastFrame: false,
-        image: V2_IMAGES,
-        maxRequestBytes: 64 * 1024 * 1024,
-        promptOptimizer: false,
-        promptExpansion: false,
-        // 300 requests a minute and 30 tasks in flight are published for V2; 60 leaves room for other work.
-        submitRate: 60,
-        maxInFlight: 30
-    },
-    'MiniMax-H3-Max': {
-        api: 'v2',
-        durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
-        prompt: { required: true, maxChars: 7000 },
-        lastFrameRequired: false,
-        cropsLastFrame: false,
-        image: V2_IMAGES,
-        maxRequestBytes: 64 * 1024 * 1024,
-        promptOptimizer: false,
-        promptExpansion: true,
-        submitRate: 60,
-        maxInFlight: 30
-    }
-};
-const MODELS = Object.keys(MODEL_RULES);
-const MODEL = 'MiniMax-Hailuo-02';
-const rulesOf = (model) => MODEL_RULES[model];
-const apiOf = (model) => rulesOf(model).api;
-/** Whether a submit whose answer was lost can be looked for in the API's task list (V2 has one, V1 none). */
-const findsLostTasks = (model) => apiOf(model) === 'v2';
-/** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
-const RESOLUTION_SHORT_SIDE = {
-    '480P': 480,
-    '768P': 768,
-    '1080P': 1080,
-    '2K': 1440
-};
-/** Every resolution some model offers, in a stable order. */
-const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))];
-/** Models MiniMax offers for other modes: named so the refusal can say why. */
-const OTHER_MODE_MODELS = [
-    'MiniMax-Hailuo-2.3',
-    'MiniMax-Hailuo-2.3-Fast',
-    'T2V-01',
-    'T2V-01-Director',
-    'I2V-01',
-    'I2V-01-Director',
-    'I2V-01-live',
-    'S2V-01'
-];
-const or = (items) => items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-/** "6 or 10", or "4 to 15" for a run of whole seconds. */
-const durationsText = (ds) => ds.length > 3 && ds.every((d, i) => i === 0 || d === ds[i - 1] + 1) ? `${ds[0]} to ${ds.at(-1)}` : or(ds);
-/** What is wrong with a resolution for a model, or undefined. */
-function resolutionProblem(model, resolution) {
-    const offered = Object.keys(rulesOf(model).durations);
-    if (offered.includes(resolution))
-        return undefined;
-    return `${resolution} is not offered by ${model}, which takes ${or(offered)}`;
-}
-/**
- * What is wrong with a duration at a resolution for a model, or undefined. The message says both
- * ways out (another resolution, another duration).
- */
-function durationProblem(model, resolution, duration) {
-    const table = rulesOf(model).durations;
-    const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b);
-    if (!all.includes(duration))
-        return `must be ${durationsText(all)} (seconds) for ${model}; got ${duration}`;
-    const here = table[resolution];
-    if (!here || here.includes(duration))
-        return undefined;
-    const fits = Object.keys(table).filter(r => table[r].includes(duration));
-    const offers = Object.entries(table)
-        .map(([r, ds]) => `${r} allows ${durationsText(ds)} s`)
-        .join(', ');
-    return (`${duration} s is not offered at ${resolution}: ${offers}. ` +
-        `Use resolution ${or(fits)} for ${duration} s, or duration ${durationsText(here)} at ${resolution}`);
-}
-/** Characters as a person counts them (code points), not UTF-16 units or bytes. */
-function countChars(text) {
-    let n = 0;
-    for (const _ of text)
-        n++;
-    return n;
-}
-/** What is wrong with a prompt for a model (its length; whether one is needed), or undefined. */
-function promptLengthProblem(text, model = MODEL) {
-    const { maxChars } = rulesOf(model).prompt;
-    const chars = countChars(text);
-    return chars > maxChars ? `is ${chars} characters long; MiniMax accepts at most ${maxChars} characters` : undefined;
-}
-/** Width:height between 2:5 and 5:2, bounds included (every model). */
-const ASPECT_MIN = { w: 2, h: 5 };
-const ASPECT_MAX = { w: 5, h: 2 };
-function formatMegabytes(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
-}
-/** What is wrong with a frame of this size on disk, or undefined. */
-function frameSizeProblem(bytes, rules = rulesOf(MODEL).image) {
-    if (bytes > rules.maxBytes) {
-        return (`is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames ${rules.maxText} (at most ` +
-            `${rules.maxBytes} bytes)`);
-    }
-    if (bytes === 0)
-        return 'is empty (0 bytes)';
-    return undefined;
-}
-/** What is wrong with a frame of these dimensions, or an empty list. */
-function dimensionProblems(width, height, rules = rulesOf(MODEL).image) {
-    const problems = [];
-    const short = Math.min(width, height);
-    if (rules.shortSideOver !== undefined && short <= rules.shortSideOver) {
-        problems.push(`is ${width}x${height}: its short side (${short} px) must be over ${rules.shortSideOver} px ` +
-            `(${rules.shortSideOver + 1} or more)`);
-    }
-    if (rules.sides && (short < rules.sides.min || Math.max(width, height) > rules.sides.max)) {
-        problems.push(`is ${width}x${height}: each side must be ${rules.sides.min} to ${rules.sides.max} px`);
-    }
-    // Integer arithmetic: 2/5 <= w/h <= 5/2.
-    const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w;
-    const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w;
-    if (tooTall || tooWide) {
-        problems.push(`is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
-            `between 2:5 (0.4) and 5:2 (2.5)`);
-    }
-    return problems;
-}
-/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
-function ratioOutside(width, height) {
-    const ratio = width / height;
-    for (let digits = 3; digits < 12; digits++) {
-        const text = ratio.toFixed(digits);
-        if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h)
-            return text;
-    }
-    return `${width}/${height}`;
-}
-
-
-/***/ }),
-
-/***/ 77301:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
-/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
-/* harmony export */   mU: () => (/* binding */ removeAtExit),
-/* harmony export */   nB: () => (/* binding */ exitDeadline)
-/* harmony export */ });
-/* unused harmony export EXIT_AFTER_MS */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(83916);
-/**
- * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
- * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
- * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
- * still being written are also removed synchronously when the process exits, whatever the path.
- */
-
-
-const unfinished = new Set();
-let exitHook = false;
-/** Remove `file` if the process exits before `done()` is called. */
-function removeAtExit(file) {
-    if (!exitHook) {
-        exitHook = true;
-        process.on('exit', () => {
-            for (const path of unfinished)
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
-        });
-    }
-    unfinished.add(file);
-    return () => unfinished.delete(file);
-}
-/** How long a cancelled run may take to finish its outputs and summary before it exits anyway. */
-const EXIT_AFTER_MS = 5000;
-let exitAt;
-/** The moment (Date.now) a cancelled run exits whatever it is doing; undefined while it is not cancelled. */
-function exitDeadline() {
-    return exitAt;
-}
-/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
-function cancelOnSignals(log) {
-    const controller = new AbortController();
-    const cancel = (signal) => {
-        if (controller.signal.aborted)
-            process.exit(1);
-        log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
-        exitAt = Date.now() + EXIT_AFTER_MS;
-        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
-        setTimeout(() => process.exit(1), EXIT_AFTER_MS).unref();
-    };
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
-    return controller.signal;
-}
-/** Throw the run's CancelledError if it was cancelled. */
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
-}
-
-
-/***/ }),
-
-/***/ 13256:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ notPublicReason),
-/* harmony export */   c: () => (/* binding */ isLoopbackHost)
-/* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * Which hosts are which: loopback (plain http allowed, never proxied) and public (the only hosts
- * MiniMax's servers can fetch a frame from or post a callback to, and the only ones this action
- * fetches a frame from itself: a self-hosted runner must not be made to read its own network).
- */
-
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 (URL.hostname brackets IPv6: [::1]). */
-function isLoopbackHost(hostname) {
-    const host = bare(hostname);
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-// IANA's special-purpose registries: what no public server can have.
-const NOT_PUBLIC = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
-for (const [network, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10], // carrier-grade NAT
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16], // link-local (cloud metadata lives here)
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24], // IETF protocol assignments
-    ['192.0.2.0', 24], // documentation
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15], // benchmarking
-    ['198.51.100.0', 24], // documentation
-    ['203.0.113.0', 24], // documentation
-    ['224.0.0.0', 4], // multicast
-    ['240.0.0.0', 4] // reserved, and 255.255.255.255 (broadcast)
-])
-    NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-    ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
-    ['64:ff9b:1::', 48], // NAT64 for local use
-    ['100::', 64], // discard
-    ['2001::', 32], // Teredo (a tunnel to an address it hides)
-    ['2001:db8::', 32], // documentation
-    ['3fff::', 20], // documentation
-    ['fc00::', 7], // unique local
-    ['fe80::', 10], // link-local
-    ['fec0::', 10], // site-local (deprecated, still routed inside some networks)
-    ['ff00::', 8] // multicast
-])
-    NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
-/** An IPv6 address as its eight 16-bit groups (any spelling: "::", leading zeros, a dotted IPv4 tail). */
-function ipv6Groups(address) {
-    let text = address.replace(/%.*$/, '');
-    const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-    if (dotted) {
-        const [a, b, c, d] = dotted.slice(1).map(Number);
-        text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-    }
-    const groups = (part) => (part ? part.split(':').map(g => parseInt(g, 16)) : []);
-    const [head, tail] = text.split('::');
-    const left = groups(head);
-    const right = groups(tail);
-    return [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
-}
-/**
- * The IPv4 address an IPv6 address leads to: IPv4-mapped (::ffff:a.b.c.d) or -translated
- * (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::). A connection to one of
- * these reaches that IPv4 address, so it is as public as that address.
- */
-function embeddedIpv4(g) {
-    const ipv4 = (high, low) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-    const zeros = (from, to) => g.slice(from, to).every(group => group === 0);
-    if (zeros(0, 5) && g[5] === 0xffff)
-        return ipv4(g[6], g[7]);
-    if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0)
-        return ipv4(g[6], g[7]);
-    if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6))
-        return ipv4(g[6], g[7]);
-    if (g[0] === 0x2002)
-        return ipv4(g[1], g[2]);
-    return undefined;
-}
-function isNotPublicAddress(address, family) {
-    if (family === 4)
-        return NOT_PUBLIC.check(address, 'ipv4');
-    const groups = ipv6Groups(address);
-    const ipv4 = embeddedIpv4(groups);
-    if (ipv4)
-        return NOT_PUBLIC.check(ipv4, 'ipv4');
-    return NOT_PUBLIC.check(groups.map(group => group.toString(16)).join(':'), 'ipv6');
-}
-/**
- * Why a host cannot be reached from MiniMax's servers, or undefined when it may be: loopback,
- * private, link-local, reserved and unspecified addresses (IPv6 ones that lead to such an IPv4
- * address too), and names that only resolve inside a network. A public name can still resolve to
- * a private address: src/frames/fetch.ts checks every address a name resolves to with this.
- */
-function notPublicReason(hostname) {
-    const host = bare(hostname);
-    if (isLoopbackHost(host))
-        return 'is this machine (loopback)';
-    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
-    if (family === 4 || family === 6) {
-        return isNotPublicAddress(host, family) ? 'is a private, link-local or reserved address' : undefined;
-    }
-    if (!host.includes('.'))
-        return 'is a name without a domain, known only inside a network';
-    if (/\.(local|internal|lan|home\.arpa)$/.test(host))
-        return 'is a name known only inside a network';
-    return undefined;
-}
-/** Lower case, without IPv6 brackets or the root's trailing dot ("localhost." is localhost). */
-const bare = (hostname) => hostname
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '');
-
-
-/***/ }),
-
-/***/ 58:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   jA: () => (/* binding */ estimate),
-/* harmony export */   wb: () => (/* binding */ costProblems),
-/* harmony export */   z$: () => (/* binding */ costResult)
-/* harmony export */ });
-/* unused harmony export costPerClip */
-/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1321);
-
-/**
- * The estimate. `isNew` says which requests are paid for: by default what the plan pays for; at
- * the end of a run, the requests whose task this run created (replacements included).
- */
-function estimate(requests, currency, options = { waits: true }) {
-    const isNew = options.isNew ?? ((r) => r.start.kind === 'pay');
-    const costs = requests.map(request => {
-        const job = request.job;
-        const price = job && (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .listPrice */ .i3)(job.model, job.resolution, job.duration, currency);
-        const reused = request.start.kind === 'video' || request.start.kind === 'task';
-        return { request, price, kind: isNew(request) ? 'new' : reused ? 'reused' : 'collected' };
-    });
-    const zero = { minor: 0, currency };
-    const sum = (of) => of.every(c => c.price) ? of.reduce((total, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(total, c.price), zero) : undefined;
-    const fresh = costs.filter(c => c.kind === 'new');
-    const total = sum(fresh);
-    // A recorded task that failed is replaced (while waiting): the most the run may pay.
-    const replaceable = options.waits ? costs.filter(c => c.request.start.kind === 'task' && c.kind !== 'new') : [];
-    const most = replaceable.length > 0 ? sum([...fresh, ...replaceable]) : undefined;
-    const saved = costs.filter(c => c.kind === 'reused' && c.price).reduce((s, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(s, c.price), zero);
-    return { currency, requests: costs, total, most, saved };
-}
-/**
- * max-cost against the estimate: a run whose new tasks would cost more is refused before anything
- * is sent, naming the clips that make up the cost; so is a cap that cannot be enforced (another
- * currency than the price list's, or an unknown price for a clip that would be paid).
- */
-function costProblems(cost, maxCost, clipName) {
-    if (!maxCost)
-        return [];
-    const problem = (message) => [{ input: 'max-cost', message }];
-    if (maxCost.currency !== cost.currency) {
-        return problem(`is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap in ` +
-            `${cost.currency} (e.g. ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)({ minor: maxCost.minor, currency: cost.currency })})`);
-    }
-    const fresh = cost.requests.filter(c => c.kind === 'new');
-    const unknown = fresh.filter(c => !c.price);
-    if (unknown.length > 0) {
-        const which = unknown.map(c => `${clipName(c.request)} (${c.request.job?.model})`).join(', ');
-        return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but no list price is known for ${which}, so the cap cannot be enforced: ` +
-            `leave max-cost empty for that model, or choose one with a list price`);
-    }
-    if (!cost.total || cost.total.minor <= maxCost.minor)
-        return [];
-    const parts = fresh.map(c => `${clipName(c.request)} ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(c.price)}`).join(', ');
-    return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but this run would pay about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(cost.total)} for ${fresh.length} new ` +
-        `task${fresh.length === 1 ? '' : 's'} (${parts}); raise max-cost, or reuse more from earlier runs`);
-}
-/** The estimate as the run's result keeps it (for the outputs, the summary and the comment). */
-function costResult(cost, clips) {
-    return {
-        currency: cost.currency,
-        total: cost.total,
-        most: cost.most,
-        saved: cost.saved,
-        clips: costPerClip(cost, clips)
-    };
-}
-/** The estimate per clip, in clip order. */
-function costPerClip(cost, clips) {
-    const per = Array.from({ length: clips }, () => ({ kind: 'collected' }));
-    for (const c of cost.requests) {
-        c.request.clips.forEach((i, n) => (per[i] = n === 0 ? { price: c.price, kind: c.kind } : { kind: 'shared' }));
-    }
-    return per;
-}
-
-
-/***/ }),
-
-/***/ 92759:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LD: () => (/* binding */ decide),
-/* harmony export */   ZK: () => (/* binding */ requestName),
-/* harmony export */   dw: () => (/* binding */ lostAnswer)
-/* harmony export */ });
-function decide(plan, fingerprints, recorded, options) {
-    const problems = [];
-    const notes = [];
-    const requests = group(plan, fingerprints, problems, notes);
-    for (const request of requests)
-        request.start = startOf(request, plan, recorded);
-    const warnings = leftOut(requests, plan, options);
-    const sure = requests.filter(r => r.start.kind === 'pay').length;
-    const replaceable = options.waits ? requests.filter(r => r.start.kind === 'task').length : 0;
-    const pays = { sure, most: sure + replaceable };
-    if (sure > options.maxPaidTasks) {
-        const reused = requests.length - sure;
-        const what = plan.storyboard ? plan.storyboard.file : 'this run';
-        problems.push({
-            input: 'max-paid-tasks',
-            message: `is ${options.maxPaidTasks}, but ${what} would pay for ${sure} new tasks` +
-                `${reused > 0 ? ` (${reused} reused from earlier runs)` : ''}; raise max-paid-tasks or split the storyboard`
-        });
-    }
-    // One clip whose earlier answer was lost, and no task list to look in: nothing else to do, so refuse.
-    const lost = requests[0]?.start;
-    if (plan.kind === 'single' && lost?.kind === 'lost' && !options.findsLostTasks) {
-        const { what, advice } = lostAnswer(lost, undefined);
-        problems.push({ input: 'task-id', message: `${what}: ${advice}` });
-    }
-    return { requests, pays, problems, warnings, notes };
-}
-/** What a reuse relies on that the fingerprint leaves out: the callback, and a frame known only by its URL. */
-function leftOut(requests, plan, options) {
-    const warnings = [];
-    const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task');
-    const name = (r) => requestName(plan, r);
-    if (options.callbackUrl && reused.length > 0) {
-        const many = reused.length > 1;
-        warnings.push(`callback-url: ${reused.map(name).join(', ')} ${many ? 'come' : 'comes'} from an earlier run, so no new task ` +
-            `is made and MiniMax sends nothing to ${options.callbackUrl} for ${many ? 'them' : 'it'} (the callbacks ` +
-            `went to the callback-url of the run that created the task)`);
-    }
-    for (const request of reused) {
-        const byUrl = [request.job?.firstFrame, request.job?.lastFrame].filter(f => f?.kind === 'url' && !f.fetched);
-        if (byUrl.length === 0)
-            continue;
-        warnings.push(`${name(request)} is reused from an earlier run, its frame known only by its URL (it could not be fetched ` +
-            `to compare its bytes): if the image at ${byUrl.map(f => f.url).join(' or ')} changed, ` +
-            `set take: 2 to pay for a new one`);
-    }
-    return warnings;
-}
-/** Clips with equal fingerprints become one request; a clip without one (task-id alone) is its own. */
-function group(plan, fingerprints, problems, notes) {
-    const requests = [];
-    const byPrint = new Map();
-    for (const clip of plan.clips) {
-        const print = fingerprints[clip.index];
-        const same = print === undefined ? undefined : byPrint.get(print);
-        if (!same) {
-            const request = { clips: [clip.index], job: clip.job, fingerprint: print, start: { kind: 'pay' } };
-            requests.push(request);
-            if (print)
-                byPrint.set(print, request);
-            continue;
-        }
-        same.clips.push(clip.index);
-        const first = plan.clips[same.clips[0]];
-        if (first.taskId && clip.taskId && first.taskId !== clip.taskId) {
-            problems.push({
-                input: 'storyboard',
-                message: `${plan.storyboard?.file}: keyframes[${first.index}] and keyframes[${clip.index}] start the same request ` +
-                    `(same frames, prompt and settings), but name different task-ids; keep one, or give one of them a take`,
-                file: plan.storyboard?.file,
-                line: clip.keyframe?.line
-            });
-        }
-    }
-    for (const request of requests.filter(r => r.clips.length > 1)) {
-        const names = request.clips.map(i => `${i + 1}`);
-        notes.push(`Clips ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are the same request (same keyframes, prompt and ` +
-            `settings): one task serves them all. Give one of them a take (take: 2) to pay for another take.`);
-    }
-    return requests;
-}
-function startOf(request, plan, recorded) {
-    const given = request.clips.map(i => plan.clips[i].taskId).find(id => id !== undefined);
-    if (given)
-        return { kind: 'given', taskId: given };
-    const found = request.fingerprint === undefined ? undefined : recorded.get(request.fingerprint);
-    const task = found?.task;
-    if (found?.clip)
-        return { kind: 'video', taskId: task?.taskId };
-    if (task?.taskId)
-        return { kind: 'task', taskId: task.taskId };
-    if (task)
-        return { kind: 'lost', sentAt: task.createdAt, reason: task.lostAnswer };
-    return { kind: 'pay' };
-}
-/**
- * Why a clip whose earlier answer was lost is not paid for again (`what`), and the way out
- * (`advice`): the task-id of the task MiniMax made (the input, or the storyboard key on the clip's
- * keyframe), or a new take.
- */
-function lostAnswer(lost, keyframe) {
-    const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
-        (lost.reason ? ` (${lost.reason})` : '');
-    const look = 'MiniMax may have created the task, so this run does not pay for it again. Look for it in ' +
-        "MiniMax's task list, then ";
-    if (!keyframe) {
-        return {
-            what,
-            advice: `${look}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
-                `(a new take) to pay for a new one.`
-        };
-    }
-    const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`;
-    return {
-        what,
-        advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
-            `clip alone.`
-    };
-}
-/** "clip 2", "clips 1 and 3" (one request serving both), or "the clip" of a single-clip run. */
-function requestName(plan, request) {
-    if (!plan.storyboard)
-        return 'the clip';
-    const n = request.clips.map(i => i + 1);
-    return n.length === 1 ? `clip ${n[0]}` : `clips ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
-}
-
-
-/***/ }),
-
-/***/ 48992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   pA: () => (/* binding */ nearest),
-/* harmony export */   sQ: () => (/* binding */ compactDuration)
-/* harmony export */ });
-/* unused harmony export editDistance */
-/** Small text helpers shared by the messages and the summary. */
-/** Levenshtein distance over code points: how many edits turn a into b. */
-function editDistance(a, b) {
-    const x = [...a];
-    const y = [...b];
-    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= x.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= y.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-        }
-        prev = row;
-    }
-    return prev[y.length];
-}
-/** "45 s", "4 min 12 s". */
-function formatDuration(seconds) {
-    const s = Math.round(seconds);
-    if (s < 60)
-        return `${s} s`;
-    return `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-/** The known word closest to `word` (case-insensitive), if it is close enough to be a slip rather than another word. */
-function nearest(word, known) {
-    const w = word.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of known) {
-        const d = editDistance(w, candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    if (best === undefined)
-        return undefined;
-    const longest = Math.max([...w].length, [...best].length);
-    return bestDistance <= Math.max(1, Math.floor(longest / 3)) ? best : undefined;
-}
-/** "12s", "4m12s": the compact form of a progress line. */
-function compactDuration(seconds) {
-    const s = Math.round(seconds);
-    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-}
-
-
-/***/ }),
-
-/***/ 83951:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ videoDestination),
-/* harmony export */   b: () => (/* binding */ checkDestination)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/**
- * Where a video goes, decided in one place, and checked before anything is paid for: the folder
- * can be made and written to, the file is not one the run reads (a frame, the prompt file, the
- * storyboard), and a file that is not a video is not replaced without a warning.
- */
-
-
-
-const namesFolder = (outputPath, resolved) => /[/\\]$/.test(outputPath) || ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved) && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved).isDirectory());
-/**
- * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
- * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
- */
-function videoDestination(outputPath, name, workspace) {
-    if (!outputPath)
-        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
-    return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
-}
-/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
-function looksLikeVideo(file) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
-    try {
-        const head = Buffer.alloc(8);
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp';
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
-    }
-}
-/**
- * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
- * dry run only checks that the nearest existing folder is writable, and makes nothing).
- */
-function checkDestination(outputPath, workspace, 
-/** Real paths of the files the run reads: the video must not replace one. */
-inputFiles, options) {
-    const result = { problems: [], warnings: [] };
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
-    const isFolder = !outputPath || namesFolder(outputPath, resolved);
-    const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
-    let existing = folder;
-    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
-        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
-        result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
-        return result;
-    }
-    try {
-        if (options.dryRun)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
-        else {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
-            const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, `.write-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
-        }
-    }
-    catch (error) {
-        const code = error.code ?? String(error);
-        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
-        return result;
-    }
-    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
-        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
-        if (inputFiles.includes(real)) {
-            result.problems.push(`${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
-                `would overwrite it`);
-        }
-        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
-            result.problems.push(`${resolved} exists and is not a regular file`);
-        }
-        else if (!looksLikeVideo(real)) {
-            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
-        }
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 42613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 20181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 76982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 24434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 79896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 58611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 65692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 69278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 34589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 16698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 37540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 77598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 53053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 40610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 71553:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
-
-/***/ }),
-
-/***/ 78474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 73024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 51455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 37067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 32467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 44708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 98995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
-
-/***/ }),
-
-/***/ 77030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 48161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 76760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
-
-/***/ }),
-
-/***/ 41792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 80099:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 57075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 46466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 37830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 58500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
-/***/ 41692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 73136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 57975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 73429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 75919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 38522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 70857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 16928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 13193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 64756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 52018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 87016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
-/***/ 39023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 33838:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ExitCode: () => (/* binding */ ExitCode),
-  addPath: () => (/* binding */ addPath),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  error: () => (/* binding */ error),
-  exportVariable: () => (/* binding */ exportVariable),
-  getBooleanInput: () => (/* binding */ getBooleanInput),
-  getIDToken: () => (/* binding */ getIDToken),
-  getInput: () => (/* binding */ getInput),
-  getMultilineInput: () => (/* binding */ getMultilineInput),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  isDebug: () => (/* binding */ isDebug),
-  markdownSummary: () => (/* reexport */ markdownSummary),
-  notice: () => (/* binding */ notice),
-  platform: () => (/* reexport */ platform_namespaceObject),
-  saveState: () => (/* binding */ saveState),
-  setCommandEcho: () => (/* binding */ setCommandEcho),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  summary: () => (/* reexport */ summary),
-  toPlatformPath: () => (/* reexport */ toPlatformPath),
-  toPosixPath: () => (/* reexport */ toPosixPath),
-  toWin32Path: () => (/* reexport */ toWin32Path),
-  warning: () => (/* binding */ warning)
 });
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
@@ -32485,8 +29693,42 @@ __nccwpck_require__.d(platform_namespaceObject, {
   platform: () => (platform)
 });
 
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (core_notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (core_warning)
+});
+
 // EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -32615,10 +29857,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(76982);
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(79896);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -32640,7 +29882,7 @@ function issueFileCommand(command, message) {
     });
 }
 function prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
     const convertedValue = toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -32654,1589 +29896,13 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(44942);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth = __nccwpck_require__(92145);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new lib/* HttpClient */.Qq('actions/oidc-client', [new auth/* BearerCredentialHandler */.tZ(OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return __awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return __awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = _summary;
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __nccwpck_require__(27187);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec/* getExecOutput */.H('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec/* getExecOutput */.H('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec/* getExecOutput */.H('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec/* getExecOutput */.H('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 27187:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec),
-  H: () => (/* binding */ getExecOutput)
-});
-
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(13193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(70857);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(24434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(16928);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var io = __nccwpck_require__(88701);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util = __nccwpck_require__(90);
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return __awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!io_util/* isRooted */.Qh(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield io/* which */.K7(this.toolPath, true);
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-
-/***/ }),
-
-/***/ 92145:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
-/* harmony export */ });
-/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-
-/***/ }),
-
-/***/ 44942:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient),
-  Kg: () => (/* binding */ HttpClientError),
-  Hv: () => (/* binding */ HttpCodes)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
-
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(58611);
+var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(65692);
+var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -34330,9 +29996,9 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(20770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
-var undici = __nccwpck_require__(23368);
+var undici = __nccwpck_require__(3368);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
@@ -35030,24 +30696,84 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 90:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ck: () => (/* binding */ mkdir),
-/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
-/* harmony export */   Qh: () => (/* binding */ isRooted),
-/* harmony export */   rm: () => (/* binding */ rm),
-/* harmony export */   t2: () => (/* binding */ exists),
-/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
-/* harmony export */ });
-/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
-/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79896);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -35058,7 +30784,404 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+
+class OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = _summary;
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -35073,7 +31196,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -35085,9 +31208,9 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -35101,7 +31224,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -35128,7 +31251,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -35143,7 +31266,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -35172,11 +31295,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
-                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
                             }
                         }
@@ -35226,22 +31349,8 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-
-/***/ }),
-
-/***/ 88701:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K7: () => (/* binding */ which),
-/* harmony export */   U$: () => (/* binding */ mkdirP),
-/* harmony export */   Yz: () => (/* binding */ rmRF)
-/* harmony export */ });
-/* unused harmony exports cp, mv, findInPath */
-/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(42613);
-/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16928);
-/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -35262,7 +31371,7 @@ var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argume
  * @param     options   optional. See CopyOptions.
  */
 function cp(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
         // Dest is an existing file, but not forcing
@@ -35290,7 +31399,7 @@ function cp(source_1, dest_1) {
                 // a file cannot be copied to itself
                 throw new Error(`'${newDest}' and '${source}' are the same file`);
             }
-            yield copyFile(source, newDest, force);
+            yield io_copyFile(source, newDest, force);
         }
     });
 }
@@ -35302,7 +31411,7 @@ function cp(source_1, dest_1) {
  * @param     options   optional. See MoveOptions.
  */
 function mv(source_1, dest_1) {
-    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         if (yield ioUtil.exists(dest)) {
             let destExists = true;
             if (yield ioUtil.isDirectory(dest)) {
@@ -35329,8 +31438,8 @@ function mv(source_1, dest_1) {
  * @param inputPath path to remove
  */
 function rmRF(inputPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
             // Check for invalid characters
             // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
             if (/[*"<>|]/.test(inputPath)) {
@@ -35339,7 +31448,7 @@ function rmRF(inputPath) {
         }
         try {
             // note if path does not exist, error is silent
-            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+            yield ioUtil.rm(inputPath, {
                 force: true,
                 maxRetries: 3,
                 recursive: true,
@@ -35359,9 +31468,9 @@ function rmRF(inputPath) {
  * @returns Promise<void>
  */
 function mkdirP(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
-        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
-        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
     });
 }
 /**
@@ -35373,7 +31482,7 @@ function mkdirP(fsPath) {
  * @returns   Promise<string>   path to tool
  */
 function which(tool, check) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
@@ -35381,7 +31490,7 @@ function which(tool, check) {
         if (check) {
             const result = yield which(tool, false);
             if (!result) {
-                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                if (IS_WINDOWS) {
                     throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
                 }
                 else {
@@ -35403,29 +31512,29 @@ function which(tool, check) {
  * @returns   Promise<string[]>  the paths of the tool
  */
 function findInPath(tool) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_awaiter(this, void 0, void 0, function* () {
         if (!tool) {
             throw new Error("parameter 'tool' is required");
         }
         // build the list of extensions to try
         const extensions = [];
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
             }
         }
         // if it's rooted, return it if exists. otherwise return empty.
-        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
             if (filePath) {
                 return [filePath];
             }
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+        if (tool.includes(external_path_namespaceObject.sep)) {
             return [];
         }
         // build the list of directories
@@ -35436,7 +31545,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -35445,7 +31554,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -35462,7 +31571,7 @@ function readCopyOptions(options) {
     return { force, recursive, copySourceDirectory };
 }
 function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_awaiter(this, void 0, void 0, function* () {
         // Ensure there is not a run away recursive copy
         if (currentDepth >= 255)
             return;
@@ -35478,7 +31587,7 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
                 yield cpDirRecursive(srcFile, destFile, currentDepth, force);
             }
             else {
-                yield copyFile(srcFile, destFile, force);
+                yield io_copyFile(srcFile, destFile, force);
             }
         }
         // Change the mode for the newly created directory
@@ -35486,8 +31595,8 @@ function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
     });
 }
 // Buffered file copy
-function copyFile(srcFile, destFile, force) {
-    return __awaiter(this, void 0, void 0, function* () {
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
         if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
             // unlink/re-link it
             try {
@@ -35512,6 +31621,3758 @@ function copyFile(srcFile, destFile, force) {
     });
 }
 //# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function core_notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/execute/result.ts
+function newRunResult() {
+    return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/frames/source.ts
+var source = __nccwpck_require__(8049);
+;// CONCATENATED MODULE: ./src/frames/store.ts
+/**
+ * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
+ * and starts the next) is opened and checked once, and its file stays open until the run ends:
+ * no clip closes a file another clip still has to send.
+ */
+
+
+class FrameStore {
+    #where;
+    #opened = new Map();
+    constructor(where) {
+        this.#where = where;
+    }
+    /**
+     * Check a frame (once per distinct source: a run has one model, so one set of image rules);
+     * problems are phrased to follow the input's name. Relative paths start at `base` (the
+     * workspace unless said otherwise: a storyboard's keyframes start at its folder).
+     */
+    open(input, spec, options = {}) {
+        const base = options.base?.folder ?? this.#where.workspace;
+        const key = spec.kind === 'path' ? `path:${external_node_path_default().resolve(base, spec.path)}` : `${spec.kind}:${describeKey(spec)}`;
+        let result = this.#opened.get(key);
+        if (!result) {
+            const where = options.base ? { ...this.#where, workspace: base, baseName: options.base.name } : this.#where;
+            result = (0,source/* resolveFrame */.c5)(input, spec, where, options.rules);
+            this.#opened.set(key, result);
+        }
+        return result;
+    }
+    /** Close every file opened; safe to call more than once. */
+    async close() {
+        const results = await Promise.all(this.#opened.values());
+        (0,source/* closeFrames */.Ln)(results.map(r => ('frame' in r ? r.frame : undefined)));
+    }
+    get frames() {
+        return Promise.all(this.#opened.values()).then(results => results.flatMap(r => ('frame' in r ? [r.frame] : [])));
+    }
+}
+function describeKey(spec) {
+    return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`;
+}
+
+// EXTERNAL MODULE: ./src/minimax/prices.ts
+var prices = __nccwpck_require__(1321);
+;// CONCATENATED MODULE: ./src/github/outputs.ts
+/**
+ * The action's outputs: declared once here (action.yml is generated from this table), derived
+ * from the run's result, and written by one writer, the only code that calls core.setOutput.
+ */
+
+
+const OUTPUTS = {
+    task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
+    status: 'The last status seen while waiting, as MiniMax names it: Preparing, Queueing, Processing, Success or Fail ' +
+        '(MiniMax-Hailuo-02); queued, running, succeeded, failed, cancelled or expired (MiniMax-H3, MiniMax-H3-Max).',
+    file_id: "The video's file id (on success; empty for MiniMax-H3 and MiniMax-H3-Max, whose task gives its link).",
+    download_url: "MiniMax's download link for the video (on success; it expires: about an hour for V1).",
+    video_path: 'Where the video was written (on success).',
+    video_width: "The video's width in pixels (on success).",
+    video_height: "The video's height in pixels (on success).",
+    release_asset_url: "The release asset's download URL (with upload-to-release).",
+    task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists; ' +
+        '"" for a clip without a task).',
+    segments: 'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
+        'task_id, status, video_path, fingerprint, cache_hit.',
+    video_duration: "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
+    fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
+    cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
+    estimated_cost: 'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
+        'collected tasks cost nothing. Empty when a price is unknown.'
+};
+/** One object per clip, for the `segments` output. */
+function segment(clip) {
+    return {
+        index: clip.index,
+        first_frame: clip.firstImage ?? null,
+        last_frame: clip.lastImage ?? null,
+        prompt: clip.prompt ?? null,
+        duration: clip.duration ?? null,
+        task_id: clip.taskId ?? null,
+        status: clip.status ?? null,
+        video_path: clip.video?.path ?? null,
+        fingerprint: clip.fingerprint ?? null,
+        cache_hit: clip.cacheHit ?? false
+    };
+}
+/** Every output the result can say something about. */
+function outputsOf(result) {
+    const total = result.cost?.total;
+    const estimated = total ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
+    if (result.kind === 'storyboard') {
+        const ids = result.clips.map(c => c.taskId);
+        return {
+            ...estimated,
+            // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
+            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
+            segments: result.clips.some(c => c.taskId || c.fingerprint)
+                ? JSON.stringify(result.clips.map(segment))
+                : undefined,
+            video_path: result.film?.path,
+            video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
+            release_asset_url: result.film?.releaseAssetUrl
+        };
+    }
+    const clip = result.clips[0];
+    return {
+        ...estimated,
+        task_id: clip.taskId,
+        status: clip.status,
+        file_id: clip.fileId,
+        download_url: clip.downloadUrl,
+        video_path: clip.video?.path,
+        video_width: clip.video?.width ? String(clip.video.width) : undefined,
+        video_height: clip.video?.height ? String(clip.video.height) : undefined,
+        video_duration: clip.video?.durationSeconds?.toFixed(3),
+        release_asset_url: clip.releaseAssetUrl,
+        fingerprint: clip.fingerprint,
+        cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined
+    };
+}
+/**
+ * Writes each output when its value changes. Called the moment something paid for exists (a task
+ * id goes out before anything else can fail) and once more when the run ends, whatever happened.
+ */
+class OutputWriter {
+    #written = new Map();
+    publish(result) {
+        for (const [name, value] of Object.entries(outputsOf(result))) {
+            if (value === undefined || this.#written.get(name) === value)
+                continue;
+            setOutput(name, value);
+            this.#written.set(name, value);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var body = __nccwpck_require__(3895);
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var minimax_rules = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/plan/decide.ts
+var decide = __nccwpck_require__(2759);
+;// CONCATENATED MODULE: ./src/github/plan-log.ts
+
+
+
+
+
+/** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
+function describePlan(inputs, plan, result, log) {
+    Object.assign(result, {
+        dryRun: inputs.dryRun,
+        model: inputs.model,
+        resolution: inputs.resolution,
+        duration: inputs.duration
+    });
+    result.clips = plan.clips.map(clip => ({
+        index: clip.index,
+        firstImage: clip.firstImage,
+        lastImage: clip.lastImage,
+        prompt: clip.job?.prompt,
+        duration: clip.job?.duration
+    }));
+    if (plan.storyboard)
+        return describeStoryboard(plan, result, log);
+    const [clip] = plan.clips;
+    if (clip?.taskId) {
+        result.resumed = true;
+        result.clips[0].taskId = clip.taskId;
+    }
+    if (clip?.job)
+        describeJob(inputs, clip.job, result, log);
+}
+function describeJob(inputs, job, result, log) {
+    result.prompt = job.prompt;
+    result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
+    const tuning = (0,minimax_rules/* apiOf */.ir)(job.model) === 'v1'
+        ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
+        : (0,minimax_rules/* rulesOf */.fD)(job.model).promptExpansion
+            ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
+            : '';
+    const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
+    log.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`);
+    if (job.firstFrame)
+        log.info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
+    if (job.lastFrame)
+        log.info(`last-frame:  ${(0,source/* describeFrame */.Tl)(job.lastFrame)}`);
+    log.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
+    if (inputs.callbackUrl)
+        log.info(`callback-url: ${inputs.callbackUrl}`);
+    log.info('Every check passed.');
+}
+function describeStoryboard(plan, result, log) {
+    result.kind = 'storyboard';
+    result.storyboard = plan.storyboard?.file;
+    const first = plan.clips[0]?.job;
+    if (first)
+        Object.assign(result, { model: first.model, resolution: first.resolution });
+    log.info(`Storyboard ${plan.storyboard?.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`);
+    for (const clip of plan.clips) {
+        const job = clip.job;
+        log.info(`  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
+            `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`);
+    }
+    log.info('Every check passed.');
+}
+function frameLine(frame) {
+    if (frame.kind === 'url')
+        return { input: frame.input, source: frame.source };
+    const { image } = frame;
+    return {
+        input: frame.input,
+        source: frame.source,
+        format: image.format.toUpperCase(),
+        width: image.width,
+        height: image.height,
+        bytes: frame.size
+    };
+}
+/** A dry run: what a real run would send and pay for, and nothing sent. */
+function dryRunReport(inputs, plan, decided, log) {
+    const { requests, pays } = decided;
+    if (requests.length === 1 && !requests[0].job) {
+        const taskId = plan.clips[0]?.taskId;
+        log.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`);
+        return;
+    }
+    const reused = requests.filter(r => r.start.kind !== 'pay');
+    const most = pays.most > pays.sure ? ` (up to ${pays.most}, if the tasks it collects from earlier runs failed)` : '';
+    const cost = `A real run would pay for ${pays.sure} new task${pays.sure === 1 ? '' : 's'}${most}` +
+        (reused.length > 0
+            ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
+            : '');
+    const paid = requests.filter(r => r.start.kind === 'pay');
+    const path = `/${(0,minimax_rules/* apiOf */.ir)(inputs.model)}/video_generation`;
+    if (plan.storyboard) {
+        const n = plan.clips.length;
+        const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0);
+        log.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`);
+        for (const request of paid) {
+            log.info(`POST ${inputs.baseUrl}${path} (clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}):`);
+            log.info(JSON.stringify((0,body/* previewBody */.Rd)(request.job), null, 2));
+        }
+        log.info('Nothing was sent (dry-run: true).');
+        return;
+    }
+    log.info(`Dry run: every check passed. ${cost}.`);
+    if (paid.length > 0) {
+        log.info('This request would be sent (frames summarised):');
+        log.info(`POST ${inputs.baseUrl}${path}`);
+        log.info('Authorization: Bearer ***');
+        log.info(JSON.stringify((0,body/* previewBody */.Rd)(paid[0].job), null, 2));
+    }
+    log.info('Nothing was sent (dry-run: true).');
+}
+function describeReuse(plan, request) {
+    const { start } = request;
+    const what = start.kind === 'video'
+        ? 'its video'
+        : start.kind === 'lost'
+            ? 'an earlier answer was lost: looked for, never paid for again'
+            : `task ${start.kind === 'pay' ? '' : start.taskId}`;
+    return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what;
+}
+/** What the run's new tasks cost at list prices, clip by clip, and what reusing earlier runs saved. */
+function describeCost(cost, plan, log) {
+    const fresh = cost.requests.filter(c => c.kind === 'new');
+    const money = (m) => (m ? (0,prices/* formatMoney */.up)(m) : 'price unknown');
+    if (plan.storyboard) {
+        for (const c of cost.requests) {
+            const how = c.kind === 'new' ? 'new' : c.kind === 'reused' ? 'reused from an earlier run' : 'collected, free';
+            log.info(`  ${(0,decide/* requestName */.ZK)(plan, c.request)}: ${money(c.price)}, ${how}`);
+        }
+    }
+    const tasks = `${fresh.length} new task${fresh.length === 1 ? '' : 's'}`;
+    const unpriced = [...new Set(fresh.filter(c => !c.price).map(c => c.request.job?.model))];
+    const total = fresh.length === 0
+        ? 'nothing to pay for'
+        : cost.total
+            ? `about ${(0,prices/* formatMoney */.up)(cost.total)} for ${tasks}`
+            : `${tasks} at a price that is not known (MiniMax publishes none for ${unpriced.join(', ')})`;
+    const most = cost.most
+        ? ` (at most ${(0,prices/* formatMoney */.up)(cost.most)}, if the tasks it collects from earlier runs failed)`
+        : '';
+    const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${(0,prices/* formatMoney */.up)(cost.saved)}` : '';
+    log.info(`Cost at MiniMax's list prices of ${prices/* PRICES_READ_ON */.Oi}: ${total}${most}${saved}. (Failed or moderated tasks are not ` +
+        `billed; video-package keys pay in points instead.)`);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+;// CONCATENATED MODULE: ./src/github/summary.ts
+/** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
+
+
+
+
+function requestsLine(r) {
+    const parts = [
+        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
+        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
+        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`,
+        r.cancel && `${r.cancel} ${r.cancel > 1 ? 'cancellations' : 'cancellation'}`,
+        r.list && `${r.list} task ${r.list > 1 ? 'lists' : 'list'}`
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+}
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/**
+ * Text that did not come from our own code (an input, MiniMax's words) as literal text in
+ * Markdown: no HTML, no links or images, no emphasis, no table break, one line.
+ */
+function literal(text) {
+    return text
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/[&<>]/g, c => HTML[c])
+        .replace(/[\\`*_[\]()#!|~]/g, '\\$&');
+}
+/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
+function code(text) {
+    return `\`${text
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .replace(/`/g, "'")
+        .replace(/\|/g, '\\|')}\``;
+}
+/** A link to an http(s) URL (its parsed, percent-encoded form, in <>), or the URL as code. */
+function summary_link(label, url) {
+    try {
+        const parsed = new URL(url);
+        if (parsed.protocol === 'https:' || parsed.protocol === 'http:')
+            return `[${label}](<${parsed.href}>)`;
+    }
+    catch {
+        // not a URL: shown as code below
+    }
+    return code(url);
+}
+function frameRow(frame) {
+    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
+    return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
+}
+function renderSummary(report) {
+    if (report.kind === 'storyboard')
+        return renderStoryboard(report);
+    const clip = report.clips[0];
+    const lines = [];
+    const title = report.dryRun
+        ? 'MiniMax video: dry run (nothing sent)'
+        : report.resumed
+            ? 'MiniMax video: collecting a task'
+            : 'MiniMax video';
+    lines.push(`## ${title}`, '');
+    if (report.failure)
+        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
+    const rows = [
+        ['Task id', clip.taskId && code(clip.taskId)],
+        ['Status', clip.status],
+        ['Model', report.model],
+        ['Resolution', report.resolution],
+        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
+        ['Time taken', clip.elapsedSeconds === undefined ? undefined : (0,src_text/* formatDuration */.a3)(clip.elapsedSeconds)],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
+        ['Fingerprint', clip.fingerprint && code(clip.fingerprint)],
+        [
+            'From an earlier run',
+            clip.fingerprint &&
+                (clip.cacheHit
+                    ? clip.video && !clip.downloadUrl
+                        ? 'the video'
+                        : 'the task'
+                    : report.dryRun
+                        ? 'no (a real run pays for it)'
+                        : 'no (paid for)')
+        ]
+    ];
+    lines.push('| | |', '| --- | --- |');
+    // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
+    for (const [name, value] of rows)
+        if (value)
+            lines.push(`| ${name} | ${value} |`);
+    lines.push('');
+    if (report.frames.length > 0) {
+        lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
+        lines.push(...report.frames.map(frameRow), '');
+    }
+    if (report.prompt) {
+        // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
+        const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)));
+        lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '');
+    }
+    if (clip.video) {
+        const v = clip.video;
+        lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
+        if (v.width && v.height)
+            lines.push(`| Dimensions | ${v.width}x${v.height} |`);
+        if (v.durationSeconds !== undefined)
+            lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`);
+        if (clip.downloadUrl) {
+            const expires = report.model?.startsWith('MiniMax-H3')
+                ? 'it expires; MiniMax does not say when'
+                : 'expires about an hour after the task finished';
+            lines.push(`| Download | ${summary_link('link', clip.downloadUrl)} (${expires}) |`);
+        }
+        if (clip.releaseAssetUrl)
+            lines.push(`| Release asset | ${summary_link('asset', clip.releaseAssetUrl)} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+const STATUS_WORDS = { Success: 'done', Fail: 'failed', succeeded: 'done' };
+/** "4 (2 paid for, 2 reused)": what the clips cost (in a dry run, what a real run would pay for). */
+function clipCount(report) {
+    const n = report.clips.length;
+    const reused = report.clips.filter(c => c.cacheHit).length;
+    const paid = `${n - reused} ${report.dryRun ? 'would be paid for' : 'paid for'}`;
+    return `${n} (${paid}${reused ? `, ${reused} reused from earlier runs` : ''})`;
+}
+/** A storyboard: its clips in a table, then the film. */
+function renderStoryboard(report) {
+    const lines = [];
+    const title = report.dryRun ? 'MiniMax storyboard: dry run (nothing sent)' : 'MiniMax storyboard';
+    lines.push(`## ${title}`, '');
+    if (report.failure)
+        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
+    const rows = [
+        ['Storyboard', report.storyboard && code(report.storyboard)],
+        ['Model', report.model],
+        ['Resolution', report.resolution],
+        ['Clips', clipCount(report)],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+    ];
+    lines.push('| | |', '| --- | --- |');
+    for (const [name, value] of rows)
+        if (value)
+            lines.push(`| ${name} | ${value} |`);
+    lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |');
+    for (const clip of report.clips) {
+        const frames = `${code(clip.firstImage ?? '')} → ${code(clip.lastImage ?? '')}`;
+        const reused = clip.cacheHit ? ' (reused from an earlier run)' : '';
+        const status = clip.failure
+            ? `failed: ${literal(clip.failure)}`
+            : clip.status
+                ? `${STATUS_WORDS[clip.status] ?? clip.status}${reused}`
+                : report.dryRun
+                    ? clip.cacheHit
+                        ? 'reused from an earlier run'
+                        : 'would be paid for'
+                    : reused.trim();
+        const duration = clip.duration === undefined ? '' : `${clip.duration} s`;
+        lines.push(`| ${clip.index + 1} | ${frames} | ${duration} | ${clip.taskId ? code(clip.taskId) : ''} | ${status} |`);
+    }
+    lines.push('');
+    if (report.film) {
+        const f = report.film;
+        lines.push('### Film', '', '| | |', '| --- | --- |', `| Path | ${code(f.path)} |`, `| Size | ${f.bytes} bytes |`);
+        lines.push(`| Duration | ${f.durationSeconds.toFixed(2)} s |`);
+        if (f.releaseAssetUrl)
+            lines.push(`| Release asset | ${summary_link('asset', f.releaseAssetUrl)} |`);
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/**
+ * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
+ * and appendFile() are two thread-pool round trips at the end of every run.
+ */
+function writeSummary(result) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(file, `${renderSummary(result)}\n`);
+    }
+    catch (error) {
+        core_warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/inputs/inputs.ts
+var inputs_inputs = __nccwpck_require__(8028);
+// EXTERNAL MODULE: ./src/inputs/paths.ts
+var paths = __nccwpck_require__(7981);
+// EXTERNAL MODULE: ./src/inputs/declarations.ts
+var declarations = __nccwpck_require__(8444);
+;// CONCATENATED MODULE: ./src/inputs/read.ts
+/** Reading the inputs from the runner (INPUT_* variables), with every secret masked first. */
+
+
+
+const isSecret = (name) => declarations/* INPUTS */.mc[name]?.secret === true;
+/** Before anything else is logged: every secret input, as it will be used (trimmed), is masked. */
+function readInputs() {
+    for (const name of inputs_inputs/* INPUT_NAMES */.Qh) {
+        const value = isSecret(name) ? getInput(name) : '';
+        if (value)
+            setSecret(value);
+    }
+    const raw = {};
+    for (const name of inputs_inputs/* INPUT_NAMES */.Qh)
+        raw[name] = getInput(name);
+    debug(`Inputs as read: ${describeRawInputs(raw)}`);
+    return raw;
+}
+/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
+function describeRawInputs(raw) {
+    const shown = Object.entries(raw)
+        .filter(([, value]) => value !== '')
+        .map(([name, value]) => [
+        name,
+        isSecret(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value
+    ]);
+    return JSON.stringify(Object.fromEntries(shown));
+}
+
+// EXTERNAL MODULE: ./src/net/cancel.ts
+var cancel = __nccwpck_require__(7301);
+// EXTERNAL MODULE: ./src/plan/cost.ts
+var plan_cost = __nccwpck_require__(58);
+;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
+/**
+ * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
+ * Chinese (mainland pages) or English (international pages); and a lint for near misses.
+ */
+
+const CAMERA_COMMANDS = [
+    ['左移', 'Truck left'],
+    ['右移', 'Truck right'],
+    ['左摇', 'Pan left'],
+    ['右摇', 'Pan right'],
+    ['推进', 'Push in'],
+    ['拉远', 'Pull out'],
+    ['上升', 'Pedestal up'],
+    ['下降', 'Pedestal down'],
+    ['上摇', 'Tilt up'],
+    ['下摇', 'Tilt down'],
+    ['变焦推近', 'Zoom in'],
+    ['变焦拉远', 'Zoom out'],
+    ['晃动', 'Shake'],
+    ['跟随', 'Tracking shot'],
+    ['固定', 'Static shot']
+];
+/** MiniMax advises at most this many commands acting together in one bracket. */
+const MAX_COMMANDS_PER_BRACKET = 3;
+const KNOWN = new Set(CAMERA_COMMANDS.flat());
+/** The known command closest to a word, if it is close enough to be a slip rather than prose. */
+function nearestCommand(word) {
+    return (0,src_text/* nearest */.pA)(word, KNOWN);
+}
+/** Warnings (never refusals: MiniMax accepts any prompt text) about the camera commands in a prompt. */
+function lintCameraCommands(prompt) {
+    const warnings = [];
+    for (const match of prompt.matchAll(/【([^【】]*)】/g)) {
+        const items = match[1].split(/[,，、]/).map(s => s.trim());
+        if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
+            warnings.push(`"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: ` +
+                `[${items.join(',')}]`);
+        }
+    }
+    for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
+        const items = match[1]
+            .split(/[,，、]/)
+            .map(s => s.trim())
+            .filter(Boolean);
+        const unknown = items.filter(i => !KNOWN.has(i));
+        for (const item of unknown) {
+            const near = nearestCommand(item);
+            const where = items.length > 1 ? ` (in "${match[0]}")` : '';
+            if (near)
+                warnings.push(`"[${item}]"${where} is not a camera command MiniMax knows; did you mean [${near}]?`);
+        }
+        const known = items.length - unknown.length;
+        if (known > MAX_COMMANDS_PER_BRACKET) {
+            warnings.push(`"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} ` +
+                `in one bracket`);
+        }
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/prompt/file.ts
+/** The prompt file: a small UTF-8 text file in the workspace, read once. */
+
+
+
+/** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */
+const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
+/** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
+function readPromptFile(file, where) {
+    const confined = (0,paths/* confine */.D)(file, where);
+    if ('problem' in confined)
+        return { problem: confined.problem };
+    const { abs, real } = confined;
+    let fd;
+    try {
+        // stat first: opening a FIFO would wait for a writer.
+        if (!(0,external_node_fs_.statSync)(real).isFile())
+            return { problem: `${abs} is not a regular file` };
+        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        const code = error.code;
+        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
+    }
+    try {
+        const info = (0,external_node_fs_.fstatSync)(fd);
+        if (!info.isFile())
+            return { problem: `${abs} is not a regular file` };
+        if (info.size > MAX_PROMPT_FILE_BYTES) {
+            return { problem: `${abs} is ${info.size} bytes; a prompt file of more than 1 MiB is not a prompt` };
+        }
+        let text;
+        try {
+            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode((0,external_node_fs_.readFileSync)(fd)).trim();
+        }
+        catch {
+            return { problem: `${abs} is not UTF-8 text` };
+        }
+        const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
+        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/plan/job.ts
+
+/**
+ * The settings from the inputs. Partial while problems are still being collected (a storyboard's
+ * clips are planned then); a plan is only ever made from inputs that all parsed, so the fallbacks
+ * never reach MiniMax.
+ */
+function jobSettings(v) {
+    return {
+        model: v.model ?? minimax_rules/* MODEL */.A2,
+        promptOptimizer: v.promptOptimizer ?? true,
+        aigcWatermark: v.aigcWatermark ?? false,
+        callbackUrl: v.callbackUrl,
+        promptExpansion: v.promptExpansion
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/storyboard.ts
+/**
+ * A storyboard, planned: N keyframes become N-1 clips, each a Job. Every rule is checked before
+ * anything is paid for, each problem naming the file, the keyframe and its line: the file's shape
+ * (storyboard/file.ts), every image rule per keyframe (each keyframe read and probed once, though
+ * it serves two clips), every resolution x duration rule per clip, the prompt rules and the
+ * camera-command lint per prompt, a clip's own task-id and take, and keyframes of one shape
+ * (clips of different shapes cannot be joined). max-paid-tasks is checked once earlier runs were
+ * looked up (plan/decide.ts): it counts only what will be paid for.
+ */
+
+
+
+
+
+
+
+/** Inputs a storyboard replaces: the file gives the keyframes and the prompts. */
+const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id'];
+/** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
+const ASPECT_TOLERANCE = 0.01;
+async function planStoryboard(given, v, raw, context) {
+    const problems = [];
+    const warnings = [];
+    const notices = [];
+    for (const name of REPLACED) {
+        if (raw[name].trim()) {
+            problems.push({
+                input: name,
+                message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
+            });
+        }
+    }
+    const { readStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(815), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2825));
+    const read = readStoryboard(given, context.where);
+    const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : given;
+    const at = (line) => (line ? `${file} line ${line}: ` : `${file}: `);
+    const problem = (message, line) => {
+        problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line });
+    };
+    for (const p of read.problems)
+        problem(p.message, p.line);
+    if (!('storyboard' in read))
+        return { problems, warnings, notices };
+    const storyboard = read.storyboard;
+    const settings = jobSettings(v);
+    const model = settings.model;
+    const rules = (0,minimax_rules/* rulesOf */.fD)(model);
+    // One resolution for the whole film: the file's, or the input's.
+    let resolution = v.resolution;
+    if (storyboard.resolution !== undefined) {
+        const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
+        if ('problem' in parsed)
+            problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']));
+        else
+            resolution = parsed.value;
+    }
+    if (resolution && storyboard.resolution !== undefined && v.model) {
+        const wrong = (0,minimax_rules/* resolutionProblem */.gI)(model, resolution);
+        if (wrong)
+            problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']));
+    }
+    // The file's default duration, once (each clip's own is checked with its clip).
+    let fileDuration;
+    if (storyboard.duration !== undefined) {
+        const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', storyboard.duration);
+        const line = storyboard.lineOf(['duration']);
+        if ('problem' in parsed)
+            problem(`duration: ${parsed.problem}`, line);
+        else if (resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
+            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, parsed.value);
+            if (wrong)
+                problem(`duration: ${wrong}`, line);
+            else
+                fileDuration = parsed.value;
+        }
+        else
+            fileDuration = parsed.value;
+    }
+    // Each keyframe read and probed once (the FrameStore), though it serves two clips.
+    const frames = new Map();
+    await Promise.all(storyboard.keyframes.map(async (keyframe) => {
+        const frame = await openKeyframe(keyframe, storyboard, context, rules.image, problem);
+        if (frame)
+            frames.set(keyframe.index, frame);
+    }));
+    checkShapes(storyboard, frames, problem, notices);
+    const clips = [];
+    const count = storyboard.keyframes.length;
+    for (let i = 0; i + 1 < count; i++) {
+        const first = storyboard.keyframes.find(k => k.index === i);
+        const last = storyboard.keyframes.find(k => k.index === i + 1);
+        // A keyframe missing here was refused by its shape (already reported).
+        if (!first || !last)
+            continue;
+        const duration = clipDuration(first, storyboard, fileDuration ?? v.duration, problem);
+        // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
+        const checked = first.duration === undefined && storyboard.duration !== undefined;
+        if (duration !== undefined && !checked && resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
+            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, duration);
+            const from = first.duration === undefined ? ' (the duration input)' : '';
+            if (wrong)
+                problem(`keyframes[${i}] (clip ${i + 1}): duration${from} ${wrong}`, first.line);
+        }
+        const prompt = first.prompt?.trim() || undefined;
+        if (prompt) {
+            const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(prompt, model);
+            if (tooLong)
+                problem(`keyframes[${i}].prompt: ${tooLong}`, storyboard.lineOf(['keyframes', i, 'prompt']));
+            const line = storyboard.lineOf(['keyframes', i, 'prompt']);
+            warnings.push(...lintCameraCommands(prompt).map(w => `${at(line)}keyframes[${i}].prompt: ${w}`));
+        }
+        else if (rules.prompt.required) {
+            problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
+        }
+        const own = clipKeys(first, storyboard, v.take ?? '1', problem);
+        const firstFrame = frames.get(i);
+        const lastFrame = frames.get(i + 1);
+        if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
+            continue;
+        const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame };
+        clips.push({
+            index: i,
+            job,
+            ...own,
+            firstImage: (0,source/* frameLabel */.c7)(firstFrame),
+            lastImage: (0,source/* frameLabel */.c7)(lastFrame),
+            keyframe: { index: i, line: first.line, endLine: last.line }
+        });
+        const tooBig = (0,body/* requestSizeProblem */.mR)(job);
+        if (tooBig)
+            problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
+    }
+    const expected = Math.max(0, count - 1);
+    if (problems.length > 0 || clips.length !== expected)
+        return { problems, warnings, notices };
+    const filmName = `${external_node_path_default().basename(given, external_node_path_default().extname(given)) || 'storyboard'}.mp4`;
+    const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
+    const plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles };
+    return { plan, problems, warnings, notices };
+}
+/** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
+function clipKeys(keyframe, storyboard, take, problem) {
+    const check = (key, text) => {
+        if (text === undefined)
+            return { value: undefined };
+        const parsed = (0,inputs_inputs/* parseAs */.gf)(key, text);
+        if ('problem' in parsed) {
+            const line = storyboard.lineOf(['keyframes', keyframe.index, key]);
+            problem(`keyframes[${keyframe.index}].${key}: ${parsed.problem}`, line);
+        }
+        return parsed;
+    };
+    const taskId = check('task-id', keyframe.taskId);
+    const own = check('take', keyframe.take);
+    if ('problem' in taskId || 'problem' in own)
+        return undefined;
+    return { taskId: taskId.value, take: own.value ?? take };
+}
+async function openKeyframe(keyframe, storyboard, context, rules, problem) {
+    const name = `keyframes[${keyframe.index}].image`;
+    const line = storyboard.lineOf(['keyframes', keyframe.index, 'image']) ?? keyframe.line;
+    // The same rule as the frame inputs: one line, then a path, a URL or a data URL.
+    const text = (0,inputs_inputs/* parseAs */.gf)('first-frame', keyframe.image);
+    if ('problem' in text)
+        return void problem(`${name}: ${text.problem}`, line);
+    const spec = text.value;
+    if (!spec)
+        return void problem(`${name}: is empty; give a path, an https:// URL or a data URL`, line);
+    const opened = await context.frames.open(`keyframes[${keyframe.index}]`, spec, {
+        base: { folder: storyboard.folder, name: "the storyboard's folder" },
+        rules
+    });
+    if ('problems' in opened) {
+        for (const p of opened.problems)
+            problem(`${name}: ${p}`, line);
+        return undefined;
+    }
+    return opened.frame;
+}
+/** Every probed keyframe against the first probed one: one shape (within 1%) for one film. */
+function checkShapes(storyboard, frames, problem, notices) {
+    const sorted = [...frames].sort(([a], [b]) => a - b);
+    const probed = sorted.flatMap(([i, frame]) => (frame.kind !== 'url' ? [{ frame, i }] : []));
+    const reference = probed[0];
+    if (!reference)
+        return;
+    const ratio = (f) => f.image.width / f.image.height;
+    for (const { frame, i } of probed.slice(1)) {
+        if (Math.abs(ratio(frame) / ratio(reference.frame) - 1) <= ASPECT_TOLERANCE)
+            continue;
+        const size = (f) => `${f.image.width}x${f.image.height} (${ratio(f).toFixed(3)})`;
+        problem(`keyframes[${i}].image is ${size(frame)}, but keyframes[${reference.i}] is ${size(reference.frame)}: their ` +
+            `width:height ratios differ by more than 1%, and clips of different shapes cannot be joined into one film`, storyboard.lineOf(['keyframes', i, 'image']));
+    }
+    const urls = sorted.flatMap(([i, frame]) => (frame.kind === 'url' ? [`keyframes[${i}]`] : []));
+    if (urls.length > 0) {
+        notices.push(`${urls.join(', ')} ${urls.length > 1 ? 'are URLs: MiniMax checks their' : 'is a URL: MiniMax checks its'} ` +
+            `size, so a shape that does not match the others is found only when the clips are joined`);
+    }
+}
+/** A clip's duration: the keyframe's (by the duration rule), else the file's or the input's. */
+function clipDuration(keyframe, storyboard, fallback, problem) {
+    if (keyframe.duration === undefined)
+        return fallback;
+    const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', keyframe.duration);
+    if ('problem' in parsed) {
+        problem(`keyframes[${keyframe.index}].duration: ${parsed.problem}`, storyboard.lineOf(['keyframes', keyframe.index, 'duration']));
+        return undefined;
+    }
+    return parsed.value;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+/**
+ * From the inputs' text to a plan: parse every input, then do the checks that read files (frames,
+ * the prompt file, the storyboard) for every input that parsed, so one run reports every problem
+ * at once. Only a run with no problem gets a plan; its Jobs are complete and checked. Planning
+ * reads files and nothing else: no network, no writes (those checks are the prepare step's).
+ */
+
+
+
+
+
+
+
+
+async function planRun(raw, context) {
+    const parsed = (0,inputs_inputs/* parseInputs */.k9)(raw);
+    const given = parsed.partial;
+    const problems = [...parsed.problems];
+    const warnings = [];
+    const notices = [];
+    // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
+    const board = given.storyboard ? await planStoryboard(given.storyboard, given, raw, context) : undefined;
+    if (board) {
+        problems.push(...board.problems);
+        warnings.push(...board.warnings);
+        notices.push(...board.notices);
+    }
+    const single = board ? undefined : await planSingle(given, context, parsed.problems.length === 0);
+    if (single) {
+        problems.push(...single.problems);
+        warnings.push(...single.warnings);
+        notices.push(...single.notices);
+    }
+    if (problems.length > 0 || !parsed.inputs)
+        return { problems, warnings, notices };
+    const inputs = parsed.inputs;
+    warnings.unshift(...(0,inputs_inputs/* inputWarnings */.cs)(inputs, raw));
+    const plan = board?.plan ?? single?.plan;
+    if (!plan)
+        throw new Error('a run without problems has a plan');
+    return { inputs, plan, problems: [], warnings, notices };
+}
+/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
+/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
+async function planSingle(given, context, valid) {
+    const out = { problems: [], warnings: [], notices: [] };
+    const rules = (0,minimax_rules/* rulesOf */.fD)(given.model ?? minimax_rules/* MODEL */.A2);
+    const open = async (input, spec) => {
+        if (!spec)
+            return undefined;
+        const result = await context.frames.open(input, spec, { rules: rules.image });
+        if ('problems' in result) {
+            out.problems.push(...result.problems.map(message => ({ input, message })));
+            return undefined;
+        }
+        out.warnings.push(...result.warnings.map(w => `${input}: ${w}`));
+        return result.frame;
+    };
+    const [firstFrame, lastFrame] = await Promise.all([
+        open('first-frame', given.firstFrame),
+        open('last-frame', given.lastFrame)
+    ]);
+    if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
+        const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame);
+        if (notice)
+            out.notices.push(notice);
+    }
+    let prompt = given.prompt || undefined;
+    let promptFile;
+    if (!prompt && given.promptFile) {
+        const read = readPromptFile(given.promptFile, context.where);
+        if ('problem' in read)
+            out.problems.push({ input: 'prompt-file', message: read.problem });
+        else if (read.text)
+            [prompt, promptFile] = [read.text, read.real];
+        else if (given.model && rules.prompt.required) {
+            out.problems.push({
+                input: 'prompt-file',
+                message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
+            });
+        }
+        else
+            out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`);
+    }
+    if (prompt)
+        out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
+    if (out.problems.length > 0 || !valid || !given.resolution || !given.duration)
+        return out;
+    // The frames this model needs (parseInputs refused their absence unless task-id is set).
+    const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
+    const job = complete
+        ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
+        : undefined;
+    if (!job && !given.taskId)
+        throw new Error('no frame was opened');
+    const tooBig = job && (0,body/* requestSizeProblem */.mR)(job);
+    if (tooBig) {
+        out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame'), message: tooBig });
+        return out;
+    }
+    if (job && given.taskId) {
+        out.notices.push(`task-id is given with the frames and prompt: task ${given.taskId} is taken as what they make. It is ` +
+            `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`);
+    }
+    const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
+    out.plan = {
+        kind: 'single',
+        clips: [
+            {
+                index: 0,
+                job,
+                taskId: given.taskId,
+                take: given.take ?? '1',
+                firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
+                lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
+            }
+        ],
+        inputFiles: promptFile ? [...files, promptFile] : files
+    };
+    return out;
+}
+function cropNotice(first, last, cropsLastFrame) {
+    const a = first.image;
+    const b = last.image;
+    if (a.width === b.width && a.height === b.height)
+        return undefined;
+    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
+        (cropsLastFrame
+            ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
+            : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
+                `frame's); frames of one size give a predictable video.`));
+}
+/** The frames of a plan's jobs, each once (a keyframe serves two clips). */
+function framesOf(plan) {
+    const all = plan.clips.flatMap(c => [c.job?.firstFrame, c.job?.lastFrame]);
+    return [...new Set(all.filter((f) => f !== undefined))];
+}
+
+// EXTERNAL MODULE: ./src/video/destination.ts
+var video_destination = __nccwpck_require__(3951);
+;// CONCATENATED MODULE: ./src/prepare/prepare.ts
+/**
+ * Between plan and execute, still before anything is paid for: the checks that touch the world
+ * outside the runner's files. Each URL frame is fetched (public hosts only) and checked like a
+ * file, so its bytes identify it and a bad image is refused now; the release to attach to is
+ * looked up (a tag without a release is refused now, not after paying); and the folder the video
+ * goes to is made and written to once. A dry run makes nothing: it only checks that the folder
+ * could be made.
+ */
+
+
+
+
+
+async function prepare(inputs, plan, context) {
+    const prepared = { problems: [], warnings: [], notes: [] };
+    // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
+    const refuse = (input, message, at = {}) => {
+        if (inputs.dryRun) {
+            prepared.warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
+        }
+        else
+            prepared.problems.push({ input, message, ...at });
+    };
+    await Promise.all(framesOf(plan)
+        .filter((frame) => frame.kind === 'url')
+        .map(frame => fetchFrame(frame, inputs, plan, context, refuse, prepared.notes)));
+    const target = inputs.uploadToRelease;
+    if (target && 'fromEvent' in target && context.eventName !== 'release') {
+        refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
+            `${context.eventName || 'no event'}; give a release tag instead`);
+    }
+    else if (target && inputs.githubToken) {
+        const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 5386))).findRelease;
+        try {
+            prepared.release = await findRelease(inputs.githubToken, target);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ReleaseError */.K2))
+                throw error;
+            refuse('upload-to-release', error.message);
+        }
+    }
+    // Where the video will go: a folder that cannot be made, or a file the run reads (a frame, the
+    // prompt file, the storyboard), is refused before paying.
+    if ((0,inputs_inputs/* waits */.l4)(inputs)) {
+        const destination = (0,video_destination/* checkDestination */.b)(inputs.outputPath, context.workspace, plan.inputFiles, {
+            dryRun: inputs.dryRun
+        });
+        prepared.problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
+        prepared.warnings.push(...destination.warnings);
+    }
+    return prepared;
+}
+/** A URL frame's bytes, fetched and checked before paying; where it cannot be fetched, MiniMax checks it. */
+async function fetchFrame(frame, inputs, plan, context, refuse, notes) {
+    const { fetchUrlFrame } = await __nccwpck_require__.e(/* import() */ 546).then(__nccwpck_require__.bind(__nccwpck_require__, 4546));
+    const got = await fetchUrlFrame(frame.url, {
+        rules: (0,minimax_rules/* rulesOf */.fD)(inputs.model).image,
+        timeoutMs: inputs.requestTimeout * 1000,
+        signal: context.signal,
+        ...context.fetch
+    });
+    if (got.kind === 'fetched') {
+        frame.fetched = { sha256: got.sha256, image: got.image, size: got.bytes.length };
+        return;
+    }
+    if (got.kind === 'unfetched') {
+        notes.push(`${frame.input}: ${got.problem}; it is identified by its URL, and MiniMax checks the image itself`);
+        return;
+    }
+    const board = plan.storyboard;
+    if (!board)
+        return got.problems.forEach(p => refuse(frame.input, p));
+    // A keyframe: the problem names the file and the keyframe's line, as the plan's problems do.
+    const clip = plan.clips.find(c => c.job?.firstFrame === frame || c.job?.lastFrame === frame);
+    const line = clip?.job?.firstFrame === frame ? clip.keyframe?.line : clip?.keyframe?.endLine;
+    const at = line ? `${board.file} line ${line}: ` : `${board.file}: `;
+    for (const p of got.problems)
+        refuse('storyboard', `${at}${frame.input}.image: ${p}`, { file: board.file, line });
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action's run, step by step: read the inputs -> plan (every check that reads files; nothing
+ * sent while anything is wrong) -> prepare (the release, the destination) -> look up earlier runs
+ * -> decide what is paid for (max-paid-tasks, lost answers) -> report the plan (a dry run ends
+ * here) -> execute (each paid request's lifecycle; the task id goes out the moment it exists) ->
+ * report (outputs and job summary, written from the run's result whatever happened). Each step's
+ * rules live in its own module; this one only wires them, with the one try/catch.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
+    const frames = new FrameStore(where);
+    const outputs = new OutputWriter();
+    const result = newRunResult();
+    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core_warning(message));
+    let execute;
+    let context;
+    let records;
+    try {
+        const raw = readInputs();
+        const checked = await group('Checking the inputs', () => planRun(raw, { where, frames }));
+        for (const warning of checked.warnings)
+            core_warning(warning);
+        for (const notice of checked.notices)
+            core_notice(notice);
+        if (!checked.plan)
+            return refuse(checked.problems);
+        const { inputs, plan } = checked;
+        describePlan(inputs, plan, result, core_namespaceObject);
+        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal });
+        for (const note of prepared.notes)
+            info(note);
+        for (const warning of prepared.warnings)
+            core_warning(warning);
+        if (prepared.problems.length > 0)
+            return refuse(prepared.problems);
+        // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
+        const cache = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 5250));
+        records = cache.openStore(inputs, workspace, core_namespaceObject);
+        const found = await group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, records, core_namespaceObject));
+        const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
+            maxPaidTasks: inputs.maxPaidTasks,
+            waits: (0,inputs_inputs/* waits */.l4)(inputs),
+            findsLostTasks: (0,minimax_rules/* findsLostTasks */.LL)(inputs.model),
+            callbackUrl: inputs.callbackUrl
+        });
+        result.clips.forEach((clip, i) => {
+            clip.fingerprint = found.fingerprints[i];
+            const start = decided.requests.find(r => r.clips.includes(i))?.start.kind;
+            if (clip.fingerprint)
+                clip.cacheHit = start === 'video' || start === 'task';
+        });
+        const cost = (0,plan_cost/* estimate */.jA)(decided.requests, (0,prices/* currencyOf */.Fr)(inputs.baseUrl), { waits: (0,inputs_inputs/* waits */.l4)(inputs) });
+        result.cost = (0,plan_cost/* costResult */.z$)(cost, plan.clips.length);
+        outputs.publish(result);
+        const problems = [...decided.problems, ...(0,plan_cost/* costProblems */.wb)(cost, inputs.maxCost, r => (0,decide/* requestName */.ZK)(plan, r))];
+        if (problems.length > 0)
+            return refuse(problems);
+        describeCost(cost, plan, core_namespaceObject);
+        for (const note of decided.notes)
+            info(note);
+        for (const warning of decided.warnings)
+            core_warning(warning);
+        if (inputs.dryRun)
+            return dryRunReport(inputs, plan, decided, core_namespaceObject);
+        // Only a run that sends anything loads the client, undici, waiting and downloading.
+        execute = await Promise.all(/* import() */[__nccwpck_require__.e(250), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5485));
+        const client = execute.clientFor(inputs, core_namespaceObject, signal);
+        result.requests = client.attempts;
+        context = { client, inputs, workspace, log: core_namespaceObject, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
+        await execute.executePlan(context, {
+            plan,
+            decided,
+            cost,
+            result,
+            release: prepared.release,
+            changed: () => outputs.publish(result)
+        });
+    }
+    catch (error) {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        result.failure = message;
+        // Our own errors are written for a person; anything else is a bug, and its stack helps.
+        if (!(error instanceof errors/* ActionError */.lZ))
+            debug(error instanceof Error ? (error.stack ?? message) : message);
+        setFailed(message);
+        if (signal.aborted && context)
+            await execute?.cancelQueued(context, result, () => outputs.publish(result));
+    }
+    finally {
+        outputs.publish(result);
+        await frames.close();
+        await execute?.closeDispatchers();
+        if (result.model || result.clips[0]?.taskId)
+            writeSummary(result);
+        // No cache worker outlives the run.
+        await records?.close();
+    }
+}
+/** Every problem as an error annotation (a storyboard's on its line), and nothing sent. */
+function refuse(problems) {
+    for (const { input, message, file, line } of problems) {
+        error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line });
+    }
+    setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
+}
+
+
+/***/ }),
+
+/***/ 3895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rd: () => (/* binding */ previewBody),
+/* harmony export */   mR: () => (/* binding */ requestSizeProblem),
+/* harmony export */   zm: () => (/* binding */ buildBody)
+/* harmony export */ });
+/* unused harmony exports READ_BYTES, SLICE_BYTES, base64Length */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4852);
+/**
+ * The submit request body, streamed: the JSON text around the frames, and each frame file
+ * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
+ * before the first byte is sent, and no frame's base64 is ever held whole in memory.
+ */
+
+
+
+
+
+/** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
+const READ_BYTES = 3 * 256 * 1024;
+/**
+ * Bytes encoded into one base64 piece: 48 KB gives 64 KB strings, small enough for V8's young
+ * generation, where they are freed within milliseconds. (Pieces of 1 MB land in the large-object
+ * space and stay until a full GC, so memory would grow with the frame.)
+ */
+const SLICE_BYTES = 3 * 16 * 1024;
+const base64Length = (bytes) => 4 * Math.ceil(bytes / 3);
+function frameParts(frame) {
+    if (frame.kind === 'url')
+        return [JSON.stringify(frame.url)];
+    const prefix = `"data:${frame.image.mime};base64,`;
+    if (frame.kind === 'data')
+        return [`${prefix}${frame.bytes.toString('base64')}"`];
+    return [prefix, frame, '"'];
+}
+/**
+ * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
+ * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
+ * role for each frame (the shapes are in shared/minimax-api).
+ */
+function template(job, frame) {
+    const { firstFrame, lastFrame } = job;
+    if ((0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .apiOf */ .ir)(job.model) === 'v1') {
+        return {
+            model: job.model,
+            ...(job.prompt ? { prompt: job.prompt } : {}),
+            ...(firstFrame ? { first_frame_image: frame(firstFrame) } : {}),
+            ...(lastFrame ? { last_frame_image: frame(lastFrame) } : {}),
+            prompt_optimizer: job.promptOptimizer,
+            duration: job.duration,
+            resolution: job.resolution,
+            ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+            aigc_watermark: job.aigcWatermark
+        };
+    }
+    const image = (f, role) => ({ type: 'image_url', image_url: { url: frame(f) }, role });
+    return {
+        model: job.model,
+        content: [
+            { type: 'text', text: job.prompt ?? '' },
+            ...(firstFrame ? [image(firstFrame, 'first_frame')] : []),
+            ...(lastFrame ? [image(lastFrame, 'last_frame')] : [])
+        ],
+        resolution: job.resolution,
+        duration: job.duration,
+        // With frames, the frames decide the shape: MiniMax's own CLI always sends adaptive.
+        ratio: 'adaptive',
+        ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+        // Sent only when asked for: the field is not in every copy of the V2 page.
+        ...(job.aigcWatermark ? { aigc_watermark: true } : {}),
+        ...(job.promptExpansion ? { extra: { prompt_expansion_mode: job.promptExpansion } } : {})
+    };
+}
+function buildBody(job) {
+    // The JSON text is made once with a unique marker where each frame goes, then cut at the markers.
+    const marker = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
+    const frames = [];
+    const text = JSON.stringify(template(job, f => {
+        frames.push(f);
+        return `${marker}:${frames.length - 1}`;
+    }));
+    const parts = [];
+    let at = 0;
+    for (const match of text.matchAll(new RegExp(`"${marker}:(\\d+)"`, 'g'))) {
+        let pending = text.slice(at, match.index);
+        for (const part of frameParts(frames[Number(match[1])])) {
+            if (typeof part === 'string')
+                pending += part;
+            else {
+                parts.push(pending, part);
+                pending = '';
+            }
+        }
+        parts.push(pending);
+        at = match.index + match[0].length;
+    }
+    parts.push(text.slice(at));
+    const contentLength = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)), 0);
+    return {
+        contentLength,
+        async *stream() {
+            for (const part of parts) {
+                if (typeof part === 'string')
+                    yield part;
+                else
+                    yield* streamFileBase64(part);
+            }
+        }
+    };
+}
+const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_1__.read);
+/** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
+async function readAt(frame, buffer, position) {
+    const want = Math.min(buffer.length, frame.size - position);
+    let filled = 0;
+    while (filled < want) {
+        const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled);
+        if (bytesRead === 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
+                `bytes); nothing more was sent`);
+        filled += bytesRead;
+    }
+    return filled;
+}
+/**
+ * The frame's bytes as base64, from the descriptor kept open since the check: two buffers in turn,
+ * the next read running while the current one is encoded and sent. Exactly `size` bytes are
+ * read, so a file that grows is never sent past the size it had when it was checked.
+ */
+async function* streamFileBase64(frame) {
+    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+    let position = 0;
+    let turn = 0;
+    let next = frame.size > 0 ? readAt(frame, buffers[0], 0) : undefined;
+    while (next) {
+        const filled = await next;
+        const current = buffers[turn];
+        position += filled;
+        turn ^= 1;
+        next = position < frame.size ? readAt(frame, buffers[turn], position) : undefined;
+        // Keep the read-ahead's rejection from going unhandled while this chunk is being sent.
+        next?.catch(() => undefined);
+        // One 1 MB write per read (each write waits for the socket to drain: fewer, larger writes
+        // are faster), encoded slice by slice so no large string is ever made.
+        const out = Buffer.allocUnsafe(base64Length(filled));
+        let written = 0;
+        for (let at = 0; at < filled; at += SLICE_BYTES) {
+            written += out.write(current.toString('base64', at, Math.min(at + SLICE_BYTES, filled)), written, 'latin1');
+        }
+        yield out;
+    }
+    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(frame.fd);
+    if (now.size !== frame.size) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
+            `bytes); the request was cut off`);
+    }
+}
+/** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
+function previewBody(job) {
+    return template(job, summariseFrame);
+}
+function summariseFrame(frame) {
+    if (frame.kind === 'url')
+        return frame.url;
+    const { image } = frame;
+    const from = frame.kind === 'file' ? frame.source : 'a data URL';
+    return (`data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
+        `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`);
+}
+/** A V2 request is at most 64 MB, frames as base64 included: known before anything is sent. */
+function requestSizeProblem(job) {
+    const max = (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .rulesOf */ .fD)(job.model).maxRequestBytes;
+    if (max === undefined)
+        return undefined;
+    const size = buildBody(job).contentLength;
+    if (size <= max)
+        return undefined;
+    return (`makes the request ${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(size)} with the frames as base64; ${job.model} takes at most ` +
+        `${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(max)}: give a frame as an https:// URL instead`);
+}
+
+
+/***/ }),
+
+/***/ 1321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ currencyOf),
+/* harmony export */   Oi: () => (/* binding */ PRICES_READ_ON),
+/* harmony export */   g7: () => (/* binding */ parseMoney),
+/* harmony export */   i3: () => (/* binding */ listPrice),
+/* harmony export */   qy: () => (/* binding */ addMoney),
+/* harmony export */   up: () => (/* binding */ formatMoney)
+/* harmony export */ });
+/* unused harmony exports CURRENCIES, PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
+/**
+ * MiniMax's list prices for a clip, in one place: per model, resolution and duration, in the
+ * currency of the platform base-url points at, each figure with where it was read. Money is kept
+ * in minor units (fen, cents) so sums are exact. A price that was not found is "unknown", never a
+ * guess: whoever caps or estimates a cost must say so rather than count it as free.
+ *
+ * Every figure says how it is known: V = read in the source named, I = inferred. MiniMax changes
+ * prices; read the sources again before relying on a figure, and move PRICES_READ_ON with them.
+ */
+
+const CURRENCIES = (/* unused pure expression or super */ null && (['CNY', 'USD']));
+/** When the figures below were checked against their sources. */
+const PRICES_READ_ON = '2026-12-01';
+const PRICE_SOURCES = {
+    cnPaygo: {
+        title: 'MiniMax pay-as-you-go pricing (mainland China platform)',
+        url: 'https://platform.minimaxi.com/docs/guides/pricing-paygo',
+        note: "MiniMax's own page, in CNY. Found on 2026-12-01, but its video table could not be read then; " +
+            'the CNY figures are read in the transcriptions below'
+    },
+    intlPaygo: {
+        title: 'MiniMax pay-as-you-go pricing (international platform)',
+        url: 'https://platform.minimax.io/docs/guides/pricing-paygo',
+        note: "MiniMax's own page, in USD. Found on 2026-12-01, but its video table could not be read then; " +
+            'the USD figures are read in the transcriptions below'
+    },
+    hailuoSkill: {
+        title: 'calesthio/generative-media-skills: minimax-hailuo-video SKILL.md',
+        url: 'https://github.com/calesthio/generative-media-skills/blob/main/' +
+            'skills/providers/video-generation/minimax-hailuo-video/SKILL.md',
+        note: 'Copies both pay-as-you-go pages for Hailuo-02 (Global USD, Mainland China CNY), checked there ' +
+            "2026-07-10. Other transcriptions agree; a reseller's list (PPInfra) charging 6.00 CNY for 1080P 6 s " +
+            "is not MiniMax's price"
+    },
+    arcreelH3: {
+        title: 'ArcReel/ArcReel#1759: MiniMax-H3 integration',
+        url: 'https://github.com/ArcReel/ArcReel/issues/1759',
+        note: 'MiniMax-H3 per second: 0.50 CNY at 768P, 0.80 CNY at 2K, with official sources cited in its code'
+    },
+    laozhangH3: {
+        title: 'LaoZhang API: MiniMax H3 launch notice',
+        url: 'https://docs.laozhang.ai/en/announcements/minimax-h3-2026-10',
+        note: "A reseller that also quotes MiniMax's official API prices, checked there 2026-10-24 against " +
+            'platform.minimax.io pricing-paygo: 0.08 USD/s at 768P, 0.13 USD/s at 2K'
+    },
+    videoPackages: {
+        title: 'MiniMax video packages (international platform)',
+        url: 'https://platform.minimax.io/docs/guides/pricing-video',
+        note: 'Subscriptions from 1,000 USD, billed in points instead of money: a key from a package is not ' +
+            'charged these prices'
+    }
+};
+const read = (minor, source) => ({ minor, basis: 'V', source });
+/** What the figures mean, for the docs and the summary. */
+const PRICE_NOTES = (/* unused pure expression or super */ null && ([
+    'List prices of pay-as-you-go keys; video-package keys pay in points instead (PACKAGE_POINTS).',
+    'Failed or moderated tasks are not billed.',
+    'MiniMax-H3 bills the requested duration; its clips run 0.1 to 0.5 s longer at no charge.'
+]));
+const PRICE_LIST = {
+    'MiniMax-Hailuo-02': {
+        per: 'clip',
+        clips: {
+            '768P': {
+                6: {
+                    CNY: read(200, 'hailuoSkill'), // 2.00 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(28, 'hailuoSkill') // 0.28 USD: V, hailuoSkill (Global column); routers charge the same
+                },
+                10: {
+                    CNY: read(400, 'hailuoSkill'), // 4.00 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(56, 'hailuoSkill') // 0.56 USD: V, hailuoSkill (Global column)
+                }
+            },
+            '1080P': {
+                6: {
+                    CNY: read(350, 'hailuoSkill'), // 3.50 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(49, 'hailuoSkill') // 0.49 USD: V, hailuoSkill (Global column)
+                }
+            }
+        }
+    },
+    'MiniMax-H3': {
+        per: 'second',
+        rates: {
+            '768P': {
+                CNY: read(50, 'arcreelH3'), // 0.50 CNY/s: V, arcreelH3
+                USD: read(8, 'laozhangH3') // 0.08 USD/s: V, laozhangH3 ("MiniMax official API" column)
+            },
+            '2K': {
+                CNY: read(80, 'arcreelH3'), // 0.80 CNY/s: V, arcreelH3
+                USD: read(13, 'laozhangH3') // 0.13 USD/s: V, laozhangH3 ("MiniMax official API" column)
+            }
+        }
+    },
+    'MiniMax-H3-Max': {
+        per: 'unknown',
+        why: 'MiniMax publishes no price for MiniMax-H3-Max that could be read on 2026-12-01 (only resellers and ' +
+            'third-party credits)'
+    }
+};
+/** The figure behind a clip's list price, or undefined when it is unknown or the clip is not offered. */
+function priceFigure(model, resolution, duration, currency) {
+    if (!(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).durations[resolution]?.includes(duration))
+        return undefined;
+    const entry = PRICE_LIST[model];
+    if (entry.per === 'clip')
+        return entry.clips[resolution]?.[duration]?.[currency];
+    if (entry.per === 'second') {
+        const rate = entry.rates[resolution]?.[currency];
+        return rate && { ...rate, minor: rate.minor * duration };
+    }
+    return undefined;
+}
+/** A clip's list price; undefined means unknown (or not offered), which is never zero. */
+function listPrice(model, resolution, duration, currency) {
+    const figure = priceFigure(model, resolution, duration, currency);
+    return figure && { minor: figure.minor, currency };
+}
+/** The international platform bills in USD; the default host, api.minimax.cn and any proxy in CNY. */
+function currencyOf(baseUrl) {
+    try {
+        return new URL(baseUrl).hostname === 'api.minimax.io' ? 'USD' : 'CNY';
+    }
+    catch {
+        return 'CNY';
+    }
+}
+/** Points a video-package key pays for a Hailuo-02 clip instead of money (videoPackages, V). */
+const PACKAGE_POINTS = {
+    '768P': { 6: 1, 10: 2 },
+    '1080P': { 6: 2 }
+};
+/** Amounts in two currencies were combined: a bug, since one run has one price list. */
+class CurrencyMismatch extends Error {
+    name = 'CurrencyMismatch';
+    left;
+    right;
+    constructor(left, right) {
+        super(`amounts in ${left} and ${right} cannot be combined`);
+        this.left = left;
+        this.right = right;
+    }
+}
+function checked(minor, currency) {
+    if (!Number.isSafeInteger(minor))
+        throw new RangeError(`${minor} is not a whole number of minor units`);
+    return { minor, currency };
+}
+/** a + b; mixing currencies is a bug (the list follows one base-url), so it throws. */
+function addMoney(a, b) {
+    if (a.currency !== b.currency)
+        throw new CurrencyMismatch(a.currency, b.currency);
+    return checked(a.minor + b.minor, a.currency);
+}
+/** The total of amounts in one currency; zero when there are none. */
+function sumMoney(amounts, currency) {
+    return amounts.reduce(addMoney, checked(0, currency));
+}
+/** Negative, zero or positive as a is less than, equal to or more than b (same currency). */
+function compareMoney(a, b) {
+    if (a.currency !== b.currency)
+        throw new CurrencyMismatch(a.currency, b.currency);
+    return Math.sign(a.minor - b.minor);
+}
+/** "8.00 CNY": two decimals, no thousands separator, the code after the amount (what parseMoney reads). */
+function formatMoney(m) {
+    const whole = Math.trunc(Math.abs(m.minor) / 100);
+    const cents = String(Math.abs(m.minor) % 100).padStart(2, '0');
+    return `${m.minor < 0 ? '-' : ''}${whole}.${cents} ${m.currency}`;
+}
+/** The largest max-cost accepted, in major units: more than any run could spend, so a typo. */
+const MAX_MONEY = 1_000_000;
+const shown = (text) => JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+const FORMS = 'an amount then its currency, CNY or USD: "5 CNY", "1.50 USD" (the code in any case, the space optional)';
+/**
+ * A max-cost: an amount, then CNY or USD in any case, with or without a space ("5 CNY", "1.50 USD",
+ * "5cny"). Refused: no currency, another currency or a symbol, a negative amount, more than two
+ * decimals, thousands separators or exponents, and more than MAX_MONEY.
+ */
+function parseMoney(text) {
+    const trimmed = text.trim();
+    if (!trimmed)
+        return { problem: `is empty; give ${FORMS}` };
+    const match = /^(-?)(\d+)(?:\.(\d+))?\s*([A-Za-z]*)$/.exec(trimmed);
+    if (!match) {
+        const symbol = /[$¥￥€£]/.test(trimmed) ? ' (write the currency code, not a symbol)' : '';
+        return { problem: `must be ${FORMS}${symbol}; got ${shown(text)}` };
+    }
+    const minus = match[1];
+    const whole = match[2];
+    const decimals = match[3] ?? '';
+    const code = match[4];
+    if (!code)
+        return { problem: `has no currency; write it after the amount, like "${whole} CNY" or "${whole} USD"` };
+    const currency = code.toUpperCase();
+    if (currency !== 'CNY' && currency !== 'USD') {
+        return { problem: `is in ${shown(code)}, which the price list is not; MiniMax bills in CNY or USD` };
+    }
+    if (minus)
+        return { problem: `must not be negative; got ${shown(text)}` };
+    if (decimals.length > 2) {
+        return { problem: `has more than 2 decimals; ${currency} is counted in hundredths; got ${shown(text)}` };
+    }
+    // The length check keeps the digits within a safe integer before they are read.
+    const minor = whole.length > 9 ? Infinity : Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
+    if (minor > MAX_MONEY * 100)
+        return { problem: `must be at most ${MAX_MONEY} ${currency}; got ${shown(text)}` };
+    return checked(minor, currency);
+}
+
+
+/***/ }),
+
+/***/ 4852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ MODEL),
+/* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
+/* harmony export */   L6: () => (/* binding */ MODELS),
+/* harmony export */   LL: () => (/* binding */ findsLostTasks),
+/* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
+/* harmony export */   VP: () => (/* binding */ formatMegabytes),
+/* harmony export */   YV: () => (/* binding */ durationProblem),
+/* harmony export */   ce: () => (/* binding */ frameSizeProblem),
+/* harmony export */   fD: () => (/* binding */ rulesOf),
+/* harmony export */   gI: () => (/* binding */ resolutionProblem),
+/* harmony export */   i9: () => (/* binding */ promptLengthProblem),
+/* harmony export */   ir: () => (/* binding */ apiOf),
+/* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
+/* harmony export */   qo: () => (/* binding */ RESOLUTION_SHORT_SIDE),
+/* harmony export */   tX: () => (/* binding */ dimensionProblems)
+/* harmony export */ });
+/* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, ratioOutside */
+/**
+ * Every rule of MiniMax's video models, in one place: a table per model (which API serves it,
+ * resolutions, durations, prompt, frames, images), and the checks that read it.
+ * Sources: shared/minimax-api (the first-and-last-frame reference page and its OpenAPI text).
+ */
+const IMAGE_FORMATS = {
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    webp: 'image/webp',
+    heic: 'image/heic',
+    heif: 'image/heif'
+};
+/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
+const MAX_FRAME_BYTES = 20 * 1024 * 1024;
+/** Whole seconds from `from` to `to`. */
+const seconds = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** V2's images (shared/minimax-api/minimax-v2-video.reference.md §5): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
+const V2_IMAGES = {
+    formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
+    maxBytes: 30 * 1024 * 1024,
+    maxText: 'of at most 30 MB',
+    sides: { min: 256, max: 5760 }
+};
+const MODEL_RULES = {
+    'MiniMax-Hailuo-02': {
+        api: 'v1',
+        // The reference page: 768P with 6 or 10 s, 1080P with 6 s (no 512P in this mode).
+        durations: { '768P': [6, 10], '1080P': [6] },
+        prompt: { required: false, maxChars: 2000 },
+        lastFrameRequired: true,
+        cropsLastFrame: true,
+        image: {
+            formats: ['jpeg', 'png', 'webp'],
+            maxBytes: MAX_FRAME_BYTES - 1,
+            maxText: 'under 20 MB',
+            shortSideOver: 300
+        },
+        promptOptimizer: true,
+        promptExpansion: false,
+        // Free plans allow 5 video requests a minute, paid plans 20.
+        submitRate: 5
+    },
+    'MiniMax-H3': {
+        api: 'v2',
+        durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
+        prompt: { required: true, maxChars: 7000 },
+        lastFrameRequired: false,
+        cropsLastFrame: false,
+        image: V2_IMAGES,
+        maxRequestBytes: 64 * 1024 * 1024,
+        promptOptimizer: false,
+        promptExpansion: false,
+        // 300 requests a minute and 30 tasks in flight are published for V2; 60 leaves room for other work.
+        submitRate: 60,
+        maxInFlight: 30
+    },
+    'MiniMax-H3-Max': {
+        api: 'v2',
+        durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
+        prompt: { required: true, maxChars: 7000 },
+        lastFrameRequired: false,
+        cropsLastFrame: false,
+        image: V2_IMAGES,
+        maxRequestBytes: 64 * 1024 * 1024,
+        promptOptimizer: false,
+        promptExpansion: true,
+        submitRate: 60,
+        maxInFlight: 30
+    }
+};
+const MODELS = Object.keys(MODEL_RULES);
+const MODEL = 'MiniMax-Hailuo-02';
+const rulesOf = (model) => MODEL_RULES[model];
+const apiOf = (model) => rulesOf(model).api;
+/** Whether a submit whose answer was lost can be looked for in the API's task list (V2 has one, V1 none). */
+const findsLostTasks = (model) => apiOf(model) === 'v2';
+/** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
+const RESOLUTION_SHORT_SIDE = {
+    '480P': 480,
+    '768P': 768,
+    '1080P': 1080,
+    '2K': 1440
+};
+/** Every resolution some model offers, in a stable order. */
+const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))];
+/** Models MiniMax offers for other modes: named so the refusal can say why. */
+const OTHER_MODE_MODELS = [
+    'MiniMax-Hailuo-2.3',
+    'MiniMax-Hailuo-2.3-Fast',
+    'T2V-01',
+    'T2V-01-Director',
+    'I2V-01',
+    'I2V-01-Director',
+    'I2V-01-live',
+    'S2V-01'
+];
+const or = (items) => items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+/** "6 or 10", or "4 to 15" for a run of whole seconds. */
+const durationsText = (ds) => ds.length > 3 && ds.every((d, i) => i === 0 || d === ds[i - 1] + 1) ? `${ds[0]} to ${ds.at(-1)}` : or(ds);
+/** What is wrong with a resolution for a model, or undefined. */
+function resolutionProblem(model, resolution) {
+    const offered = Object.keys(rulesOf(model).durations);
+    if (offered.includes(resolution))
+        return undefined;
+    return `${resolution} is not offered by ${model}, which takes ${or(offered)}`;
+}
+/**
+ * What is wrong with a duration at a resolution for a model, or undefined. The message says both
+ * ways out (another resolution, another duration).
+ */
+function durationProblem(model, resolution, duration) {
+    const table = rulesOf(model).durations;
+    const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b);
+    if (!all.includes(duration))
+        return `must be ${durationsText(all)} (seconds) for ${model}; got ${duration}`;
+    const here = table[resolution];
+    if (!here || here.includes(duration))
+        return undefined;
+    const fits = Object.keys(table).filter(r => table[r].includes(duration));
+    const offers = Object.entries(table)
+        .map(([r, ds]) => `${r} allows ${durationsText(ds)} s`)
+        .join(', ');
+    return (`${duration} s is not offered at ${resolution}: ${offers}. ` +
+        `Use resolution ${or(fits)} for ${duration} s, or duration ${durationsText(here)} at ${resolution}`);
+}
+/** Characters as a person counts them (code points), not UTF-16 units or bytes. */
+function countChars(text) {
+    let n = 0;
+    for (const _ of text)
+        n++;
+    return n;
+}
+/** What is wrong with a prompt for a model (its length; whether one is needed), or undefined. */
+function promptLengthProblem(text, model = MODEL) {
+    const { maxChars } = rulesOf(model).prompt;
+    const chars = countChars(text);
+    return chars > maxChars ? `is ${chars} characters long; MiniMax accepts at most ${maxChars} characters` : undefined;
+}
+/** Width:height between 2:5 and 5:2, bounds included (every model). */
+const ASPECT_MIN = { w: 2, h: 5 };
+const ASPECT_MAX = { w: 5, h: 2 };
+function formatMegabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+/** What is wrong with a frame of this size on disk, or undefined. */
+function frameSizeProblem(bytes, rules = rulesOf(MODEL).image) {
+    if (bytes > rules.maxBytes) {
+        return (`is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames ${rules.maxText} (at most ` +
+            `${rules.maxBytes} bytes)`);
+    }
+    if (bytes === 0)
+        return 'is empty (0 bytes)';
+    return undefined;
+}
+/** What is wrong with a frame of these dimensions, or an empty list. */
+function dimensionProblems(width, height, rules = rulesOf(MODEL).image) {
+    const problems = [];
+    const short = Math.min(width, height);
+    if (rules.shortSideOver !== undefined && short <= rules.shortSideOver) {
+        problems.push(`is ${width}x${height}: its short side (${short} px) must be over ${rules.shortSideOver} px ` +
+            `(${rules.shortSideOver + 1} or more)`);
+    }
+    if (rules.sides && (short < rules.sides.min || Math.max(width, height) > rules.sides.max)) {
+        problems.push(`is ${width}x${height}: each side must be ${rules.sides.min} to ${rules.sides.max} px`);
+    }
+    // Integer arithmetic: 2/5 <= w/h <= 5/2.
+    const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w;
+    const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w;
+    if (tooTall || tooWide) {
+        problems.push(`is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
+            `between 2:5 (0.4) and 5:2 (2.5)`);
+    }
+    return problems;
+}
+/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
+function ratioOutside(width, height) {
+    const ratio = width / height;
+    for (let digits = 3; digits < 12; digits++) {
+        const text = ratio.toFixed(digits);
+        if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h)
+            return text;
+    }
+    return `${width}/${height}`;
+}
+
+
+/***/ }),
+
+/***/ 7301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   mU: () => (/* binding */ removeAtExit),
+/* harmony export */   nB: () => (/* binding */ exitDeadline)
+/* harmony export */ });
+/* unused harmony export EXIT_AFTER_MS */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/**
+ * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
+ * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
+ * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
+ * still being written are also removed synchronously when the process exits, whatever the path.
+ */
+
+
+const unfinished = new Set();
+let exitHook = false;
+/** Remove `file` if the process exits before `done()` is called. */
+function removeAtExit(file) {
+    if (!exitHook) {
+        exitHook = true;
+        process.on('exit', () => {
+            for (const path of unfinished)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
+        });
+    }
+    unfinished.add(file);
+    return () => unfinished.delete(file);
+}
+/** How long a cancelled run may take to finish its outputs and summary before it exits anyway. */
+const EXIT_AFTER_MS = 5000;
+let exitAt;
+/** The moment (Date.now) a cancelled run exits whatever it is doing; undefined while it is not cancelled. */
+function exitDeadline() {
+    return exitAt;
+}
+/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
+function cancelOnSignals(log) {
+    const controller = new AbortController();
+    const cancel = (signal) => {
+        if (controller.signal.aborted)
+            process.exit(1);
+        log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
+        exitAt = Date.now() + EXIT_AFTER_MS;
+        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
+        setTimeout(() => process.exit(1), EXIT_AFTER_MS).unref();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    return controller.signal;
+}
+/** Throw the run's CancelledError if it was cancelled. */
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
+}
+
+
+/***/ }),
+
+/***/ 3256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ notPublicReason),
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Which hosts are which: loopback (plain http allowed, never proxied) and public (the only hosts
+ * MiniMax's servers can fetch a frame from or post a callback to, and the only ones this action
+ * fetches a frame from itself: a self-hosted runner must not be made to read its own network).
+ */
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1 (URL.hostname brackets IPv6: [::1]). */
+function isLoopbackHost(hostname) {
+    const host = bare(hostname);
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+// IANA's special-purpose registries: what no public server can have.
+const NOT_PUBLIC = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+for (const [network, prefix] of [
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10], // carrier-grade NAT
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16], // link-local (cloud metadata lives here)
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24], // IETF protocol assignments
+    ['192.0.2.0', 24], // documentation
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15], // benchmarking
+    ['198.51.100.0', 24], // documentation
+    ['203.0.113.0', 24], // documentation
+    ['224.0.0.0', 4], // multicast
+    ['240.0.0.0', 4] // reserved, and 255.255.255.255 (broadcast)
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+    ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
+    ['64:ff9b:1::', 48], // NAT64 for local use
+    ['100::', 64], // discard
+    ['2001::', 32], // Teredo (a tunnel to an address it hides)
+    ['2001:db8::', 32], // documentation
+    ['3fff::', 20], // documentation
+    ['fc00::', 7], // unique local
+    ['fe80::', 10], // link-local
+    ['fec0::', 10], // site-local (deprecated, still routed inside some networks)
+    ['ff00::', 8] // multicast
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+/** An IPv6 address as its eight 16-bit groups (any spelling: "::", leading zeros, a dotted IPv4 tail). */
+function ipv6Groups(address) {
+    let text = address.replace(/%.*$/, '');
+    const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+    if (dotted) {
+        const [a, b, c, d] = dotted.slice(1).map(Number);
+        text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    }
+    const groups = (part) => (part ? part.split(':').map(g => parseInt(g, 16)) : []);
+    const [head, tail] = text.split('::');
+    const left = groups(head);
+    const right = groups(tail);
+    return [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+}
+/**
+ * The IPv4 address an IPv6 address leads to: IPv4-mapped (::ffff:a.b.c.d) or -translated
+ * (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::). A connection to one of
+ * these reaches that IPv4 address, so it is as public as that address.
+ */
+function embeddedIpv4(g) {
+    const ipv4 = (high, low) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+    const zeros = (from, to) => g.slice(from, to).every(group => group === 0);
+    if (zeros(0, 5) && g[5] === 0xffff)
+        return ipv4(g[6], g[7]);
+    if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0)
+        return ipv4(g[6], g[7]);
+    if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6))
+        return ipv4(g[6], g[7]);
+    if (g[0] === 0x2002)
+        return ipv4(g[1], g[2]);
+    return undefined;
+}
+function isNotPublicAddress(address, family) {
+    if (family === 4)
+        return NOT_PUBLIC.check(address, 'ipv4');
+    const groups = ipv6Groups(address);
+    const ipv4 = embeddedIpv4(groups);
+    if (ipv4)
+        return NOT_PUBLIC.check(ipv4, 'ipv4');
+    return NOT_PUBLIC.check(groups.map(group => group.toString(16)).join(':'), 'ipv6');
+}
+/**
+ * Why a host cannot be reached from MiniMax's servers, or undefined when it may be: loopback,
+ * private, link-local, reserved and unspecified addresses (IPv6 ones that lead to such an IPv4
+ * address too), and names that only resolve inside a network. A public name can still resolve to
+ * a private address: src/frames/fetch.ts checks every address a name resolves to with this.
+ */
+function notPublicReason(hostname) {
+    const host = bare(hostname);
+    if (isLoopbackHost(host))
+        return 'is this machine (loopback)';
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
+    if (family === 4 || family === 6) {
+        return isNotPublicAddress(host, family) ? 'is a private, link-local or reserved address' : undefined;
+    }
+    if (!host.includes('.'))
+        return 'is a name without a domain, known only inside a network';
+    if (/\.(local|internal|lan|home\.arpa)$/.test(host))
+        return 'is a name known only inside a network';
+    return undefined;
+}
+/** Lower case, without IPv6 brackets or the root's trailing dot ("localhost." is localhost). */
+const bare = (hostname) => hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+
+
+/***/ }),
+
+/***/ 58:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jA: () => (/* binding */ estimate),
+/* harmony export */   wb: () => (/* binding */ costProblems),
+/* harmony export */   z$: () => (/* binding */ costResult)
+/* harmony export */ });
+/* unused harmony export costPerClip */
+/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1321);
+
+/**
+ * The estimate. `isNew` says which requests are paid for: by default what the plan pays for; at
+ * the end of a run, the requests whose task this run created (replacements included).
+ */
+function estimate(requests, currency, options = { waits: true }) {
+    const isNew = options.isNew ?? ((r) => r.start.kind === 'pay');
+    const costs = requests.map(request => {
+        const job = request.job;
+        const price = job && (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .listPrice */ .i3)(job.model, job.resolution, job.duration, currency);
+        const reused = request.start.kind === 'video' || request.start.kind === 'task';
+        return { request, price, kind: isNew(request) ? 'new' : reused ? 'reused' : 'collected' };
+    });
+    const zero = { minor: 0, currency };
+    const sum = (of) => of.every(c => c.price) ? of.reduce((total, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(total, c.price), zero) : undefined;
+    const fresh = costs.filter(c => c.kind === 'new');
+    const total = sum(fresh);
+    // A recorded task that failed is replaced (while waiting): the most the run may pay.
+    const replaceable = options.waits ? costs.filter(c => c.request.start.kind === 'task' && c.kind !== 'new') : [];
+    const most = replaceable.length > 0 ? sum([...fresh, ...replaceable]) : undefined;
+    const saved = costs.filter(c => c.kind === 'reused' && c.price).reduce((s, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(s, c.price), zero);
+    return { currency, requests: costs, total, most, saved };
+}
+/**
+ * max-cost against the estimate: a run whose new tasks would cost more is refused before anything
+ * is sent, naming the clips that make up the cost; so is a cap that cannot be enforced (another
+ * currency than the price list's, or an unknown price for a clip that would be paid).
+ */
+function costProblems(cost, maxCost, clipName) {
+    if (!maxCost)
+        return [];
+    const problem = (message) => [{ input: 'max-cost', message }];
+    if (maxCost.currency !== cost.currency) {
+        return problem(`is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap in ` +
+            `${cost.currency} (e.g. ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)({ minor: maxCost.minor, currency: cost.currency })})`);
+    }
+    const fresh = cost.requests.filter(c => c.kind === 'new');
+    const unknown = fresh.filter(c => !c.price);
+    if (unknown.length > 0) {
+        const which = unknown.map(c => `${clipName(c.request)} (${c.request.job?.model})`).join(', ');
+        return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but no list price is known for ${which}, so the cap cannot be enforced: ` +
+            `leave max-cost empty for that model, or choose one with a list price`);
+    }
+    if (!cost.total || cost.total.minor <= maxCost.minor)
+        return [];
+    const parts = fresh.map(c => `${clipName(c.request)} ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(c.price)}`).join(', ');
+    return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but this run would pay about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(cost.total)} for ${fresh.length} new ` +
+        `task${fresh.length === 1 ? '' : 's'} (${parts}); raise max-cost, or reuse more from earlier runs`);
+}
+/** The estimate as the run's result keeps it (for the outputs, the summary and the comment). */
+function costResult(cost, clips) {
+    return {
+        currency: cost.currency,
+        total: cost.total,
+        most: cost.most,
+        saved: cost.saved,
+        clips: costPerClip(cost, clips)
+    };
+}
+/** The estimate per clip, in clip order. */
+function costPerClip(cost, clips) {
+    const per = Array.from({ length: clips }, () => ({ kind: 'collected' }));
+    for (const c of cost.requests) {
+        c.request.clips.forEach((i, n) => (per[i] = n === 0 ? { price: c.price, kind: c.kind } : { kind: 'shared' }));
+    }
+    return per;
+}
+
+
+/***/ }),
+
+/***/ 2759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LD: () => (/* binding */ decide),
+/* harmony export */   ZK: () => (/* binding */ requestName),
+/* harmony export */   dw: () => (/* binding */ lostAnswer)
+/* harmony export */ });
+function decide(plan, fingerprints, recorded, options) {
+    const problems = [];
+    const notes = [];
+    const requests = group(plan, fingerprints, problems, notes);
+    for (const request of requests)
+        request.start = startOf(request, plan, recorded);
+    const warnings = leftOut(requests, plan, options);
+    const sure = requests.filter(r => r.start.kind === 'pay').length;
+    const replaceable = options.waits ? requests.filter(r => r.start.kind === 'task').length : 0;
+    const pays = { sure, most: sure + replaceable };
+    if (sure > options.maxPaidTasks) {
+        const reused = requests.length - sure;
+        const what = plan.storyboard ? plan.storyboard.file : 'this run';
+        problems.push({
+            input: 'max-paid-tasks',
+            message: `is ${options.maxPaidTasks}, but ${what} would pay for ${sure} new tasks` +
+                `${reused > 0 ? ` (${reused} reused from earlier runs)` : ''}; raise max-paid-tasks or split the storyboard`
+        });
+    }
+    // One clip whose earlier answer was lost, and no task list to look in: nothing else to do, so refuse.
+    const lost = requests[0]?.start;
+    if (plan.kind === 'single' && lost?.kind === 'lost' && !options.findsLostTasks) {
+        const { what, advice } = lostAnswer(lost, undefined);
+        problems.push({ input: 'task-id', message: `${what}: ${advice}` });
+    }
+    return { requests, pays, problems, warnings, notes };
+}
+/** What a reuse relies on that the fingerprint leaves out: the callback, and a frame known only by its URL. */
+function leftOut(requests, plan, options) {
+    const warnings = [];
+    const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task');
+    const name = (r) => requestName(plan, r);
+    if (options.callbackUrl && reused.length > 0) {
+        const many = reused.length > 1;
+        warnings.push(`callback-url: ${reused.map(name).join(', ')} ${many ? 'come' : 'comes'} from an earlier run, so no new task ` +
+            `is made and MiniMax sends nothing to ${options.callbackUrl} for ${many ? 'them' : 'it'} (the callbacks ` +
+            `went to the callback-url of the run that created the task)`);
+    }
+    for (const request of reused) {
+        const byUrl = [request.job?.firstFrame, request.job?.lastFrame].filter(f => f?.kind === 'url' && !f.fetched);
+        if (byUrl.length === 0)
+            continue;
+        warnings.push(`${name(request)} is reused from an earlier run, its frame known only by its URL (it could not be fetched ` +
+            `to compare its bytes): if the image at ${byUrl.map(f => f.url).join(' or ')} changed, ` +
+            `set take: 2 to pay for a new one`);
+    }
+    return warnings;
+}
+/** Clips with equal fingerprints become one request; a clip without one (task-id alone) is its own. */
+function group(plan, fingerprints, problems, notes) {
+    const requests = [];
+    const byPrint = new Map();
+    for (const clip of plan.clips) {
+        const print = fingerprints[clip.index];
+        const same = print === undefined ? undefined : byPrint.get(print);
+        if (!same) {
+            const request = { clips: [clip.index], job: clip.job, fingerprint: print, start: { kind: 'pay' } };
+            requests.push(request);
+            if (print)
+                byPrint.set(print, request);
+            continue;
+        }
+        same.clips.push(clip.index);
+        const first = plan.clips[same.clips[0]];
+        if (first.taskId && clip.taskId && first.taskId !== clip.taskId) {
+            problems.push({
+                input: 'storyboard',
+                message: `${plan.storyboard?.file}: keyframes[${first.index}] and keyframes[${clip.index}] start the same request ` +
+                    `(same frames, prompt and settings), but name different task-ids; keep one, or give one of them a take`,
+                file: plan.storyboard?.file,
+                line: clip.keyframe?.line
+            });
+        }
+    }
+    for (const request of requests.filter(r => r.clips.length > 1)) {
+        const names = request.clips.map(i => `${i + 1}`);
+        notes.push(`Clips ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are the same request (same keyframes, prompt and ` +
+            `settings): one task serves them all. Give one of them a take (take: 2) to pay for another take.`);
+    }
+    return requests;
+}
+function startOf(request, plan, recorded) {
+    const given = request.clips.map(i => plan.clips[i].taskId).find(id => id !== undefined);
+    if (given)
+        return { kind: 'given', taskId: given };
+    const found = request.fingerprint === undefined ? undefined : recorded.get(request.fingerprint);
+    const task = found?.task;
+    if (found?.clip)
+        return { kind: 'video', taskId: task?.taskId };
+    if (task?.taskId)
+        return { kind: 'task', taskId: task.taskId };
+    if (task)
+        return { kind: 'lost', sentAt: task.createdAt, reason: task.lostAnswer };
+    return { kind: 'pay' };
+}
+/**
+ * Why a clip whose earlier answer was lost is not paid for again (`what`), and the way out
+ * (`advice`): the task-id of the task MiniMax made (the input, or the storyboard key on the clip's
+ * keyframe), or a new take.
+ */
+function lostAnswer(lost, keyframe) {
+    const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
+        (lost.reason ? ` (${lost.reason})` : '');
+    const look = 'MiniMax may have created the task, so this run does not pay for it again. Look for it in ' +
+        "MiniMax's task list, then ";
+    if (!keyframe) {
+        return {
+            what,
+            advice: `${look}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
+                `(a new take) to pay for a new one.`
+        };
+    }
+    const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`;
+    return {
+        what,
+        advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
+            `clip alone.`
+    };
+}
+/** "clip 2", "clips 1 and 3" (one request serving both), or "the clip" of a single-clip run. */
+function requestName(plan, request) {
+    if (!plan.storyboard)
+        return 'the clip';
+    const n = request.clips.map(i => i + 1);
+    return n.length === 1 ? `clip ${n[0]}` : `clips ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   pA: () => (/* binding */ nearest),
+/* harmony export */   sQ: () => (/* binding */ compactDuration)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/** Small text helpers shared by the messages and the summary. */
+/** Levenshtein distance over code points: how many edits turn a into b. */
+function editDistance(a, b) {
+    const x = [...a];
+    const y = [...b];
+    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= y.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[y.length];
+}
+/** "45 s", "4 min 12 s". */
+function formatDuration(seconds) {
+    const s = Math.round(seconds);
+    if (s < 60)
+        return `${s} s`;
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/** The known word closest to `word` (case-insensitive), if it is close enough to be a slip rather than another word. */
+function nearest(word, known) {
+    const w = word.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const d = editDistance(w, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    if (best === undefined)
+        return undefined;
+    const longest = Math.max([...w].length, [...best].length);
+    return bestDistance <= Math.max(1, Math.floor(longest / 3)) ? best : undefined;
+}
+/** "12s", "4m12s": the compact form of a progress line. */
+function compactDuration(seconds) {
+    const s = Math.round(seconds);
+    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+
+
+/***/ }),
+
+/***/ 3951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ videoDestination),
+/* harmony export */   b: () => (/* binding */ checkDestination)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/**
+ * Where a video goes, decided in one place, and checked before anything is paid for: the folder
+ * can be made and written to, the file is not one the run reads (a frame, the prompt file, the
+ * storyboard), and a file that is not a video is not replaced without a warning.
+ */
+
+
+
+const namesFolder = (outputPath, resolved) => /[/\\]$/.test(outputPath) || ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved) && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved).isDirectory());
+/**
+ * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
+ * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
+ */
+function videoDestination(outputPath, name, workspace) {
+    if (!outputPath)
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
+    return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
+}
+/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
+function looksLikeVideo(file) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
+    try {
+        const head = Buffer.alloc(8);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp';
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+    }
+}
+/**
+ * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
+ * dry run only checks that the nearest existing folder is writable, and makes nothing).
+ */
+function checkDestination(outputPath, workspace, 
+/** Real paths of the files the run reads: the video must not replace one. */
+inputFiles, options) {
+    const result = { problems: [], warnings: [] };
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
+    const isFolder = !outputPath || namesFolder(outputPath, resolved);
+    const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
+    let existing = folder;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
+        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
+        result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
+        return result;
+    }
+    try {
+        if (options.dryRun)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+        else {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
+            const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, `.write-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
+        }
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
+        return result;
+    }
+    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
+        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
+        if (inputFiles.includes(real)) {
+            result.problems.push(`${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
+                `would overwrite it`);
+        }
+        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
+            result.problems.push(`${resolved} exists and is not a regular file`);
+        }
+        else if (!looksLikeVideo(real)) {
+            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
+        }
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 1553:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -35795,7 +35656,7 @@ function copyFile(srcFile, destFile, force) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(79407);
+/******/ var __webpack_exports__ = __nccwpck_require__(9407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
 

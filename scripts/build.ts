@@ -47,15 +47,24 @@ export async function renderActionYml(current = readFileSync(ACTION_YML, 'utf8')
   return prettier.format(text, { ...options, parser: 'yaml' })
 }
 
-/** The ncc bundle of src/index.ts into `outDir` (emptied first). */
+/**
+ * The ncc bundles into `outDir` (emptied first): src/index.ts, and beside it the record store's
+ * cache worker (src/cache/cache-worker.ts, in cache-worker/), the only bundle with @actions/cache.
+ */
 export function bundle(outDir: string, options: { quiet?: boolean } = {}): void {
   rmSync(outDir, { recursive: true, force: true })
   const ncc = path.join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js')
-  const args = ['build', 'src/index.ts', '-o', outDir, '--source-map', '--no-source-map-register']
-  execFileSync(process.execPath, [ncc, ...args, '--license', 'licenses.txt', ...(options.quiet ? ['-q'] : [])], {
-    cwd: ROOT,
-    stdio: options.quiet ? 'pipe' : 'inherit'
-  })
+  const entries: Array<[string, string]> = [
+    ['src/index.ts', outDir],
+    ['src/cache/cache-worker.ts', path.join(outDir, 'cache-worker')]
+  ]
+  for (const [entry, out] of entries) {
+    const args = ['build', entry, '-o', out, '--source-map', '--no-source-map-register', '--license', 'licenses.txt']
+    execFileSync(process.execPath, [ncc, ...args, ...(options.quiet ? ['-q'] : [])], {
+      cwd: ROOT,
+      stdio: options.quiet ? 'pipe' : 'inherit'
+    })
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -102,8 +102,8 @@ export async function run(): Promise<void> {
     await frames.close()
     await execute?.closeDispatchers()
     if (result.model || result.clips[0]?.taskId) writeSummary(result)
-    // A cache call left running at its deadline must not keep the finished run alive.
-    if (records?.abandoned) setImmediate(() => process.exit())
+    // No cache worker outlives the run.
+    await records?.close()
   }
 }
 

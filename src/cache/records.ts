@@ -11,9 +11,13 @@ export interface TaskRecord {
   fingerprint: string
   /** Missing when the submit's answer was lost: MiniMax may have created a task whose id nobody knows. */
   taskId?: string
-  /** Why the answer was lost (for the next run's message). */
+  /**
+   * Why the answer was lost (for the next run's message). Kept in the record's content; a
+   * record read from its Actions cache key alone may lack it.
+   */
   lostAnswer?: string
-  model: string
+  /** The model (also part of the fingerprint); not in an Actions cache key, so a lookup may lack it. */
+  model?: string
   /** ISO time the task was created (or the submit sent). */
   createdAt: string
 }
@@ -38,7 +42,7 @@ const schemas = {
     fingerprint: hex,
     taskId: z.optional(digits),
     lostAnswer: z.optional(z.string()),
-    model: z.string(),
+    model: z.optional(z.string()),
     createdAt: z.string()
   }),
   clip: z.strictObject({

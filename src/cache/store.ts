@@ -1,9 +1,9 @@
 /**
  * Where records live across runs: a folder (cache-dir), or the GitHub Actions cache service
- * (@actions/cache, loaded only when a record is really looked up or saved). The store never fails
- * a run: every call has a deadline of a few seconds, and a slow, failing or unreachable service, a
- * corrupt or foreign record, or a save that loses a race is a warning (once) and a miss. After a
- * failure of the service itself, the store is not asked again in this run.
+ * (@actions/cache, in child processes: actions-cache.ts). The store never fails a run: every call
+ * has a deadline of a few seconds from when it starts, and a slow, failing or unreachable
+ * service, a corrupt or foreign record, or a save that loses a race is a warning (once) and a
+ * miss. After a failure of the service itself, the store is not asked again in this run.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
@@ -12,13 +12,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
-import { FILE_CLIP, FILE_RECORD, type Backend } from './backend.js'
 import { actionsCacheBackend } from './actions-cache.js'
+import { CacheCallError, codec, FILE_CLIP, FILE_RECORD, type Answer, type Backend } from './backend.js'
 import { folderBackend } from './folder.js'
 import type { ClipRecord, TaskRecord } from './records.js'
-
-/** The records' schema (zod) is loaded only when a store is used: a run without one never pays for it. */
-const codec = (): Promise<typeof import('./records.js')> => import('./records.js')
 
 /** How long a record lookup or save may take, and a clip's (it carries the video). */
 export const RECORD_DEADLINE_MS = 5_000
@@ -30,17 +27,29 @@ export interface Found {
   clip: boolean
 }
 
+export interface StoreOptions {
+  /** Each call's deadline, counted from when it starts (defaults above). */
+  recordDeadlineMs?: number
+  clipDeadlineMs?: number
+}
+
 export class RecordStore {
   readonly #backend: Backend
   readonly #log: Logger
   readonly #temp: string
+  readonly #deadlines: { record: number; clip: number }
+  readonly #time = { calls: 0, running: 0, since: 0, busyMs: 0 }
   #broken = false
-  #abandoned = false
+  #closing: Promise<void> | undefined
 
-  constructor(backend: Backend, log: Logger, temp: string) {
+  constructor(backend: Backend, log: Logger, temp: string, options: StoreOptions = {}) {
     this.#backend = backend
     this.#log = log
     this.#temp = temp
+    this.#deadlines = {
+      record: options.recordDeadlineMs ?? RECORD_DEADLINE_MS,
+      clip: options.clipDeadlineMs ?? CLIP_DEADLINE_MS
+    }
   }
 
   /** "the folder …" or "the GitHub Actions cache". */
@@ -48,23 +57,31 @@ export class RecordStore {
     return this.#backend.name
   }
 
-  /** A call was left running at its deadline: the process must exit rather than wait for it. */
-  get abandoned(): boolean {
-    return this.#abandoned
+  /**
+   * What earlier runs recorded for each fingerprint, in the order given, in one call (the Actions
+   * cache: one worker, its lookups concurrent, no download). What was answered before a failure
+   * or the deadline is kept: a slow cache costs time, never a task paid again that it had found.
+   */
+  async lookupAll(fingerprints: readonly string[]): Promise<Found[]> {
+    const unique = [...new Set(fingerprints)]
+    const answers: Answer[] = unique.map(() => ({}))
+    if (unique.length > 0) {
+      let open = true
+      await this.#call(`look up ${unique.length * 2} records`, this.#deadlines.record, deadlineMs =>
+        this.#backend.lookupAll(unique, deadlineMs, (i, found) => {
+          if (open) Object.assign(answers[i]!, found)
+        })
+      )
+      open = false
+    }
+    const found = new Map(unique.map((fingerprint, i) => [fingerprint, this.#found(answers[i]!)]))
+    return fingerprints.map(fingerprint => found.get(fingerprint)!)
   }
 
-  async lookup(fingerprint: string): Promise<Found> {
-    const [text, clip] = await Promise.all([
-      this.#call('look up a task record', RECORD_DEADLINE_MS, () => this.#backend.getTask(fingerprint)),
-      this.#call('look up a clip record', RECORD_DEADLINE_MS, () => this.#backend.hasClip(fingerprint))
-    ])
-    const found: Found = { clip: clip === true }
-    if (text) {
-      const decoded = (await codec()).decodeRecord(text, 'task', fingerprint)
-      if ('record' in decoded) found.task = decoded.record
-      else this.#log.warning(`A task record in ${this.name} was ignored: ${decoded.reason}`)
-    }
-    return found
+  #found(answer: Answer): Found {
+    const { task } = answer
+    if (task && 'reason' in task) this.#log.warning(`A task record in ${this.name} was ignored: ${task.reason}`)
+    return task && 'record' in task ? { task: task.record, clip: answer.clip === true } : { clip: answer.clip === true }
   }
 
   /**
@@ -77,7 +94,9 @@ export class RecordStore {
   ): Promise<{ record: ClipRecord; path: string } | undefined> {
     const dir = await mkdtemp(path.join(this.#temp, 'minimax-clip-'))
     try {
-      const got = await this.#call('restore a clip', CLIP_DEADLINE_MS, () => this.#backend.getClip(fingerprint, dir))
+      const got = await this.#call('restore a clip', this.#deadlines.clip, deadlineMs =>
+        this.#backend.getClip(fingerprint, dir, deadlineMs)
+      )
       if (!got) return undefined
       const { decodeRecord } = await codec()
       const decoded = decodeRecord(await readFile(path.join(dir, FILE_RECORD), 'utf8'), 'clip', fingerprint)
@@ -107,41 +126,62 @@ export class RecordStore {
   }
 
   async saveTask(record: TaskRecord): Promise<void> {
-    await this.#call('save a task record', RECORD_DEADLINE_MS, async () =>
-      this.#backend.putTask(record.fingerprint, (await codec()).encodeRecord(record))
+    const text = (await codec()).encodeRecord(record)
+    await this.#call('save a task record', this.#deadlines.record, deadlineMs =>
+      this.#backend.putTask(record, text, deadlineMs)
     )
   }
 
   async saveClip(record: ClipRecord, file: string): Promise<void> {
-    await this.#call('save a clip', CLIP_DEADLINE_MS, async () =>
-      this.#backend.putClip(record.fingerprint, (await codec()).encodeRecord(record), file)
+    const text = (await codec()).encodeRecord(record)
+    await this.#call('save a clip', this.#deadlines.clip, deadlineMs =>
+      this.#backend.putClip(record.fingerprint, text, file, deadlineMs)
     )
   }
 
-  /** One call with its deadline; a failure is a warning and a miss (undefined), never an error. */
-  async #call<T>(what: string, deadlineMs: number, work: () => Promise<T>): Promise<T | undefined> {
-    if (this.#broken) return undefined
-    let timer: NodeJS.Timeout | undefined
-    const running = work()
-    // A late rejection is ignored, never unhandled.
-    running.catch(() => undefined)
-    const late = new Promise<'late'>(resolve => {
-      timer = setTimeout(() => resolve('late'), deadlineMs)
+  /**
+   * End every call still running (the Actions cache: kill its workers) and wait for their files
+   * to be removed; later calls are misses, without a warning. Idempotent. Logs (debug) the time
+   * the run spent with at least one cache call running.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#backend.close().then(() => {
+      const { calls, busyMs } = this.#time
+      const n = `${calls} call${calls === 1 ? '' : 's'}`
+      if (calls > 0) this.#log.debug(`${this.name}: ${n}, ${Math.round(busyMs)} ms in cache calls`)
     })
+    return this.#closing
+  }
+
+  /** One call with its deadline; a failure is a warning and a miss (undefined), never an error. */
+  async #call<T>(what: string, deadlineMs: number, work: (deadlineMs: number) => Promise<T>): Promise<T | undefined> {
+    if (this.#broken || this.#closing) return undefined
+    this.#started()
     try {
-      const outcome = await Promise.race([running, late])
-      if (outcome === 'late') {
-        this.#abandoned = true
-        this.#fail(`${this.name} did not ${what} within ${deadlineMs / 1000} s`)
-        return undefined
-      }
-      return outcome
+      return await work(deadlineMs)
     } catch (error) {
-      this.#fail(`${this.name} could not ${what}: ${errorMessage(error)}`)
+      // Ended by close(): the run is over, nothing to say.
+      if (this.#closing) return undefined
+      const late = error instanceof CacheCallError && error.reason === 'late'
+      const detail = error instanceof CacheCallError ? (error.detail ?? error.message) : errorMessage(error)
+      this.#fail(
+        late
+          ? `${this.name} did not ${what} within ${deadlineMs / 1000} s`
+          : `${this.name} could not ${what}: ${detail}`
+      )
       return undefined
     } finally {
-      clearTimeout(timer)
+      this.#ended()
     }
+  }
+
+  #started(): void {
+    this.#time.calls++
+    if (this.#time.running++ === 0) this.#time.since = performance.now()
+  }
+
+  #ended(): void {
+    if (--this.#time.running === 0) this.#time.busyMs += performance.now() - this.#time.since
   }
 
   #fail(message: string): void {
@@ -171,7 +211,7 @@ export function openRecordStore(
   if (options.cacheDir)
     return new RecordStore(folderBackend(path.resolve(options.workspace, options.cacheDir)), log, temp)
   if (env.ACTIONS_RESULTS_URL && env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_CACHE_SERVICE_V2 && env.RUNNER_TEMP) {
-    return new RecordStore(actionsCacheBackend(env.RUNNER_TEMP), log, temp)
+    return new RecordStore(actionsCacheBackend(env.RUNNER_TEMP, env), log, temp)
   }
   const message =
     'cache is on, but this run has neither a cache-dir nor the GitHub Actions cache service (v2): nothing is ' +

@@ -10,8 +10,15 @@ describe('dist/', () => {
   it('is what the sources build (run `npm run build` and commit dist/ if this fails)', () => {
     const out = tempDir('dist-check-')
     bundle(out, { quiet: true })
-    const built = readdirSync(out).sort()
-    expect(readdirSync(path.join(ROOT, 'dist')).sort()).toEqual(built)
+    // Every file, the cache worker's bundle (dist/cache-worker/) too.
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter(entry => entry.isFile())
+        .map(entry => path.relative(dir, path.join(entry.parentPath, entry.name)))
+        .sort()
+    const built = files(out)
+    expect(built).toContain(path.join('cache-worker', 'index.js'))
+    expect(files(path.join(ROOT, 'dist'))).toEqual(built)
     for (const file of built) {
       expect(
         readFileSync(path.join(ROOT, 'dist', file)).equals(readFileSync(path.join(out, file))),

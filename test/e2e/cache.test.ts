@@ -60,6 +60,8 @@ describe('the GitHub Actions cache', () => {
       expect(second.outputs.cache_hit).toBe('true')
       expect(readFileSync(second.outputs.video_path!).equals(server.video)).toBe(true)
       expect(second.stdout).toMatch(/Reusing the video of task \d+ from an earlier run with the same inputs/)
+      // @actions/cache runs in workers whose log (signed URLs, its own lines) never reaches the action's.
+      for (const run of [first, second]) expect(run.stdout).not.toMatch(/sig=|Cache hit for|Lookup only|Cache Size/)
 
       const third = await runAgainst(
         server,
@@ -137,6 +139,22 @@ describe('the GitHub Actions cache', () => {
       },
       { statuses: ['Processing'] }
     )
+  })
+
+  it('after a submit whose answer was lost, the next run refuses to pay again, saying why', async () => {
+    await withServer(async server => {
+      server.fail('submit', { http: 502, createTask: true })
+      const inputs = { ...FRAMES, ...FAST }
+      const lost = await runAgainst(server, inputs, { workspace: sameFrames(), env: onRunner() })
+      expect(lost.errors.join('\n')).toMatch(/HTTP 502.*may have reached MiniMax/)
+      expect(cache.list().map(e => e.key)).toEqual([
+        expect.stringMatching(/^minimax-video-task-[0-9a-f]{64}-\d+-lost$/)
+      ])
+      const next = await runAgainst(server, inputs, { workspace: sameFrames(), env: onRunner() })
+      expect(next.code).toBe(1)
+      expect(next.errors.join('\n')).toMatch(/its answer was lost \(Submitting the task: HTTP 502.*set take: 2/)
+      expect(server.requests.submit).toBe(1)
+    })
   })
 
   it('a recorded task that MiniMax reports as failed: one new task', async () => {
