@@ -19,12 +19,16 @@
  *    H.264, made once with ffmpeg into node_modules/.bench-clips (the test fixtures without it).
  * 6. A 5-clip storyboard with scripted generation times: the action's wall time against the
  *    ideal (the pacing, the slowest clip, and the join).
+ * 7. A 20-clip storyboard against the GitHub Actions cache stand-in at 300 ms a call: what the
+ *    first run recorded, and an unchanged re-run: what it paid (goal: 0) and the time it spent in
+ *    cache calls (goal: under 3 s, not 2N lookups in a row).
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CacheServer } from '../test/stand-in/cache-server.ts'
 import { StandInServer } from '../test/stand-in/minimax-server.ts'
 import { png } from '../test/support/images.ts'
 import { runnerEnvironment } from '../test/support/run-action.ts'
@@ -245,6 +249,7 @@ try {
     }
   }
   await benchStoryboard()
+  await benchCacheReRun()
 } finally {
   rmSync(work, { recursive: true, force: true })
   await server.close()
@@ -381,6 +386,92 @@ async function benchStoryboard(): Promise<void> {
     )
     console.log(`   ratio action / ideal: ${(wall / ideal).toFixed(2)}x (goal <= 1.10x)`)
   } finally {
+    await stand.close()
+  }
+}
+
+/** The action as the runner runs it, with its log and when each line came (ms from the start). */
+async function runLogged(
+  env: Record<string, string>
+): Promise<{ ms: number; code: number | null; stdout: string; at: (line: RegExp) => number | undefined }> {
+  const started = performance.now()
+  const child = spawn(nodeBin, [dist], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'ignore']
+  })
+  let stdout = ''
+  const lines: Array<[number, string]> = []
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    const now = performance.now() - started
+    for (const line of d.split('\n')) lines.push([now, line])
+    stdout += d
+  })
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  const at = (line: RegExp): number | undefined => lines.find(([, text]) => line.test(text))?.[0]
+  return { ms: performance.now() - started, code, stdout, at }
+}
+
+/**
+ * 7. The records across runs in the GitHub Actions cache (its stand-in, the same twirp calls and
+ * transfers as the real service) at 300 ms a call: a first run of a 20-clip storyboard, then an
+ * unchanged re-run. The time in cache calls is the action's own (its debug line when the store
+ * closes: time with at least one call running); the lookups' from when their log lines came.
+ */
+async function benchCacheReRun(): Promise<void> {
+  const clips = 20
+  const delayMs = 300
+  const board = path.join(work, 'cache-board')
+  mkdirSync(board, { recursive: true })
+  // Every keyframe its own bytes, so each clip has its own fingerprint.
+  for (let i = 0; i <= clips; i++) writeFileSync(path.join(board, `k${i}.png`), png(1280, 720, { size: 4000 + i }))
+  const keyframes = Array.from({ length: clips + 1 }, (_, i) =>
+    i < clips ? `  - image: k${i}.png\n    prompt: clip ${i}` : `  - image: k${i}.png`
+  )
+  writeFileSync(path.join(board, 'storyboard.yml'), ['keyframes:', ...keyframes, ''].join('\n'))
+  const fixtures = path.join(root, 'test/fixtures/clips')
+  const stand = await StandInServer.start({
+    keepBodies: false,
+    clips: ['v1-a', 'v1-b', 'v1-c'].map(n => readFileSync(path.join(fixtures, `${n}.mp4`)))
+  })
+  const cache = await CacheServer.start({ delayMs })
+  try {
+    const inputs = {
+      storyboard: path.join(board, 'storyboard.yml'),
+      wait: 'true',
+      'poll-interval': '0.05',
+      'submit-rate': '600',
+      'max-paid-tasks': String(clips),
+      'output-path': path.join(work, 'cache-board-out/')
+    }
+    const env = { ...actionEnv(stand, inputs), ...cache.env(), GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: work }
+    const inCache = (stdout: string): string => {
+      const line = /::debug::the GitHub Actions cache: (\d+) calls?, (\d+) ms in cache calls/.exec(stdout)
+      return line ? `${line[1]} calls, ${fmt(Number(line[2]))}` : 'not reported'
+    }
+    const first = await runLogged(env)
+    const recorded = cache.calls('FinalizeCacheEntryUpload').length
+    const paidFirst = stand.requests.submit
+    const again = await runLogged(env)
+    const paid = stand.requests.submit - paidFirst
+    const found = /In the GitHub Actions cache: (\d+) videos?/.exec(again.stdout)?.[1] ?? '0'
+    const asked = again.at(/^::group::Looking for earlier runs/)
+    const answered = again.at(/^In the GitHub Actions cache:/)
+    const lookups = asked !== undefined && answered !== undefined ? fmt(answered - asked) : 'n/a'
+    console.log(`\n7. A ${clips}-clip storyboard against the GitHub Actions cache stand-in at ${delayMs} ms a call`)
+    console.log(
+      `   first run         exit ${first.code}, paid ${paidFirst}, ${fmt(first.ms)}; ${recorded} entries recorded ` +
+        `(goal: ${2 * clips}); in cache calls: ${inCache(first.stdout)}`
+    )
+    console.log(
+      `   unchanged re-run  exit ${again.code}, paid ${paid} (goal: 0), ${fmt(again.ms)}; ${found} videos found`
+    )
+    console.log(`   re-run in cache calls: ${inCache(again.stdout)} with at least one running (goal: under 3 s)`)
+    console.log(
+      `   of which the ${2 * clips} lookups: ${lookups} (one after another: ${fmt(2 * clips * delayMs)}), then ` +
+        `${found} restores`
+    )
+  } finally {
+    await cache.close()
     await stand.close()
   }
 }
