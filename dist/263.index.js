@@ -24503,7 +24503,7 @@ var src_codec = __webpack_require__(4449);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/misc.js
 var misc = __webpack_require__(9027);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/subtitles.js
-var subtitles = __webpack_require__(5989);
+var subtitles = __webpack_require__(8370);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/pcm.js
 var pcm = __webpack_require__(7487);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/custom-coder.js
@@ -29654,7 +29654,7 @@ class FlacMuxer extends Muxer {
 }
 
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/subtitles.js
-var subtitles = __webpack_require__(5989);
+var subtitles = __webpack_require__(8370);
 // EXTERNAL MODULE: ./node_modules/mediabunny/dist/modules/src/version.js
 var version = __webpack_require__(7023);
 ;// CONCATENATED MODULE: ./node_modules/mediabunny/dist/modules/src/isobmff/isobmff-boxes.js
@@ -43587,7 +43587,7 @@ class RangedSource extends Source {
 
 /***/ }),
 
-/***/ 5989:
+/***/ 8370:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -10,12 +10,12 @@ import * as core from '@actions/core'
 import type { RecordStore } from './cache/store.js'
 import { ActionError, errorMessage } from './errors.js'
 import type { RunContext } from './execute/context.js'
-import { newRunResult } from './execute/result.js'
+import { newRunResult, type RunResult } from './execute/result.js'
 import { FrameStore } from './frames/store.js'
 import { OutputWriter } from './github/outputs.js'
 import { describeCost, describePlan, dryRunReport } from './github/plan-log.js'
 import { writeSummary } from './github/summary.js'
-import { waits, type InputProblem } from './inputs/inputs.js'
+import { waits, type InputProblem, type Inputs } from './inputs/inputs.js'
 import { readableRoots } from './inputs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
@@ -24,6 +24,7 @@ import { currencyOf } from './minimax/prices.js'
 import { costProblems, costResult, estimate } from './plan/cost.js'
 import { decide, requestName } from './plan/decide.js'
 import { planRun } from './plan/plan.js'
+import type { Plan } from './plan/types.js'
 import { prepare } from './prepare/prepare.js'
 
 export async function run(): Promise<void> {
@@ -36,6 +37,7 @@ export async function run(): Promise<void> {
   let execute: typeof import('./execute/run.js') | undefined
   let context: RunContext | undefined
   let records: RecordStore | undefined
+  let planned: { inputs: Inputs; plan: Plan } | undefined
   try {
     const raw = readInputs()
     const checked = await core.group('Checking the inputs', () => planRun(raw, { where, frames }))
@@ -43,6 +45,7 @@ export async function run(): Promise<void> {
     for (const notice of checked.notices) core.notice(notice)
     if (!checked.plan) return refuse(checked.problems)
     const { inputs, plan } = checked
+    planned = { inputs, plan }
     describePlan(inputs, plan, result, core)
 
     const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal })
@@ -102,9 +105,18 @@ export async function run(): Promise<void> {
     await frames.close()
     await execute?.closeDispatchers()
     if (result.model || result.clips[0]?.taskId) writeSummary(result)
+    if (planned?.inputs.commentOnPr) await commentOnPr(planned.inputs, planned.plan, result, workspace)
     // No cache worker outlives the run.
     await records?.close()
   }
+}
+
+/** The plan (and after a real run, what it made) as the pull request's one comment. */
+async function commentOnPr(inputs: Inputs, plan: Plan, result: RunResult, workspace: string): Promise<void> {
+  const { upsertPlanComment, commentMarker } = await import('./github/pr-comment.js')
+  const { renderPlanComment } = await import('./github/plan-comment.js')
+  const marker = commentMarker(plan.storyboard?.file ?? `${process.env.GITHUB_JOB ?? 'clip'}`)
+  await upsertPlanComment(inputs.githubToken, marker, renderPlanComment(result, plan, marker, workspace), core)
 }
 
 /** Every problem as an error annotation (a storyboard's on its line), and nothing sent. */

@@ -268,6 +268,12 @@ export const INPUTS = {
       return 'problem' in money ? fail(money.problem) : money
     }
   }),
+  'comment-on-pr': boolean(
+    'On a pull_request or pull_request_target event, write the plan (clips to pay for, clips reused, the ' +
+      'estimate, what changed) as one comment on the pull request, updated in place on every later run. Uses ' +
+      'github-token (needs pull-requests: write).',
+    'false'
+  ),
   'submit-rate': input({
     description:
       'Requests that create a task, per minute, for all clips together (one pacer; a rate-limit answer slows it ' +

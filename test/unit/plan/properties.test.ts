@@ -79,6 +79,7 @@ const rawInputs: fc.Arbitrary<RawInputs> = fc.record({
   'max-paid-tasks': loose(['', '20', '1'], ['0']),
   'submit-rate': loose(['', '5', '60'], ['0']),
   'max-cost': loose(['', '5 CNY', '1.50 USD'], ['5', 'EUR 3']),
+  'comment-on-pr': loose(['', 'false', 'true'], ['yes']),
   'max-retries': loose(['', '0', '5'], ['21']),
   'request-timeout': loose(['', '60'], ['0']),
   'retry-initial-delay': loose(['', '1', '0.01'], ['-1'])

@@ -1,0 +1,93 @@
+/**
+ * The pull-request comment: what merging (or this run) pays for, short enough for a phone. A
+ * one-line verdict, then one row per clip (its keyframes with their lines, duration, list price,
+ * new or reused), the keyframes that changed since the clips earlier runs made, and after a real
+ * run the task ids and where the film went. Values from the repository or from MiniMax are escaped
+ * as in the job summary.
+ */
+import path from 'node:path'
+import type { RunResult } from '../execute/result.js'
+import { formatMoney, PRICES_READ_ON, type Money } from '../minimax/prices.js'
+import type { Plan } from '../plan/types.js'
+import { code, literal } from './summary.js'
+
+/** Rows shown; a longer storyboard is summed up after them (the job summary lists every clip). */
+const MAX_ROWS = 50
+
+export function renderPlanComment(result: RunResult, plan: Plan, marker: string, workspace: string): string {
+  const lines = [marker, `### ${title(plan)}`, '', `**${verdict(result)}**`, '']
+  if (result.failure) lines.push(`> ${literal(result.failure.split('\n')[0]!)}`, '')
+  const real = !result.dryRun
+  lines.push(
+    `| clip | keyframes | duration | price | |${real ? ' task |' : ''}`,
+    `| --- | --- | --- | --- | --- |${real ? ' --- |' : ''}`
+  )
+  for (const clip of result.clips.slice(0, MAX_ROWS)) {
+    const at = plan.clips[clip.index]?.keyframe
+    const from = frame(clip.firstImage, at?.line)
+    const to = frame(clip.lastImage, at?.endLine)
+    const cost = result.cost?.clips[clip.index]
+    const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price)
+    const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '')
+    const task = real ? ` ${clip.taskId ? code(clip.taskId) : ''} |` : ''
+    lines.push(`| ${clip.index + 1} | ${from} → ${to} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`)
+  }
+  if (result.clips.length > MAX_ROWS) lines.push('', `… and ${result.clips.length - MAX_ROWS} more clips.`)
+  const changed = changedKeyframes(result, plan)
+  if (changed.length > 0) lines.push('', `Changed since the clips earlier runs made: ${changed.join(', ')}.`)
+  if (result.film) {
+    const film = path.relative(workspace, result.film.path) || result.film.path
+    lines.push('', `Film: ${code(film)} (${result.film.durationSeconds.toFixed(1)} s)`)
+  }
+  lines.push(
+    '',
+    `<sub>MiniMax's list prices of ${PRICES_READ_ON} (see the README's Cost section); failed tasks are not ` +
+      `billed, and video-package keys pay in points instead.</sub>`
+  )
+  return lines.join('\n')
+}
+
+function title(plan: Plan): string {
+  return plan.storyboard ? `MiniMax storyboard ${code(plan.storyboard.file)}` : 'MiniMax video'
+}
+
+/** "Merging pays for 2 new clips, about 4.00 CNY; 3 clips reused." */
+function verdict(result: RunResult): string {
+  const kinds = result.cost?.clips ?? []
+  const fresh = kinds.filter(k => k.kind === 'new').length
+  const reused = kinds.filter(k => k.kind === 'reused').length
+  const total = result.cost?.total
+  const cost = fresh === 0 ? '' : total ? `, about ${formatMoney(total)}` : ', at a price that is not known'
+  const pays = `${fresh} new clip${fresh === 1 ? '' : 's'}${cost}`
+  const rest = reused > 0 ? `; ${reused} clip${reused === 1 ? '' : 's'} reused` : ''
+  if (result.dryRun) return `Merging pays for ${pays}${rest}.`
+  return result.failure && !result.clips.some(c => c.taskId)
+    ? 'Refused: nothing was sent, nothing paid.'
+    : `This run paid for ${pays}${rest}.`
+}
+
+function frame(label: string | undefined, line: number | undefined): string {
+  return `${code(label ?? '')}${line ? ` (line ${line})` : ''}`
+}
+
+const money = (m: Money | undefined): string => (m ? formatMoney(m) : 'unknown')
+
+/**
+ * The keyframes whose clips are all new while others were reused: what changed since the clips
+ * earlier runs made (a keyframe serves the clip that ends and the clip that starts there). With
+ * nothing reused there is no earlier run to compare with, and nothing is listed.
+ */
+function changedKeyframes(result: RunResult, plan: Plan): string[] {
+  const kinds = result.cost?.clips ?? []
+  if (!plan.storyboard || !kinds.some(k => k.kind === 'reused')) return []
+  const isNew = (i: number): boolean => kinds[i]?.kind === 'new'
+  const changed: string[] = []
+  for (let k = 0; k <= plan.clips.length; k++) {
+    const clips = [k - 1, k].filter(i => i >= 0 && i < plan.clips.length)
+    if (!clips.every(isNew)) continue
+    const clip = plan.clips[Math.min(k, plan.clips.length - 1)]!
+    const line = k < plan.clips.length ? clip.keyframe?.line : clip.keyframe?.endLine
+    changed.push(`keyframes[${k}]${line ? ` (${plan.storyboard.file} line ${line})` : ''}`)
+  }
+  return changed
+}
