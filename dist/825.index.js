@@ -15,7 +15,7 @@ export const modules = {
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8395);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7981);
+/* harmony import */ var _fs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1283);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
 /**
  * The storyboard file: YAML read once, its shape checked (unknown keys, wrong types), every
@@ -79,7 +79,7 @@ function readText(abs) {
 }
 /** Read and shape-check the storyboard named by the input (a path in the workspace or RUNNER_TEMP). */
 function readStoryboard(given, roots) {
-    const confined = (0,_inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .confine */ .D)(given, roots);
+    const confined = (0,_fs_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .confine */ .D)(given, roots);
     if ('problem' in confined)
         return { problems: [{ message: confined.problem }] };
     const read = readText(confined.real);

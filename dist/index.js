@@ -28835,7 +28835,7 @@ async function probeHeif(reader, format) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
 /* harmony import */ var _probe_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7408);
-/* harmony import */ var _inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7981);
+/* harmony import */ var _fs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1283);
 /* harmony import */ var _net_hosts_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3256);
 /* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4852);
 /**
@@ -28962,7 +28962,7 @@ function fileKind(s) {
     return 'not a regular file';
 }
 async function resolvePath(input, given, where, rules) {
-    const confined = (0,_inputs_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .confine */ .D)(given, where);
+    const confined = (0,_fs_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .confine */ .D)(given, where);
     if ('problem' in confined)
         return { problems: [confined.problem] };
     const { abs, real } = confined;
@@ -29085,6 +29085,71 @@ function describeFrame(frame) {
     }
     const { image } = frame;
     return `${frame.source} (${image.format.toUpperCase()}, ${image.width}x${image.height}, ${frame.size} bytes)`;
+}
+
+
+/***/ }),
+
+/***/ 1283:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ readableRoots),
+/* harmony export */   D: () => (/* binding */ confine)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * Files named by inputs (frames, the prompt file, later the storyboard and its keyframes) are read
+ * only from the workspace or RUNNER_TEMP, judged by their real path: `../x`, an absolute path or
+ * a symlink that leads elsewhere is refused. With free-text workflow inputs, anyone who may start
+ * the workflow could otherwise have any file on the runner sent to MiniMax.
+ */
+
+
+function readableRoots(workspace, runnerTemp) {
+    const roots = [workspace, runnerTemp].flatMap(folder => {
+        if (!folder)
+            return [];
+        try {
+            return [(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(folder)];
+        }
+        catch {
+            return [];
+        }
+    });
+    return { workspace, roots };
+}
+const inside = (file, root) => {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, file);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative));
+};
+/** The real path of `given` (relative to the workspace), or why it may not be read. */
+function confine(given, where) {
+    const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(where.workspace, given);
+    let real;
+    try {
+        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
+    }
+    catch (error) {
+        const code = error.code;
+        const at = node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(given)
+            ? abs
+            : `${abs} (relative paths start at ${where.baseName ?? 'the workspace'}, ${where.workspace})`;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { problem: `no file at ${at}`, missing: true };
+        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
+    }
+    if (!where.roots.some(root => inside(real, root))) {
+        const via = real === abs ? '' : ` (it leads to ${real})`;
+        return {
+            problem: `${abs}${via} is outside the workspace and RUNNER_TEMP; files are read only from there, so that ` +
+                `no input can send another file of the runner to MiniMax`
+        };
+    }
+    return { abs, real };
 }
 
 
@@ -29297,7 +29362,7 @@ function writeSummary(result) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9021);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3762);
 // The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
 // time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
@@ -29813,72 +29878,7 @@ function submitRateOf(inputs) {
 
 /***/ }),
 
-/***/ 7981:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ readableRoots),
-/* harmony export */   D: () => (/* binding */ confine)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * Files named by inputs (frames, the prompt file, later the storyboard and its keyframes) are read
- * only from the workspace or RUNNER_TEMP, judged by their real path: `../x`, an absolute path or
- * a symlink that leads elsewhere is refused. With free-text workflow inputs, anyone who may start
- * the workflow could otherwise have any file on the runner sent to MiniMax.
- */
-
-
-function readableRoots(workspace, runnerTemp) {
-    const roots = [workspace, runnerTemp].flatMap(folder => {
-        if (!folder)
-            return [];
-        try {
-            return [(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(folder)];
-        }
-        catch {
-            return [];
-        }
-    });
-    return { workspace, roots };
-}
-const inside = (file, root) => {
-    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, file);
-    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative));
-};
-/** The real path of `given` (relative to the workspace), or why it may not be read. */
-function confine(given, where) {
-    const abs = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(where.workspace, given);
-    let real;
-    try {
-        real = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(abs);
-    }
-    catch (error) {
-        const code = error.code;
-        const at = node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(given)
-            ? abs
-            : `${abs} (relative paths start at ${where.baseName ?? 'the workspace'}, ${where.workspace})`;
-        if (code === 'ENOENT' || code === 'ENOTDIR')
-            return { problem: `no file at ${at}`, missing: true };
-        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
-    }
-    if (!where.roots.some(root => inside(real, root))) {
-        const via = real === abs ? '' : ` (it leads to ${real})`;
-        return {
-            problem: `${abs}${via} is outside the workspace and RUNNER_TEMP; files are read only from there, so that ` +
-                `no input can send another file of the runner to MiniMax`
-        };
-    }
-    return { abs, real };
-}
-
-
-/***/ }),
-
-/***/ 9021:
+/***/ 3762:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29891,7 +29891,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(6257);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/execute/result.ts
+;// CONCATENATED MODULE: ./src/types/result.ts
 function newRunResult() {
     return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] };
 }
@@ -30195,8 +30195,8 @@ function describeCost(cost, plan, log) {
 var summary = __nccwpck_require__(2935);
 // EXTERNAL MODULE: ./src/inputs/inputs.ts
 var inputs_inputs = __nccwpck_require__(8028);
-// EXTERNAL MODULE: ./src/inputs/paths.ts
-var paths = __nccwpck_require__(7981);
+// EXTERNAL MODULE: ./src/fs/paths.ts
+var paths = __nccwpck_require__(1283);
 // EXTERNAL MODULE: ./src/inputs/declarations.ts
 var declarations = __nccwpck_require__(8444);
 ;// CONCATENATED MODULE: ./src/inputs/read.ts

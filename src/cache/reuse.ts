@@ -5,7 +5,7 @@
  */
 import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../log.js'
-import type { ClipPlan } from '../plan/types.js'
+import type { ClipPlan } from '../types/plan.js'
 import { fingerprint } from './fingerprint.js'
 import { openRecordStore, type Found as Recorded, type RecordStore } from './store.js'
 

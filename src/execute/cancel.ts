@@ -8,7 +8,7 @@
 import { errorMessage } from '../errors.js'
 import { exitDeadline } from '../net/cancel.js'
 import type { RunContext } from './context.js'
-import type { RunResult } from './result.js'
+import type { RunResult } from '../types/result.js'
 
 /** Time kept, out of a cancelled run's last seconds, for the outputs and the job summary. */
 const KEEP_FOR_REPORT_MS = 1500

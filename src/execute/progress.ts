@@ -3,7 +3,7 @@
  * failed), and a heartbeat when nothing has for a while; never the same line twice in a row.
  */
 import { compactDuration } from '../text.js'
-import type { ClipResult } from './result.js'
+import type { ClipResult } from '../types/result.js'
 
 export class Progress {
   readonly #clips: readonly ClipResult[]

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import { ProbeError } from '../errors.js'
 import { probeImage, bufferReader, type ByteReader, type ImageInfo } from './probe.js'
-import { confine, type ReadableRoots } from '../inputs/paths.js'
+import { confine, type ReadableRoots } from '../fs/paths.js'
 import { notPublicReason } from '../net/hosts.js'
 import { dimensionProblems, frameSizeProblem, MODEL, rulesOf, type ImageRules } from '../minimax/rules.js'
 

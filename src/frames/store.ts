@@ -4,7 +4,7 @@
  * no clip closes a file another clip still has to send.
  */
 import path from 'node:path'
-import type { ReadableRoots } from '../inputs/paths.js'
+import type { ReadableRoots } from '../fs/paths.js'
 import type { ImageRules } from '../minimax/rules.js'
 import { closeFrames, resolveFrame, type Frame, type FrameResult, type FrameSpec } from './source.js'
 

@@ -3,7 +3,7 @@
  * from the run's result, and written by one writer, the only code that calls core.setOutput.
  */
 import * as core from '@actions/core'
-import type { ClipResult, RunResult } from '../execute/result.js'
+import type { ClipResult, RunResult } from '../types/result.js'
 import { formatMoney } from '../minimax/prices.js'
 
 export const OUTPUTS = {

@@ -6,9 +6,9 @@
  * as in the job summary.
  */
 import path from 'node:path'
-import type { RunResult } from '../execute/result.js'
+import type { RunResult } from '../types/result.js'
 import { formatMoney, PRICES_READ_ON, type Money } from '../minimax/prices.js'
-import type { Plan } from '../plan/types.js'
+import type { Plan } from '../types/plan.js'
 import { code, literal } from './summary.js'
 
 /** Rows shown; a longer storyboard is summed up after them (the job summary lists every clip). */

@@ -3,7 +3,7 @@
  * run's result, from which the outputs and the summary are written), and for a dry run what a real
  * run would send and pay for.
  */
-import type { FrameLine, RunResult } from '../execute/result.js'
+import type { FrameLine, RunResult } from '../types/result.js'
 import { describeFrame, type Frame } from '../frames/source.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../log.js'
@@ -13,7 +13,7 @@ import { formatMoney, PRICES_READ_ON, type Money } from '../minimax/prices.js'
 import type { Estimate } from '../plan/cost.js'
 import { requestName, type Decided, type Request } from '../plan/decide.js'
 import type { Job } from '../plan/job.js'
-import type { Plan } from '../plan/types.js'
+import type { Plan } from '../types/plan.js'
 
 /** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
 export function describePlan(inputs: Inputs, plan: Plan, result: RunResult, log: Logger): void {

@@ -2,7 +2,7 @@
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
 import { errorMessage } from '../errors.js'
-import type { FrameLine, RunResult } from '../execute/result.js'
+import type { FrameLine, RunResult } from '../types/result.js'
 import { formatDuration } from '../text.js'
 
 function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined {

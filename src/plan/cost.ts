@@ -5,7 +5,7 @@
  * clips and collected tasks cost nothing; what reusing saved is said too. A price that is not
  * known makes the total unknown, never zero.
  */
-import type { CostResult } from '../execute/result.js'
+import type { CostResult } from '../types/result.js'
 import type { InputProblem } from '../inputs/inputs.js'
 import { addMoney, formatMoney, listPrice, type Currency, type Money } from '../minimax/prices.js'
 import type { Request } from './decide.js'

@@ -9,7 +9,7 @@
  */
 import type { InputProblem } from '../inputs/inputs.js'
 import type { Job } from './job.js'
-import type { Plan } from './types.js'
+import type { Plan } from '../types/plan.js'
 
 /** What an earlier run recorded for one fingerprint. */
 export interface Recorded {

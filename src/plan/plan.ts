@@ -19,7 +19,7 @@ import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
 import { jobSettings, type Job } from './job.js'
 import { planStoryboard } from './storyboard.js'
-import type { Plan, PlanContext } from './types.js'
+import type { Plan, PlanContext } from '../types/plan.js'
 
 export type Checked =
   | { inputs: Inputs; plan: Plan; problems: []; warnings: string[]; notices: string[] }

@@ -15,7 +15,7 @@ import { lintCameraCommands } from '../prompt/camera-commands.js'
 import type { Keyframe, Storyboard } from '../storyboard/file.js'
 import { jobSettings } from './job.js'
 import { requestSizeProblem } from '../minimax/body.js'
-import type { ClipPlan, Plan, PlanContext } from './types.js'
+import type { ClipPlan, Plan, PlanContext } from '../types/plan.js'
 
 export interface PlannedStoryboard {
   plan?: Plan

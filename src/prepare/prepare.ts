@@ -13,7 +13,7 @@ import type { Release } from '../github/release.js'
 import { waits, type InputName, type InputProblem, type Inputs } from '../inputs/inputs.js'
 import { rulesOf } from '../minimax/rules.js'
 import { framesOf } from '../plan/plan.js'
-import type { Plan } from '../plan/types.js'
+import type { Plan } from '../types/plan.js'
 import { checkDestination } from '../video/destination.js'
 
 export interface Prepared {

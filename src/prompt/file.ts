@@ -1,6 +1,6 @@
 /** The prompt file: a small UTF-8 text file in the workspace, read once. */
 import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync, statSync } from 'node:fs'
-import { confine, type ReadableRoots } from '../inputs/paths.js'
+import { confine, type ReadableRoots } from '../fs/paths.js'
 import { promptLengthProblem } from '../minimax/rules.js'
 
 /** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import * as z from 'zod/mini'
 import { errorMessage } from '../errors.js'
-import { confine, type ReadableRoots } from '../inputs/paths.js'
+import { confine, type ReadableRoots } from '../fs/paths.js'
 import { nearest } from '../text.js'
 
 /** A storyboard is a short text file; anything bigger is a mistake. */

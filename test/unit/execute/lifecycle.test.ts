@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RunContext } from '../../../src/execute/context.js'
 import { runRequest, type Unit } from '../../../src/execute/lifecycle.js'
-import type { ClipResult } from '../../../src/execute/result.js'
+import type { ClipResult } from '../../../src/types/result.js'
 import { Scheduler } from '../../../src/execute/scheduler.js'
 import { parseInputs } from '../../../src/inputs/inputs.js'
 import type { VideoClient } from '../../../src/minimax/client.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newRunResult } from '../../../src/execute/result.js'
+import { newRunResult } from '../../../src/types/result.js'
 import { renderSummary } from '../../../src/github/summary.js'
 
 /** The rows of every Markdown table, split on the pipes GFM treats as cell borders. */

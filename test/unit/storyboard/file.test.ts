@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readableRoots } from '../../../src/inputs/paths.js'
+import { readableRoots } from '../../../src/fs/paths.js'
 import { readStoryboard } from '../../../src/storyboard/file.js'
 import { tempDir } from '../../support/temp.js'
 

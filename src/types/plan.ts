@@ -1,7 +1,7 @@
 /** What planning makes: the run's clips, each a checked Job or a task to collect. */
 import type { FrameStore } from '../frames/store.js'
-import type { ReadableRoots } from '../inputs/paths.js'
-import type { Job } from './job.js'
+import type { ReadableRoots } from '../fs/paths.js'
+import type { Job } from '../plan/job.js'
 
 /** One clip of the run: a paid request (its Job), or a task to collect, or both (task-id with its inputs). */
 export interface ClipPlan {
