@@ -11,14 +11,13 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   lookUp: () => (/* binding */ lookUp),
-  openStore: () => (/* binding */ openStore),
-  short: () => (/* binding */ reuse_short)
+  openStore: () => (/* binding */ openStore)
 });
 
 // EXTERNAL MODULE: ./src/frames/digest.ts
 var digest = __webpack_require__(2108);
-// EXTERNAL MODULE: ./src/minimax/rules.ts
-var rules = __webpack_require__(4852);
+// EXTERNAL MODULE: ./src/minimax/api.ts
+var minimax_api = __webpack_require__(4103);
 ;// CONCATENATED MODULE: ./src/cache/fingerprint.ts
 /**
  * A paid request's fingerprint: the SHA-256 of a canonical JSON of everything that changes what
@@ -32,19 +31,18 @@ var rules = __webpack_require__(4852);
 /** Bump when the canonical form changes: old records then simply stop matching. */
 const FORM = 1;
 async function fingerprint(job, take) {
-    const api = (0,rules/* rulesOf */.fD)(job.model).api;
+    const api = (0,minimax_api/* traitsOf */.J)(job.model);
     const canonical = {
         form: FORM,
-        api,
+        api: api.name,
         model: job.model,
         prompt: job.prompt ?? null,
         first_frame: await (0,digest/* frameIdentity */.m4)(job.firstFrame),
         last_frame: await (0,digest/* frameIdentity */.m4)(job.lastFrame),
         resolution: job.resolution,
         duration: job.duration,
-        // V2 ignores the prompt optimizer; its own setting is added only there, so V1 fingerprints stay as they were.
-        prompt_optimizer: api === 'v1' ? job.promptOptimizer : null,
-        ...(api === 'v2' ? { prompt_expansion: job.promptExpansion ?? null } : {}),
+        // Each API's own settings (V1's prompt optimizer, V2's expansion), where V1's always stood.
+        ...api.fingerprintSettings(job),
         aigc_watermark: job.aigcWatermark,
         take
     };
@@ -950,8 +948,6 @@ async function lookUp(clips, store, log) {
     }
     return { fingerprints, recorded };
 }
-/** A fingerprint shortened for a log line (the whole one is in the outputs). */
-const reuse_short = (fingerprint) => `${fingerprint.slice(0, 12)}...`;
 
 
 /***/ }),

@@ -112,7 +112,7 @@ var join_common = __webpack_require__(5217);
  *
  * Each clip is opened once (openClips): the probe and the copy share its Input, so its moov is
  * read and parsed once. The choices below were measured (1366x768 6 s clips, 2-core machine,
- * ncc bundle, whole process; packet-route-measurements.md has the numbers):
+ * ncc bundle, whole process; `npm run bench` measures the join against ffmpeg -c copy):
  * - Reading: a CustomSource over readSync with prefetchProfile 'none' and a 256 KiB cache, not
  *   FilePathSource. FilePathSource always prefetches 64 KiB around each read, each block read is
  *   a thread-pool round trip the copy waits on, and packets straddling two cached blocks are

@@ -162,7 +162,7 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ClipMismatchError: () => (/* reexport safe */ _join_common_js__WEBPACK_IMPORTED_MODULE_5__.Hk),
+/* harmony export */   ClipMismatchError: () => (/* reexport safe */ _join_common_js__WEBPACK_IMPORTED_MODULE_4__.Hk),
 /* harmony export */   joinClips: () => (/* binding */ joinClips),
 /* harmony export */   probeClip: () => (/* binding */ probeClip)
 /* harmony export */ });
@@ -173,8 +173,8 @@ const short = (hex) => `sha256 ${hex.slice(0, 12)}…`;
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _net_cancel_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7301);
-/* harmony import */ var _join_common_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5217);
+/* harmony import */ var _join_common_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5217);
+/* harmony import */ var _fs_cleanup_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(828);
 /**
  * Join MP4 clips into one MP4 without re-encoding, in pure JavaScript with mediabunny (no ffmpeg
  * on the runner). Loaded only by a storyboard run that gets as far as joining.
@@ -229,15 +229,15 @@ async function joinClips(options) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .JoinError */ .hO('there are no clips to join');
     // Same folder as the output, so the final rename stays on one file system (atomic).
     const temporary = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(output), `.${node_path__WEBPACK_IMPORTED_MODULE_2___default().basename(output)}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.partial`);
-    const forget = (0,_net_cancel_js__WEBPACK_IMPORTED_MODULE_4__/* .removeAtExit */ .mU)(temporary);
+    const forget = (0,_fs_cleanup_js__WEBPACK_IMPORTED_MODULE_5__/* .removeAtExit */ .m)(temporary);
     const packets = await Promise.all(/* import() */[__webpack_require__.e(263), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 366));
     // Each clip is opened once: probed (all of them, so a mismatch is refused before anything is
     // written, and fastStart 'reserve' knows the packet counts), then copied from the same Input.
     const clips = await packets.openClips(options.clips, signal);
     try {
-        const differences = (0,_join_common_js__WEBPACK_IMPORTED_MODULE_5__/* .findDifferences */ .cG)(clips.map(c => c.info));
+        const differences = (0,_join_common_js__WEBPACK_IMPORTED_MODULE_4__/* .findDifferences */ .cG)(clips.map(c => c.info));
         if (differences.length > 0)
-            throw new _join_common_js__WEBPACK_IMPORTED_MODULE_5__/* .ClipMismatchError */ .Hk(differences);
+            throw new _join_common_js__WEBPACK_IMPORTED_MODULE_4__/* .ClipMismatchError */ .Hk(differences);
         const result = await packets.writeByPackets(clips, temporary, options.fastStart ?? true, signal);
         signal?.throwIfAborted();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, output);

@@ -8,14 +8,13 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   readStoryboard: () => (/* binding */ readStoryboard)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8815);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8815);
 /* harmony import */ var zod_mini__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8395);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
-/* harmony import */ var _fs_paths_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1283);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _fs_paths_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1283);
+/* harmony import */ var _fs_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9308);
 /* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8992);
 /**
  * The storyboard file: YAML read once, its shape checked (unknown keys, wrong types), every
@@ -52,41 +51,16 @@ const schema = zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .strictObject */ .rej({
     keyframes: zod_mini__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(keyframe)
 });
 const where = (at) => at.reduce((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
-function readText(abs) {
-    let fd;
-    try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(abs, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
-    }
-    catch (error) {
-        return { problem: `cannot be read (${error.code ?? String(error)})` };
-    }
-    try {
-        const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
-        if (!info.isFile())
-            return { problem: 'is not a regular file' };
-        if (info.size > MAX_BYTES)
-            return { problem: `is ${info.size} bytes; a storyboard of more than 1 MiB is not one` };
-        try {
-            return { text: new TextDecoder('utf-8', { fatal: true }).decode((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(fd)) };
-        }
-        catch {
-            return { problem: 'is not UTF-8 text' };
-        }
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
-    }
-}
 /** Read and shape-check the storyboard named by the input (a path in the workspace or RUNNER_TEMP). */
 function readStoryboard(given, roots) {
-    const confined = (0,_fs_paths_js__WEBPACK_IMPORTED_MODULE_4__/* .confine */ .D)(given, roots);
+    const confined = (0,_fs_paths_js__WEBPACK_IMPORTED_MODULE_3__/* .confine */ .D)(given, roots);
     if ('problem' in confined)
         return { problems: [{ message: confined.problem }] };
-    const read = readText(confined.real);
+    const read = (0,_fs_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readSmallText */ .F)(confined.real, MAX_BYTES, 'a storyboard');
     if ('problem' in read)
         return { problems: [{ message: `${confined.abs} ${read.problem}` }] };
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(read.text, { lineCounter, prettyErrors: false });
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(read.text, { lineCounter, prettyErrors: false });
     const lineAt = (offset) => offset === undefined ? undefined : lineCounter.linePos(offset).line;
     if (doc.errors.length > 0) {
         return { problems: doc.errors.map(e => ({ message: `is not valid YAML: ${e.message}`, line: lineAt(e.pos[0]) })) };
@@ -99,7 +73,7 @@ function readStoryboard(given, roots) {
     catch (error) {
         // yaml refuses a document whose aliases expand too far (a "billion laughs" file).
         const alias = firstAlias(doc);
-        return { problems: [{ message: `cannot be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(error)}`, line: lineAt(alias) ?? 1 }] };
+        return { problems: [{ message: `cannot be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`, line: lineAt(alias) ?? 1 }] };
     }
     const parsed = schema.safeParse(data);
     const problems = [];
@@ -146,7 +120,7 @@ function readStoryboard(given, roots) {
             }
         }
     }
-    const folder = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(confined.real);
+    const folder = node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(confined.real);
     const top = isObject(data) ? data : {};
     const storyboard = {
         given,
@@ -167,17 +141,17 @@ const scalarText = (value) => typeof value === 'string' || typeof value === 'num
  */
 function sourceText(doc, at) {
     const node = doc.getIn(at, true);
-    if ((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node))
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node))
         return typeof node.source === 'string' ? node.source : String(node.value);
     return String(node);
 }
 /** Where the first alias is, for the message about a document whose aliases expand too far. */
 function firstAlias(doc) {
     let offset;
-    (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .visit */ .YR)(doc, {
+    (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(doc, {
         Alias(_, node) {
             offset = node.range?.[0];
-            return yaml__WEBPACK_IMPORTED_MODULE_2__/* .visit */ .YR.BREAK;
+            return yaml__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR.BREAK;
         }
     });
     return offset;
@@ -185,7 +159,7 @@ function firstAlias(doc) {
 /** The YAML node at a path, for its position. */
 function nodeAt(doc, at) {
     const node = doc.getIn(at, true);
-    return (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(node) || (node && typeof node === 'object' && 'range' in node)
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(node) || (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(node) || (node && typeof node === 'object' && 'range' in node)
         ? node
         : undefined;
 }
@@ -197,10 +171,10 @@ function describe(issue, data, doc, lineAt, lineOf) {
         const known = inKeyframe ? KEYFRAME_KEYS : FILE_KEYS;
         const parent = doc.getIn(at, true);
         return issue.keys.map(key => {
-            const pair = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(parent)
-                ? parent.items.find(item => (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(item.key) && item.key.value === key)
+            const pair = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(parent)
+                ? parent.items.find(item => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(item.key) && item.key.value === key)
                 : undefined;
-            const keyNode = pair && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isPair */ .tO)(pair) && (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.key) ? pair.key : undefined;
+            const keyNode = pair && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(pair) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(pair.key) ? pair.key : undefined;
             const guess = (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .nearest */ .pA)(key, known);
             return {
                 message: `${where([...at, key])}: unknown key${guess ? `; did you mean ${guess}?` : ''} ` +

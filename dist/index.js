@@ -28512,7 +28512,7 @@ function errorMessage(error) {
 /* harmony export */   m: () => (/* binding */ probeImage)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4852);
+/* harmony import */ var _types_frame_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8840);
 /**
  * Reads enough of an image to tell its real format (magic bytes), its size in pixels, and that it
  * is whole: PNG's chunk headers walked to IEND, a JPEG's segments walked to its scan and its
@@ -28544,7 +28544,7 @@ const ascii = (b, i, n) => String.fromCharCode(...b.subarray(i, i + n));
 function info(format, width, height) {
     if (width === 0 || height === 0)
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ProbeError */ .B2(`has a ${format.toUpperCase()} header that declares a size of ${width}x${height}`);
-    return { format, mime: _minimax_rules_js__WEBPACK_IMPORTED_MODULE_1__/* .IMAGE_FORMATS */ .l0[format], width, height };
+    return { format, mime: _types_frame_js__WEBPACK_IMPORTED_MODULE_1__/* .IMAGE_FORMATS */ .l[format], width, height };
 }
 async function probeImage(reader) {
     const head = await reader.read(0, 12);
@@ -29090,6 +29090,31 @@ function describeFrame(frame) {
 
 /***/ }),
 
+/***/ 5772:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ startsLikeMp4)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/** Whether a file starts like an MP4 (an ftyp box at its start): a video, not some other file. */
+
+/** Synchronous, with O_NONBLOCK (a FIFO in its place must not hang the check); 8 bytes are read. */
+function startsLikeMp4(file) {
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    try {
+        const head = Buffer.alloc(8);
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp';
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+
+
+/***/ }),
+
 /***/ 1283:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29155,6 +29180,53 @@ function confine(given, where) {
 
 /***/ }),
 
+/***/ 9308:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ readSmallText)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * A small text file named by an input (the storyboard, the prompt file), read safely: a regular
+ * file only (stat first, and O_NONBLOCK: a FIFO would wait for a writer), at most `maxBytes`,
+ * UTF-8 or refused. Synchronous: one small local file, and nothing else runs meanwhile.
+ */
+
+/** The text, or why not as words that follow the file's name ("is not a regular file"). */
+function readSmallText(real, maxBytes, what) {
+    let fd;
+    try {
+        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(real).isFile())
+            return { problem: 'is not a regular file' };
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(real, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK ?? 0));
+    }
+    catch (error) {
+        return { problem: `cannot be read (${error.code ?? String(error)})` };
+    }
+    try {
+        const info = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!info.isFile())
+            return { problem: 'is not a regular file' };
+        if (info.size > maxBytes) {
+            return { problem: `is ${info.size} bytes; ${what} of more than ${maxBytes / 1024 / 1024} MiB is not one` };
+        }
+        try {
+            return { text: new TextDecoder('utf-8', { fatal: true }).decode((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(fd)) };
+        }
+        catch {
+            return { problem: 'is not UTF-8 text' };
+        }
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29168,8 +29240,12 @@ function confine(given, where) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8992);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8992);
+/* harmony import */ var _minimax_api_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4103);
+/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4852);
 /** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
+
+
 
 
 
@@ -29237,7 +29313,7 @@ function renderSummary(report) {
         ['Model', report.model],
         ['Resolution', report.resolution],
         ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-        ['Time taken', clip.elapsedSeconds === undefined ? undefined : (0,_text_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(clip.elapsedSeconds)],
+        ['Time taken', clip.elapsedSeconds === undefined ? undefined : (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a3)(clip.elapsedSeconds)],
         ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
         ['Fingerprint', clip.fingerprint && code(clip.fingerprint)],
         [
@@ -29275,9 +29351,7 @@ function renderSummary(report) {
         if (v.durationSeconds !== undefined)
             lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`);
         if (clip.downloadUrl) {
-            const expires = report.model?.startsWith('MiniMax-H3')
-                ? 'it expires; MiniMax does not say when'
-                : 'expires about an hour after the task finished';
+            const expires = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .isModel */ .yX)(report.model) ? (0,_minimax_api_js__WEBPACK_IMPORTED_MODULE_3__/* .traitsOf */ .J)(report.model).linkLifetime : 'it expires';
             lines.push(`| Download | ${link('link', clip.downloadUrl)} (${expires}) |`);
         }
         if (clip.releaseAssetUrl)
@@ -29856,9 +29930,9 @@ function inputWarnings(inputs, raw) {
     if (!(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
         warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`);
     }
-    if (inputs.model === 'MiniMax-H3-Max' && inputs.aigcWatermark) {
-        warnings.push('aigc-watermark: true is sent, but MiniMax-H3-Max may refuse it (it is documented for MiniMax-H3, and ' +
-            "ComfyUI's docs say H3-Max fails with it); if MiniMax answers 2013, turn it off");
+    if ((0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).watermarkUncertain && inputs.aigcWatermark) {
+        warnings.push(`aigc-watermark: true is sent, but ${inputs.model} may refuse it (it is documented for MiniMax-H3, and ` +
+            `ComfyUI's docs say H3-Max fails with it); if MiniMax answers 2013, turn it off`);
     }
     if (waits(inputs) && inputs.pollInterval < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {
         warnings.push(`poll-interval is ${inputs.pollInterval} s; MiniMax rate-limits video requests (5 to 20 a minute) and ` +
@@ -30040,11 +30114,14 @@ class OutputWriter {
 
 // EXTERNAL MODULE: ./src/minimax/body.ts
 var body = __nccwpck_require__(3895);
+// EXTERNAL MODULE: ./src/minimax/api.ts
+var api = __nccwpck_require__(4103);
 // EXTERNAL MODULE: ./src/minimax/rules.ts
 var minimax_rules = __nccwpck_require__(4852);
 // EXTERNAL MODULE: ./src/plan/decide.ts
 var decide = __nccwpck_require__(2759);
 ;// CONCATENATED MODULE: ./src/github/plan-log.ts
+
 
 
 
@@ -30078,9 +30155,10 @@ function describePlan(inputs, plan, result, log) {
 function describeJob(inputs, job, result, log) {
     result.prompt = job.prompt;
     result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
-    const tuning = (0,minimax_rules/* apiOf */.ir)(job.model) === 'v1'
+    const rules = (0,minimax_rules/* rulesOf */.fD)(job.model);
+    const tuning = rules.promptOptimizer
         ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
-        : (0,minimax_rules/* rulesOf */.fD)(job.model).promptExpansion
+        : rules.promptExpansion
             ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
             : '';
     const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
@@ -30136,7 +30214,7 @@ function dryRunReport(inputs, plan, decided, log) {
             ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
             : '');
     const paid = requests.filter(r => r.start.kind === 'pay');
-    const path = `/${(0,minimax_rules/* apiOf */.ir)(inputs.model)}/video_generation`;
+    const path = (0,api/* traitsOf */.J)(inputs.model).submitPath;
     if (plan.storyboard) {
         const n = plan.clips.length;
         const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0);
@@ -30296,8 +30374,8 @@ function lintCameraCommands(prompt) {
     return warnings;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/fs/text.ts
+var fs_text = __nccwpck_require__(9308);
 ;// CONCATENATED MODULE: ./src/prompt/file.ts
 /** The prompt file: a small UTF-8 text file in the workspace, read once. */
 
@@ -30311,37 +30389,12 @@ function readPromptFile(file, where) {
     if ('problem' in confined)
         return { problem: confined.problem };
     const { abs, real } = confined;
-    let fd;
-    try {
-        // stat first: opening a FIFO would wait for a writer.
-        if (!(0,external_node_fs_.statSync)(real).isFile())
-            return { problem: `${abs} is not a regular file` };
-        fd = (0,external_node_fs_.openSync)(real, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
-    }
-    catch (error) {
-        const code = error.code;
-        return { problem: `${abs} cannot be read (${code ?? String(error)})` };
-    }
-    try {
-        const info = (0,external_node_fs_.fstatSync)(fd);
-        if (!info.isFile())
-            return { problem: `${abs} is not a regular file` };
-        if (info.size > MAX_PROMPT_FILE_BYTES) {
-            return { problem: `${abs} is ${info.size} bytes; a prompt file of more than 1 MiB is not a prompt` };
-        }
-        let text;
-        try {
-            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode((0,external_node_fs_.readFileSync)(fd)).trim();
-        }
-        catch {
-            return { problem: `${abs} is not UTF-8 text` };
-        }
-        const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
-        return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real };
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
+    const read = (0,fs_text/* readSmallText */.F)(real, MAX_PROMPT_FILE_BYTES, 'a prompt file');
+    if ('problem' in read)
+        return { problem: `${abs} ${read.problem}` };
+    const text = read.text.trim();
+    const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
+    return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/job.ts
@@ -30382,7 +30435,7 @@ function jobSettings(v) {
 const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id'];
 /** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
 const ASPECT_TOLERANCE = 0.01;
-async function planStoryboard(given, v, raw, context) {
+async function planStoryboard(named, given, raw, context) {
     const problems = [];
     const warnings = [];
     const notices = [];
@@ -30395,8 +30448,8 @@ async function planStoryboard(given, v, raw, context) {
         }
     }
     const { readStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(815), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2825));
-    const read = readStoryboard(given, context.where);
-    const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : given;
+    const read = readStoryboard(named, context.where);
+    const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : named;
     const at = (line) => (line ? `${file} line ${line}: ` : `${file}: `);
     const problem = (message, line) => {
         problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line });
@@ -30406,11 +30459,11 @@ async function planStoryboard(given, v, raw, context) {
     if (!('storyboard' in read))
         return { problems, warnings, notices };
     const storyboard = read.storyboard;
-    const settings = jobSettings(v);
+    const settings = jobSettings(given);
     const model = settings.model;
     const rules = (0,minimax_rules/* rulesOf */.fD)(model);
     // One resolution for the whole film: the file's, or the input's.
-    let resolution = v.resolution;
+    let resolution = given.resolution;
     if (storyboard.resolution !== undefined) {
         const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
         if ('problem' in parsed)
@@ -30418,7 +30471,7 @@ async function planStoryboard(given, v, raw, context) {
         else
             resolution = parsed.value;
     }
-    if (resolution && storyboard.resolution !== undefined && v.model) {
+    if (resolution && storyboard.resolution !== undefined && given.model) {
         const wrong = (0,minimax_rules/* resolutionProblem */.gI)(model, resolution);
         if (wrong)
             problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']));
@@ -30456,7 +30509,7 @@ async function planStoryboard(given, v, raw, context) {
         // A keyframe missing here was refused by its shape (already reported).
         if (!first || !last)
             continue;
-        const duration = clipDuration(first, storyboard, fileDuration ?? v.duration, problem);
+        const duration = clipDuration(first, storyboard, fileDuration ?? given.duration, problem);
         // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
         const checked = first.duration === undefined && storyboard.duration !== undefined;
         if (duration !== undefined && !checked && resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
@@ -30476,7 +30529,7 @@ async function planStoryboard(given, v, raw, context) {
         else if (rules.prompt.required) {
             problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
         }
-        const own = clipKeys(first, storyboard, v.take ?? '1', problem);
+        const own = clipKeys(first, storyboard, given.take ?? '1', problem);
         const firstFrame = frames.get(i);
         const lastFrame = frames.get(i + 1);
         if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
@@ -30497,7 +30550,7 @@ async function planStoryboard(given, v, raw, context) {
     const expected = Math.max(0, count - 1);
     if (problems.length > 0 || clips.length !== expected)
         return { problems, warnings, notices };
-    const filmName = `${external_node_path_default().basename(given, external_node_path_default().extname(given)) || 'storyboard'}.mp4`;
+    const filmName = `${external_node_path_default().basename(named, external_node_path_default().extname(named)) || 'storyboard'}.mp4`;
     const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
     const plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles };
     return { plan, problems, warnings, notices };
@@ -30860,7 +30913,7 @@ async function run() {
         const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
             maxPaidTasks: inputs.maxPaidTasks,
             waits: (0,inputs_inputs/* waits */.l4)(inputs),
-            findsLostTasks: (0,minimax_rules/* findsLostTasks */.LL)(inputs.model),
+            findsLostTasks: (0,api/* traitsOf */.J)(inputs.model).findsLostTasks,
             callbackUrl: inputs.callbackUrl
         });
         result.clips.forEach((clip, i) => {
@@ -30883,7 +30936,7 @@ async function run() {
         if (inputs.dryRun)
             return dryRunReport(inputs, plan, decided, core);
         // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await Promise.all(/* import() */[__nccwpck_require__.e(250), __nccwpck_require__.e(485)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5485));
+        execute = await __nccwpck_require__.e(/* import() */ 914).then(__nccwpck_require__.bind(__nccwpck_require__, 4914));
         const client = execute.clientFor(inputs, core, signal);
         result.requests = client.attempts;
         context = { client, inputs, workspace, log: core, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
@@ -30936,6 +30989,40 @@ function refuse(problems) {
 
 /***/ }),
 
+/***/ 4103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ traitsOf),
+/* harmony export */   s: () => (/* binding */ apiTraits)
+/* harmony export */ });
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
+
+const TRAITS = {
+    v1: {
+        name: 'v1',
+        submitPath: '/v1/video_generation',
+        findsLostTasks: false,
+        cancelsQueued: false,
+        linkLifetime: 'expires about an hour after the task finished',
+        fingerprintSettings: job => ({ prompt_optimizer: job.promptOptimizer })
+    },
+    v2: {
+        name: 'v2',
+        submitPath: '/v2/video_generation',
+        findsLostTasks: true,
+        cancelsQueued: true,
+        linkLifetime: 'it expires; MiniMax does not say when',
+        // V2 ignores the prompt optimizer (null keeps V1's key order), and has its own expansion setting.
+        fingerprintSettings: job => ({ prompt_optimizer: null, prompt_expansion: job.promptExpansion ?? null })
+    }
+};
+const traitsOf = (model) => TRAITS[(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).api];
+const apiTraits = (api) => TRAITS[api];
+
+
+/***/ }),
+
 /***/ 3895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30983,7 +31070,7 @@ function frameParts(frame) {
 /**
  * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
  * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
- * role for each frame (the shapes are in shared/minimax-api).
+ * role for each frame (the shapes are MiniMax's OpenAPI texts, copied to test/contract/).
  */
 function template(job, frame) {
     const { firstFrame, lastFrame } = job;
@@ -31140,7 +31227,7 @@ function requestSizeProblem(job) {
 /* harmony export */   qy: () => (/* binding */ addMoney),
 /* harmony export */   up: () => (/* binding */ formatMoney)
 /* harmony export */ });
-/* unused harmony exports CURRENCIES, PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
+/* unused harmony exports PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
 /**
  * MiniMax's list prices for a clip, in one place: per model, resolution and duration, in the
@@ -31152,7 +31239,6 @@ function requestSizeProblem(job) {
  * prices; read the sources again before relying on a figure, and move PRICES_READ_ON with them.
  */
 
-const CURRENCIES = (/* unused pure expression or super */ null && (['CNY', 'USD']));
 /** When the figures below were checked against their sources. */
 const PRICES_READ_ON = '2026-12-01';
 const PRICE_SOURCES = {
@@ -31362,7 +31448,6 @@ function parseMoney(text) {
 /* harmony export */   A2: () => (/* binding */ MODEL),
 /* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
 /* harmony export */   L6: () => (/* binding */ MODELS),
-/* harmony export */   LL: () => (/* binding */ findsLostTasks),
 /* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
 /* harmony export */   VP: () => (/* binding */ formatMegabytes),
 /* harmony export */   YV: () => (/* binding */ durationProblem),
@@ -31371,28 +31456,16 @@ function parseMoney(text) {
 /* harmony export */   gI: () => (/* binding */ resolutionProblem),
 /* harmony export */   i9: () => (/* binding */ promptLengthProblem),
 /* harmony export */   ir: () => (/* binding */ apiOf),
-/* harmony export */   l0: () => (/* binding */ IMAGE_FORMATS),
 /* harmony export */   qo: () => (/* binding */ RESOLUTION_SHORT_SIDE),
-/* harmony export */   tX: () => (/* binding */ dimensionProblems)
+/* harmony export */   tX: () => (/* binding */ dimensionProblems),
+/* harmony export */   yX: () => (/* binding */ isModel)
 /* harmony export */ });
 /* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, ratioOutside */
-/**
- * Every rule of MiniMax's video models, in one place: a table per model (which API serves it,
- * resolutions, durations, prompt, frames, images), and the checks that read it.
- * Sources: shared/minimax-api (the first-and-last-frame reference page and its OpenAPI text).
- */
-const IMAGE_FORMATS = {
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    webp: 'image/webp',
-    heic: 'image/heic',
-    heif: 'image/heif'
-};
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
 const MAX_FRAME_BYTES = 20 * 1024 * 1024;
 /** Whole seconds from `from` to `to`. */
 const seconds = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-/** V2's images (shared/minimax-api/minimax-v2-video.reference.md §5): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
+/** V2's images (its create page's image rules): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
 const V2_IMAGES = {
     formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
     maxBytes: 30 * 1024 * 1024,
@@ -31442,6 +31515,8 @@ const MODEL_RULES = {
         maxRequestBytes: 64 * 1024 * 1024,
         promptOptimizer: false,
         promptExpansion: true,
+        // ComfyUI's docs say MiniMax-H3-Max fails with it; MiniMax documents it for MiniMax-H3.
+        watermarkUncertain: true,
         submitRate: 60,
         maxInFlight: 30
     }
@@ -31449,9 +31524,8 @@ const MODEL_RULES = {
 const MODELS = Object.keys(MODEL_RULES);
 const MODEL = 'MiniMax-Hailuo-02';
 const rulesOf = (model) => MODEL_RULES[model];
+const isModel = (name) => MODELS.includes(name ?? '');
 const apiOf = (model) => rulesOf(model).api;
-/** Whether a submit whose answer was lost can be looked for in the API's task list (V2 has one, V1 none). */
-const findsLostTasks = (model) => apiOf(model) === 'v2';
 /** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
 const RESOLUTION_SHORT_SIDE = {
     '480P': 480,
@@ -31570,13 +31644,10 @@ function ratioOutside(width, height) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
 /* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
-/* harmony export */   mU: () => (/* binding */ removeAtExit),
 /* harmony export */   nB: () => (/* binding */ exitDeadline)
 /* harmony export */ });
 /* unused harmony export EXIT_AFTER_MS */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
  * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
  * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
@@ -31584,21 +31655,6 @@ function ratioOutside(width, height) {
  * still being written are also removed synchronously when the process exits, whatever the path.
  */
 
-
-const unfinished = new Set();
-let exitHook = false;
-/** Remove `file` if the process exits before `done()` is called. */
-function removeAtExit(file) {
-    if (!exitHook) {
-        exitHook = true;
-        process.on('exit', () => {
-            for (const path of unfinished)
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
-        });
-    }
-    unfinished.add(file);
-    return () => unfinished.delete(file);
-}
 /** How long a cancelled run may take to finish its outputs and summary before it exits anyway. */
 const EXIT_AFTER_MS = 5000;
 let exitAt;
@@ -31614,7 +31670,7 @@ function cancelOnSignals(log) {
             process.exit(1);
         log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
         exitAt = Date.now() + EXIT_AFTER_MS;
-        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
+        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
         setTimeout(() => process.exit(1), EXIT_AFTER_MS).unref();
     };
     process.once('SIGINT', cancel);
@@ -31624,7 +31680,7 @@ function cancelOnSignals(log) {
 /** Throw the run's CancelledError if it was cancelled. */
 function throwIfCancelled(signal) {
     if (signal?.aborted)
-        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .CancelledError */ .cc('The run was cancelled.');
+        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
 }
 
 
@@ -31975,6 +32031,7 @@ function requestName(plan, request) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BC: () => (/* binding */ shortHash),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   pA: () => (/* binding */ nearest),
 /* harmony export */   sQ: () => (/* binding */ compactDuration)
@@ -32024,6 +32081,26 @@ function compactDuration(seconds) {
     const s = Math.round(seconds);
     return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
+/** A fingerprint (or another long hash) shortened for a log line: the whole one is in the outputs. */
+const shortHash = (hash) => `${hash.slice(0, 12)}...`;
+
+
+/***/ }),
+
+/***/ 8840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ IMAGE_FORMATS)
+/* harmony export */ });
+/** A frame as every layer sees it: what an input gives (a path, a URL, a data URL), and what checking it found. */
+const IMAGE_FORMATS = {
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    webp: 'image/webp',
+    heic: 'image/heic',
+    heif: 'image/heif'
+};
 
 
 /***/ }),
@@ -32041,11 +32118,13 @@ function compactDuration(seconds) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5772);
 /**
  * Where a video goes, decided in one place, and checked before anything is paid for: the folder
  * can be made and written to, the file is not one the run reads (a frame, the prompt file, the
  * storyboard), and a file that is not a video is not replaced without a warning.
  */
+
 
 
 
@@ -32059,17 +32138,6 @@ function videoDestination(outputPath, name, workspace) {
         return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
     const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
     return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
-}
-/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
-function looksLikeVideo(file) {
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(file, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
-    try {
-        const head = Buffer.alloc(8);
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readSync)(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp';
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
-    }
 }
 /**
  * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
@@ -32113,7 +32181,7 @@ inputFiles, options) {
         else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
             result.problems.push(`${resolved} exists and is not a regular file`);
         }
-        else if (!looksLikeVideo(real)) {
+        else if (!(0,_fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__/* .startsLikeMp4 */ .i)(real)) {
             result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
         }
     }

@@ -19,7 +19,7 @@ import { waits, type InputProblem, type Inputs } from './inputs/inputs.js'
 import { readableRoots } from './fs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
-import { findsLostTasks } from './minimax/rules.js'
+import { traitsOf } from './minimax/api.js'
 import { currencyOf } from './minimax/prices.js'
 import { costProblems, costResult, estimate } from './plan/cost.js'
 import { decide, requestName } from './plan/decide.js'
@@ -62,7 +62,7 @@ export async function run(): Promise<void> {
     const decided = decide(plan, found.fingerprints, found.recorded, {
       maxPaidTasks: inputs.maxPaidTasks,
       waits: waits(inputs),
-      findsLostTasks: findsLostTasks(inputs.model),
+      findsLostTasks: traitsOf(inputs.model).findsLostTasks,
       callbackUrl: inputs.callbackUrl
     })
     result.clips.forEach((clip, i) => {

@@ -44,3 +44,6 @@ export function compactDuration(seconds: number): string {
   const s = Math.round(seconds)
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
 }
+
+/** A fingerprint (or another long hash) shortened for a log line: the whole one is in the outputs. */
+export const shortHash = (hash: string): string => `${hash.slice(0, 12)}...`

@@ -6,26 +6,25 @@
  * (a new take of the same inputs is paid for again). Never the key, the base URL or the waiting settings.
  */
 import { frameIdentity, sha256 } from '../frames/digest.js'
-import { rulesOf } from '../minimax/rules.js'
-import type { Job } from '../plan/job.js'
+import { traitsOf } from '../minimax/api.js'
+import type { Job } from '../types/job.js'
 
 /** Bump when the canonical form changes: old records then simply stop matching. */
 const FORM = 1
 
 export async function fingerprint(job: Job, take: string): Promise<string> {
-  const api = rulesOf(job.model).api
+  const api = traitsOf(job.model)
   const canonical = {
     form: FORM,
-    api,
+    api: api.name,
     model: job.model,
     prompt: job.prompt ?? null,
     first_frame: await frameIdentity(job.firstFrame),
     last_frame: await frameIdentity(job.lastFrame),
     resolution: job.resolution,
     duration: job.duration,
-    // V2 ignores the prompt optimizer; its own setting is added only there, so V1 fingerprints stay as they were.
-    prompt_optimizer: api === 'v1' ? job.promptOptimizer : null,
-    ...(api === 'v2' ? { prompt_expansion: job.promptExpansion ?? null } : {}),
+    // Each API's own settings (V1's prompt optimizer, V2's expansion), where V1's always stood.
+    ...api.fingerprintSettings(job),
     aigc_watermark: job.aigcWatermark,
     take
   }

@@ -39,6 +39,3 @@ export async function lookUp(clips: readonly ClipPlan[], store: RecordStore | un
   }
   return { fingerprints, recorded }
 }
-
-/** A fingerprint shortened for a log line (the whole one is in the outputs). */
-export const short = (fingerprint: string): string => `${fingerprint.slice(0, 12)}...`

@@ -5,8 +5,9 @@
 import path from 'node:path'
 import { ClipsFailedError, JoinError } from '../errors.js'
 import type { RunLog } from '../log.js'
-import type { JoinResult, Seam } from '../video/join-common.js'
+import type { JoinResult } from '../video/join-common.js'
 import type { ClipResult, FilmResult } from '../types/result.js'
+import type { Seam } from '../types/result.js'
 
 /** Where clip i (0-based) is kept: beside the film, in <film>.clips/. */
 export function clipPath(film: string, index: number): string {

@@ -8,18 +8,18 @@
  * means for the run (a single clip fails it, a storyboard names the clip at the end).
  */
 import { rm } from 'node:fs/promises'
-import { short } from '../cache/reuse.js'
 import { ActionError, ApiError, errorMessage, TaskFailedError, WaitTimeoutError } from '../errors.js'
 import { buildBody } from '../minimax/body.js'
 import { formatMoney } from '../minimax/prices.js'
 import { lostAnswer, type Request, type Start } from '../plan/decide.js'
-import type { Job } from '../plan/job.js'
 import { withoutQuery, type Downloaded } from '../video/download.js'
 import type { RunContext } from './context.js'
 import type { ClipResult } from '../types/result.js'
 import type { Scheduler } from './scheduler.js'
 import { checkVideo, copyVideo, downloadResult, type Tracks } from './video.js'
 import { waitForTask } from './wait.js'
+import type { Job } from '../types/job.js'
+import { shortHash } from '../text.js'
 
 /** One request as it runs: what was decided for it and the results of the clips it serves. */
 export interface Unit {
@@ -65,7 +65,7 @@ const setAll = (unit: Unit, patch: Partial<ClipResult>): void => unit.clips.forE
 const group = <T>(context: RunContext, unit: Unit, name: string, fn: () => Promise<T>): Promise<T> =>
   unit.verbose ? context.log.group(name, fn) : fn()
 const again = (unit: Unit): string =>
-  `from an earlier run with the same inputs (fingerprint ${short(unit.request.fingerprint ?? '')})`
+  `from an earlier run with the same inputs (fingerprint ${shortHash(unit.request.fingerprint ?? '')})`
 
 /** The task this request is: named by the inputs, recorded by an earlier run, found, or paid for now. */
 async function obtainTask(

@@ -8,7 +8,7 @@
 import { ActionError, ApiError, errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { VideoClient } from '../minimax/client.js'
-import type { Job } from '../plan/job.js'
+import type { Job } from '../types/job.js'
 
 /** How far MiniMax's clock may be from the runner's when a lost task is matched by its creation time. */
 const CLOCK_SLACK_SECONDS = 5

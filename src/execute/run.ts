@@ -4,11 +4,10 @@
  * send something (it brings the client, undici, waiting and downloading).
  */
 import { ActionError, errorMessage } from '../errors.js'
-import type { Release } from '../github/release.js'
 import { submitRateOf, waits, type Inputs } from '../inputs/inputs.js'
 import type { RunLog } from '../log.js'
-import { MiniMaxClient, MiniMaxV2Client, type VideoClient } from '../minimax/client.js'
-import { apiOf, rulesOf } from '../minimax/rules.js'
+import { createClient, type VideoClient } from '../minimax/client.js'
+import { rulesOf } from '../minimax/rules.js'
 import { Pacer } from '../net/pacer.js'
 import { listPrice } from '../minimax/prices.js'
 import { costResult, estimate, type Estimate } from '../plan/cost.js'
@@ -21,6 +20,7 @@ import { runRequest, type Unit } from './lifecycle.js'
 import { Progress } from './progress.js'
 import type { RunResult } from '../types/result.js'
 import { Scheduler } from './scheduler.js'
+import type { Release } from '../types/release.js'
 
 export { closeDispatchers } from '../net/http.js'
 export { cancelQueued } from './cancel.js'
@@ -28,8 +28,7 @@ export { cancelQueued } from './cancel.js'
 /** The client for this run: every request it sends is counted in `attempts`. */
 export function clientFor(inputs: Inputs, log: RunLog, signal: AbortSignal): VideoClient {
   const budgetMs = 3 * inputs.requestTimeout * 1000
-  const Client = apiOf(inputs.model) === 'v2' ? MiniMaxV2Client : MiniMaxClient
-  return new Client({
+  return createClient(inputs.model, {
     signal,
     // One pacer for every request that creates a task, whatever clip it is for.
     pacer: new Pacer(submitRateOf(inputs)),

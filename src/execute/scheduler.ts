@@ -9,10 +9,10 @@ import { ActionError, ApiError, errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { VideoClient } from '../minimax/client.js'
 import type { RequestBody } from '../minimax/body.js'
-import type { Job } from '../plan/job.js'
-import type { Money } from '../minimax/prices.js'
 import { realClock, type Clock } from '../net/clock.js'
 import { findLostTask, type SearchWindow } from './lost.js'
+import type { Job } from '../types/job.js'
+import type { Money } from '../types/money.js'
 
 /** Answers that fail every clip alike (the key, the balance): submits not yet started are not sent. */
 const ACCOUNT_CODES = new Set([1004, 1008, 2038, 2049, 2056])

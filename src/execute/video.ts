@@ -9,10 +9,10 @@ import path from 'node:path'
 import { errorMessage } from '../errors.js'
 import type { TaskState } from '../minimax/client.js'
 import { RESOLUTION_SHORT_SIDE } from '../minimax/rules.js'
-import { removeAtExit } from '../net/cancel.js'
-import type { Job } from '../plan/job.js'
 import { downloadVideo, type Downloaded } from '../video/download.js'
 import type { RunContext } from './context.js'
+import { removeAtExit } from '../fs/cleanup.js'
+import type { Job } from '../types/job.js'
 
 export interface Tracks {
   width: number

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { read } from 'node:fs'
 import { promisify } from 'node:util'
-import type { Frame, ProbedFrame } from './source.js'
+import type { Frame, ProbedFrame } from '../types/frame.js'
 
 const readAsync = promisify(read)
 const digests = new WeakMap<ProbedFrame, Promise<string>>()

@@ -14,13 +14,14 @@ import type { LookupAddress } from 'node:dns'
 import { lookup as systemLookup } from 'node:dns/promises'
 import { isIP, type LookupFunction } from 'node:net'
 import { ProbeError } from '../errors.js'
-import { frameSizeProblem, IMAGE_FORMATS, type ImageRules } from '../minimax/rules.js'
+import { frameSizeProblem } from '../minimax/rules.js'
 import { notPublicReason } from '../net/hosts.js'
-import { header } from '../net/http.js'
 import type { Dispatcher } from '../net/undici-core.js'
-import { sha256 } from './digest.js'
-import { bufferReader, probeImage, type ImageInfo } from './probe.js'
+import { createHash } from 'node:crypto'
+import { bufferReader, probeImage } from './probe.js'
 import { imageProblems } from './source.js'
+import { IMAGE_FORMATS, type ImageInfo } from '../types/frame.js'
+import type { ImageRules } from '../types/rules.js'
 
 export const MAX_FRAME_REDIRECTS = 3
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
@@ -98,7 +99,7 @@ async function follow(
     const response = await agent.request({ origin: url.origin, path, method: 'GET', headers: { accept }, signal })
     if (response.statusCode === 200) return { response }
     await response.body.dump()
-    const location = header(response.headers, 'location')
+    const location = first(response.headers.location)
     if (!REDIRECTS.has(response.statusCode) || location === undefined)
       return { problem: `the server answered HTTP ${response.statusCode}` }
     const next = URL.parse(location, url.href)
@@ -150,7 +151,7 @@ function pinnedLookup(
 /** A 200's body, read up to the model's limit, then checked as a file would be. */
 async function checkImage(response: Dispatcher.ResponseData, where: string, rules: ImageRules): Promise<UrlFrameFetch> {
   const refused = (...problems: string[]): UrlFrameFetch => ({ kind: 'refused', problems })
-  const announced = Number(header(response.headers, 'content-length'))
+  const announced = Number(first(response.headers['content-length']))
   if (announced > rules.maxBytes) {
     response.body.destroy()
     return refused(`${where}, by its Content-Length, ${frameSizeProblem(announced, rules)}`)
@@ -172,7 +173,7 @@ async function checkImage(response: Dispatcher.ResponseData, where: string, rule
   }
   const problems = imageProblems(image, rules)
   if (problems.length > 0) return refused(...problems.map(p => `${where} ${p}`))
-  return { kind: 'fetched', bytes, image, sha256: sha256(bytes) }
+  return { kind: 'fetched', bytes, image, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 
 /** The whole body, or undefined as soon as it runs past `limit` bytes (the rest is never read). */
@@ -224,3 +225,6 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
   })
 }
+
+/** A header's value (the first, if it came more than once). */
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value)

@@ -7,14 +7,8 @@
  * and some tools append them.
  */
 import { ProbeError } from '../errors.js'
-import { IMAGE_FORMATS, type ImageFormat } from '../minimax/rules.js'
-
-export interface ImageInfo {
-  format: ImageFormat
-  mime: (typeof IMAGE_FORMATS)[ImageFormat]
-  width: number
-  height: number
-}
+import { IMAGE_FORMATS, type ImageFormat } from '../types/frame.js'
+import type { ImageInfo } from '../types/frame.js'
 
 /** Positioned reads; may return fewer bytes than asked for at the end of the data. */
 export interface ByteReader {

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto'
 import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import { ProbeError } from '../errors.js'
-import { probeImage, bufferReader, type ByteReader, type ImageInfo } from './probe.js'
+import { probeImage, bufferReader, type ByteReader } from './probe.js'
 import { confine, type ReadableRoots } from '../fs/paths.js'
 import { notPublicReason } from '../net/hosts.js'
-import { dimensionProblems, frameSizeProblem, MODEL, rulesOf, type ImageRules } from '../minimax/rules.js'
-
-export type FrameSpec =
-  { kind: 'url'; url: string } | { kind: 'data'; declaredMime: string; base64: string } | { kind: 'path'; path: string }
+import { dimensionProblems, frameSizeProblem, MODEL, rulesOf } from '../minimax/rules.js'
+import type { ImageInfo } from '../types/frame.js'
+import type { ImageRules } from '../types/rules.js'
+import type { Frame, FrameSpec } from '../types/frame.js'
 
 export const FRAME_FORMS = 'a path in the workspace, an https:// or http:// URL, or a data:image/...;base64, URL'
 
@@ -86,39 +86,6 @@ export function classifyFrame(value: string): FrameSpec | { problem: string } {
   }
   return { kind: 'path', path: value }
 }
-
-interface FrameBase {
-  /** The input it came from: first-frame or last-frame. */
-  input: string
-  /** What the user gave, shortened for logs (never the base64). */
-  source: string
-}
-export interface UrlFrame extends FrameBase {
-  kind: 'url'
-  url: string
-  /**
-   * What the runner fetched from the URL before paying (the prepare step), checked like a file;
-   * its bytes' hash identifies the frame in a fingerprint. Unset when it could not be fetched:
-   * then the URL does, and MiniMax checks the image itself.
-   */
-  fetched?: { sha256: string; image: ImageInfo; size: number }
-}
-export interface FileFrame extends FrameBase {
-  kind: 'file'
-  path: string
-  size: number
-  image: ImageInfo
-  /** A file descriptor kept open from the check to the send, so the bytes sent are the bytes checked. */
-  fd: number
-}
-export interface DataFrame extends FrameBase {
-  kind: 'data'
-  size: number
-  image: ImageInfo
-  bytes: Buffer
-}
-export type Frame = UrlFrame | FileFrame | DataFrame
-export type ProbedFrame = FileFrame | DataFrame
 
 export type FrameResult = { frame: Frame; warnings: string[] } | { problems: string[] }
 

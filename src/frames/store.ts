@@ -5,8 +5,9 @@
  */
 import path from 'node:path'
 import type { ReadableRoots } from '../fs/paths.js'
-import type { ImageRules } from '../minimax/rules.js'
-import { closeFrames, resolveFrame, type Frame, type FrameResult, type FrameSpec } from './source.js'
+import { closeFrames, resolveFrame, type FrameResult } from './source.js'
+import type { ImageRules } from '../types/rules.js'
+import type { Frame, FrameSpec } from '../types/frame.js'
 
 export class FrameStore {
   readonly #where: ReadableRoots

@@ -4,16 +4,19 @@
  * run would send and pay for.
  */
 import type { FrameLine, RunResult } from '../types/result.js'
-import { describeFrame, type Frame } from '../frames/source.js'
+import { describeFrame } from '../frames/source.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../log.js'
 import { previewBody } from '../minimax/body.js'
-import { apiOf, rulesOf } from '../minimax/rules.js'
-import { formatMoney, PRICES_READ_ON, type Money } from '../minimax/prices.js'
+import { traitsOf } from '../minimax/api.js'
+import { rulesOf } from '../minimax/rules.js'
+import { formatMoney, PRICES_READ_ON } from '../minimax/prices.js'
 import type { Estimate } from '../plan/cost.js'
 import { requestName, type Decided, type Request } from '../plan/decide.js'
-import type { Job } from '../plan/job.js'
 import type { Plan } from '../types/plan.js'
+import type { Frame } from '../types/frame.js'
+import type { Money } from '../types/money.js'
+import type { Job } from '../types/job.js'
 
 /** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
 export function describePlan(inputs: Inputs, plan: Plan, result: RunResult, log: Logger): void {
@@ -42,12 +45,12 @@ export function describePlan(inputs: Inputs, plan: Plan, result: RunResult, log:
 function describeJob(inputs: Inputs, job: Job, result: RunResult, log: Logger): void {
   result.prompt = job.prompt
   result.frames = [job.firstFrame, job.lastFrame].filter((f): f is Frame => f !== undefined).map(frameLine)
-  const tuning =
-    apiOf(job.model) === 'v1'
-      ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
-      : rulesOf(job.model).promptExpansion
-        ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
-        : ''
+  const rules = rulesOf(job.model)
+  const tuning = rules.promptOptimizer
+    ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
+    : rules.promptExpansion
+      ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
+      : ''
   const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`
   log.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`)
   if (job.firstFrame) log.info(`first-frame: ${describeFrame(job.firstFrame)}`)
@@ -102,7 +105,7 @@ export function dryRunReport(inputs: Inputs, plan: Plan, decided: Decided, log: 
       ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
       : '')
   const paid = requests.filter(r => r.start.kind === 'pay')
-  const path = `/${apiOf(inputs.model)}/video_generation`
+  const path = traitsOf(inputs.model).submitPath
   if (plan.storyboard) {
     const n = plan.clips.length
     const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0)

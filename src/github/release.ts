@@ -5,14 +5,7 @@
 import { ReleaseError } from '../errors.js'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-
-export type ReleaseTarget = { tag: string } | { fromEvent: true }
-
-export interface Release {
-  id: number
-  upload_url: string
-  tag_name?: string
-}
+import type { Release, ReleaseTarget } from '../types/release.js'
 
 async function client(token: string | undefined) {
   if (!token) throw new ReleaseError('upload-to-release: github-token is empty; give a token with contents: write')

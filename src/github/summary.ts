@@ -4,6 +4,8 @@ import { appendFileSync } from 'node:fs'
 import { errorMessage } from '../errors.js'
 import type { FrameLine, RunResult } from '../types/result.js'
 import { formatDuration } from '../text.js'
+import { traitsOf } from '../minimax/api.js'
+import { isModel } from '../minimax/rules.js'
 
 function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined {
   const parts = [
@@ -109,9 +111,7 @@ export function renderSummary(report: RunResult): string {
     if (v.width && v.height) lines.push(`| Dimensions | ${v.width}x${v.height} |`)
     if (v.durationSeconds !== undefined) lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`)
     if (clip.downloadUrl) {
-      const expires = report.model?.startsWith('MiniMax-H3')
-        ? 'it expires; MiniMax does not say when'
-        : 'expires about an hour after the task finished'
+      const expires = isModel(report.model) ? traitsOf(report.model).linkLifetime : 'it expires'
       lines.push(`| Download | ${link('link', clip.downloadUrl)} (${expires}) |`)
     }
     if (clip.releaseAssetUrl) lines.push(`| Release asset | ${link('asset', clip.releaseAssetUrl)} |`)

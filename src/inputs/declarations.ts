@@ -3,11 +3,12 @@
  * from these: `npm run build`), whether it is secret, and the rule that turns its text into a
  * value or refuses it. The name list, the defaults and the typed Inputs derive from this table.
  */
-import { classifyFrame, publicUrl, type FrameSpec } from '../frames/source.js'
-import type { ReleaseTarget } from '../github/release.js'
+import { classifyFrame, publicUrl } from '../frames/source.js'
 import { isLoopbackHost } from '../net/hosts.js'
 import { parseMoney } from '../minimax/prices.js'
 import { MODEL, MODELS, OTHER_MODE_MODELS, RESOLUTIONS } from '../minimax/rules.js'
+import type { FrameSpec } from '../types/frame.js'
+import type { ReleaseTarget } from '../types/release.js'
 
 /** Refuse the input with a message that follows its name ("resolution: must be ..."). */
 export type Fail = (message: string) => never

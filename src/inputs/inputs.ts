@@ -186,10 +186,10 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
   if (!rulesOf(inputs.model).promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
     warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`)
   }
-  if (inputs.model === 'MiniMax-H3-Max' && inputs.aigcWatermark) {
+  if (rulesOf(inputs.model).watermarkUncertain && inputs.aigcWatermark) {
     warnings.push(
-      'aigc-watermark: true is sent, but MiniMax-H3-Max may refuse it (it is documented for MiniMax-H3, and ' +
-        "ComfyUI's docs say H3-Max fails with it); if MiniMax answers 2013, turn it off"
+      `aigc-watermark: true is sent, but ${inputs.model} may refuse it (it is documented for MiniMax-H3, and ` +
+        `ComfyUI's docs say H3-Max fails with it); if MiniMax answers 2013, turn it off`
     )
   }
   if (waits(inputs) && inputs.pollInterval < 5 && /minimaxi?\.(com|io|cn)$/.test(new URL(inputs.baseUrl).hostname)) {

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto'
 import { fstatSync, read } from 'node:fs'
 import { promisify } from 'node:util'
 import { FrameChangedError } from '../errors.js'
-import type { FileFrame, Frame } from '../frames/source.js'
-import type { Job } from '../plan/job.js'
 import { apiOf, formatMegabytes, rulesOf } from './rules.js'
+import type { FileFrame, Frame } from '../types/frame.js'
+import type { Job } from '../types/job.js'
 
 /** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
 export const READ_BYTES = 3 * 256 * 1024
@@ -40,7 +40,7 @@ function frameParts(frame: Frame): Part[] {
 /**
  * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
  * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
- * role for each frame (the shapes are in shared/minimax-api).
+ * role for each frame (the shapes are MiniMax's OpenAPI texts, copied to test/contract/).
  */
 function template(job: Job, frame: (f: Frame) => unknown): Record<string, unknown> {
   const { firstFrame, lastFrame } = job

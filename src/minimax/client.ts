@@ -11,7 +11,10 @@ import { describeHttp, header, retryAfterMs, send, type RawResponse } from '../n
 import type { Pacer } from '../net/pacer.js'
 import { withRetries } from '../net/retry.js'
 import type { RequestBody } from './body.js'
+import type { Model } from '../types/rules.js'
+import { apiTraits } from './api.js'
 import { describeCode, statusMayHaveCreated, statusRetryable } from './error-codes.js'
+import { rulesOf } from './rules.js'
 
 export interface ClientOptions {
   baseUrl: string
@@ -346,9 +349,9 @@ export abstract class VideoClient {
 export class MiniMaxClient extends VideoClient {
   readonly api = 'v1'
   readonly succeeded = 'Success'
-  readonly findsLostTasks = false
-  readonly cancelsQueued = false
-  protected readonly submitPath = '/v1/video_generation'
+  readonly findsLostTasks = apiTraits('v1').findsLostTasks
+  readonly cancelsQueued = apiTraits('v1').cancelsQueued
+  protected readonly submitPath = apiTraits('v1').submitPath
 
   /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
   protected check(what: string, response: RawResponse): { json: Record<string, unknown>; trace?: string } {
@@ -455,9 +458,9 @@ const V2_STATUS_CODES: Readonly<Record<number, number>> = {
 export class MiniMaxV2Client extends VideoClient {
   readonly api = 'v2'
   readonly succeeded = 'succeeded'
-  readonly findsLostTasks = true
-  readonly cancelsQueued = true
-  protected readonly submitPath = '/v2/video_generation'
+  readonly findsLostTasks = apiTraits('v2').findsLostTasks
+  readonly cancelsQueued = apiTraits('v2').cancelsQueued
+  protected readonly submitPath = apiTraits('v2').submitPath
 
   protected check(what: string, response: RawResponse): { json: Record<string, unknown>; trace?: string } {
     const after = retryAfterMs(header(response.headers, 'retry-after'))
@@ -626,6 +629,11 @@ export class MiniMaxV2Client extends VideoClient {
     )
     return typeof json.action === 'string' ? json.action : 'cancelled'
   }
+}
+
+/** The client of the API that serves `model` (the only place that picks one). */
+export function createClient(model: Model, options: ClientOptions): VideoClient {
+  return rulesOf(model).api === 'v2' ? new MiniMaxV2Client(options) : new MiniMaxClient(options)
 }
 
 /** V2's `{type, error: {type, message, http_code}}`, with the code MiniMax puts at the end of the message. */

@@ -7,13 +7,9 @@
  * Every figure says how it is known: V = read in the source named, I = inferred. MiniMax changes
  * prices; read the sources again before relying on a figure, and move PRICES_READ_ON with them.
  */
-import { rulesOf, type Model } from './rules.js'
-
-export type Currency = 'CNY' | 'USD'
-export const CURRENCIES: readonly Currency[] = ['CNY', 'USD']
-
-/** An amount in minor units (hundredths: fen for CNY, cents for USD), a safe integer. */
-export type Money = { minor: number; currency: Currency }
+import { rulesOf } from './rules.js'
+import type { Model } from '../types/rules.js'
+import type { Currency, Money } from '../types/money.js'
 
 /** When the figures below were checked against their sources. */
 export const PRICES_READ_ON = '2026-12-01'

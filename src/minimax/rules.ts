@@ -1,52 +1,10 @@
 /**
  * Every rule of MiniMax's video models, in one place: a table per model (which API serves it,
  * resolutions, durations, prompt, frames, images), and the checks that read it.
- * Sources: shared/minimax-api (the first-and-last-frame reference page and its OpenAPI text).
+ * Sources: MiniMax's API reference pages for first-and-last-frame video (V1) and Video Generation V2,
+ * whose OpenAPI texts are copied unchanged to test/contract/ (the stand-in checks every request against them).
  */
-
-export type Api = 'v1' | 'v2'
-
-export const IMAGE_FORMATS = {
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  heif: 'image/heif'
-} as const
-export type ImageFormat = keyof typeof IMAGE_FORMATS
-
-export interface ImageRules {
-  formats: readonly ImageFormat[]
-  /** Largest accepted file, in bytes. */
-  maxBytes: number
-  /** How the limit is written in MiniMax's docs ("under 20 MB"). */
-  maxText: string
-  /** The short side must be over this (V1). */
-  shortSideOver?: number
-  /** Every side within this range (V2). */
-  sides?: { min: number; max: number }
-}
-
-export interface ModelRules {
-  api: Api
-  /** Resolutions, each with the durations (seconds) offered at it. */
-  durations: Readonly<Record<string, readonly number[]>>
-  prompt: { required: boolean; maxChars: number }
-  /** V1 needs a last frame (the first is optional); V2 takes a first and/or a last frame. */
-  lastFrameRequired: boolean
-  /** MiniMax documents that a last frame of another size is cropped to the first's (V1); V2 says nothing. */
-  cropsLastFrame: boolean
-  image: ImageRules
-  /** The whole request body, base64 frames included (V2: 64 MB). */
-  maxRequestBytes?: number
-  /** prompt-optimizer means something (V1), or is ignored (V2). */
-  promptOptimizer: boolean
-  /** extra.prompt_expansion_mode is taken (MiniMax-H3-Max). */
-  promptExpansion: boolean
-  /** Default requests a minute that create tasks, and how many tasks may be in flight at once. */
-  submitRate: number
-  maxInFlight?: number
-}
+import type { Api, ImageRules, Model, ModelRules } from '../types/rules.js'
 
 /** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
 export const MAX_FRAME_BYTES = 20 * 1024 * 1024
@@ -54,7 +12,7 @@ export const MAX_FRAME_BYTES = 20 * 1024 * 1024
 /** Whole seconds from `from` to `to`. */
 const seconds = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
-/** V2's images (shared/minimax-api/minimax-v2-video.reference.md §5): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
+/** V2's images (its create page's image rules): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
 const V2_IMAGES: ImageRules = {
   formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
   maxBytes: 30 * 1024 * 1024,
@@ -105,20 +63,19 @@ export const MODEL_RULES = {
     maxRequestBytes: 64 * 1024 * 1024,
     promptOptimizer: false,
     promptExpansion: true,
+    // ComfyUI's docs say MiniMax-H3-Max fails with it; MiniMax documents it for MiniMax-H3.
+    watermarkUncertain: true,
     submitRate: 60,
     maxInFlight: 30
   }
-} as const satisfies Record<string, ModelRules>
+} as const satisfies Record<Model, ModelRules>
 
-export type Model = keyof typeof MODEL_RULES
 export const MODELS = Object.keys(MODEL_RULES) as Model[]
 export const MODEL: Model = 'MiniMax-Hailuo-02'
 
 export const rulesOf = (model: Model): ModelRules => MODEL_RULES[model]
+export const isModel = (name: string | undefined): name is Model => (MODELS as readonly string[]).includes(name ?? '')
 export const apiOf = (model: Model): Api => rulesOf(model).api
-
-/** Whether a submit whose answer was lost can be looked for in the API's task list (V2 has one, V1 none). */
-export const findsLostTasks = (model: Model): boolean => apiOf(model) === 'v2'
 
 /** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
 export const RESOLUTION_SHORT_SIDE: Readonly<Record<string, number>> = {

@@ -4,23 +4,7 @@
  * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
  * still being written are also removed synchronously when the process exits, whatever the path.
  */
-import { rmSync } from 'node:fs'
 import { CancelledError } from '../errors.js'
-
-const unfinished = new Set<string>()
-let exitHook = false
-
-/** Remove `file` if the process exits before `done()` is called. */
-export function removeAtExit(file: string): () => void {
-  if (!exitHook) {
-    exitHook = true
-    process.on('exit', () => {
-      for (const path of unfinished) rmSync(path, { force: true })
-    })
-  }
-  unfinished.add(file)
-  return () => unfinished.delete(file)
-}
 
 /** How long a cancelled run may take to finish its outputs and summary before it exits anyway. */
 export const EXIT_AFTER_MS = 5000

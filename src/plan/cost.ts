@@ -7,8 +7,9 @@
  */
 import type { CostResult } from '../types/result.js'
 import type { InputProblem } from '../inputs/inputs.js'
-import { addMoney, formatMoney, listPrice, type Currency, type Money } from '../minimax/prices.js'
+import { addMoney, formatMoney, listPrice } from '../minimax/prices.js'
 import type { Request } from './decide.js'
+import type { Currency, Money } from '../types/money.js'
 
 /** What one request costs and why: paid for now, reused from an earlier run, or collected (free). */
 export interface RequestCost {

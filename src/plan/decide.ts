@@ -8,8 +8,8 @@
  * request: one task serves them all.
  */
 import type { InputProblem } from '../inputs/inputs.js'
-import type { Job } from './job.js'
 import type { Plan } from '../types/plan.js'
+import type { Job } from '../types/job.js'
 
 /** What an earlier run recorded for one fingerprint. */
 export interface Recorded {

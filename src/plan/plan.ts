@@ -4,7 +4,7 @@
  * at once. Only a run with no problem gets a plan; its Jobs are complete and checked. Planning
  * reads files and nothing else: no network, no writes (those checks are the prepare step's).
  */
-import { frameLabel, type Frame, type ProbedFrame } from '../frames/source.js'
+import { frameLabel } from '../frames/source.js'
 import {
   inputWarnings,
   parseInputs,
@@ -17,9 +17,12 @@ import { requestSizeProblem } from '../minimax/body.js'
 import { MODEL, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
-import { jobSettings, type Job } from './job.js'
+import { jobSettings } from './job.js'
 import { planStoryboard } from './storyboard.js'
-import type { Plan, PlanContext } from '../types/plan.js'
+import type { Plan } from '../types/plan.js'
+import type { Frame, ProbedFrame } from '../types/frame.js'
+import type { Job } from '../types/job.js'
+import type { PlanContext } from './context.js'
 
 export type Checked =
   | { inputs: Inputs; plan: Plan; problems: []; warnings: string[]; notices: string[] }

@@ -8,14 +8,16 @@
  * looked up (plan/decide.ts): it counts only what will be paid for.
  */
 import path from 'node:path'
-import { frameLabel, type Frame } from '../frames/source.js'
+import { frameLabel } from '../frames/source.js'
 import { parseAs, type InputName, type InputProblem, type Inputs, type RawInputs } from '../inputs/inputs.js'
 import { durationProblem, promptLengthProblem, resolutionProblem, rulesOf } from '../minimax/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import type { Keyframe, Storyboard } from '../storyboard/file.js'
 import { jobSettings } from './job.js'
 import { requestSizeProblem } from '../minimax/body.js'
-import type { ClipPlan, Plan, PlanContext } from '../types/plan.js'
+import type { ClipPlan, Plan } from '../types/plan.js'
+import type { Frame } from '../types/frame.js'
+import type { PlanContext } from './context.js'
 
 export interface PlannedStoryboard {
   plan?: Plan
@@ -31,8 +33,8 @@ const REPLACED: InputName[] = ['first-frame', 'last-frame', 'prompt', 'prompt-fi
 const ASPECT_TOLERANCE = 0.01
 
 export async function planStoryboard(
-  given: string,
-  v: Partial<Inputs>,
+  named: string,
+  given: Partial<Inputs>,
   raw: RawInputs,
   context: PlanContext
 ): Promise<PlannedStoryboard> {
@@ -49,8 +51,8 @@ export async function planStoryboard(
   }
 
   const { readStoryboard } = await import('../storyboard/file.js')
-  const read = readStoryboard(given, context.where)
-  const file = 'storyboard' in read ? path.relative(context.where.workspace, read.storyboard.file) : given
+  const read = readStoryboard(named, context.where)
+  const file = 'storyboard' in read ? path.relative(context.where.workspace, read.storyboard.file) : named
   const at = (line: number | undefined): string => (line ? `${file} line ${line}: ` : `${file}: `)
   const problem = (message: string, line?: number): void => {
     problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line })
@@ -59,18 +61,18 @@ export async function planStoryboard(
   if (!('storyboard' in read)) return { problems, warnings, notices }
   const storyboard = read.storyboard
 
-  const settings = jobSettings(v)
+  const settings = jobSettings(given)
   const model = settings.model
   const rules = rulesOf(model)
 
   // One resolution for the whole film: the file's, or the input's.
-  let resolution = v.resolution
+  let resolution = given.resolution
   if (storyboard.resolution !== undefined) {
     const parsed = parseAs('resolution', storyboard.resolution)
     if ('problem' in parsed) problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']))
     else resolution = parsed.value
   }
-  if (resolution && storyboard.resolution !== undefined && v.model) {
+  if (resolution && storyboard.resolution !== undefined && given.model) {
     const wrong = resolutionProblem(model, resolution)
     if (wrong) problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']))
   }
@@ -105,7 +107,7 @@ export async function planStoryboard(
     const last = storyboard.keyframes.find(k => k.index === i + 1)
     // A keyframe missing here was refused by its shape (already reported).
     if (!first || !last) continue
-    const duration = clipDuration(first, storyboard, fileDuration ?? v.duration, problem)
+    const duration = clipDuration(first, storyboard, fileDuration ?? given.duration, problem)
     // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
     const checked = first.duration === undefined && storyboard.duration !== undefined
     if (duration !== undefined && !checked && resolution && !resolutionProblem(model, resolution)) {
@@ -122,7 +124,7 @@ export async function planStoryboard(
     } else if (rules.prompt.required) {
       problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line)
     }
-    const own = clipKeys(first, storyboard, v.take ?? '1', problem)
+    const own = clipKeys(first, storyboard, given.take ?? '1', problem)
     const firstFrame = frames.get(i)
     const lastFrame = frames.get(i + 1)
     if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own) continue
@@ -141,7 +143,7 @@ export async function planStoryboard(
 
   const expected = Math.max(0, count - 1)
   if (problems.length > 0 || clips.length !== expected) return { problems, warnings, notices }
-  const filmName = `${path.basename(given, path.extname(given)) || 'storyboard'}.mp4`
+  const filmName = `${path.basename(named, path.extname(named)) || 'storyboard'}.mp4`
   const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))]
   const plan: Plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles }
   return { plan, problems, warnings, notices }

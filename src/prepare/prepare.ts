@@ -8,13 +8,13 @@
  */
 import { ReleaseError } from '../errors.js'
 import type { UrlFetchOptions } from '../frames/fetch.js'
-import type { UrlFrame } from '../frames/source.js'
-import type { Release } from '../github/release.js'
 import { waits, type InputName, type InputProblem, type Inputs } from '../inputs/inputs.js'
 import { rulesOf } from '../minimax/rules.js'
 import { framesOf } from '../plan/plan.js'
 import type { Plan } from '../types/plan.js'
 import { checkDestination } from '../video/destination.js'
+import type { UrlFrame } from '../types/frame.js'
+import type { Release } from '../types/release.js'
 
 export interface Prepared {
   release?: Release

@@ -3,12 +3,12 @@
  * problem reported with its line. What the values mean (frames, durations, prompts) is checked
  * by the plan, with the same rules as the inputs. Loaded only by runs that name a storyboard.
  */
-import { closeSync, constants as fsConstants, fstatSync, openSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import * as z from 'zod/mini'
 import { errorMessage } from '../errors.js'
 import { confine, type ReadableRoots } from '../fs/paths.js'
+import { readSmallText } from '../fs/text.js'
 import { nearest } from '../text.js'
 
 /** A storyboard is a short text file; anything bigger is a mistake. */
@@ -75,32 +75,11 @@ export type ReadResult = { storyboard: Storyboard; problems: StoryboardProblem[]
 const where = (at: Array<string | number>): string =>
   at.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '')
 
-function readText(abs: string): { text: string } | { problem: string } {
-  let fd: number
-  try {
-    fd = openSync(abs, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
-  } catch (error) {
-    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }
-  }
-  try {
-    const info = fstatSync(fd)
-    if (!info.isFile()) return { problem: 'is not a regular file' }
-    if (info.size > MAX_BYTES) return { problem: `is ${info.size} bytes; a storyboard of more than 1 MiB is not one` }
-    try {
-      return { text: new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(fd)) }
-    } catch {
-      return { problem: 'is not UTF-8 text' }
-    }
-  } finally {
-    closeSync(fd)
-  }
-}
-
 /** Read and shape-check the storyboard named by the input (a path in the workspace or RUNNER_TEMP). */
 export function readStoryboard(given: string, roots: ReadableRoots): ReadResult {
   const confined = confine(given, roots)
   if ('problem' in confined) return { problems: [{ message: confined.problem }] }
-  const read = readText(confined.real)
+  const read = readSmallText(confined.real, MAX_BYTES, 'a storyboard')
   if ('problem' in read) return { problems: [{ message: `${confined.abs} ${read.problem}` }] }
 
   const lineCounter = new LineCounter()

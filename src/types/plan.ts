@@ -1,7 +1,5 @@
 /** What planning makes: the run's clips, each a checked Job or a task to collect. */
-import type { FrameStore } from '../frames/store.js'
-import type { ReadableRoots } from '../fs/paths.js'
-import type { Job } from '../plan/job.js'
+import type { Job } from './job.js'
 
 /** One clip of the run: a paid request (its Job), or a task to collect, or both (task-id with its inputs). */
 export interface ClipPlan {
@@ -27,10 +25,4 @@ export interface Plan {
   storyboard?: { file: string; filmName: string }
   /** Real paths of every file the run reads (frames, the prompt file, the storyboard): never overwritten. */
   inputFiles: string[]
-}
-
-export interface PlanContext {
-  /** Where files named by inputs may be read from (and where relative paths start). */
-  where: ReadableRoots
-  frames: FrameStore
 }

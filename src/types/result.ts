@@ -1,10 +1,9 @@
+import type { Currency, Money } from './money.js'
 /**
  * What a run did, as a value: built by run() and the clips it runs, read by the one module that
  * writes outputs and the job summary (src/github/). Each clip owns its own ClipResult: clips
  * running in parallel never write to the same object.
  */
-import type { Currency, Money } from '../minimax/prices.js'
-import type { Seam } from '../video/join-common.js'
 
 /** A frame as the summary shows it (never base64). */
 export interface FrameLine {
@@ -102,4 +101,30 @@ export interface RunResult {
 
 export function newRunResult(): RunResult {
   return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] }
+}
+
+/**
+ * A seam: clip `after` ends on the picture clip `after + 1` starts with (first-and-last-frame
+ * generation makes them so), and the film shows that picture for one frame period, not two.
+ */
+export interface Seam {
+  /** The clip that ends here, counting from 1; clip `after + 1` starts here. */
+  after: number
+  /** Film time of the seam, in seconds: where clip `after + 1`'s own time 0 lies. */
+  at: number
+  /**
+   * How the shared picture got one frame period without re-encoding: 'dropped' = clip `after`'s
+   * copy was left out (nothing referred to it); 'retimed' = both copies shown half a period each
+   * (B-frames of clip `after` refer to its copy, so it has to stay).
+   */
+  video: 'retimed' | 'dropped'
+  /** Silence written where clip `after`'s sound was shorter than its picture, in milliseconds. */
+  silenceMs: number
+  /**
+   * A gap left in the sound before this seam, in milliseconds (0 unless `unfillable`): every
+   * later clip then sounds early by the gaps before it.
+   */
+  gapMs: number
+  /** Clip `after + 1`'s sound start minus its picture start, in milliseconds; null without audio. */
+  syncMs: number | null
 }

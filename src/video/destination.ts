@@ -11,12 +11,12 @@ import {
   existsSync,
   mkdirSync,
   openSync,
-  readSync,
   realpathSync,
   rmSync,
   statSync
 } from 'node:fs'
 import path from 'node:path'
+import { startsLikeMp4 } from '../fs/mp4.js'
 
 const namesFolder = (outputPath: string, resolved: string): boolean =>
   /[/\\]$/.test(outputPath) || (existsSync(resolved) && statSync(resolved).isDirectory())
@@ -29,17 +29,6 @@ export function videoDestination(outputPath: string | undefined, name: string, w
   if (!outputPath) return path.resolve(workspace, name)
   const resolved = path.resolve(workspace, outputPath)
   return namesFolder(outputPath, resolved) ? path.join(resolved, name) : resolved
-}
-
-/** Whether a file starts like an MP4 (an ftyp box): an earlier video of ours, safe to replace. */
-function looksLikeVideo(file: string): boolean {
-  const fd = openSync(file, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
-  try {
-    const head = Buffer.alloc(8)
-    return readSync(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 4, 8) === 'ftyp'
-  } finally {
-    closeSync(fd)
-  }
 }
 
 export interface DestinationCheck {
@@ -92,7 +81,7 @@ export function checkDestination(
       )
     } else if (!statSync(real).isFile()) {
       result.problems.push(`${resolved} exists and is not a regular file`)
-    } else if (!looksLikeVideo(real)) {
+    } else if (!startsLikeMp4(real)) {
       result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`)
     }
   }

@@ -7,17 +7,18 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { startsLikeMp4 } from '../fs/mp4.js'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { ApiError, DiskError, NotAVideoError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { realClock, type Clock } from '../net/clock.js'
-import { removeAtExit } from '../net/cancel.js'
 import { header, networkError, request, retryAfterMs } from '../net/http.js'
 import type { Dispatcher } from '../net/undici-core.js'
 import { withRetries } from '../net/retry.js'
+import { removeAtExit } from '../fs/cleanup.js'
 
 export interface DownloadOptions {
   url: string
@@ -59,17 +60,6 @@ export function withoutQuery(url: string): string {
     return `${parsed.origin}${parsed.pathname}`
   } catch {
     return JSON.stringify(url.replace(/[?#].*$/, ''))
-  }
-}
-
-async function isMp4(file: string): Promise<boolean> {
-  const handle = await open(file, 'r')
-  try {
-    const head = Buffer.alloc(8)
-    const { bytesRead } = await handle.read(head, 0, 8, 0)
-    return bytesRead === 8 && head.toString('latin1', 4, 8) === 'ftyp'
-  } finally {
-    await handle.close()
   }
 }
 
@@ -172,7 +162,7 @@ async function attempt(options: DownloadOptions, partial: string): Promise<{ byt
       retryable: true
     })
   }
-  if (!(await isMp4(partial)))
+  if (!startsLikeMp4(partial))
     throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`)
   return { bytes: received, sha256: hash.digest('hex') }
 }

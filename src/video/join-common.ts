@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { JoinError } from '../errors.js'
 import type { AacConfig } from './aac-silence.js'
+import type { Seam } from '../types/result.js'
 
 /** Clockwise rotation of the picture, in degrees (as mediabunny reports it). */
 export type Rotation = 0 | 90 | 180 | 270
@@ -61,7 +62,7 @@ export interface AudioTrackInfo {
   duration: number
 }
 
-export interface ClipInfo {
+export interface ProbedClip {
   path: string
   bytes: number
   video: VideoTrackInfo
@@ -91,32 +92,6 @@ export interface JoinResult {
    * early by the gap's length. Null with such silence available, or without audio.
    */
   unfillable: AacConfig | null
-}
-
-/**
- * A seam: clip `after` ends on the picture clip `after + 1` starts with (first-and-last-frame
- * generation makes them so), and the film shows that picture for one frame period, not two.
- */
-export interface Seam {
-  /** The clip that ends here, counting from 1; clip `after + 1` starts here. */
-  after: number
-  /** Film time of the seam, in seconds: where clip `after + 1`'s own time 0 lies. */
-  at: number
-  /**
-   * How the shared picture got one frame period without re-encoding: 'dropped' = clip `after`'s
-   * copy was left out (nothing referred to it); 'retimed' = both copies shown half a period each
-   * (B-frames of clip `after` refer to its copy, so it has to stay).
-   */
-  video: 'retimed' | 'dropped'
-  /** Silence written where clip `after`'s sound was shorter than its picture, in milliseconds. */
-  silenceMs: number
-  /**
-   * A gap left in the sound before this seam, in milliseconds (0 unless `unfillable`): every
-   * later clip then sounds early by the gaps before it.
-   */
-  gapMs: number
-  /** Clip `after + 1`'s sound start minus its picture start, in milliseconds; null without audio. */
-  syncMs: number | null
 }
 
 export interface AudioSync {
@@ -173,7 +148,7 @@ const JOINABLE_AUDIO = new Set(['aac'])
  * have (on a tie, the value of the earliest of them), so the odd clip is the one named, whatever
  * its place. Per-clip problems (no IDR first, unsupported codec) are listed too.
  */
-export function findDifferences(infos: readonly ClipInfo[]): ClipDifference[] {
+export function findDifferences(infos: readonly ProbedClip[]): ClipDifference[] {
   const found: ClipDifference[] = []
   const names = infos.map((clip, i) => `clip ${i + 1} (${path.basename(clip.path)})`)
   const alone = (i: number, field: string, value: string, sentence: string): void => {
@@ -218,13 +193,13 @@ export function findDifferences(infos: readonly ClipInfo[]): ClipDifference[] {
 }
 
 /** The sentences of findDifferences. */
-export function compareClips(infos: readonly ClipInfo[]): string[] {
+export function compareClips(infos: readonly ProbedClip[]): string[] {
   if (infos.length === 0) return ['no clips were given']
   return findDifferences(infos).map(d => d.text)
 }
 
 /** Each compared field, as a string per clip (null: not applicable, e.g. audio fields without audio). */
-const FIELDS: [string, (clip: ClipInfo) => string | null][] = [
+const FIELDS: [string, (clip: ProbedClip) => string | null][] = [
   ['video codec', c => c.video.codecString],
   ['frame size', c => `${c.video.codedWidth}x${c.video.codedHeight}`],
   ['rotation', c => `${c.video.rotation}°`],

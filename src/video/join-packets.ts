@@ -6,7 +6,7 @@
  *
  * Each clip is opened once (openClips): the probe and the copy share its Input, so its moov is
  * read and parsed once. The choices below were measured (1366x768 6 s clips, 2-core machine,
- * ncc bundle, whole process; packet-route-measurements.md has the numbers):
+ * ncc bundle, whole process; `npm run bench` measures the join against ffmpeg -c copy):
  * - Reading: a CustomSource over readSync with prefetchProfile 'none' and a 256 KiB cache, not
  *   FilePathSource. FilePathSource always prefetches 64 KiB around each read, each block read is
  *   a thread-pool round trip the copy waits on, and packets straddling two cached blocks are
@@ -50,11 +50,11 @@ import {
   mostCommon,
   type AudioSync,
   type AudioTrackInfo,
-  type ClipInfo,
+  type ProbedClip,
   type JoinResult,
-  type Seam,
   type VideoTrackInfo
 } from './join-common.js'
+import type { Seam } from '../types/result.js'
 
 // MP4 and QuickTime only: anything else is not a MiniMax clip. (It does not shrink the bundle:
 // ncc keeps all of mediabunny, ~2.0 MB, in the lazily loaded chunk.)
@@ -97,7 +97,7 @@ function clipSource(file: string): CustomSource {
 
 /** A probed clip whose Input stays open for the copy. Dispose it (closeClips) when done. */
 export interface OpenClip {
-  info: ClipInfo
+  info: ProbedClip
   input: Input
   video: InputVideoTrack
   audio: InputAudioTrack | null
@@ -120,7 +120,7 @@ async function openClip(file: string): Promise<OpenClip> {
 }
 
 /** Probe one clip: decoder configurations, and a metadata-only pass over its packets. */
-export async function probeClip(file: string): Promise<ClipInfo> {
+export async function probeClip(file: string): Promise<ProbedClip> {
   const clip = await openClip(file)
   clip.input.dispose()
   return clip.info
@@ -277,7 +277,7 @@ export interface ClipPlan {
  * less one period per seam. The sound of clip i is cut (or filled with silence) to that point,
  * so it moves with the picture.
  */
-export function planFilm(infos: readonly ClipInfo[]): { plans: ClipPlan[]; seams: Seam[] } {
+export function planFilm(infos: readonly ProbedClip[]): { plans: ClipPlan[]; seams: Seam[] } {
   const plans: ClipPlan[] = []
   const seams: Seam[] = []
   let origin = 0
@@ -565,7 +565,7 @@ class AudioLane {
 }
 
 /** Frames of a clip's length: an upper bound on the silent frames its sound may need. */
-function framesIn(info: ClipInfo): number {
+function framesIn(info: ProbedClip): number {
   return info.audio ? Math.ceil(info.video.duration / info.audio.frameDuration) + 1 : 0
 }
 

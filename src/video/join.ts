@@ -31,8 +31,8 @@ import { randomBytes } from 'node:crypto'
 import { rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { JoinError } from '../errors.js'
-import { removeAtExit } from '../net/cancel.js'
-import { ClipMismatchError, findDifferences, type ClipInfo, type JoinResult } from './join-common.js'
+import { ClipMismatchError, findDifferences, type ProbedClip, type JoinResult } from './join-common.js'
+import { removeAtExit } from '../fs/cleanup.js'
 
 export {
   ClipMismatchError,
@@ -40,9 +40,8 @@ export {
   findDifferences,
   type AudioSync,
   type ClipDifference,
-  type ClipInfo,
-  type JoinResult,
-  type Seam
+  type ProbedClip,
+  type JoinResult
 } from './join-common.js'
 
 export interface JoinOptions {
@@ -59,7 +58,7 @@ export interface JoinOptions {
 }
 
 /** Probe one clip (metadata-only packet reads, plus the first packet's bytes for the IDR test). */
-export async function probeClip(file: string): Promise<ClipInfo> {
+export async function probeClip(file: string): Promise<ProbedClip> {
   const { probeClip: probe } = await import('./join-packets.js')
   return probe(file)
 }

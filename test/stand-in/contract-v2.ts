@@ -1,6 +1,6 @@
 /**
  * The contract of the V2 create request (`POST /v2/video_generation`, MiniMax-H3): the OpenAPI
- * file gathered in shared/minimax-api (copied unchanged to test/contract/), compiled with Ajv,
+ * text of MiniMax's V2 pages (copied unchanged to test/contract/), compiled with Ajv,
  * plus the rules minimax-v2-video.reference.md states in prose. Like contract.ts, an oracle
  * written apart from src/: the stand-in server judges every V2 submit body with it.
  */

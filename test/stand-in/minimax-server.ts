@@ -1,9 +1,10 @@
 /**
- * A stand-in for MiniMax's video API on loopback, following shared/minimax-api/README.md:
+ * A stand-in for MiniMax's video API on loopback, following MiniMax's API reference (the README's
+ * Errors and Retries sections say what it answers):
  * submit, query, retrieve and download. It checks every submit body against the OpenAPI
  * contract (test/contract/), records what it received, and can be told to fail in any way.
  *
- * The same server also speaks V2 (MiniMax-H3, shared/minimax-api/minimax-v2-video.reference.md):
+ * The same server also speaks V2 (MiniMax-H3, test/contract/minimax-v2-video.openapi.yaml):
  * create, query, list and cancel/delete under /v2/, with real HTTP error statuses and the V2
  * error envelope. Its videos go through the same /download/ route as V1's.
  *

@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises'
 import { EncodedPacketSink, FilePathSource, Input, MP4 } from 'mediabunny'
-import { probeClip, type ClipInfo } from '../../src/video/join.js'
+import { probeClip, type ProbedClip } from '../../src/video/join.js'
 
 export interface FilmReport {
   frames: number
@@ -28,7 +28,7 @@ export interface FilmReport {
  * decodes to one frame of samples, so the timeline and the decoded sample count agree), and the
  * audio ends within half an AAC frame of the video.
  */
-export async function verifyFilm(film: string, clips: readonly ClipInfo[]): Promise<FilmReport> {
+export async function verifyFilm(film: string, clips: readonly ProbedClip[]): Promise<FilmReport> {
   const problems: string[] = []
   const info = await probeClip(film)
   const ref = clips[0]

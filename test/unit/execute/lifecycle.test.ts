@@ -5,8 +5,8 @@ import type { ClipResult } from '../../../src/types/result.js'
 import { Scheduler } from '../../../src/execute/scheduler.js'
 import { parseInputs } from '../../../src/inputs/inputs.js'
 import type { VideoClient } from '../../../src/minimax/client.js'
-import type { Job } from '../../../src/plan/job.js'
 import { raw } from '../../support/inputs.js'
+import type { Job } from '../../../src/types/job.js'
 
 const JOB: Job = {
   model: 'MiniMax-Hailuo-02',

@@ -8,7 +8,7 @@ import { ApiError } from '../../../src/errors.js'
 import { Scheduler } from '../../../src/execute/scheduler.js'
 import type { RequestBody } from '../../../src/minimax/body.js'
 import type { ListedTask, VideoClient } from '../../../src/minimax/client.js'
-import type { Job } from '../../../src/plan/job.js'
+import type { Job } from '../../../src/types/job.js'
 
 const JOB: Job = { model: 'MiniMax-H3', resolution: '768P', duration: 6, promptOptimizer: false, aigcWatermark: false }
 const BODY = { contentLength: 0, stream: async function* () {} } as unknown as RequestBody

@@ -2,7 +2,7 @@ import type http from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fetchUrlFrame, MAX_FRAME_REDIRECTS, type UrlFetchOptions } from '../../../src/frames/fetch.js'
 import { sha256 } from '../../../src/frames/digest.js'
-import { rulesOf, type ImageRules } from '../../../src/minimax/rules.js'
+import { rulesOf } from '../../../src/minimax/rules.js'
 import {
   fakeDns,
   PUBLIC_ADDRESS,
@@ -12,6 +12,7 @@ import {
   type FrameHost
 } from '../../support/frame-host.js'
 import { heic, jpeg, png } from '../../support/images.js'
+import type { ImageRules } from '../../../src/types/rules.js'
 
 const HAILUO = rulesOf('MiniMax-Hailuo-02').image
 /** A small limit, so that "too big" needs no 20 MB. */

@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process'
 import { symlinkSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { classifyFrame, closeFrames, resolveFrame, type Frame, type FrameSpec } from '../../../src/frames/source.js'
+import { classifyFrame, closeFrames, resolveFrame } from '../../../src/frames/source.js'
 import { readableRoots } from '../../../src/fs/paths.js'
 import { MAX_FRAME_BYTES } from '../../../src/minimax/rules.js'
 import { jpeg, png } from '../../support/images.js'
 import { tempDir } from '../../support/temp.js'
+import type { Frame, FrameSpec } from '../../../src/types/frame.js'
 
 const dir = tempDir('frames-')
 const opened: Frame[] = []

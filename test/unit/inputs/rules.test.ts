@@ -6,9 +6,9 @@ import {
   dimensionProblems,
   frameSizeProblem,
   MAX_FRAME_BYTES,
-  rulesOf,
-  type Model
+  rulesOf
 } from '../../../src/minimax/rules.js'
+import type { Model } from '../../../src/types/rules.js'
 
 const problemsOf = (overrides: Partial<RawInputs>) => parseInputs(raw(overrides)).problems
 

@@ -5,7 +5,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  CURRENCIES,
   MAX_MONEY,
   PRICE_LIST,
   PRICE_SOURCES,
@@ -17,11 +16,11 @@ import {
   listPrice,
   parseMoney,
   priceFigure,
-  sumMoney,
-  type Currency,
-  type Money
+  sumMoney
 } from '../../../src/minimax/prices.js'
-import { MODELS, rulesOf, type Model } from '../../../src/minimax/rules.js'
+import { MODELS, rulesOf } from '../../../src/minimax/rules.js'
+import { CURRENCIES, type Currency, type Money } from '../../../src/types/money.js'
+import type { Model } from '../../../src/types/rules.js'
 
 // The figures of issue 19 as found on 2026-12-01, written apart from the list so a typo in either shows.
 const PER_CLIP: Record<Currency, Record<string, string>> = {

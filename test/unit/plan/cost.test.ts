@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { costPerClip, costProblems, estimate } from '../../../src/plan/cost.js'
 import type { Request, Start } from '../../../src/plan/decide.js'
-import type { Job } from '../../../src/plan/job.js'
-import type { Model } from '../../../src/minimax/rules.js'
+import type { Job } from '../../../src/types/job.js'
+import type { Model } from '../../../src/types/rules.js'
 
 const job = (model: Model, resolution: string, duration: number): Job => ({
   model,

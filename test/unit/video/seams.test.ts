@@ -11,7 +11,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { silentAacFrame } from '../../../src/video/aac-silence.js'
-import { joinClips, probeClip, type ClipInfo, type JoinResult } from '../../../src/video/join.js'
+import { joinClips, probeClip, type ProbedClip, type JoinResult } from '../../../src/video/join.js'
 import { verifyFilm } from '../../support/film.js'
 import { tempDir } from '../../support/temp.js'
 import { chromium, playInChromium } from './chromium.js'
@@ -30,7 +30,7 @@ interface Joined {
   names: string[]
   film: string
   result: JoinResult
-  clips: ClipInfo[]
+  clips: ProbedClip[]
   filmPackets: Tracks
   clipPackets: Tracks[]
 }

@@ -1,8 +1,8 @@
-export const id = 485;
-export const ids = [485];
+export const id = 914;
+export const ids = [914];
 export const modules = {
 
-/***/ 5485:
+/***/ 4914:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   cancelQueued: () => (/* reexport */ cancelQueued),
   clientFor: () => (/* binding */ clientFor),
-  closeDispatchers: () => (/* reexport */ net_http/* closeDispatchers */.b0),
+  closeDispatchers: () => (/* reexport */ closeDispatchers),
   executePlan: () => (/* binding */ executePlan)
 });
 
@@ -41,8 +41,176 @@ async function sleep(ms, signal) {
 }
 const realClock = { now: Date.now, sleep, random: Math.random };
 
-// EXTERNAL MODULE: ./src/net/http.ts
-var net_http = __webpack_require__(9663);
+// EXTERNAL MODULE: ./src/net/hosts.ts
+var hosts = __webpack_require__(3256);
+;// CONCATENATED MODULE: ./src/net/http.ts
+/**
+ * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
+ * request timeout applied to connect, headers and body, and every failure classified: may a
+ * retry help, and could the request already have had its effect (a created task)?
+ */
+
+
+/**
+ * Two agents for the run, loaded and made on the first request (a dry run or a refused input never
+ * pays for undici): one that honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
+ * proxy, and one that never uses a proxy, for loopback (a proxy there would only get to see the
+ * API key). The connect timeout is the first request's timeout (request-timeout).
+ */
+const agents = {};
+function agentFor(url, connectTimeoutMs) {
+    const connect = { timeout: connectTimeoutMs };
+    if ((0,hosts/* isLoopbackHost */.c)(url.hostname)) {
+        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
+        return agents.direct;
+    }
+    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
+    return agents.proxied;
+}
+/** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */
+async function request(url, options) {
+    const target = new URL(url);
+    const dispatcher = await agentFor(target, options.timeoutMs);
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    return dispatcher.request({
+        method: options.method,
+        headers: options.headers,
+        // undici streams any async iterable (its types only list Readable).
+        body: options.body,
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+        signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline
+    });
+}
+async function closeDispatchers() {
+    const closing = [agents.proxied, agents.direct];
+    agents.proxied = agents.direct = undefined;
+    await Promise.all(closing.map(async (agent) => (await agent)?.close().catch(() => undefined)));
+}
+/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
+const BEFORE_SEND = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
+const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
+function errorCode(error) {
+    let e = error;
+    for (let depth = 0; e && depth < 4; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
+            return code;
+        e = e.cause;
+    }
+    return error.code;
+}
+const DESCRIBE = {
+    ECONNREFUSED: 'the connection was refused',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name could not be resolved (DNS)',
+    ECONNRESET: 'the connection was reset',
+    UND_ERR_SOCKET: 'the server closed the connection',
+    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
+    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
+    DEADLINE: 'no complete answer came within request-timeout'
+};
+/**
+ * Turn a thrown network error into an ApiError; errors of our own pass through unchanged, and a
+ * cancelled run's abort becomes its CancelledError.
+ */
+function networkError(what, error, timeoutSeconds, signal) {
+    if (error instanceof errors/* ActionError */.lZ)
+        return error;
+    if (signal?.aborted)
+        return signal.reason instanceof Error ? signal.reason : new errors/* CancelledError */.cc('The run was cancelled.');
+    let code = errorCode(error) ?? 'unknown';
+    // The request's own deadline (AbortSignal.timeout) fired: the whole request took too long.
+    if (error.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
+        code = 'DEADLINE';
+    }
+    if (TLS.test(code)) {
+        return new errors/* ApiError */.hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
+            retryable: false,
+            cause: error
+        });
+    }
+    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
+    const timeout = /TIMEOUT|DEADLINE/.test(code) ? ` (request-timeout is ${timeoutSeconds} s)` : '';
+    return new errors/* ApiError */.hD(`${what}: ${described} [${code}]${timeout}`, {
+        retryable: true,
+        maybeCreated: !BEFORE_SEND.has(code),
+        cause: error
+    });
+}
+/** "HTTP 200, Trace-Id abc": how an answer is named in messages (MiniMax support asks for the Trace-Id). */
+function describeHttp(status, traceId) {
+    return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`;
+}
+/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
+function traceNote(traceId) {
+    return traceId ? ` (Trace-Id ${traceId})` : '';
+}
+/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
+async function readCapped(body, limit) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > limit) {
+            body.destroy();
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+/** One request to MiniMax's API: its answer read whole (at most 1 MiB) within the deadline. */
+async function send(what, url, options) {
+    let response;
+    try {
+        response = await request(url, options);
+    }
+    catch (error) {
+        throw networkError(what, error, options.timeoutSeconds, options.signal);
+    }
+    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
+    let text;
+    try {
+        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
+    }
+    catch (error) {
+        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds, options.signal);
+    }
+    if (text === undefined) {
+        throw new errors/* ApiError */.hD(`${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
+            `${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
+            retryable: false,
+            maybeCreated: true
+        });
+    }
+    return { status: response.statusCode, headers: response.headers, text, traceId };
+}
+/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 // EXTERNAL MODULE: ./src/net/cancel.ts
 var cancel = __webpack_require__(7301);
 ;// CONCATENATED MODULE: ./src/net/retry.ts
@@ -137,6 +305,8 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
     }
 }
 
+// EXTERNAL MODULE: ./src/minimax/api.ts
+var api = __webpack_require__(4103);
 ;// CONCATENATED MODULE: ./src/minimax/error-codes.ts
 const REGION_HINT = 'API keys are tied to a region: a mainland China key works with base-url https://api.minimaxi.com, an ' +
     'international key with https://api.minimax.io';
@@ -209,6 +379,8 @@ function statusRetryable(status) {
     return status === 429 || status === 408 || status >= 500;
 }
 
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var rules = __webpack_require__(4852);
 ;// CONCATENATED MODULE: ./src/minimax/client.ts
 /**
  * MiniMax's video APIs: V1 (MiniMax-Hailuo-02: submit, query, retrieve; errors in base_resp) and
@@ -216,6 +388,8 @@ function statusRetryable(status) {
  * pacer and one error table; each keeps ids as strings and says which answer a message is about
  * (V1's Trace-Id, V2's request_id).
  */
+
+
 
 
 
@@ -262,7 +436,7 @@ class VideoClient {
             sleep: options.sleep ?? realClock.sleep,
             random: options.random ?? realClock.random
         };
-        this.transport = options.transport ?? net_http/* send */.tN;
+        this.transport = options.transport ?? send;
     }
     get timeoutMs() {
         return Math.round(this.options.requestTimeoutSeconds * 1000);
@@ -415,14 +589,14 @@ class VideoClient {
 class MiniMaxClient extends VideoClient {
     api = 'v1';
     succeeded = 'Success';
-    findsLostTasks = false;
-    cancelsQueued = false;
-    submitPath = '/v1/video_generation';
+    findsLostTasks = (0,api/* apiTraits */.s)('v1').findsLostTasks;
+    cancelsQueued = (0,api/* apiTraits */.s)('v1').cancelsQueued;
+    submitPath = (0,api/* apiTraits */.s)('v1').submitPath;
     /** HTTP status, JSON, base_resp: anything but a clean success is an ApiError. */
     check(what, response) {
         const trace = response.traceId ? `Trace-Id ${response.traceId}` : undefined;
-        const http = (0,net_http/* describeHttp */.IH)(response.status, response.traceId);
-        const after = (0,net_http/* retryAfterMs */.Vs)((0,net_http/* header */.wx)(response.headers, 'retry-after'));
+        const http = describeHttp(response.status, response.traceId);
+        const after = retryAfterMs(header(response.headers, 'retry-after'));
         if (response.status !== 200) {
             return fail(`${what}: ${http}${snippet(response)}`, {
                 retryable: statusRetryable(response.status),
@@ -521,11 +695,11 @@ const V2_STATUS_CODES = {
 class MiniMaxV2Client extends VideoClient {
     api = 'v2';
     succeeded = 'succeeded';
-    findsLostTasks = true;
-    cancelsQueued = true;
-    submitPath = '/v2/video_generation';
+    findsLostTasks = (0,api/* apiTraits */.s)('v2').findsLostTasks;
+    cancelsQueued = (0,api/* apiTraits */.s)('v2').cancelsQueued;
+    submitPath = (0,api/* apiTraits */.s)('v2').submitPath;
     check(what, response) {
-        const after = (0,net_http/* retryAfterMs */.Vs)((0,net_http/* header */.wx)(response.headers, 'retry-after'));
+        const after = retryAfterMs(header(response.headers, 'retry-after'));
         // The body's request_id names the answer for MiniMax support; a Trace-Id header, if there is no body.
         const requestId = /"request_id"\s*:\s*"([\w.-]{1,100})"/.exec(response.text)?.[1];
         const trace = requestId ? `request_id ${requestId}` : response.traceId ? `Trace-Id ${response.traceId}` : undefined;
@@ -690,6 +864,10 @@ class MiniMaxV2Client extends VideoClient {
         return typeof json.action === 'string' ? json.action : 'cancelled';
     }
 }
+/** The client of the API that serves `model` (the only place that picks one). */
+function createClient(model, options) {
+    return (0,rules/* rulesOf */.fD)(model).api === 'v2' ? new MiniMaxV2Client(options) : new MiniMaxClient(options);
+}
 /** V2's `{type, error: {type, message, http_code}}`, with the code MiniMax puts at the end of the message. */
 function errorEnvelope(text) {
     let json;
@@ -763,13 +941,11 @@ function capitalise(text) {
 }
 /** The start of an unexpected body, on one line, for an error message. */
 function snippet(response) {
-    const type = (0,net_http/* header */.wx)(response.headers, 'content-type');
+    const type = header(response.headers, 'content-type');
     const text = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
     return `${type ? ` (content-type ${type})` : ''}${text ? `: ${JSON.stringify(text)}` : ''}`;
 }
 
-// EXTERNAL MODULE: ./src/minimax/rules.ts
-var rules = __webpack_require__(4852);
 ;// CONCATENATED MODULE: ./src/net/pacer.ts
 /**
  * One pacer for every request that creates a task: at most `perMinute` of them, evenly spaced,
@@ -945,8 +1121,6 @@ function describeSeam(seam) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./src/cache/reuse.ts + 7 modules
-var reuse = __webpack_require__(5250);
 // EXTERNAL MODULE: ./src/minimax/body.ts
 var minimax_body = __webpack_require__(3895);
 // EXTERNAL MODULE: ./src/plan/decide.ts
@@ -955,10 +1129,14 @@ var decide = __webpack_require__(2759);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/fs/mp4.ts
+var mp4 = __webpack_require__(5772);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./src/fs/cleanup.ts
+var cleanup = __webpack_require__(828);
 ;// CONCATENATED MODULE: ./src/video/download.ts
 /**
  * Download the video: stream it to a temporary file beside the destination (hashing it on the
@@ -967,6 +1145,7 @@ var external_node_stream_promises_ = __webpack_require__(6466);
  * short is retried and never leaves a partial file at the destination. The download host is not
  * MiniMax's API: the API key is never sent to it.
  */
+
 
 
 
@@ -1005,17 +1184,6 @@ function withoutQuery(url) {
         return JSON.stringify(url.replace(/[?#].*$/, ''));
     }
 }
-async function isMp4(file) {
-    const handle = await (0,external_node_fs_promises_.open)(file, 'r');
-    try {
-        const head = Buffer.alloc(8);
-        const { bytesRead } = await handle.read(head, 0, 8, 0);
-        return bytesRead === 8 && head.toString('latin1', 4, 8) === 'ftyp';
-    }
-    finally {
-        await handle.close();
-    }
-}
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** GET the video, following at most MAX_REDIRECTS redirects to http(s) URLs. */
 async function get(options, what, timeoutMs) {
@@ -1023,12 +1191,12 @@ async function get(options, what, timeoutMs) {
     for (let hops = 0;; hops++) {
         let response;
         try {
-            response = await (0,net_http/* request */.Em)(url, { method: 'GET', timeoutMs, signal: options.signal });
+            response = await request(url, { method: 'GET', timeoutMs, signal: options.signal });
         }
         catch (error) {
-            throw (0,net_http/* networkError */.x6)(what, error, options.requestTimeoutSeconds, options.signal);
+            throw networkError(what, error, options.requestTimeoutSeconds, options.signal);
         }
-        const location = (0,net_http/* header */.wx)(response.headers, 'location');
+        const location = header(response.headers, 'location');
         if (!REDIRECTS.has(response.statusCode) || !location)
             return response;
         response.body.resume();
@@ -1052,10 +1220,10 @@ async function attempt(options, partial) {
         const status = response.statusCode;
         throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
             retryable: status === 429 || status >= 500,
-            retryAfterMs: (0,net_http/* retryAfterMs */.Vs)((0,net_http/* header */.wx)(response.headers, 'retry-after'))
+            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
         });
     }
-    const announced = Number((0,net_http/* header */.wx)(response.headers, 'content-length') ?? NaN);
+    const announced = Number(header(response.headers, 'content-length') ?? NaN);
     const limit = Math.min(Number.isFinite(announced) ? announced : MAX_VIDEO_BYTES, options.expectedBytes ?? MAX_VIDEO_BYTES, MAX_VIDEO_BYTES);
     if (announced > MAX_VIDEO_BYTES) {
         response.body.destroy();
@@ -1093,7 +1261,7 @@ async function attempt(options, partial) {
         // The disk, not the network: retrying would not help.
         if (DISK_ERRORS[code])
             throw new errors/* DiskError */.Q6(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
-        throw (0,net_http/* networkError */.x6)(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal);
+        throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal);
     }
     const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
     if (expected !== undefined && received !== expected) {
@@ -1104,7 +1272,7 @@ async function attempt(options, partial) {
             retryable: true
         });
     }
-    if (!(await isMp4(partial)))
+    if (!(0,mp4/* startsLikeMp4 */.i)(partial))
         throw new errors/* NotAVideoError */.kS(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
     return { bytes: received, sha256: hash.digest('hex') };
 }
@@ -1112,7 +1280,7 @@ async function downloadVideo(options) {
     const destination = external_node_path_default().resolve(options.destination);
     await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
     const partial = external_node_path_default().join(external_node_path_default().dirname(destination), `.${external_node_path_default().basename(destination)}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`);
-    const forget = (0,cancel/* removeAtExit */.mU)(partial);
+    const forget = (0,cleanup/* removeAtExit */.m)(partial);
     const policy = {
         signal: options.signal,
         what: `Downloading the video from ${withoutQuery(options.url)}`,
@@ -1221,7 +1389,7 @@ async function copyVideo(from, to) {
         return;
     await (0,external_node_fs_promises_.mkdir)(external_node_path_default().dirname(to), { recursive: true });
     const partial = `${to}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
-    const forget = (0,cancel/* removeAtExit */.mU)(partial);
+    const forget = (0,cleanup/* removeAtExit */.m)(partial);
     try {
         await (0,external_node_fs_promises_.copyFile)(from, partial);
         await (0,external_node_fs_promises_.rename)(partial, to);
@@ -1343,7 +1511,7 @@ function taskGone(error) {
 const lead = (unit) => (unit.label ? `${unit.label}: ` : '');
 const setAll = (unit, patch) => unit.clips.forEach(clip => Object.assign(clip, patch));
 const group = (context, unit, name, fn) => unit.verbose ? context.log.group(name, fn) : fn();
-const again = (unit) => `from an earlier run with the same inputs (fingerprint ${(0,reuse.short)(unit.request.fingerprint ?? '')})`;
+const again = (unit) => `from an earlier run with the same inputs (fingerprint ${(0,src_text/* shortHash */.BC)(unit.request.fingerprint ?? '')})`;
 /** The task this request is: named by the inputs, recorded by an earlier run, found, or paid for now. */
 async function obtainTask(context, scheduler, unit, start) {
     const { log } = context;
@@ -1959,8 +2127,7 @@ async function cancelQueued(context, result, changed) {
 /** The client for this run: every request it sends is counted in `attempts`. */
 function clientFor(inputs, log, signal) {
     const budgetMs = 3 * inputs.requestTimeout * 1000;
-    const Client = (0,rules/* apiOf */.ir)(inputs.model) === 'v2' ? MiniMaxV2Client : MiniMaxClient;
-    return new Client({
+    return createClient(inputs.model, {
         signal,
         // One pacer for every request that creates a task, whatever clip it is for.
         pacer: new Pacer((0,inputs_inputs/* submitRateOf */.cA)(inputs)),
@@ -2094,186 +2261,29 @@ async function attach(context, release, file, result, changed) {
 
 /***/ }),
 
-/***/ 9663:
+/***/ 828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Em: () => (/* binding */ request),
-/* harmony export */   IH: () => (/* binding */ describeHttp),
-/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
-/* harmony export */   b0: () => (/* binding */ closeDispatchers),
-/* harmony export */   tN: () => (/* binding */ send),
-/* harmony export */   wx: () => (/* binding */ header),
-/* harmony export */   x6: () => (/* binding */ networkError)
+/* harmony export */   m: () => (/* binding */ removeAtExit)
 /* harmony export */ });
-/* unused harmony exports traceNote, MAX_RESPONSE_BYTES */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _hosts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3256);
-/**
- * One HTTP request to MiniMax or its download host, with undici (loaded on first use), the
- * request timeout applied to connect, headers and body, and every failure classified: may a
- * retry help, and could the request already have had its effect (a created task)?
- */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/** Files still being written are removed when the process exits, whatever the way out (a cancel, a bug, exit()). */
 
-
-/**
- * Two agents for the run, loaded and made on the first request (a dry run or a refused input never
- * pays for undici): one that honours HTTP(S)_PROXY / NO_PROXY, for self-hosted runners behind a
- * proxy, and one that never uses a proxy, for loopback (a proxy there would only get to see the
- * API key). The connect timeout is the first request's timeout (request-timeout).
- */
-const agents = {};
-function agentFor(url, connectTimeoutMs) {
-    const connect = { timeout: connectTimeoutMs };
-    if ((0,_hosts_js__WEBPACK_IMPORTED_MODULE_1__/* .isLoopbackHost */ .c)(url.hostname)) {
-        agents.direct ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ DirectAgent }) => new DirectAgent({ connect }));
-        return agents.direct;
-    }
-    agents.proxied ??= Promise.all(/* import() */[__webpack_require__.e(7), __webpack_require__.e(191)]).then(__webpack_require__.bind(__webpack_require__, 8191)).then(({ ProxyAgent }) => new ProxyAgent({ connect }));
-    return agents.proxied;
-}
-/** A request with connect, answer and body together bounded by timeoutMs (and the run's signal). */
-async function request(url, options) {
-    const target = new URL(url);
-    const dispatcher = await agentFor(target, options.timeoutMs);
-    const deadline = AbortSignal.timeout(options.timeoutMs);
-    return dispatcher.request({
-        method: options.method,
-        headers: options.headers,
-        // undici streams any async iterable (its types only list Readable).
-        body: options.body,
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        signal: options.signal ? AbortSignal.any([deadline, options.signal]) : deadline
-    });
-}
-async function closeDispatchers() {
-    const closing = [agents.proxied, agents.direct];
-    agents.proxied = agents.direct = undefined;
-    await Promise.all(closing.map(async (agent) => (await agent)?.close().catch(() => undefined)));
-}
-/** Network failures that happen before a request is sent: retrying cannot duplicate anything. */
-const BEFORE_SEND = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'UND_ERR_CONNECT_TIMEOUT'
-]);
-const TLS = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/;
-function errorCode(error) {
-    let e = error;
-    for (let depth = 0; e && depth < 4; depth++) {
-        const code = e.code;
-        if (typeof code === 'string' && code !== 'UND_ERR_SOCKET')
-            return code;
-        e = e.cause;
-    }
-    return error.code;
-}
-const DESCRIBE = {
-    ECONNREFUSED: 'the connection was refused',
-    ENOTFOUND: 'the host name does not resolve',
-    EAI_AGAIN: 'the host name could not be resolved (DNS)',
-    ECONNRESET: 'the connection was reset',
-    UND_ERR_SOCKET: 'the server closed the connection',
-    UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
-    UND_ERR_HEADERS_TIMEOUT: 'no answer came within request-timeout',
-    UND_ERR_BODY_TIMEOUT: 'the answer stalled for longer than request-timeout',
-    DEADLINE: 'no complete answer came within request-timeout'
-};
-/**
- * Turn a thrown network error into an ApiError; errors of our own pass through unchanged, and a
- * cancelled run's abort becomes its CancelledError.
- */
-function networkError(what, error, timeoutSeconds, signal) {
-    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
-        return error;
-    if (signal?.aborted)
-        return signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
-    let code = errorCode(error) ?? 'unknown';
-    // The request's own deadline (AbortSignal.timeout) fired: the whole request took too long.
-    if (error.name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') {
-        code = 'DEADLINE';
-    }
-    if (TLS.test(code)) {
-        return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${what}: TLS failure (${code}); check base-url and any proxy in between`, {
-            retryable: false,
-            cause: error
+const unfinished = new Set();
+let exitHook = false;
+/** Remove `file` if the process exits before `done()` is called. */
+function removeAtExit(file) {
+    if (!exitHook) {
+        exitHook = true;
+        process.on('exit', () => {
+            for (const path of unfinished)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(path, { force: true });
         });
     }
-    const described = DESCRIBE[code] ?? (error instanceof Error ? error.message : String(error));
-    const timeout = /TIMEOUT|DEADLINE/.test(code) ? ` (request-timeout is ${timeoutSeconds} s)` : '';
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${what}: ${described} [${code}]${timeout}`, {
-        retryable: true,
-        maybeCreated: !BEFORE_SEND.has(code),
-        cause: error
-    });
-}
-/** "HTTP 200, Trace-Id abc": how an answer is named in messages (MiniMax support asks for the Trace-Id). */
-function describeHttp(status, traceId) {
-    return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`;
-}
-/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
-function traceNote(traceId) {
-    return traceId ? ` (Trace-Id ${traceId})` : '';
-}
-/** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
-async function readCapped(body, limit) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > limit) {
-            body.destroy();
-            return undefined;
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-const MAX_RESPONSE_BYTES = 1024 * 1024;
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? value[0] : value;
-}
-/** One request to MiniMax's API: its answer read whole (at most 1 MiB) within the deadline. */
-async function send(what, url, options) {
-    let response;
-    try {
-        response = await request(url, options);
-    }
-    catch (error) {
-        throw networkError(what, error, options.timeoutSeconds, options.signal);
-    }
-    const traceId = header(response.headers, 'trace-id') ?? header(response.headers, 'x-trace-id');
-    let text;
-    try {
-        text = await readCapped(response.body, MAX_RESPONSE_BYTES);
-    }
-    catch (error) {
-        throw networkError(`${what} (${describeHttp(response.statusCode, traceId)})`, error, options.timeoutSeconds, options.signal);
-    }
-    if (text === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${what}: the answer (${describeHttp(response.statusCode, traceId)}) is larger than ` +
-            `${MAX_RESPONSE_BYTES} bytes, which no MiniMax answer is; is base-url right?`, {
-            retryable: false,
-            maybeCreated: true
-        });
-    }
-    return { status: response.statusCode, headers: response.headers, text, traceId };
-}
-/** Retry-After in milliseconds: delta-seconds or an HTTP date. */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+    unfinished.add(file);
+    return () => unfinished.delete(file);
 }
 
 
@@ -2281,4 +2291,4 @@ function retryAfterMs(value, now = Date.now()) {
 
 };
 
-//# sourceMappingURL=485.index.js.map
+//# sourceMappingURL=914.index.js.map
