@@ -11,7 +11,7 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1321);
-/* harmony import */ var _summary_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2935);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5566);
 /**
  * The pull-request comment: what merging (or this run) pays for, short enough for a phone. A
  * one-line verdict, then one row per clip (its keyframes with their lines, duration, list price,
@@ -27,7 +27,7 @@ const MAX_ROWS = 50;
 function renderPlanComment(result, plan, marker, workspace) {
     const lines = [marker, `### ${title(plan)}`, '', `**${verdict(result)}**`, ''];
     if (result.failure)
-        lines.push(`> ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .eu)(result.failure.split('\n')[0])}`, '');
+        lines.push(`> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .eu)(result.failure.split('\n')[0])}`, '');
     const real = !result.dryRun;
     lines.push(`| clip | keyframes | duration | price | |${real ? ' task |' : ''}`, `| --- | --- | --- | --- | --- |${real ? ' --- |' : ''}`);
     for (const clip of result.clips.slice(0, MAX_ROWS)) {
@@ -37,7 +37,7 @@ function renderPlanComment(result, plan, marker, workspace) {
         const cost = result.cost?.clips[clip.index];
         const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price);
         const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '');
-        const task = real ? ` ${clip.taskId ? (0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(clip.taskId) : ''} |` : '';
+        const task = real ? ` ${clip.taskId ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(clip.taskId) : ''} |` : '';
         lines.push(`| ${clip.index + 1} | ${from} → ${to} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`);
     }
     if (result.clips.length > MAX_ROWS)
@@ -47,14 +47,14 @@ function renderPlanComment(result, plan, marker, workspace) {
         lines.push('', `Changed since the clips earlier runs made: ${changed.join(', ')}.`);
     if (result.film) {
         const film = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(workspace, result.film.path) || result.film.path;
-        lines.push('', `Film: ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(film)} (${result.film.durationSeconds.toFixed(1)} s)`);
+        lines.push('', `Film: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(film)} (${result.film.durationSeconds.toFixed(1)} s)`);
     }
     lines.push('', `<sub>MiniMax's list prices of ${_minimax_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .PRICES_READ_ON */ .Oi} (see the README's Cost section); failed tasks are not ` +
         `billed, and video-package keys pay in points instead.</sub>`);
     return lines.join('\n');
 }
 function title(plan) {
-    return plan.storyboard ? `MiniMax storyboard ${(0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(plan.storyboard.file)}` : 'MiniMax video';
+    return plan.storyboard ? `MiniMax storyboard ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(plan.storyboard.file)}` : 'MiniMax video';
 }
 /** "Merging pays for 2 new clips, about 4.00 CNY; 3 clips reused." */
 function verdict(result) {
@@ -72,7 +72,7 @@ function verdict(result) {
         : `This run paid for ${pays}${rest}.`;
 }
 function frame(label, line) {
-    return `${(0,_summary_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(label ?? '')}${line ? ` (line ${line})` : ''}`;
+    return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(label ?? '')}${line ? ` (line ${line})` : ''}`;
 }
 const money = (m) => (m ? (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMoney */ .up)(m) : 'unknown');
 /**

@@ -29227,39 +29227,24 @@ function readSmallText(real, maxBytes, what) {
 
 /***/ }),
 
-/***/ 2935:
+/***/ 5566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sy: () => (/* binding */ writeSummary),
 /* harmony export */   aY: () => (/* binding */ code),
-/* harmony export */   eu: () => (/* binding */ literal)
+/* harmony export */   eu: () => (/* binding */ literal),
+/* harmony export */   ml: () => (/* binding */ shorten),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   pS: () => (/* binding */ shownPath),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* unused harmony export renderSummary */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3916);
-/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8992);
-/* harmony import */ var _minimax_api_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4103);
-/* harmony import */ var _minimax_rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4852);
-/** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Markdown for the job summary and the pull-request comment, safe whatever the text: values from
+ * the inputs, the repository or MiniMax are literal text or code spans, links are only to http(s).
+ */
 
-
-
-
-
-
-function requestsLine(r) {
-    const parts = [
-        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
-        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
-        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`,
-        r.cancel && `${r.cancel} ${r.cancel > 1 ? 'cancellations' : 'cancellation'}`,
-        r.list && `${r.list} task ${r.list > 1 ? 'lists' : 'list'}`
-    ].filter(Boolean);
-    return parts.length > 0 ? parts.join(', ') : undefined;
-}
 const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 /**
  * Text that did not come from our own code (an input, MiniMax's words) as literal text in
@@ -29271,7 +29256,7 @@ function literal(text) {
         .replace(/[&<>]/g, c => HTML[c])
         .replace(/[\\`*_[\]()#!|~]/g, '\\$&');
 }
-/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
+/** A path, URL or id as a code span (in a table cell too): it cannot end early, break the row or render. */
 function code(text) {
     return `\`${text
         .replace(/\s*[\r\n]+\s*/g, ' ')
@@ -29290,143 +29275,23 @@ function link(label, url) {
     }
     return code(url);
 }
-function frameRow(frame) {
-    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
-    return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`;
+/** "812 bytes", "42.8 KB", "41.8 MB". */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
-function renderSummary(report) {
-    if (report.kind === 'storyboard')
-        return renderStoryboard(report);
-    const clip = report.clips[0];
-    const lines = [];
-    const title = report.dryRun
-        ? 'MiniMax video: dry run (nothing sent)'
-        : report.resumed
-            ? 'MiniMax video: collecting a task'
-            : 'MiniMax video';
-    lines.push(`## ${title}`, '');
-    if (report.failure)
-        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
-    const rows = [
-        ['Task id', clip.taskId && code(clip.taskId)],
-        ['Status', clip.status],
-        ['Model', report.model],
-        ['Resolution', report.resolution],
-        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-        ['Time taken', clip.elapsedSeconds === undefined ? undefined : (0,_text_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a3)(clip.elapsedSeconds)],
-        ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
-        ['Fingerprint', clip.fingerprint && code(clip.fingerprint)],
-        [
-            'From an earlier run',
-            clip.fingerprint &&
-                (clip.cacheHit
-                    ? clip.video && !clip.downloadUrl
-                        ? 'the video'
-                        : 'the task'
-                    : report.dryRun
-                        ? 'no (a real run pays for it)'
-                        : 'no (paid for)')
-        ]
-    ];
-    lines.push('| | |', '| --- | --- |');
-    // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
-    for (const [name, value] of rows)
-        if (value)
-            lines.push(`| ${name} | ${value} |`);
-    lines.push('');
-    if (report.frames.length > 0) {
-        lines.push('### Frames', '', '| input | source | format | width x height | bytes |', '| --- | --- | --- | --- | --- |');
-        lines.push(...report.frames.map(frameRow), '');
-    }
-    if (report.prompt) {
-        // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
-        const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)));
-        lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '');
-    }
-    if (clip.video) {
-        const v = clip.video;
-        lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`);
-        if (v.width && v.height)
-            lines.push(`| Dimensions | ${v.width}x${v.height} |`);
-        if (v.durationSeconds !== undefined)
-            lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`);
-        if (clip.downloadUrl) {
-            const expires = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .isModel */ .yX)(report.model) ? (0,_minimax_api_js__WEBPACK_IMPORTED_MODULE_3__/* .traitsOf */ .J)(report.model).linkLifetime : 'it expires';
-            lines.push(`| Download | ${link('link', clip.downloadUrl)} (${expires}) |`);
-        }
-        if (clip.releaseAssetUrl)
-            lines.push(`| Release asset | ${link('asset', clip.releaseAssetUrl)} |`);
-        lines.push('');
-    }
-    return lines.join('\n');
+/** A runner path as the web page should show it: relative to the workspace when it is inside. */
+function shownPath(file, workspace) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(workspace, file);
+    return relative && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative) ? relative : file;
 }
-const STATUS_WORDS = { Success: 'done', Fail: 'failed', succeeded: 'done' };
-/** "4 (2 paid for, 2 reused)": what the clips cost (in a dry run, what a real run would pay for). */
-function clipCount(report) {
-    const n = report.clips.length;
-    const reused = report.clips.filter(c => c.cacheHit).length;
-    const paid = `${n - reused} ${report.dryRun ? 'would be paid for' : 'paid for'}`;
-    return `${n} (${paid}${reused ? `, ${reused} reused from earlier runs` : ''})`;
-}
-/** A storyboard: its clips in a table, then the film. */
-function renderStoryboard(report) {
-    const lines = [];
-    const title = report.dryRun ? 'MiniMax storyboard: dry run (nothing sent)' : 'MiniMax storyboard';
-    lines.push(`## ${title}`, '');
-    if (report.failure)
-        lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '');
-    const rows = [
-        ['Storyboard', report.storyboard && code(report.storyboard)],
-        ['Model', report.model],
-        ['Resolution', report.resolution],
-        ['Clips', clipCount(report)],
-        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
-    ];
-    lines.push('| | |', '| --- | --- |');
-    for (const [name, value] of rows)
-        if (value)
-            lines.push(`| ${name} | ${value} |`);
-    lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |');
-    for (const clip of report.clips) {
-        const frames = `${code(clip.firstImage ?? '')} → ${code(clip.lastImage ?? '')}`;
-        const reused = clip.cacheHit ? ' (reused from an earlier run)' : '';
-        const status = clip.failure
-            ? `failed: ${literal(clip.failure)}`
-            : clip.status
-                ? `${STATUS_WORDS[clip.status] ?? clip.status}${reused}`
-                : report.dryRun
-                    ? clip.cacheHit
-                        ? 'reused from an earlier run'
-                        : 'would be paid for'
-                    : reused.trim();
-        const duration = clip.duration === undefined ? '' : `${clip.duration} s`;
-        lines.push(`| ${clip.index + 1} | ${frames} | ${duration} | ${clip.taskId ? code(clip.taskId) : ''} | ${status} |`);
-    }
-    lines.push('');
-    if (report.film) {
-        const f = report.film;
-        lines.push('### Film', '', '| | |', '| --- | --- |', `| Path | ${code(f.path)} |`, `| Size | ${f.bytes} bytes |`);
-        lines.push(`| Duration | ${f.durationSeconds.toFixed(2)} s |`);
-        if (f.releaseAssetUrl)
-            lines.push(`| Release asset | ${link('asset', f.releaseAssetUrl)} |`);
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/**
- * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
- * and appendFile() are two thread-pool round trips at the end of every run.
- */
-function writeSummary(result) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, `${renderSummary(result)}\n`);
-    }
-    catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not write the job summary: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`);
-    }
+/** Text shortened to `max` characters (code points), with an ellipsis when it was longer. */
+function shorten(text, max) {
+    const chars = [...text];
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 
@@ -29436,7 +29301,7 @@ function writeSummary(result) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3762);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5488);
 // The entry point: only calls run(). (Source maps are emitted in dist/ but not registered at run
 // time: registering them costs every run about 4% of start-up; map a stack trace offline instead.)
 
@@ -29522,8 +29387,8 @@ function httpUrl(value) {
 }
 const INPUTS = {
     'api-key': input({
-        description: 'MiniMax API key. Pass it from a secret. It is masked before anything is logged.',
-        required: true,
+        description: 'MiniMax API key. Pass it from a secret. It is masked before anything is logged. Needed by every run but a ' +
+            'dry run (a pull-request preview needs none).',
         secret: true,
         parse: (text, fail) => {
             if (/\s/.test(text))
@@ -29578,11 +29443,11 @@ const INPUTS = {
             const known = _minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .RESOLUTIONS */ .Km.find(r => r === upper);
             if (known)
                 return known;
+            // What the model takes is added by parseInputs, which knows the model.
             if (upper === '512P') {
-                return fail(`512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes); use ` +
-                    `${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .RESOLUTIONS */ .Km.join(' or ')}`);
+                return fail(`512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes)`);
             }
-            return fail(`must be ${_minimax_rules_js__WEBPACK_IMPORTED_MODULE_3__/* .RESOLUTIONS */ .Km.join(' or ')} (a lower-case p works too); got ${quoted(text)}`);
+            return fail(`${quoted(text)} is not a resolution MiniMax offers for this (a lower-case p works too)`);
         }
     }),
     duration: input({
@@ -29850,6 +29715,10 @@ function parseInputs(raw) {
         }
     }
     const partial = values;
+    // A resolution refused on its own is told what this run's model takes: only here is the model known.
+    const resolution = problems.find(p => p.input === 'resolution');
+    if (resolution)
+        resolution.message += `; ${(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .resolutionsOf */ .XT)(partial.model)}`;
     problems.push(...combinationProblems(partial, raw));
     return problems.length === 0
         ? { inputs: partial, partial: partial, problems: [] }
@@ -29916,8 +29785,6 @@ function isGiven(raw, name) {
 /** Warnings about valid but probably unintended inputs. */
 function inputWarnings(inputs, raw) {
     const warnings = [];
-    if (!inputs.apiKey)
-        warnings.push('api-key is empty: fine for a dry run, which sends nothing; a real run needs it');
     if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
         warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`);
     }
@@ -29952,2575 +29819,13 @@ function submitRateOf(inputs) {
 
 /***/ }),
 
-/***/ 3762:
+/***/ 5488:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __nccwpck_require__(6257);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/types/result.ts
-function newRunResult() {
-    return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] };
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/frames/source.ts
-var source = __nccwpck_require__(8049);
-;// CONCATENATED MODULE: ./src/frames/store.ts
-/**
- * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
- * and starts the next) is opened and checked once, and its file stays open until the run ends:
- * no clip closes a file another clip still has to send.
- */
-
-
-class FrameStore {
-    #where;
-    #opened = new Map();
-    constructor(where) {
-        this.#where = where;
-    }
-    /**
-     * Check a frame (once per distinct source: a run has one model, so one set of image rules);
-     * problems are phrased to follow the input's name. Relative paths start at `base` (the
-     * workspace unless said otherwise: a storyboard's keyframes start at its folder).
-     */
-    open(input, spec, options = {}) {
-        const base = options.base?.folder ?? this.#where.workspace;
-        const key = spec.kind === 'path' ? `path:${external_node_path_default().resolve(base, spec.path)}` : `${spec.kind}:${describeKey(spec)}`;
-        let result = this.#opened.get(key);
-        if (!result) {
-            const where = options.base ? { ...this.#where, workspace: base, baseName: options.base.name } : this.#where;
-            result = (0,source/* resolveFrame */.c5)(input, spec, where, options.rules);
-            this.#opened.set(key, result);
-        }
-        return result;
-    }
-    /** Close every file opened; safe to call more than once. */
-    async close() {
-        const results = await Promise.all(this.#opened.values());
-        (0,source/* closeFrames */.Ln)(results.map(r => ('frame' in r ? r.frame : undefined)));
-    }
-    get frames() {
-        return Promise.all(this.#opened.values()).then(results => results.flatMap(r => ('frame' in r ? [r.frame] : [])));
-    }
-}
-function describeKey(spec) {
-    return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`;
-}
-
-// EXTERNAL MODULE: ./src/minimax/prices.ts
-var prices = __nccwpck_require__(1321);
-;// CONCATENATED MODULE: ./src/github/outputs.ts
-/**
- * The action's outputs: declared once here (action.yml is generated from this table), derived
- * from the run's result, and written by one writer, the only code that calls core.setOutput.
- */
-
-
-const OUTPUTS = {
-    task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
-    status: 'The last status seen while waiting, as MiniMax names it: Preparing, Queueing, Processing, Success or Fail ' +
-        '(MiniMax-Hailuo-02); queued, running, succeeded, failed, cancelled or expired (MiniMax-H3, MiniMax-H3-Max).',
-    file_id: "The video's file id (on success; empty for MiniMax-H3 and MiniMax-H3-Max, whose task gives its link).",
-    download_url: "MiniMax's download link for the video (on success; it expires: about an hour for V1).",
-    video_path: 'Where the video was written (on success).',
-    video_width: "The video's width in pixels (on success).",
-    video_height: "The video's height in pixels (on success).",
-    release_asset_url: "The release asset's download URL (with upload-to-release).",
-    task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists; ' +
-        '"" for a clip without a task).',
-    segments: 'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
-        'task_id, status, video_path, fingerprint, cache_hit.',
-    video_duration: "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
-    fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
-    cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
-    estimated_cost: 'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
-        'collected tasks cost nothing. Empty when a price is unknown.'
-};
-/** One object per clip, for the `segments` output. */
-function segment(clip) {
-    return {
-        index: clip.index,
-        first_frame: clip.firstImage ?? null,
-        last_frame: clip.lastImage ?? null,
-        prompt: clip.prompt ?? null,
-        duration: clip.duration ?? null,
-        task_id: clip.taskId ?? null,
-        status: clip.status ?? null,
-        video_path: clip.video?.path ?? null,
-        fingerprint: clip.fingerprint ?? null,
-        cache_hit: clip.cacheHit ?? false
-    };
-}
-/** Every output the result can say something about. */
-function outputsOf(result) {
-    const total = result.cost?.total;
-    const estimated = total ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
-    if (result.kind === 'storyboard') {
-        const ids = result.clips.map(c => c.taskId);
-        return {
-            ...estimated,
-            // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
-            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
-            segments: result.clips.some(c => c.taskId || c.fingerprint)
-                ? JSON.stringify(result.clips.map(segment))
-                : undefined,
-            video_path: result.film?.path,
-            video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
-            release_asset_url: result.film?.releaseAssetUrl
-        };
-    }
-    const clip = result.clips[0];
-    return {
-        ...estimated,
-        task_id: clip.taskId,
-        status: clip.status,
-        file_id: clip.fileId,
-        download_url: clip.downloadUrl,
-        video_path: clip.video?.path,
-        video_width: clip.video?.width ? String(clip.video.width) : undefined,
-        video_height: clip.video?.height ? String(clip.video.height) : undefined,
-        video_duration: clip.video?.durationSeconds?.toFixed(3),
-        release_asset_url: clip.releaseAssetUrl,
-        fingerprint: clip.fingerprint,
-        cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined
-    };
-}
-/**
- * Writes each output when its value changes. Called the moment something paid for exists (a task
- * id goes out before anything else can fail) and once more when the run ends, whatever happened.
- */
-class OutputWriter {
-    #written = new Map();
-    publish(result) {
-        for (const [name, value] of Object.entries(outputsOf(result))) {
-            if (value === undefined || this.#written.get(name) === value)
-                continue;
-            core.setOutput(name, value);
-            this.#written.set(name, value);
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/minimax/body.ts
-var body = __nccwpck_require__(3895);
-// EXTERNAL MODULE: ./src/minimax/api.ts
-var api = __nccwpck_require__(4103);
-// EXTERNAL MODULE: ./src/minimax/rules.ts
-var minimax_rules = __nccwpck_require__(4852);
-// EXTERNAL MODULE: ./src/plan/decide.ts
-var decide = __nccwpck_require__(2759);
-;// CONCATENATED MODULE: ./src/github/plan-log.ts
-
-
-
-
-
-
-/** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
-function describePlan(inputs, plan, result, log) {
-    Object.assign(result, {
-        dryRun: inputs.dryRun,
-        model: inputs.model,
-        resolution: inputs.resolution,
-        duration: inputs.duration
-    });
-    result.clips = plan.clips.map(clip => ({
-        index: clip.index,
-        firstImage: clip.firstImage,
-        lastImage: clip.lastImage,
-        prompt: clip.job?.prompt,
-        duration: clip.job?.duration
-    }));
-    if (plan.storyboard)
-        return describeStoryboard(plan, result, log);
-    const [clip] = plan.clips;
-    if (clip?.taskId) {
-        result.resumed = true;
-        result.clips[0].taskId = clip.taskId;
-    }
-    if (clip?.job)
-        describeJob(inputs, clip.job, result, log);
-}
-function describeJob(inputs, job, result, log) {
-    result.prompt = job.prompt;
-    result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
-    const rules = (0,minimax_rules/* rulesOf */.fD)(job.model);
-    const tuning = rules.promptOptimizer
-        ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
-        : rules.promptExpansion
-            ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
-            : '';
-    const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
-    log.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`);
-    if (job.firstFrame)
-        log.info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
-    if (job.lastFrame)
-        log.info(`last-frame:  ${(0,source/* describeFrame */.Tl)(job.lastFrame)}`);
-    log.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
-    if (inputs.callbackUrl)
-        log.info(`callback-url: ${inputs.callbackUrl}`);
-    log.info('Every check passed.');
-}
-function describeStoryboard(plan, result, log) {
-    result.kind = 'storyboard';
-    result.storyboard = plan.storyboard?.file;
-    const first = plan.clips[0]?.job;
-    if (first)
-        Object.assign(result, { model: first.model, resolution: first.resolution });
-    log.info(`Storyboard ${plan.storyboard?.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`);
-    for (const clip of plan.clips) {
-        const job = clip.job;
-        log.info(`  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
-            `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`);
-    }
-    log.info('Every check passed.');
-}
-function frameLine(frame) {
-    if (frame.kind === 'url')
-        return { input: frame.input, source: frame.source };
-    const { image } = frame;
-    return {
-        input: frame.input,
-        source: frame.source,
-        format: image.format.toUpperCase(),
-        width: image.width,
-        height: image.height,
-        bytes: frame.size
-    };
-}
-/** A dry run: what a real run would send and pay for, and nothing sent. */
-function dryRunReport(inputs, plan, decided, log) {
-    const { requests, pays } = decided;
-    if (requests.length === 1 && !requests[0].job) {
-        const taskId = plan.clips[0]?.taskId;
-        log.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`);
-        return;
-    }
-    const reused = requests.filter(r => r.start.kind !== 'pay');
-    const most = pays.most > pays.sure ? ` (up to ${pays.most}, if the tasks it collects from earlier runs failed)` : '';
-    const cost = `A real run would pay for ${pays.sure} new task${pays.sure === 1 ? '' : 's'}${most}` +
-        (reused.length > 0
-            ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
-            : '');
-    const paid = requests.filter(r => r.start.kind === 'pay');
-    const path = (0,api/* traitsOf */.J)(inputs.model).submitPath;
-    if (plan.storyboard) {
-        const n = plan.clips.length;
-        const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0);
-        log.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`);
-        for (const request of paid) {
-            log.info(`POST ${inputs.baseUrl}${path} (clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}):`);
-            log.info(JSON.stringify((0,body/* previewBody */.Rd)(request.job), null, 2));
-        }
-        log.info('Nothing was sent (dry-run: true).');
-        return;
-    }
-    log.info(`Dry run: every check passed. ${cost}.`);
-    if (paid.length > 0) {
-        log.info('This request would be sent (frames summarised):');
-        log.info(`POST ${inputs.baseUrl}${path}`);
-        log.info('Authorization: Bearer ***');
-        log.info(JSON.stringify((0,body/* previewBody */.Rd)(paid[0].job), null, 2));
-    }
-    log.info('Nothing was sent (dry-run: true).');
-}
-function describeReuse(plan, request) {
-    const { start } = request;
-    const what = start.kind === 'video'
-        ? 'its video'
-        : start.kind === 'lost'
-            ? 'an earlier answer was lost: looked for, never paid for again'
-            : `task ${start.kind === 'pay' ? '' : start.taskId}`;
-    return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what;
-}
-/** What the run's new tasks cost at list prices, clip by clip, and what reusing earlier runs saved. */
-function describeCost(cost, plan, log) {
-    const fresh = cost.requests.filter(c => c.kind === 'new');
-    const money = (m) => (m ? (0,prices/* formatMoney */.up)(m) : 'price unknown');
-    if (plan.storyboard) {
-        for (const c of cost.requests) {
-            const how = c.kind === 'new' ? 'new' : c.kind === 'reused' ? 'reused from an earlier run' : 'collected, free';
-            log.info(`  ${(0,decide/* requestName */.ZK)(plan, c.request)}: ${money(c.price)}, ${how}`);
-        }
-    }
-    const tasks = `${fresh.length} new task${fresh.length === 1 ? '' : 's'}`;
-    const unpriced = [...new Set(fresh.filter(c => !c.price).map(c => c.request.job?.model))];
-    const total = fresh.length === 0
-        ? 'nothing to pay for'
-        : cost.total
-            ? `about ${(0,prices/* formatMoney */.up)(cost.total)} for ${tasks}`
-            : `${tasks} at a price that is not known (MiniMax publishes none for ${unpriced.join(', ')})`;
-    const most = cost.most
-        ? ` (at most ${(0,prices/* formatMoney */.up)(cost.most)}, if the tasks it collects from earlier runs failed)`
-        : '';
-    const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${(0,prices/* formatMoney */.up)(cost.saved)}` : '';
-    log.info(`Cost at MiniMax's list prices of ${prices/* PRICES_READ_ON */.Oi}: ${total}${most}${saved}. (Failed or moderated tasks are not ` +
-        `billed; video-package keys pay in points instead.)`);
-}
-
-// EXTERNAL MODULE: ./src/github/summary.ts
-var summary = __nccwpck_require__(2935);
-// EXTERNAL MODULE: ./src/inputs/inputs.ts
-var inputs_inputs = __nccwpck_require__(8028);
-// EXTERNAL MODULE: ./src/fs/paths.ts
-var paths = __nccwpck_require__(1283);
-// EXTERNAL MODULE: ./src/inputs/declarations.ts
-var declarations = __nccwpck_require__(8444);
-;// CONCATENATED MODULE: ./src/inputs/read.ts
-/** Reading the inputs from the runner (INPUT_* variables), with every secret masked first. */
-
-
-
-const isSecret = (name) => declarations/* INPUTS */.mc[name]?.secret === true;
-/** Before anything else is logged: every secret input, as it will be used (trimmed), is masked. */
-function readInputs() {
-    for (const name of inputs_inputs/* INPUT_NAMES */.Qh) {
-        const value = isSecret(name) ? core.getInput(name) : '';
-        if (value)
-            core.setSecret(value);
-    }
-    const raw = {};
-    for (const name of inputs_inputs/* INPUT_NAMES */.Qh)
-        raw[name] = core.getInput(name);
-    core.debug(`Inputs as read: ${describeRawInputs(raw)}`);
-    return raw;
-}
-/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
-function describeRawInputs(raw) {
-    const shown = Object.entries(raw)
-        .filter(([, value]) => value !== '')
-        .map(([name, value]) => [
-        name,
-        isSecret(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value
-    ]);
-    return JSON.stringify(Object.fromEntries(shown));
-}
-
-// EXTERNAL MODULE: ./src/net/cancel.ts
-var cancel = __nccwpck_require__(7301);
-// EXTERNAL MODULE: ./src/plan/cost.ts
-var plan_cost = __nccwpck_require__(58);
-// EXTERNAL MODULE: ./src/text.ts
-var src_text = __nccwpck_require__(8992);
-;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
-/**
- * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
- * Chinese (mainland pages) or English (international pages); and a lint for near misses.
- */
-
-const CAMERA_COMMANDS = [
-    ['左移', 'Truck left'],
-    ['右移', 'Truck right'],
-    ['左摇', 'Pan left'],
-    ['右摇', 'Pan right'],
-    ['推进', 'Push in'],
-    ['拉远', 'Pull out'],
-    ['上升', 'Pedestal up'],
-    ['下降', 'Pedestal down'],
-    ['上摇', 'Tilt up'],
-    ['下摇', 'Tilt down'],
-    ['变焦推近', 'Zoom in'],
-    ['变焦拉远', 'Zoom out'],
-    ['晃动', 'Shake'],
-    ['跟随', 'Tracking shot'],
-    ['固定', 'Static shot']
-];
-/** MiniMax advises at most this many commands acting together in one bracket. */
-const MAX_COMMANDS_PER_BRACKET = 3;
-const KNOWN = new Set(CAMERA_COMMANDS.flat());
-/** The known command closest to a word, if it is close enough to be a slip rather than prose. */
-function nearestCommand(word) {
-    return (0,src_text/* nearest */.pA)(word, KNOWN);
-}
-/** Warnings (never refusals: MiniMax accepts any prompt text) about the camera commands in a prompt. */
-function lintCameraCommands(prompt) {
-    const warnings = [];
-    for (const match of prompt.matchAll(/【([^【】]*)】/g)) {
-        const items = match[1].split(/[,，、]/).map(s => s.trim());
-        if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
-            warnings.push(`"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: ` +
-                `[${items.join(',')}]`);
-        }
-    }
-    for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
-        const items = match[1]
-            .split(/[,，、]/)
-            .map(s => s.trim())
-            .filter(Boolean);
-        const unknown = items.filter(i => !KNOWN.has(i));
-        for (const item of unknown) {
-            const near = nearestCommand(item);
-            const where = items.length > 1 ? ` (in "${match[0]}")` : '';
-            if (near)
-                warnings.push(`"[${item}]"${where} is not a camera command MiniMax knows; did you mean [${near}]?`);
-        }
-        const known = items.length - unknown.length;
-        if (known > MAX_COMMANDS_PER_BRACKET) {
-            warnings.push(`"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} ` +
-                `in one bracket`);
-        }
-    }
-    return warnings;
-}
-
-// EXTERNAL MODULE: ./src/fs/text.ts
-var fs_text = __nccwpck_require__(9308);
-;// CONCATENATED MODULE: ./src/prompt/file.ts
-/** The prompt file: a small UTF-8 text file in the workspace, read once. */
-
-
-
-/** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */
-const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
-/** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
-function readPromptFile(file, where) {
-    const confined = (0,paths/* confine */.D)(file, where);
-    if ('problem' in confined)
-        return { problem: confined.problem };
-    const { abs, real } = confined;
-    const read = (0,fs_text/* readSmallText */.F)(real, MAX_PROMPT_FILE_BYTES, 'a prompt file');
-    if ('problem' in read)
-        return { problem: `${abs} ${read.problem}` };
-    const text = read.text.trim();
-    const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
-    return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real };
-}
-
-;// CONCATENATED MODULE: ./src/plan/job.ts
-
-/**
- * The settings from the inputs. Partial while problems are still being collected (a storyboard's
- * clips are planned then); a plan is only ever made from inputs that all parsed, so the fallbacks
- * never reach MiniMax.
- */
-function jobSettings(v) {
-    return {
-        model: v.model ?? minimax_rules/* MODEL */.A2,
-        promptOptimizer: v.promptOptimizer ?? true,
-        aigcWatermark: v.aigcWatermark ?? false,
-        callbackUrl: v.callbackUrl,
-        promptExpansion: v.promptExpansion
-    };
-}
-
-;// CONCATENATED MODULE: ./src/plan/storyboard.ts
-/**
- * A storyboard, planned: N keyframes become N-1 clips, each a Job. Every rule is checked before
- * anything is paid for, each problem naming the file, the keyframe and its line: the file's shape
- * (storyboard/file.ts), every image rule per keyframe (each keyframe read and probed once, though
- * it serves two clips), every resolution x duration rule per clip, the prompt rules and the
- * camera-command lint per prompt, a clip's own task-id and take, and keyframes of one shape
- * (clips of different shapes cannot be joined). max-paid-tasks is checked once earlier runs were
- * looked up (plan/decide.ts): it counts only what will be paid for.
- */
-
-
-
-
-
-
-
-/** Inputs a storyboard replaces: the file gives the keyframes and the prompts. */
-const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id'];
-/** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
-const ASPECT_TOLERANCE = 0.01;
-async function planStoryboard(named, given, raw, context) {
-    const problems = [];
-    const warnings = [];
-    const notices = [];
-    for (const name of REPLACED) {
-        if (raw[name].trim()) {
-            problems.push({
-                input: name,
-                message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
-            });
-        }
-    }
-    const { readStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(815), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2825));
-    const read = readStoryboard(named, context.where);
-    const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : named;
-    const at = (line) => (line ? `${file} line ${line}: ` : `${file}: `);
-    const problem = (message, line) => {
-        problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line });
-    };
-    for (const p of read.problems)
-        problem(p.message, p.line);
-    if (!('storyboard' in read))
-        return { problems, warnings, notices };
-    const storyboard = read.storyboard;
-    const settings = jobSettings(given);
-    const model = settings.model;
-    const rules = (0,minimax_rules/* rulesOf */.fD)(model);
-    // One resolution for the whole film: the file's, or the input's.
-    let resolution = given.resolution;
-    if (storyboard.resolution !== undefined) {
-        const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
-        if ('problem' in parsed)
-            problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']));
-        else
-            resolution = parsed.value;
-    }
-    if (resolution && storyboard.resolution !== undefined && given.model) {
-        const wrong = (0,minimax_rules/* resolutionProblem */.gI)(model, resolution);
-        if (wrong)
-            problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']));
-    }
-    // The file's default duration, once (each clip's own is checked with its clip).
-    let fileDuration;
-    if (storyboard.duration !== undefined) {
-        const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', storyboard.duration);
-        const line = storyboard.lineOf(['duration']);
-        if ('problem' in parsed)
-            problem(`duration: ${parsed.problem}`, line);
-        else if (resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
-            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, parsed.value);
-            if (wrong)
-                problem(`duration: ${wrong}`, line);
-            else
-                fileDuration = parsed.value;
-        }
-        else
-            fileDuration = parsed.value;
-    }
-    // Each keyframe read and probed once (the FrameStore), though it serves two clips.
-    const frames = new Map();
-    await Promise.all(storyboard.keyframes.map(async (keyframe) => {
-        const frame = await openKeyframe(keyframe, storyboard, context, rules.image, problem);
-        if (frame)
-            frames.set(keyframe.index, frame);
-    }));
-    checkShapes(storyboard, frames, problem, notices);
-    const clips = [];
-    const count = storyboard.keyframes.length;
-    for (let i = 0; i + 1 < count; i++) {
-        const first = storyboard.keyframes.find(k => k.index === i);
-        const last = storyboard.keyframes.find(k => k.index === i + 1);
-        // A keyframe missing here was refused by its shape (already reported).
-        if (!first || !last)
-            continue;
-        const duration = clipDuration(first, storyboard, fileDuration ?? given.duration, problem);
-        // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
-        const checked = first.duration === undefined && storyboard.duration !== undefined;
-        if (duration !== undefined && !checked && resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
-            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, duration);
-            const from = first.duration === undefined ? ' (the duration input)' : '';
-            if (wrong)
-                problem(`keyframes[${i}] (clip ${i + 1}): duration${from} ${wrong}`, first.line);
-        }
-        const prompt = first.prompt?.trim() || undefined;
-        if (prompt) {
-            const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(prompt, model);
-            if (tooLong)
-                problem(`keyframes[${i}].prompt: ${tooLong}`, storyboard.lineOf(['keyframes', i, 'prompt']));
-            const line = storyboard.lineOf(['keyframes', i, 'prompt']);
-            warnings.push(...lintCameraCommands(prompt).map(w => `${at(line)}keyframes[${i}].prompt: ${w}`));
-        }
-        else if (rules.prompt.required) {
-            problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
-        }
-        const own = clipKeys(first, storyboard, given.take ?? '1', problem);
-        const firstFrame = frames.get(i);
-        const lastFrame = frames.get(i + 1);
-        if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
-            continue;
-        const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame };
-        clips.push({
-            index: i,
-            job,
-            ...own,
-            firstImage: (0,source/* frameLabel */.c7)(firstFrame),
-            lastImage: (0,source/* frameLabel */.c7)(lastFrame),
-            keyframe: { index: i, line: first.line, endLine: last.line }
-        });
-        const tooBig = (0,body/* requestSizeProblem */.mR)(job);
-        if (tooBig)
-            problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
-    }
-    const expected = Math.max(0, count - 1);
-    if (problems.length > 0 || clips.length !== expected)
-        return { problems, warnings, notices };
-    const filmName = `${external_node_path_default().basename(named, external_node_path_default().extname(named)) || 'storyboard'}.mp4`;
-    const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
-    const plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles };
-    return { plan, problems, warnings, notices };
-}
-/** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
-function clipKeys(keyframe, storyboard, take, problem) {
-    const check = (key, text) => {
-        if (text === undefined)
-            return { value: undefined };
-        const parsed = (0,inputs_inputs/* parseAs */.gf)(key, text);
-        if ('problem' in parsed) {
-            const line = storyboard.lineOf(['keyframes', keyframe.index, key]);
-            problem(`keyframes[${keyframe.index}].${key}: ${parsed.problem}`, line);
-        }
-        return parsed;
-    };
-    const taskId = check('task-id', keyframe.taskId);
-    const own = check('take', keyframe.take);
-    if ('problem' in taskId || 'problem' in own)
-        return undefined;
-    return { taskId: taskId.value, take: own.value ?? take };
-}
-async function openKeyframe(keyframe, storyboard, context, rules, problem) {
-    const name = `keyframes[${keyframe.index}].image`;
-    const line = storyboard.lineOf(['keyframes', keyframe.index, 'image']) ?? keyframe.line;
-    // The same rule as the frame inputs: one line, then a path, a URL or a data URL.
-    const text = (0,inputs_inputs/* parseAs */.gf)('first-frame', keyframe.image);
-    if ('problem' in text)
-        return void problem(`${name}: ${text.problem}`, line);
-    const spec = text.value;
-    if (!spec)
-        return void problem(`${name}: is empty; give a path, an https:// URL or a data URL`, line);
-    const opened = await context.frames.open(`keyframes[${keyframe.index}]`, spec, {
-        base: { folder: storyboard.folder, name: "the storyboard's folder" },
-        rules
-    });
-    if ('problems' in opened) {
-        for (const p of opened.problems)
-            problem(`${name}: ${p}`, line);
-        return undefined;
-    }
-    return opened.frame;
-}
-/** Every probed keyframe against the first probed one: one shape (within 1%) for one film. */
-function checkShapes(storyboard, frames, problem, notices) {
-    const sorted = [...frames].sort(([a], [b]) => a - b);
-    const probed = sorted.flatMap(([i, frame]) => (frame.kind !== 'url' ? [{ frame, i }] : []));
-    const reference = probed[0];
-    if (!reference)
-        return;
-    const ratio = (f) => f.image.width / f.image.height;
-    for (const { frame, i } of probed.slice(1)) {
-        if (Math.abs(ratio(frame) / ratio(reference.frame) - 1) <= ASPECT_TOLERANCE)
-            continue;
-        const size = (f) => `${f.image.width}x${f.image.height} (${ratio(f).toFixed(3)})`;
-        problem(`keyframes[${i}].image is ${size(frame)}, but keyframes[${reference.i}] is ${size(reference.frame)}: their ` +
-            `width:height ratios differ by more than 1%, and clips of different shapes cannot be joined into one film`, storyboard.lineOf(['keyframes', i, 'image']));
-    }
-    const urls = sorted.flatMap(([i, frame]) => (frame.kind === 'url' ? [`keyframes[${i}]`] : []));
-    if (urls.length > 0) {
-        notices.push(`${urls.join(', ')} ${urls.length > 1 ? 'are URLs: MiniMax checks their' : 'is a URL: MiniMax checks its'} ` +
-            `size, so a shape that does not match the others is found only when the clips are joined`);
-    }
-}
-/** A clip's duration: the keyframe's (by the duration rule), else the file's or the input's. */
-function clipDuration(keyframe, storyboard, fallback, problem) {
-    if (keyframe.duration === undefined)
-        return fallback;
-    const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', keyframe.duration);
-    if ('problem' in parsed) {
-        problem(`keyframes[${keyframe.index}].duration: ${parsed.problem}`, storyboard.lineOf(['keyframes', keyframe.index, 'duration']));
-        return undefined;
-    }
-    return parsed.value;
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-/**
- * From the inputs' text to a plan: parse every input, then do the checks that read files (frames,
- * the prompt file, the storyboard) for every input that parsed, so one run reports every problem
- * at once. Only a run with no problem gets a plan; its Jobs are complete and checked. Planning
- * reads files and nothing else: no network, no writes (those checks are the prepare step's).
- */
-
-
-
-
-
-
-
-
-async function planRun(raw, context) {
-    const parsed = (0,inputs_inputs/* parseInputs */.k9)(raw);
-    const given = parsed.partial;
-    const problems = [...parsed.problems];
-    const warnings = [];
-    const notices = [];
-    // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
-    const board = given.storyboard ? await planStoryboard(given.storyboard, given, raw, context) : undefined;
-    if (board) {
-        problems.push(...board.problems);
-        warnings.push(...board.warnings);
-        notices.push(...board.notices);
-    }
-    const single = board ? undefined : await planSingle(given, context, parsed.problems.length === 0);
-    if (single) {
-        problems.push(...single.problems);
-        warnings.push(...single.warnings);
-        notices.push(...single.notices);
-    }
-    if (problems.length > 0 || !parsed.inputs)
-        return { problems, warnings, notices };
-    const inputs = parsed.inputs;
-    warnings.unshift(...(0,inputs_inputs/* inputWarnings */.cs)(inputs, raw));
-    const plan = board?.plan ?? single?.plan;
-    if (!plan)
-        throw new Error('a run without problems has a plan');
-    return { inputs, plan, problems: [], warnings, notices };
-}
-/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
-/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
-async function planSingle(given, context, valid) {
-    const out = { problems: [], warnings: [], notices: [] };
-    const rules = (0,minimax_rules/* rulesOf */.fD)(given.model ?? minimax_rules/* MODEL */.A2);
-    const open = async (input, spec) => {
-        if (!spec)
-            return undefined;
-        const result = await context.frames.open(input, spec, { rules: rules.image });
-        if ('problems' in result) {
-            out.problems.push(...result.problems.map(message => ({ input, message })));
-            return undefined;
-        }
-        out.warnings.push(...result.warnings.map(w => `${input}: ${w}`));
-        return result.frame;
-    };
-    const [firstFrame, lastFrame] = await Promise.all([
-        open('first-frame', given.firstFrame),
-        open('last-frame', given.lastFrame)
-    ]);
-    if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-        const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame);
-        if (notice)
-            out.notices.push(notice);
-    }
-    let prompt = given.prompt || undefined;
-    let promptFile;
-    if (!prompt && given.promptFile) {
-        const read = readPromptFile(given.promptFile, context.where);
-        if ('problem' in read)
-            out.problems.push({ input: 'prompt-file', message: read.problem });
-        else if (read.text)
-            [prompt, promptFile] = [read.text, read.real];
-        else if (given.model && rules.prompt.required) {
-            out.problems.push({
-                input: 'prompt-file',
-                message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
-            });
-        }
-        else
-            out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`);
-    }
-    if (prompt)
-        out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
-    if (out.problems.length > 0 || !valid || !given.resolution || !given.duration)
-        return out;
-    // The frames this model needs (parseInputs refused their absence unless task-id is set).
-    const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
-    const job = complete
-        ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
-        : undefined;
-    if (!job && !given.taskId)
-        throw new Error('no frame was opened');
-    const tooBig = job && (0,body/* requestSizeProblem */.mR)(job);
-    if (tooBig) {
-        out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame'), message: tooBig });
-        return out;
-    }
-    if (job && given.taskId) {
-        out.notices.push(`task-id is given with the frames and prompt: task ${given.taskId} is taken as what they make. It is ` +
-            `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`);
-    }
-    const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
-    out.plan = {
-        kind: 'single',
-        clips: [
-            {
-                index: 0,
-                job,
-                taskId: given.taskId,
-                take: given.take ?? '1',
-                firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
-                lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
-            }
-        ],
-        inputFiles: promptFile ? [...files, promptFile] : files
-    };
-    return out;
-}
-function cropNotice(first, last, cropsLastFrame) {
-    const a = first.image;
-    const b = last.image;
-    if (a.width === b.width && a.height === b.height)
-        return undefined;
-    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
-        (cropsLastFrame
-            ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
-            : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
-                `frame's); frames of one size give a predictable video.`));
-}
-/** The frames of a plan's jobs, each once (a keyframe serves two clips). */
-function framesOf(plan) {
-    const all = plan.clips.flatMap(c => [c.job?.firstFrame, c.job?.lastFrame]);
-    return [...new Set(all.filter((f) => f !== undefined))];
-}
-
-// EXTERNAL MODULE: ./src/video/destination.ts
-var video_destination = __nccwpck_require__(3951);
-;// CONCATENATED MODULE: ./src/prepare/prepare.ts
-/**
- * Between plan and execute, still before anything is paid for: the checks that touch the world
- * outside the runner's files. Each URL frame is fetched (public hosts only) and checked like a
- * file, so its bytes identify it and a bad image is refused now; the release to attach to is
- * looked up (a tag without a release is refused now, not after paying); and the folder the video
- * goes to is made and written to once. A dry run makes nothing: it only checks that the folder
- * could be made.
- */
-
-
-
-
-
-async function prepare(inputs, plan, context) {
-    const prepared = { problems: [], warnings: [], notes: [] };
-    // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
-    const refuse = (input, message, at = {}) => {
-        if (inputs.dryRun) {
-            prepared.warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
-        }
-        else
-            prepared.problems.push({ input, message, ...at });
-    };
-    await Promise.all(framesOf(plan)
-        .filter((frame) => frame.kind === 'url')
-        .map(frame => fetchFrame(frame, inputs, plan, context, refuse, prepared.notes)));
-    const target = inputs.uploadToRelease;
-    if (target && 'fromEvent' in target && context.eventName !== 'release') {
-        refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
-            `${context.eventName || 'no event'}; give a release tag instead`);
-    }
-    else if (target && inputs.githubToken) {
-        const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 5386))).findRelease;
-        try {
-            prepared.release = await findRelease(inputs.githubToken, target);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* ReleaseError */.K2))
-                throw error;
-            refuse('upload-to-release', error.message);
-        }
-    }
-    // Where the video will go: a folder that cannot be made, or a file the run reads (a frame, the
-    // prompt file, the storyboard), is refused before paying.
-    if ((0,inputs_inputs/* waits */.l4)(inputs)) {
-        const destination = (0,video_destination/* checkDestination */.b)(inputs.outputPath, context.workspace, plan.inputFiles, {
-            dryRun: inputs.dryRun
-        });
-        prepared.problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
-        prepared.warnings.push(...destination.warnings);
-    }
-    return prepared;
-}
-/** A URL frame's bytes, fetched and checked before paying; where it cannot be fetched, MiniMax checks it. */
-async function fetchFrame(frame, inputs, plan, context, refuse, notes) {
-    const { fetchUrlFrame } = await __nccwpck_require__.e(/* import() */ 546).then(__nccwpck_require__.bind(__nccwpck_require__, 4546));
-    const got = await fetchUrlFrame(frame.url, {
-        rules: (0,minimax_rules/* rulesOf */.fD)(inputs.model).image,
-        timeoutMs: inputs.requestTimeout * 1000,
-        signal: context.signal,
-        ...context.fetch
-    });
-    if (got.kind === 'fetched') {
-        frame.fetched = { sha256: got.sha256, image: got.image, size: got.bytes.length };
-        return;
-    }
-    if (got.kind === 'unfetched') {
-        notes.push(`${frame.input}: ${got.problem}; it is identified by its URL, and MiniMax checks the image itself`);
-        return;
-    }
-    const board = plan.storyboard;
-    if (!board)
-        return got.problems.forEach(p => refuse(frame.input, p));
-    // A keyframe: the problem names the file and the keyframe's line, as the plan's problems do.
-    const clip = plan.clips.find(c => c.job?.firstFrame === frame || c.job?.lastFrame === frame);
-    const line = clip?.job?.firstFrame === frame ? clip.keyframe?.line : clip?.keyframe?.endLine;
-    const at = line ? `${board.file} line ${line}: ` : `${board.file}: `;
-    for (const p of got.problems)
-        refuse('storyboard', `${at}${frame.input}.image: ${p}`, { file: board.file, line });
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-/**
- * The action's run, step by step: read the inputs -> plan (every check that reads files; nothing
- * sent while anything is wrong) -> prepare (the release, the destination) -> look up earlier runs
- * -> decide what is paid for (max-paid-tasks, lost answers) -> report the plan (a dry run ends
- * here) -> execute (each paid request's lifecycle; the task id goes out the moment it exists) ->
- * report (outputs and job summary, written from the run's result whatever happened). Each step's
- * rules live in its own module; this one only wires them, with the one try/catch.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
-    const frames = new FrameStore(where);
-    const outputs = new OutputWriter();
-    const result = newRunResult();
-    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core.warning(message));
-    let execute;
-    let context;
-    let records;
-    let planned;
-    try {
-        const raw = readInputs();
-        const checked = await core.group('Checking the inputs', () => planRun(raw, { where, frames }));
-        for (const warning of checked.warnings)
-            core.warning(warning);
-        for (const notice of checked.notices)
-            core.notice(notice);
-        if (!checked.plan)
-            return refuse(checked.problems);
-        const { inputs, plan } = checked;
-        planned = { inputs, plan };
-        describePlan(inputs, plan, result, core);
-        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal });
-        for (const note of prepared.notes)
-            core.info(note);
-        for (const warning of prepared.warnings)
-            core.warning(warning);
-        if (prepared.problems.length > 0)
-            return refuse(prepared.problems);
-        // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
-        const cache = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 5250));
-        records = cache.openStore(inputs, workspace, core);
-        const found = await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, records, core));
-        const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
-            maxPaidTasks: inputs.maxPaidTasks,
-            waits: (0,inputs_inputs/* waits */.l4)(inputs),
-            findsLostTasks: (0,api/* traitsOf */.J)(inputs.model).findsLostTasks,
-            callbackUrl: inputs.callbackUrl
-        });
-        result.clips.forEach((clip, i) => {
-            clip.fingerprint = found.fingerprints[i];
-            const start = decided.requests.find(r => r.clips.includes(i))?.start.kind;
-            if (clip.fingerprint)
-                clip.cacheHit = start === 'video' || start === 'task';
-        });
-        const cost = (0,plan_cost/* estimate */.jA)(decided.requests, (0,prices/* currencyOf */.Fr)(inputs.baseUrl), { waits: (0,inputs_inputs/* waits */.l4)(inputs) });
-        result.cost = (0,plan_cost/* costResult */.z$)(cost, plan.clips.length);
-        outputs.publish(result);
-        const problems = [...decided.problems, ...(0,plan_cost/* costProblems */.wb)(cost, inputs.maxCost, r => (0,decide/* requestName */.ZK)(plan, r))];
-        if (problems.length > 0)
-            return refuse(problems);
-        describeCost(cost, plan, core);
-        for (const note of decided.notes)
-            core.info(note);
-        for (const warning of decided.warnings)
-            core.warning(warning);
-        if (inputs.dryRun)
-            return dryRunReport(inputs, plan, decided, core);
-        // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await __nccwpck_require__.e(/* import() */ 914).then(__nccwpck_require__.bind(__nccwpck_require__, 4914));
-        const client = execute.clientFor(inputs, core, signal);
-        result.requests = client.attempts;
-        context = { client, inputs, workspace, log: core, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
-        await execute.executePlan(context, {
-            plan,
-            decided,
-            cost,
-            result,
-            release: prepared.release,
-            changed: () => outputs.publish(result)
-        });
-    }
-    catch (error) {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        result.failure = message;
-        // Our own errors are written for a person; anything else is a bug, and its stack helps.
-        if (!(error instanceof errors/* ActionError */.lZ))
-            core.debug(error instanceof Error ? (error.stack ?? message) : message);
-        core.setFailed(message);
-        if (signal.aborted && context)
-            await execute?.cancelQueued(context, result, () => outputs.publish(result));
-    }
-    finally {
-        outputs.publish(result);
-        await frames.close();
-        await execute?.closeDispatchers();
-        if (result.model || result.clips[0]?.taskId)
-            (0,summary/* writeSummary */.Sy)(result);
-        if (planned?.inputs.commentOnPr)
-            await commentOnPr(planned.inputs, planned.plan, result, workspace);
-        // No cache worker outlives the run.
-        await records?.close();
-    }
-}
-/** The plan (and after a real run, what it made) as the pull request's one comment. */
-async function commentOnPr(inputs, plan, result, workspace) {
-    const { upsertPlanComment, commentMarker } = await __nccwpck_require__.e(/* import() */ 685).then(__nccwpck_require__.bind(__nccwpck_require__, 1685));
-    const { renderPlanComment } = await __nccwpck_require__.e(/* import() */ 144).then(__nccwpck_require__.bind(__nccwpck_require__, 8144));
-    const marker = commentMarker(plan.storyboard?.file ?? `${process.env.GITHUB_JOB ?? 'clip'}`);
-    await upsertPlanComment(inputs.githubToken, marker, renderPlanComment(result, plan, marker, workspace), core);
-}
-/** Every problem as an error annotation (a storyboard's on its line), and nothing sent. */
-function refuse(problems) {
-    for (const { input, message, file, line } of problems) {
-        core.error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line });
-    }
-    core.setFailed(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`);
-}
-
-
-/***/ }),
-
-/***/ 4103:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ traitsOf),
-/* harmony export */   s: () => (/* binding */ apiTraits)
-/* harmony export */ });
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
-
-const TRAITS = {
-    v1: {
-        name: 'v1',
-        submitPath: '/v1/video_generation',
-        findsLostTasks: false,
-        cancelsQueued: false,
-        linkLifetime: 'expires about an hour after the task finished',
-        fingerprintSettings: job => ({ prompt_optimizer: job.promptOptimizer })
-    },
-    v2: {
-        name: 'v2',
-        submitPath: '/v2/video_generation',
-        findsLostTasks: true,
-        cancelsQueued: true,
-        linkLifetime: 'it expires; MiniMax does not say when',
-        // V2 ignores the prompt optimizer (null keeps V1's key order), and has its own expansion setting.
-        fingerprintSettings: job => ({ prompt_optimizer: null, prompt_expansion: job.promptExpansion ?? null })
-    }
-};
-const traitsOf = (model) => TRAITS[(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).api];
-const apiTraits = (api) => TRAITS[api];
-
-
-/***/ }),
-
-/***/ 3895:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rd: () => (/* binding */ previewBody),
-/* harmony export */   mR: () => (/* binding */ requestSizeProblem),
-/* harmony export */   zm: () => (/* binding */ buildBody)
-/* harmony export */ });
-/* unused harmony exports READ_BYTES, SLICE_BYTES, base64Length */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
-/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4852);
-/**
- * The submit request body, streamed: the JSON text around the frames, and each frame file
- * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
- * before the first byte is sent, and no frame's base64 is ever held whole in memory.
- */
-
-
-
-
-
-/** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
-const READ_BYTES = 3 * 256 * 1024;
-/**
- * Bytes encoded into one base64 piece: 48 KB gives 64 KB strings, small enough for V8's young
- * generation, where they are freed within milliseconds. (Pieces of 1 MB land in the large-object
- * space and stay until a full GC, so memory would grow with the frame.)
- */
-const SLICE_BYTES = 3 * 16 * 1024;
-const base64Length = (bytes) => 4 * Math.ceil(bytes / 3);
-function frameParts(frame) {
-    if (frame.kind === 'url')
-        return [JSON.stringify(frame.url)];
-    const prefix = `"data:${frame.image.mime};base64,`;
-    if (frame.kind === 'data')
-        return [`${prefix}${frame.bytes.toString('base64')}"`];
-    return [prefix, frame, '"'];
-}
-/**
- * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
- * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
- * role for each frame (the shapes are MiniMax's OpenAPI texts, copied to test/contract/).
- */
-function template(job, frame) {
-    const { firstFrame, lastFrame } = job;
-    if ((0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .apiOf */ .ir)(job.model) === 'v1') {
-        return {
-            model: job.model,
-            ...(job.prompt ? { prompt: job.prompt } : {}),
-            ...(firstFrame ? { first_frame_image: frame(firstFrame) } : {}),
-            ...(lastFrame ? { last_frame_image: frame(lastFrame) } : {}),
-            prompt_optimizer: job.promptOptimizer,
-            duration: job.duration,
-            resolution: job.resolution,
-            ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
-            aigc_watermark: job.aigcWatermark
-        };
-    }
-    const image = (f, role) => ({ type: 'image_url', image_url: { url: frame(f) }, role });
-    return {
-        model: job.model,
-        content: [
-            { type: 'text', text: job.prompt ?? '' },
-            ...(firstFrame ? [image(firstFrame, 'first_frame')] : []),
-            ...(lastFrame ? [image(lastFrame, 'last_frame')] : [])
-        ],
-        resolution: job.resolution,
-        duration: job.duration,
-        // With frames, the frames decide the shape: MiniMax's own CLI always sends adaptive.
-        ratio: 'adaptive',
-        ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
-        // Sent only when asked for: the field is not in every copy of the V2 page.
-        ...(job.aigcWatermark ? { aigc_watermark: true } : {}),
-        ...(job.promptExpansion ? { extra: { prompt_expansion_mode: job.promptExpansion } } : {})
-    };
-}
-function buildBody(job) {
-    // The JSON text is made once with a unique marker where each frame goes, then cut at the markers.
-    const marker = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
-    const frames = [];
-    const text = JSON.stringify(template(job, f => {
-        frames.push(f);
-        return `${marker}:${frames.length - 1}`;
-    }));
-    const parts = [];
-    let at = 0;
-    for (const match of text.matchAll(new RegExp(`"${marker}:(\\d+)"`, 'g'))) {
-        let pending = text.slice(at, match.index);
-        for (const part of frameParts(frames[Number(match[1])])) {
-            if (typeof part === 'string')
-                pending += part;
-            else {
-                parts.push(pending, part);
-                pending = '';
-            }
-        }
-        parts.push(pending);
-        at = match.index + match[0].length;
-    }
-    parts.push(text.slice(at));
-    const contentLength = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)), 0);
-    return {
-        contentLength,
-        async *stream() {
-            for (const part of parts) {
-                if (typeof part === 'string')
-                    yield part;
-                else
-                    yield* streamFileBase64(part);
-            }
-        }
-    };
-}
-const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_1__.read);
-/** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
-async function readAt(frame, buffer, position) {
-    const want = Math.min(buffer.length, frame.size - position);
-    let filled = 0;
-    while (filled < want) {
-        const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled);
-        if (bytesRead === 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
-                `bytes); nothing more was sent`);
-        filled += bytesRead;
-    }
-    return filled;
-}
-/**
- * The frame's bytes as base64, from the descriptor kept open since the check: two buffers in turn,
- * the next read running while the current one is encoded and sent. Exactly `size` bytes are
- * read, so a file that grows is never sent past the size it had when it was checked.
- */
-async function* streamFileBase64(frame) {
-    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
-    let position = 0;
-    let turn = 0;
-    let next = frame.size > 0 ? readAt(frame, buffers[0], 0) : undefined;
-    while (next) {
-        const filled = await next;
-        const current = buffers[turn];
-        position += filled;
-        turn ^= 1;
-        next = position < frame.size ? readAt(frame, buffers[turn], position) : undefined;
-        // Keep the read-ahead's rejection from going unhandled while this chunk is being sent.
-        next?.catch(() => undefined);
-        // One 1 MB write per read (each write waits for the socket to drain: fewer, larger writes
-        // are faster), encoded slice by slice so no large string is ever made.
-        const out = Buffer.allocUnsafe(base64Length(filled));
-        let written = 0;
-        for (let at = 0; at < filled; at += SLICE_BYTES) {
-            written += out.write(current.toString('base64', at, Math.min(at + SLICE_BYTES, filled)), written, 'latin1');
-        }
-        yield out;
-    }
-    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(frame.fd);
-    if (now.size !== frame.size) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
-            `bytes); the request was cut off`);
-    }
-}
-/** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
-function previewBody(job) {
-    return template(job, summariseFrame);
-}
-function summariseFrame(frame) {
-    if (frame.kind === 'url')
-        return frame.url;
-    const { image } = frame;
-    const from = frame.kind === 'file' ? frame.source : 'a data URL';
-    return (`data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
-        `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`);
-}
-/** A V2 request is at most 64 MB, frames as base64 included: known before anything is sent. */
-function requestSizeProblem(job) {
-    const max = (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .rulesOf */ .fD)(job.model).maxRequestBytes;
-    if (max === undefined)
-        return undefined;
-    const size = buildBody(job).contentLength;
-    if (size <= max)
-        return undefined;
-    return (`makes the request ${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(size)} with the frames as base64; ${job.model} takes at most ` +
-        `${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(max)}: give a frame as an https:// URL instead`);
-}
-
-
-/***/ }),
-
-/***/ 1321:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fr: () => (/* binding */ currencyOf),
-/* harmony export */   Oi: () => (/* binding */ PRICES_READ_ON),
-/* harmony export */   g7: () => (/* binding */ parseMoney),
-/* harmony export */   i3: () => (/* binding */ listPrice),
-/* harmony export */   qy: () => (/* binding */ addMoney),
-/* harmony export */   up: () => (/* binding */ formatMoney)
-/* harmony export */ });
-/* unused harmony exports PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
-/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
-/**
- * MiniMax's list prices for a clip, in one place: per model, resolution and duration, in the
- * currency of the platform base-url points at, each figure with where it was read. Money is kept
- * in minor units (fen, cents) so sums are exact. A price that was not found is "unknown", never a
- * guess: whoever caps or estimates a cost must say so rather than count it as free.
- *
- * Every figure says how it is known: V = read in the source named, I = inferred. MiniMax changes
- * prices; read the sources again before relying on a figure, and move PRICES_READ_ON with them.
- */
-
-/** When the figures below were checked against their sources. */
-const PRICES_READ_ON = '2026-12-01';
-const PRICE_SOURCES = {
-    cnPaygo: {
-        title: 'MiniMax pay-as-you-go pricing (mainland China platform)',
-        url: 'https://platform.minimaxi.com/docs/guides/pricing-paygo',
-        note: "MiniMax's own page, in CNY. Found on 2026-12-01, but its video table could not be read then; " +
-            'the CNY figures are read in the transcriptions below'
-    },
-    intlPaygo: {
-        title: 'MiniMax pay-as-you-go pricing (international platform)',
-        url: 'https://platform.minimax.io/docs/guides/pricing-paygo',
-        note: "MiniMax's own page, in USD. Found on 2026-12-01, but its video table could not be read then; " +
-            'the USD figures are read in the transcriptions below'
-    },
-    hailuoSkill: {
-        title: 'calesthio/generative-media-skills: minimax-hailuo-video SKILL.md',
-        url: 'https://github.com/calesthio/generative-media-skills/blob/main/' +
-            'skills/providers/video-generation/minimax-hailuo-video/SKILL.md',
-        note: 'Copies both pay-as-you-go pages for Hailuo-02 (Global USD, Mainland China CNY), checked there ' +
-            "2026-07-10. Other transcriptions agree; a reseller's list (PPInfra) charging 6.00 CNY for 1080P 6 s " +
-            "is not MiniMax's price"
-    },
-    arcreelH3: {
-        title: 'ArcReel/ArcReel#1759: MiniMax-H3 integration',
-        url: 'https://github.com/ArcReel/ArcReel/issues/1759',
-        note: 'MiniMax-H3 per second: 0.50 CNY at 768P, 0.80 CNY at 2K, with official sources cited in its code'
-    },
-    laozhangH3: {
-        title: 'LaoZhang API: MiniMax H3 launch notice',
-        url: 'https://docs.laozhang.ai/en/announcements/minimax-h3-2026-10',
-        note: "A reseller that also quotes MiniMax's official API prices, checked there 2026-10-24 against " +
-            'platform.minimax.io pricing-paygo: 0.08 USD/s at 768P, 0.13 USD/s at 2K'
-    },
-    videoPackages: {
-        title: 'MiniMax video packages (international platform)',
-        url: 'https://platform.minimax.io/docs/guides/pricing-video',
-        note: 'Subscriptions from 1,000 USD, billed in points instead of money: a key from a package is not ' +
-            'charged these prices'
-    }
-};
-const read = (minor, source) => ({ minor, basis: 'V', source });
-/** What the figures mean, for the docs and the summary. */
-const PRICE_NOTES = (/* unused pure expression or super */ null && ([
-    'List prices of pay-as-you-go keys; video-package keys pay in points instead (PACKAGE_POINTS).',
-    'Failed or moderated tasks are not billed.',
-    'MiniMax-H3 bills the requested duration; its clips run 0.1 to 0.5 s longer at no charge.'
-]));
-const PRICE_LIST = {
-    'MiniMax-Hailuo-02': {
-        per: 'clip',
-        clips: {
-            '768P': {
-                6: {
-                    CNY: read(200, 'hailuoSkill'), // 2.00 CNY: V, hailuoSkill (Mainland China column)
-                    USD: read(28, 'hailuoSkill') // 0.28 USD: V, hailuoSkill (Global column); routers charge the same
-                },
-                10: {
-                    CNY: read(400, 'hailuoSkill'), // 4.00 CNY: V, hailuoSkill (Mainland China column)
-                    USD: read(56, 'hailuoSkill') // 0.56 USD: V, hailuoSkill (Global column)
-                }
-            },
-            '1080P': {
-                6: {
-                    CNY: read(350, 'hailuoSkill'), // 3.50 CNY: V, hailuoSkill (Mainland China column)
-                    USD: read(49, 'hailuoSkill') // 0.49 USD: V, hailuoSkill (Global column)
-                }
-            }
-        }
-    },
-    'MiniMax-H3': {
-        per: 'second',
-        rates: {
-            '768P': {
-                CNY: read(50, 'arcreelH3'), // 0.50 CNY/s: V, arcreelH3
-                USD: read(8, 'laozhangH3') // 0.08 USD/s: V, laozhangH3 ("MiniMax official API" column)
-            },
-            '2K': {
-                CNY: read(80, 'arcreelH3'), // 0.80 CNY/s: V, arcreelH3
-                USD: read(13, 'laozhangH3') // 0.13 USD/s: V, laozhangH3 ("MiniMax official API" column)
-            }
-        }
-    },
-    'MiniMax-H3-Max': {
-        per: 'unknown',
-        why: 'MiniMax publishes no price for MiniMax-H3-Max that could be read on 2026-12-01 (only resellers and ' +
-            'third-party credits)'
-    }
-};
-/** The figure behind a clip's list price, or undefined when it is unknown or the clip is not offered. */
-function priceFigure(model, resolution, duration, currency) {
-    if (!(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).durations[resolution]?.includes(duration))
-        return undefined;
-    const entry = PRICE_LIST[model];
-    if (entry.per === 'clip')
-        return entry.clips[resolution]?.[duration]?.[currency];
-    if (entry.per === 'second') {
-        const rate = entry.rates[resolution]?.[currency];
-        return rate && { ...rate, minor: rate.minor * duration };
-    }
-    return undefined;
-}
-/** A clip's list price; undefined means unknown (or not offered), which is never zero. */
-function listPrice(model, resolution, duration, currency) {
-    const figure = priceFigure(model, resolution, duration, currency);
-    return figure && { minor: figure.minor, currency };
-}
-/** The international platform bills in USD; the default host, api.minimax.cn and any proxy in CNY. */
-function currencyOf(baseUrl) {
-    try {
-        return new URL(baseUrl).hostname === 'api.minimax.io' ? 'USD' : 'CNY';
-    }
-    catch {
-        return 'CNY';
-    }
-}
-/** Points a video-package key pays for a Hailuo-02 clip instead of money (videoPackages, V). */
-const PACKAGE_POINTS = {
-    '768P': { 6: 1, 10: 2 },
-    '1080P': { 6: 2 }
-};
-/** Amounts in two currencies were combined: a bug, since one run has one price list. */
-class CurrencyMismatch extends Error {
-    name = 'CurrencyMismatch';
-    left;
-    right;
-    constructor(left, right) {
-        super(`amounts in ${left} and ${right} cannot be combined`);
-        this.left = left;
-        this.right = right;
-    }
-}
-function checked(minor, currency) {
-    if (!Number.isSafeInteger(minor))
-        throw new RangeError(`${minor} is not a whole number of minor units`);
-    return { minor, currency };
-}
-/** a + b; mixing currencies is a bug (the list follows one base-url), so it throws. */
-function addMoney(a, b) {
-    if (a.currency !== b.currency)
-        throw new CurrencyMismatch(a.currency, b.currency);
-    return checked(a.minor + b.minor, a.currency);
-}
-/** The total of amounts in one currency; zero when there are none. */
-function sumMoney(amounts, currency) {
-    return amounts.reduce(addMoney, checked(0, currency));
-}
-/** Negative, zero or positive as a is less than, equal to or more than b (same currency). */
-function compareMoney(a, b) {
-    if (a.currency !== b.currency)
-        throw new CurrencyMismatch(a.currency, b.currency);
-    return Math.sign(a.minor - b.minor);
-}
-/** "8.00 CNY": two decimals, no thousands separator, the code after the amount (what parseMoney reads). */
-function formatMoney(m) {
-    const whole = Math.trunc(Math.abs(m.minor) / 100);
-    const cents = String(Math.abs(m.minor) % 100).padStart(2, '0');
-    return `${m.minor < 0 ? '-' : ''}${whole}.${cents} ${m.currency}`;
-}
-/** The largest max-cost accepted, in major units: more than any run could spend, so a typo. */
-const MAX_MONEY = 1_000_000;
-const shown = (text) => JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
-const FORMS = 'an amount then its currency, CNY or USD: "5 CNY", "1.50 USD" (the code in any case, the space optional)';
-/**
- * A max-cost: an amount, then CNY or USD in any case, with or without a space ("5 CNY", "1.50 USD",
- * "5cny"). Refused: no currency, another currency or a symbol, a negative amount, more than two
- * decimals, thousands separators or exponents, and more than MAX_MONEY.
- */
-function parseMoney(text) {
-    const trimmed = text.trim();
-    if (!trimmed)
-        return { problem: `is empty; give ${FORMS}` };
-    const match = /^(-?)(\d+)(?:\.(\d+))?\s*([A-Za-z]*)$/.exec(trimmed);
-    if (!match) {
-        const symbol = /[$¥￥€£]/.test(trimmed) ? ' (write the currency code, not a symbol)' : '';
-        return { problem: `must be ${FORMS}${symbol}; got ${shown(text)}` };
-    }
-    const minus = match[1];
-    const whole = match[2];
-    const decimals = match[3] ?? '';
-    const code = match[4];
-    if (!code)
-        return { problem: `has no currency; write it after the amount, like "${whole} CNY" or "${whole} USD"` };
-    const currency = code.toUpperCase();
-    if (currency !== 'CNY' && currency !== 'USD') {
-        return { problem: `is in ${shown(code)}, which the price list is not; MiniMax bills in CNY or USD` };
-    }
-    if (minus)
-        return { problem: `must not be negative; got ${shown(text)}` };
-    if (decimals.length > 2) {
-        return { problem: `has more than 2 decimals; ${currency} is counted in hundredths; got ${shown(text)}` };
-    }
-    // The length check keeps the digits within a safe integer before they are read.
-    const minor = whole.length > 9 ? Infinity : Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
-    if (minor > MAX_MONEY * 100)
-        return { problem: `must be at most ${MAX_MONEY} ${currency}; got ${shown(text)}` };
-    return checked(minor, currency);
-}
-
-
-/***/ }),
-
-/***/ 4852:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A2: () => (/* binding */ MODEL),
-/* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
-/* harmony export */   L6: () => (/* binding */ MODELS),
-/* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
-/* harmony export */   VP: () => (/* binding */ formatMegabytes),
-/* harmony export */   YV: () => (/* binding */ durationProblem),
-/* harmony export */   ce: () => (/* binding */ frameSizeProblem),
-/* harmony export */   fD: () => (/* binding */ rulesOf),
-/* harmony export */   gI: () => (/* binding */ resolutionProblem),
-/* harmony export */   i9: () => (/* binding */ promptLengthProblem),
-/* harmony export */   ir: () => (/* binding */ apiOf),
-/* harmony export */   qo: () => (/* binding */ RESOLUTION_SHORT_SIDE),
-/* harmony export */   tX: () => (/* binding */ dimensionProblems),
-/* harmony export */   yX: () => (/* binding */ isModel)
-/* harmony export */ });
-/* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, ratioOutside */
-/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
-const MAX_FRAME_BYTES = 20 * 1024 * 1024;
-/** Whole seconds from `from` to `to`. */
-const seconds = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-/** V2's images (its create page's image rules): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
-const V2_IMAGES = {
-    formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
-    maxBytes: 30 * 1024 * 1024,
-    maxText: 'of at most 30 MB',
-    sides: { min: 256, max: 5760 }
-};
-const MODEL_RULES = {
-    'MiniMax-Hailuo-02': {
-        api: 'v1',
-        // The reference page: 768P with 6 or 10 s, 1080P with 6 s (no 512P in this mode).
-        durations: { '768P': [6, 10], '1080P': [6] },
-        prompt: { required: false, maxChars: 2000 },
-        lastFrameRequired: true,
-        cropsLastFrame: true,
-        image: {
-            formats: ['jpeg', 'png', 'webp'],
-            maxBytes: MAX_FRAME_BYTES - 1,
-            maxText: 'under 20 MB',
-            shortSideOver: 300
-        },
-        promptOptimizer: true,
-        promptExpansion: false,
-        // Free plans allow 5 video requests a minute, paid plans 20.
-        submitRate: 5
-    },
-    'MiniMax-H3': {
-        api: 'v2',
-        durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
-        prompt: { required: true, maxChars: 7000 },
-        lastFrameRequired: false,
-        cropsLastFrame: false,
-        image: V2_IMAGES,
-        maxRequestBytes: 64 * 1024 * 1024,
-        promptOptimizer: false,
-        promptExpansion: false,
-        // 300 requests a minute and 30 tasks in flight are published for V2; 60 leaves room for other work.
-        submitRate: 60,
-        maxInFlight: 30
-    },
-    'MiniMax-H3-Max': {
-        api: 'v2',
-        durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
-        prompt: { required: true, maxChars: 7000 },
-        lastFrameRequired: false,
-        cropsLastFrame: false,
-        image: V2_IMAGES,
-        maxRequestBytes: 64 * 1024 * 1024,
-        promptOptimizer: false,
-        promptExpansion: true,
-        // ComfyUI's docs say MiniMax-H3-Max fails with it; MiniMax documents it for MiniMax-H3.
-        watermarkUncertain: true,
-        submitRate: 60,
-        maxInFlight: 30
-    }
-};
-const MODELS = Object.keys(MODEL_RULES);
-const MODEL = 'MiniMax-Hailuo-02';
-const rulesOf = (model) => MODEL_RULES[model];
-const isModel = (name) => MODELS.includes(name ?? '');
-const apiOf = (model) => rulesOf(model).api;
-/** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
-const RESOLUTION_SHORT_SIDE = {
-    '480P': 480,
-    '768P': 768,
-    '1080P': 1080,
-    '2K': 1440
-};
-/** Every resolution some model offers, in a stable order. */
-const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))];
-/** Models MiniMax offers for other modes: named so the refusal can say why. */
-const OTHER_MODE_MODELS = [
-    'MiniMax-Hailuo-2.3',
-    'MiniMax-Hailuo-2.3-Fast',
-    'T2V-01',
-    'T2V-01-Director',
-    'I2V-01',
-    'I2V-01-Director',
-    'I2V-01-live',
-    'S2V-01'
-];
-const or = (items) => items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-/** "6 or 10", or "4 to 15" for a run of whole seconds. */
-const durationsText = (ds) => ds.length > 3 && ds.every((d, i) => i === 0 || d === ds[i - 1] + 1) ? `${ds[0]} to ${ds.at(-1)}` : or(ds);
-/** What is wrong with a resolution for a model, or undefined. */
-function resolutionProblem(model, resolution) {
-    const offered = Object.keys(rulesOf(model).durations);
-    if (offered.includes(resolution))
-        return undefined;
-    return `${resolution} is not offered by ${model}, which takes ${or(offered)}`;
-}
-/**
- * What is wrong with a duration at a resolution for a model, or undefined. The message says both
- * ways out (another resolution, another duration).
- */
-function durationProblem(model, resolution, duration) {
-    const table = rulesOf(model).durations;
-    const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b);
-    if (!all.includes(duration))
-        return `must be ${durationsText(all)} (seconds) for ${model}; got ${duration}`;
-    const here = table[resolution];
-    if (!here || here.includes(duration))
-        return undefined;
-    const fits = Object.keys(table).filter(r => table[r].includes(duration));
-    const offers = Object.entries(table)
-        .map(([r, ds]) => `${r} allows ${durationsText(ds)} s`)
-        .join(', ');
-    return (`${duration} s is not offered at ${resolution}: ${offers}. ` +
-        `Use resolution ${or(fits)} for ${duration} s, or duration ${durationsText(here)} at ${resolution}`);
-}
-/** Characters as a person counts them (code points), not UTF-16 units or bytes. */
-function countChars(text) {
-    let n = 0;
-    for (const _ of text)
-        n++;
-    return n;
-}
-/** What is wrong with a prompt for a model (its length; whether one is needed), or undefined. */
-function promptLengthProblem(text, model = MODEL) {
-    const { maxChars } = rulesOf(model).prompt;
-    const chars = countChars(text);
-    return chars > maxChars ? `is ${chars} characters long; MiniMax accepts at most ${maxChars} characters` : undefined;
-}
-/** Width:height between 2:5 and 5:2, bounds included (every model). */
-const ASPECT_MIN = { w: 2, h: 5 };
-const ASPECT_MAX = { w: 5, h: 2 };
-function formatMegabytes(bytes) {
-    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
-}
-/** What is wrong with a frame of this size on disk, or undefined. */
-function frameSizeProblem(bytes, rules = rulesOf(MODEL).image) {
-    if (bytes > rules.maxBytes) {
-        return (`is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames ${rules.maxText} (at most ` +
-            `${rules.maxBytes} bytes)`);
-    }
-    if (bytes === 0)
-        return 'is empty (0 bytes)';
-    return undefined;
-}
-/** What is wrong with a frame of these dimensions, or an empty list. */
-function dimensionProblems(width, height, rules = rulesOf(MODEL).image) {
-    const problems = [];
-    const short = Math.min(width, height);
-    if (rules.shortSideOver !== undefined && short <= rules.shortSideOver) {
-        problems.push(`is ${width}x${height}: its short side (${short} px) must be over ${rules.shortSideOver} px ` +
-            `(${rules.shortSideOver + 1} or more)`);
-    }
-    if (rules.sides && (short < rules.sides.min || Math.max(width, height) > rules.sides.max)) {
-        problems.push(`is ${width}x${height}: each side must be ${rules.sides.min} to ${rules.sides.max} px`);
-    }
-    // Integer arithmetic: 2/5 <= w/h <= 5/2.
-    const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w;
-    const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w;
-    if (tooTall || tooWide) {
-        problems.push(`is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
-            `between 2:5 (0.4) and 5:2 (2.5)`);
-    }
-    return problems;
-}
-/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
-function ratioOutside(width, height) {
-    const ratio = width / height;
-    for (let digits = 3; digits < 12; digits++) {
-        const text = ratio.toFixed(digits);
-        if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h)
-            return text;
-    }
-    return `${width}/${height}`;
-}
-
-
-/***/ }),
-
-/***/ 7301:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
-/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
-/* harmony export */   nB: () => (/* binding */ exitDeadline)
-/* harmony export */ });
-/* unused harmony export EXIT_AFTER_MS */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/**
- * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
- * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
- * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
- * still being written are also removed synchronously when the process exits, whatever the path.
- */
-
-/** How long a cancelled run may take to finish its outputs and summary before it exits anyway. */
-const EXIT_AFTER_MS = 5000;
-let exitAt;
-/** The moment (Date.now) a cancelled run exits whatever it is doing; undefined while it is not cancelled. */
-function exitDeadline() {
-    return exitAt;
-}
-/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
-function cancelOnSignals(log) {
-    const controller = new AbortController();
-    const cancel = (signal) => {
-        if (controller.signal.aborted)
-            process.exit(1);
-        log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
-        exitAt = Date.now() + EXIT_AFTER_MS;
-        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
-        setTimeout(() => process.exit(1), EXIT_AFTER_MS).unref();
-    };
-    process.once('SIGINT', cancel);
-    process.once('SIGTERM', cancel);
-    return controller.signal;
-}
-/** Throw the run's CancelledError if it was cancelled. */
-function throwIfCancelled(signal) {
-    if (signal?.aborted)
-        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
-}
-
-
-/***/ }),
-
-/***/ 3256:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   T: () => (/* binding */ notPublicReason),
-/* harmony export */   c: () => (/* binding */ isLoopbackHost)
-/* harmony export */ });
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * Which hosts are which: loopback (plain http allowed, never proxied) and public (the only hosts
- * MiniMax's servers can fetch a frame from or post a callback to, and the only ones this action
- * fetches a frame from itself: a self-hosted runner must not be made to read its own network).
- */
-
-/** localhost, *.localhost, 127.0.0.0/8 and ::1 (URL.hostname brackets IPv6: [::1]). */
-function isLoopbackHost(hostname) {
-    const host = bare(hostname);
-    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-// IANA's special-purpose registries: what no public server can have.
-const NOT_PUBLIC = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
-for (const [network, prefix] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10], // carrier-grade NAT
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16], // link-local (cloud metadata lives here)
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24], // IETF protocol assignments
-    ['192.0.2.0', 24], // documentation
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15], // benchmarking
-    ['198.51.100.0', 24], // documentation
-    ['203.0.113.0', 24], // documentation
-    ['224.0.0.0', 4], // multicast
-    ['240.0.0.0', 4] // reserved, and 255.255.255.255 (broadcast)
-])
-    NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [
-    ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
-    ['64:ff9b:1::', 48], // NAT64 for local use
-    ['100::', 64], // discard
-    ['2001::', 32], // Teredo (a tunnel to an address it hides)
-    ['2001:db8::', 32], // documentation
-    ['3fff::', 20], // documentation
-    ['fc00::', 7], // unique local
-    ['fe80::', 10], // link-local
-    ['fec0::', 10], // site-local (deprecated, still routed inside some networks)
-    ['ff00::', 8] // multicast
-])
-    NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
-/** An IPv6 address as its eight 16-bit groups (any spelling: "::", leading zeros, a dotted IPv4 tail). */
-function ipv6Groups(address) {
-    let text = address.replace(/%.*$/, '');
-    const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-    if (dotted) {
-        const [a, b, c, d] = dotted.slice(1).map(Number);
-        text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-    }
-    const groups = (part) => (part ? part.split(':').map(g => parseInt(g, 16)) : []);
-    const [head, tail] = text.split('::');
-    const left = groups(head);
-    const right = groups(tail);
-    return [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
-}
-/**
- * The IPv4 address an IPv6 address leads to: IPv4-mapped (::ffff:a.b.c.d) or -translated
- * (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::). A connection to one of
- * these reaches that IPv4 address, so it is as public as that address.
- */
-function embeddedIpv4(g) {
-    const ipv4 = (high, low) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-    const zeros = (from, to) => g.slice(from, to).every(group => group === 0);
-    if (zeros(0, 5) && g[5] === 0xffff)
-        return ipv4(g[6], g[7]);
-    if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0)
-        return ipv4(g[6], g[7]);
-    if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6))
-        return ipv4(g[6], g[7]);
-    if (g[0] === 0x2002)
-        return ipv4(g[1], g[2]);
-    return undefined;
-}
-function isNotPublicAddress(address, family) {
-    if (family === 4)
-        return NOT_PUBLIC.check(address, 'ipv4');
-    const groups = ipv6Groups(address);
-    const ipv4 = embeddedIpv4(groups);
-    if (ipv4)
-        return NOT_PUBLIC.check(ipv4, 'ipv4');
-    return NOT_PUBLIC.check(groups.map(group => group.toString(16)).join(':'), 'ipv6');
-}
-/**
- * Why a host cannot be reached from MiniMax's servers, or undefined when it may be: loopback,
- * private, link-local, reserved and unspecified addresses (IPv6 ones that lead to such an IPv4
- * address too), and names that only resolve inside a network. A public name can still resolve to
- * a private address: src/frames/fetch.ts checks every address a name resolves to with this.
- */
-function notPublicReason(hostname) {
-    const host = bare(hostname);
-    if (isLoopbackHost(host))
-        return 'is this machine (loopback)';
-    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
-    if (family === 4 || family === 6) {
-        return isNotPublicAddress(host, family) ? 'is a private, link-local or reserved address' : undefined;
-    }
-    if (!host.includes('.'))
-        return 'is a name without a domain, known only inside a network';
-    if (/\.(local|internal|lan|home\.arpa)$/.test(host))
-        return 'is a name known only inside a network';
-    return undefined;
-}
-/** Lower case, without IPv6 brackets or the root's trailing dot ("localhost." is localhost). */
-const bare = (hostname) => hostname
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '');
-
-
-/***/ }),
-
-/***/ 58:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   jA: () => (/* binding */ estimate),
-/* harmony export */   wb: () => (/* binding */ costProblems),
-/* harmony export */   z$: () => (/* binding */ costResult)
-/* harmony export */ });
-/* unused harmony export costPerClip */
-/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1321);
-
-/**
- * The estimate. `isNew` says which requests are paid for: by default what the plan pays for; at
- * the end of a run, the requests whose task this run created (replacements included).
- */
-function estimate(requests, currency, options = { waits: true }) {
-    const isNew = options.isNew ?? ((r) => r.start.kind === 'pay');
-    const costs = requests.map(request => {
-        const job = request.job;
-        const price = job && (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .listPrice */ .i3)(job.model, job.resolution, job.duration, currency);
-        const reused = request.start.kind === 'video' || request.start.kind === 'task';
-        return { request, price, kind: isNew(request) ? 'new' : reused ? 'reused' : 'collected' };
-    });
-    const zero = { minor: 0, currency };
-    const sum = (of) => of.every(c => c.price) ? of.reduce((total, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(total, c.price), zero) : undefined;
-    const fresh = costs.filter(c => c.kind === 'new');
-    const total = sum(fresh);
-    // A recorded task that failed is replaced (while waiting): the most the run may pay.
-    const replaceable = options.waits ? costs.filter(c => c.request.start.kind === 'task' && c.kind !== 'new') : [];
-    const most = replaceable.length > 0 ? sum([...fresh, ...replaceable]) : undefined;
-    const saved = costs.filter(c => c.kind === 'reused' && c.price).reduce((s, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(s, c.price), zero);
-    return { currency, requests: costs, total, most, saved };
-}
-/**
- * max-cost against the estimate: a run whose new tasks would cost more is refused before anything
- * is sent, naming the clips that make up the cost; so is a cap that cannot be enforced (another
- * currency than the price list's, or an unknown price for a clip that would be paid).
- */
-function costProblems(cost, maxCost, clipName) {
-    if (!maxCost)
-        return [];
-    const problem = (message) => [{ input: 'max-cost', message }];
-    if (maxCost.currency !== cost.currency) {
-        return problem(`is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap in ` +
-            `${cost.currency} (e.g. ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)({ minor: maxCost.minor, currency: cost.currency })})`);
-    }
-    const fresh = cost.requests.filter(c => c.kind === 'new');
-    const unknown = fresh.filter(c => !c.price);
-    if (unknown.length > 0) {
-        const which = unknown.map(c => `${clipName(c.request)} (${c.request.job?.model})`).join(', ');
-        return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but no list price is known for ${which}, so the cap cannot be enforced: ` +
-            `leave max-cost empty for that model, or choose one with a list price`);
-    }
-    if (!cost.total || cost.total.minor <= maxCost.minor)
-        return [];
-    const parts = fresh.map(c => `${clipName(c.request)} ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(c.price)}`).join(', ');
-    return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but this run would pay about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(cost.total)} for ${fresh.length} new ` +
-        `task${fresh.length === 1 ? '' : 's'} (${parts}); raise max-cost, or reuse more from earlier runs`);
-}
-/** The estimate as the run's result keeps it (for the outputs, the summary and the comment). */
-function costResult(cost, clips) {
-    return {
-        currency: cost.currency,
-        total: cost.total,
-        most: cost.most,
-        saved: cost.saved,
-        clips: costPerClip(cost, clips)
-    };
-}
-/** The estimate per clip, in clip order. */
-function costPerClip(cost, clips) {
-    const per = Array.from({ length: clips }, () => ({ kind: 'collected' }));
-    for (const c of cost.requests) {
-        c.request.clips.forEach((i, n) => (per[i] = n === 0 ? { price: c.price, kind: c.kind } : { kind: 'shared' }));
-    }
-    return per;
-}
-
-
-/***/ }),
-
-/***/ 2759:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LD: () => (/* binding */ decide),
-/* harmony export */   ZK: () => (/* binding */ requestName),
-/* harmony export */   dw: () => (/* binding */ lostAnswer)
-/* harmony export */ });
-function decide(plan, fingerprints, recorded, options) {
-    const problems = [];
-    const notes = [];
-    const requests = group(plan, fingerprints, problems, notes);
-    for (const request of requests)
-        request.start = startOf(request, plan, recorded);
-    const warnings = leftOut(requests, plan, options);
-    const sure = requests.filter(r => r.start.kind === 'pay').length;
-    const replaceable = options.waits ? requests.filter(r => r.start.kind === 'task').length : 0;
-    const pays = { sure, most: sure + replaceable };
-    if (sure > options.maxPaidTasks) {
-        const reused = requests.length - sure;
-        const what = plan.storyboard ? plan.storyboard.file : 'this run';
-        problems.push({
-            input: 'max-paid-tasks',
-            message: `is ${options.maxPaidTasks}, but ${what} would pay for ${sure} new tasks` +
-                `${reused > 0 ? ` (${reused} reused from earlier runs)` : ''}; raise max-paid-tasks or split the storyboard`
-        });
-    }
-    // One clip whose earlier answer was lost, and no task list to look in: nothing else to do, so refuse.
-    const lost = requests[0]?.start;
-    if (plan.kind === 'single' && lost?.kind === 'lost' && !options.findsLostTasks) {
-        const { what, advice } = lostAnswer(lost, undefined);
-        problems.push({ input: 'task-id', message: `${what}: ${advice}` });
-    }
-    return { requests, pays, problems, warnings, notes };
-}
-/** What a reuse relies on that the fingerprint leaves out: the callback, and a frame known only by its URL. */
-function leftOut(requests, plan, options) {
-    const warnings = [];
-    const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task');
-    const name = (r) => requestName(plan, r);
-    if (options.callbackUrl && reused.length > 0) {
-        const many = reused.length > 1;
-        warnings.push(`callback-url: ${reused.map(name).join(', ')} ${many ? 'come' : 'comes'} from an earlier run, so no new task ` +
-            `is made and MiniMax sends nothing to ${options.callbackUrl} for ${many ? 'them' : 'it'} (the callbacks ` +
-            `went to the callback-url of the run that created the task)`);
-    }
-    for (const request of reused) {
-        const byUrl = [request.job?.firstFrame, request.job?.lastFrame].filter(f => f?.kind === 'url' && !f.fetched);
-        if (byUrl.length === 0)
-            continue;
-        warnings.push(`${name(request)} is reused from an earlier run, its frame known only by its URL (it could not be fetched ` +
-            `to compare its bytes): if the image at ${byUrl.map(f => f.url).join(' or ')} changed, ` +
-            `set take: 2 to pay for a new one`);
-    }
-    return warnings;
-}
-/** Clips with equal fingerprints become one request; a clip without one (task-id alone) is its own. */
-function group(plan, fingerprints, problems, notes) {
-    const requests = [];
-    const byPrint = new Map();
-    for (const clip of plan.clips) {
-        const print = fingerprints[clip.index];
-        const same = print === undefined ? undefined : byPrint.get(print);
-        if (!same) {
-            const request = { clips: [clip.index], job: clip.job, fingerprint: print, start: { kind: 'pay' } };
-            requests.push(request);
-            if (print)
-                byPrint.set(print, request);
-            continue;
-        }
-        same.clips.push(clip.index);
-        const first = plan.clips[same.clips[0]];
-        if (first.taskId && clip.taskId && first.taskId !== clip.taskId) {
-            problems.push({
-                input: 'storyboard',
-                message: `${plan.storyboard?.file}: keyframes[${first.index}] and keyframes[${clip.index}] start the same request ` +
-                    `(same frames, prompt and settings), but name different task-ids; keep one, or give one of them a take`,
-                file: plan.storyboard?.file,
-                line: clip.keyframe?.line
-            });
-        }
-    }
-    for (const request of requests.filter(r => r.clips.length > 1)) {
-        const names = request.clips.map(i => `${i + 1}`);
-        notes.push(`Clips ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are the same request (same keyframes, prompt and ` +
-            `settings): one task serves them all. Give one of them a take (take: 2) to pay for another take.`);
-    }
-    return requests;
-}
-function startOf(request, plan, recorded) {
-    const given = request.clips.map(i => plan.clips[i].taskId).find(id => id !== undefined);
-    if (given)
-        return { kind: 'given', taskId: given };
-    const found = request.fingerprint === undefined ? undefined : recorded.get(request.fingerprint);
-    const task = found?.task;
-    if (found?.clip)
-        return { kind: 'video', taskId: task?.taskId };
-    if (task?.taskId)
-        return { kind: 'task', taskId: task.taskId };
-    if (task)
-        return { kind: 'lost', sentAt: task.createdAt, reason: task.lostAnswer };
-    return { kind: 'pay' };
-}
-/**
- * Why a clip whose earlier answer was lost is not paid for again (`what`), and the way out
- * (`advice`): the task-id of the task MiniMax made (the input, or the storyboard key on the clip's
- * keyframe), or a new take.
- */
-function lostAnswer(lost, keyframe) {
-    const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
-        (lost.reason ? ` (${lost.reason})` : '');
-    const look = 'MiniMax may have created the task, so this run does not pay for it again. Look for it in ' +
-        "MiniMax's task list, then ";
-    if (!keyframe) {
-        return {
-            what,
-            advice: `${look}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
-                `(a new take) to pay for a new one.`
-        };
-    }
-    const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`;
-    return {
-        what,
-        advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
-            `clip alone.`
-    };
-}
-/** "clip 2", "clips 1 and 3" (one request serving both), or "the clip" of a single-clip run. */
-function requestName(plan, request) {
-    if (!plan.storyboard)
-        return 'the clip';
-    const n = request.clips.map(i => i + 1);
-    return n.length === 1 ? `clip ${n[0]}` : `clips ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
-}
-
-
-/***/ }),
-
-/***/ 8992:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BC: () => (/* binding */ shortHash),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   pA: () => (/* binding */ nearest),
-/* harmony export */   sQ: () => (/* binding */ compactDuration)
-/* harmony export */ });
-/* unused harmony export editDistance */
-/** Small text helpers shared by the messages and the summary. */
-/** Levenshtein distance over code points: how many edits turn a into b. */
-function editDistance(a, b) {
-    const x = [...a];
-    const y = [...b];
-    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= x.length; i++) {
-        const row = [i];
-        for (let j = 1; j <= y.length; j++) {
-            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-        }
-        prev = row;
-    }
-    return prev[y.length];
-}
-/** "45 s", "4 min 12 s". */
-function formatDuration(seconds) {
-    const s = Math.round(seconds);
-    if (s < 60)
-        return `${s} s`;
-    return `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-/** The known word closest to `word` (case-insensitive), if it is close enough to be a slip rather than another word. */
-function nearest(word, known) {
-    const w = word.toLowerCase();
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of known) {
-        const d = editDistance(w, candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    if (best === undefined)
-        return undefined;
-    const longest = Math.max([...w].length, [...best].length);
-    return bestDistance <= Math.max(1, Math.floor(longest / 3)) ? best : undefined;
-}
-/** "12s", "4m12s": the compact form of a progress line. */
-function compactDuration(seconds) {
-    const s = Math.round(seconds);
-    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-}
-/** A fingerprint (or another long hash) shortened for a log line: the whole one is in the outputs. */
-const shortHash = (hash) => `${hash.slice(0, 12)}...`;
-
-
-/***/ }),
-
-/***/ 8840:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ IMAGE_FORMATS)
-/* harmony export */ });
-/** A frame as every layer sees it: what an input gives (a path, a URL, a data URL), and what checking it found. */
-const IMAGE_FORMATS = {
-    jpeg: 'image/jpeg',
-    png: 'image/png',
-    webp: 'image/webp',
-    heic: 'image/heic',
-    heif: 'image/heif'
-};
-
-
-/***/ }),
-
-/***/ 3951:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ videoDestination),
-/* harmony export */   b: () => (/* binding */ checkDestination)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5772);
-/**
- * Where a video goes, decided in one place, and checked before anything is paid for: the folder
- * can be made and written to, the file is not one the run reads (a frame, the prompt file, the
- * storyboard), and a file that is not a video is not replaced without a warning.
- */
-
-
-
-
-const namesFolder = (outputPath, resolved) => /[/\\]$/.test(outputPath) || ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved) && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved).isDirectory());
-/**
- * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
- * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
- */
-function videoDestination(outputPath, name, workspace) {
-    if (!outputPath)
-        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
-    return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
-}
-/**
- * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
- * dry run only checks that the nearest existing folder is writable, and makes nothing).
- */
-function checkDestination(outputPath, workspace, 
-/** Real paths of the files the run reads: the video must not replace one. */
-inputFiles, options) {
-    const result = { problems: [], warnings: [] };
-    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
-    const isFolder = !outputPath || namesFolder(outputPath, resolved);
-    const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
-    let existing = folder;
-    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
-        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
-        result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
-        return result;
-    }
-    try {
-        if (options.dryRun)
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
-        else {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
-            const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, `.write-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
-        }
-    }
-    catch (error) {
-        const code = error.code ?? String(error);
-        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
-        return result;
-    }
-    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
-        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
-        if (inputFiles.includes(real)) {
-            result.problems.push(`${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
-                `would overwrite it`);
-        }
-        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
-            result.problems.push(`${resolved} exists and is not a regular file`);
-        }
-        else if (!(0,_fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__/* .startsLikeMp4 */ .i)(real)) {
-            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
-        }
-    }
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 1553:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 6466:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-
-/***/ }),
-
-/***/ 7830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 8500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 932:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 6257:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ExitCode: () => (/* binding */ ExitCode),
-  addPath: () => (/* binding */ addPath),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  error: () => (/* binding */ error),
-  exportVariable: () => (/* binding */ exportVariable),
-  getBooleanInput: () => (/* binding */ getBooleanInput),
-  getIDToken: () => (/* binding */ getIDToken),
-  getInput: () => (/* binding */ getInput),
-  getMultilineInput: () => (/* binding */ getMultilineInput),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  isDebug: () => (/* binding */ isDebug),
-  markdownSummary: () => (/* reexport */ markdownSummary),
-  notice: () => (/* binding */ notice),
-  platform: () => (/* reexport */ platform_namespaceObject),
-  saveState: () => (/* binding */ saveState),
-  setCommandEcho: () => (/* binding */ setCommandEcho),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  summary: () => (/* reexport */ summary),
-  toPlatformPath: () => (/* reexport */ toPlatformPath),
-  toPosixPath: () => (/* reexport */ toPosixPath),
-  toWin32Path: () => (/* reexport */ toWin32Path),
-  warning: () => (/* binding */ warning)
 });
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
@@ -32533,6 +29838,40 @@ __nccwpck_require__.d(platform_namespaceObject, {
   isMacOS: () => (isMacOS),
   isWindows: () => (isWindows),
   platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (core_notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (core_warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -35379,7 +32718,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -35387,7 +32726,7 @@ function warning(message, properties = {}) {
  * @param message notice issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function notice(message, properties = {}) {
+function core_notice(message, properties = {}) {
     issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -35482,6 +32821,2789 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
+;// CONCATENATED MODULE: ./src/types/result.ts
+function newRunResult() {
+    return { kind: 'single', dryRun: false, resumed: false, frames: [], clips: [{ index: 0 }] };
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/frames/source.ts
+var source = __nccwpck_require__(8049);
+;// CONCATENATED MODULE: ./src/frames/store.ts
+/**
+ * The one owner of every frame a run opens. A frame named twice (a keyframe that ends one clip
+ * and starts the next) is opened and checked once, and its file stays open until the run ends:
+ * no clip closes a file another clip still has to send.
+ */
+
+
+class FrameStore {
+    #where;
+    #opened = new Map();
+    constructor(where) {
+        this.#where = where;
+    }
+    /**
+     * Check a frame (once per distinct source: a run has one model, so one set of image rules);
+     * problems are phrased to follow the input's name. Relative paths start at `base` (the
+     * workspace unless said otherwise: a storyboard's keyframes start at its folder).
+     */
+    open(input, spec, options = {}) {
+        const base = options.base?.folder ?? this.#where.workspace;
+        const key = spec.kind === 'path' ? `path:${external_node_path_default().resolve(base, spec.path)}` : `${spec.kind}:${describeKey(spec)}`;
+        let result = this.#opened.get(key);
+        if (!result) {
+            const where = options.base ? { ...this.#where, workspace: base, baseName: options.base.name } : this.#where;
+            result = (0,source/* resolveFrame */.c5)(input, spec, where, options.rules);
+            this.#opened.set(key, result);
+        }
+        return result;
+    }
+    /** Close every file opened; safe to call more than once. */
+    async close() {
+        const results = await Promise.all(this.#opened.values());
+        (0,source/* closeFrames */.Ln)(results.map(r => ('frame' in r ? r.frame : undefined)));
+    }
+    get frames() {
+        return Promise.all(this.#opened.values()).then(results => results.flatMap(r => ('frame' in r ? [r.frame] : [])));
+    }
+}
+function describeKey(spec) {
+    return spec.kind === 'url' ? spec.url : `${spec.declaredMime};${spec.base64}`;
+}
+
+// EXTERNAL MODULE: ./src/minimax/prices.ts
+var prices = __nccwpck_require__(1321);
+;// CONCATENATED MODULE: ./src/github/outputs.ts
+/**
+ * The action's outputs: declared once here (action.yml is generated from this table), derived
+ * from the run's result, and written by one writer, the only code that calls core.setOutput.
+ */
+
+
+const OUTPUTS = {
+    task_id: 'The MiniMax task id, set the moment the task is created (a string of digits; keep it a string).',
+    status: 'The last status seen while waiting, as MiniMax names it: Preparing, Queueing, Processing, Success or Fail ' +
+        '(MiniMax-Hailuo-02); queued, running, succeeded, failed, cancelled or expired (MiniMax-H3, MiniMax-H3-Max).',
+    file_id: "The video's file id (on success; empty for MiniMax-H3 and MiniMax-H3-Max, whose task gives its link).",
+    download_url: "MiniMax's download link for the video (on success; it expires: about an hour for V1).",
+    video_path: 'Where the video was written (on success).',
+    video_width: "The video's width in pixels (on success).",
+    video_height: "The video's height in pixels (on success).",
+    release_asset_url: "The release asset's download URL (with upload-to-release).",
+    task_ids: 'Storyboard: the task ids, in clip order, as a JSON array of strings (each written the moment its task exists; ' +
+        '"" for a clip without a task).',
+    segments: 'Storyboard: a JSON array with one object per clip: index, first_frame, last_frame, prompt, duration, ' +
+        'task_id, status, video_path, fingerprint, cache_hit.',
+    video_duration: "The video's real length in seconds (H3 clips run slightly past whole seconds; a storyboard's joined film).",
+    fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
+    cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
+    estimated_cost: 'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
+        'collected tasks cost nothing. Empty when a price is unknown.'
+};
+/** One object per clip, for the `segments` output. */
+function segment(clip) {
+    return {
+        index: clip.index,
+        first_frame: clip.firstImage ?? null,
+        last_frame: clip.lastImage ?? null,
+        prompt: clip.prompt ?? null,
+        duration: clip.duration ?? null,
+        task_id: clip.taskId ?? null,
+        status: clip.status ?? null,
+        video_path: clip.video?.path ?? null,
+        fingerprint: clip.fingerprint ?? null,
+        cache_hit: clip.cacheHit ?? false
+    };
+}
+/** Every output the result can say something about. */
+function outputsOf(result) {
+    const total = result.cost?.total;
+    const estimated = total ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
+    if (result.kind === 'storyboard') {
+        const ids = result.clips.map(c => c.taskId);
+        return {
+            ...estimated,
+            // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
+            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
+            segments: result.clips.some(c => c.taskId || c.fingerprint)
+                ? JSON.stringify(result.clips.map(segment))
+                : undefined,
+            video_path: result.film?.path,
+            video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
+            release_asset_url: result.film?.releaseAssetUrl
+        };
+    }
+    const clip = result.clips[0];
+    return {
+        ...estimated,
+        task_id: clip.taskId,
+        status: clip.status,
+        file_id: clip.fileId,
+        download_url: clip.downloadUrl,
+        video_path: clip.video?.path,
+        video_width: clip.video?.width ? String(clip.video.width) : undefined,
+        video_height: clip.video?.height ? String(clip.video.height) : undefined,
+        video_duration: clip.video?.durationSeconds?.toFixed(3),
+        release_asset_url: clip.releaseAssetUrl,
+        fingerprint: clip.fingerprint,
+        cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined
+    };
+}
+/**
+ * Writes each output when its value changes. Called the moment something paid for exists (a task
+ * id goes out before anything else can fail) and once more when the run ends, whatever happened.
+ */
+class OutputWriter {
+    #written = new Map();
+    publish(result) {
+        for (const [name, value] of Object.entries(outputsOf(result))) {
+            if (value === undefined || this.#written.get(name) === value)
+                continue;
+            setOutput(name, value);
+            this.#written.set(name, value);
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/minimax/body.ts
+var body = __nccwpck_require__(3895);
+// EXTERNAL MODULE: ./src/minimax/api.ts
+var api = __nccwpck_require__(4103);
+// EXTERNAL MODULE: ./src/minimax/rules.ts
+var minimax_rules = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/plan/decide.ts
+var decide = __nccwpck_require__(2759);
+;// CONCATENATED MODULE: ./src/github/plan-log.ts
+
+
+
+
+
+
+/** The run's clips in the log and in the result (each clip owns its ClipResult from here). */
+function describePlan(inputs, plan, result, log) {
+    Object.assign(result, {
+        dryRun: inputs.dryRun,
+        model: inputs.model,
+        resolution: inputs.resolution,
+        duration: inputs.duration
+    });
+    result.clips = plan.clips.map(clip => ({
+        index: clip.index,
+        firstImage: clip.firstImage,
+        lastImage: clip.lastImage,
+        prompt: clip.job?.prompt,
+        duration: clip.job?.duration
+    }));
+    if (plan.storyboard)
+        return describeStoryboard(plan, result, log);
+    const [clip] = plan.clips;
+    if (clip?.taskId) {
+        result.resumed = true;
+        result.clips[0].taskId = clip.taskId;
+    }
+    if (clip?.job)
+        describeJob(inputs, clip.job, result, log);
+}
+function describeJob(inputs, job, result, log) {
+    result.prompt = job.prompt;
+    result.frames = [job.firstFrame, job.lastFrame].filter((f) => f !== undefined).map(frameLine);
+    const rules = (0,minimax_rules/* rulesOf */.fD)(job.model);
+    const tuning = rules.promptOptimizer
+        ? `; prompt optimizer ${job.promptOptimizer ? 'on' : 'off'}`
+        : rules.promptExpansion
+            ? `; prompt expansion ${job.promptExpansion ?? "MiniMax's default (balanced)"}`
+            : '';
+    const watermark = `watermark ${job.aigcWatermark ? 'on' : 'off'}`;
+    log.info(`Model ${job.model}, ${job.resolution}, ${job.duration} s${tuning}; ${watermark}`);
+    if (job.firstFrame)
+        log.info(`first-frame: ${(0,source/* describeFrame */.Tl)(job.firstFrame)}`);
+    if (job.lastFrame)
+        log.info(`last-frame:  ${(0,source/* describeFrame */.Tl)(job.lastFrame)}`);
+    log.info(job.prompt ? `prompt: ${JSON.stringify(job.prompt)}` : 'prompt: (none)');
+    if (inputs.callbackUrl)
+        log.info(`callback-url: ${inputs.callbackUrl}`);
+    log.info('Every check passed.');
+}
+function describeStoryboard(plan, result, log) {
+    result.kind = 'storyboard';
+    result.storyboard = plan.storyboard?.file;
+    const first = plan.clips[0]?.job;
+    if (first)
+        Object.assign(result, { model: first.model, resolution: first.resolution });
+    log.info(`Storyboard ${plan.storyboard?.file}: ${plan.clips.length} clips, ${first?.model}, ${first?.resolution}`);
+    for (const clip of plan.clips) {
+        const job = clip.job;
+        log.info(`  clip ${clip.index + 1}: ${JSON.stringify(clip.firstImage)} -> ${JSON.stringify(clip.lastImage)}, ` +
+            `${job.duration} s, prompt ${job.prompt ? JSON.stringify(job.prompt) : '(none)'}`);
+    }
+    log.info('Every check passed.');
+}
+function frameLine(frame) {
+    // A URL frame fetched before paying shows what was checked; one that could not be, MiniMax checks.
+    const checked = frame.kind === 'url' ? frame.fetched : { image: frame.image, size: frame.size };
+    if (!checked)
+        return { input: frame.input, source: frame.source };
+    return {
+        input: frame.input,
+        source: frame.kind === 'data' ? (0,source/* frameLabel */.c7)(frame) : frame.source,
+        format: checked.image.format.toUpperCase(),
+        width: checked.image.width,
+        height: checked.image.height,
+        bytes: checked.size
+    };
+}
+/** A dry run: what a real run would send and pay for, and nothing sent. */
+function dryRunReport(inputs, plan, decided, log) {
+    const { requests, pays } = decided;
+    if (requests.length === 1 && !requests[0].job) {
+        const taskId = plan.clips[0]?.taskId;
+        log.info(`Dry run: every check passed. Task ${taskId} would be collected from ${inputs.baseUrl}; nothing was sent.`);
+        return;
+    }
+    const reused = requests.filter(r => r.start.kind !== 'pay');
+    const most = pays.most > pays.sure ? ` (up to ${pays.most}, if the tasks it collects from earlier runs failed)` : '';
+    const cost = `A real run would pay for ${pays.sure} new task${pays.sure === 1 ? '' : 's'}${most}` +
+        (reused.length > 0
+            ? ` and reuse ${reused.length} from earlier runs (${reused.map(r => describeReuse(plan, r)).join('; ')})`
+            : '');
+    const paid = requests.filter(r => r.start.kind === 'pay');
+    const path = (0,api/* traitsOf */.J)(inputs.model).submitPath;
+    if (plan.storyboard) {
+        const n = plan.clips.length;
+        const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0);
+        log.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`);
+        if (!inputs.apiKey)
+            log.info('No api-key: fine for a dry run, which sends nothing; a real run needs one.');
+        for (const request of paid) {
+            log.info(`POST ${inputs.baseUrl}${path} (clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}):`);
+            log.info(JSON.stringify((0,body/* previewBody */.Rd)(request.job), null, 2));
+        }
+        log.info('Nothing was sent (dry-run: true).');
+        return;
+    }
+    log.info(`Dry run: every check passed. ${cost}.`);
+    if (!inputs.apiKey)
+        log.info('No api-key: fine for a dry run, which sends nothing; a real run needs one.');
+    if (paid.length > 0) {
+        log.info('This request would be sent (frames summarised):');
+        log.info(`POST ${inputs.baseUrl}${path}`);
+        log.info('Authorization: Bearer ***');
+        log.info(JSON.stringify((0,body/* previewBody */.Rd)(paid[0].job), null, 2));
+    }
+    log.info('Nothing was sent (dry-run: true).');
+}
+function describeReuse(plan, request) {
+    const { start } = request;
+    const what = start.kind === 'video'
+        ? 'its video'
+        : start.kind === 'lost'
+            ? 'an earlier answer was lost: looked for, never paid for again'
+            : `task ${start.kind === 'pay' ? '' : start.taskId}`;
+    return plan.storyboard ? `clip ${request.clips.map(i => i + 1).join(' and ')}: ${what}` : what;
+}
+/** What the run's new tasks cost at list prices, clip by clip, and what reusing earlier runs saved. */
+function describeCost(cost, plan, log) {
+    const fresh = cost.requests.filter(c => c.kind === 'new');
+    const money = (m) => (m ? (0,prices/* formatMoney */.up)(m) : 'price unknown');
+    if (plan.storyboard) {
+        for (const c of cost.requests) {
+            const how = c.kind === 'new' ? 'new' : c.kind === 'reused' ? 'reused from an earlier run' : 'collected, free';
+            log.info(`  ${(0,decide/* requestName */.ZK)(plan, c.request)}: ${money(c.price)}, ${how}`);
+        }
+    }
+    const tasks = `${fresh.length} new task${fresh.length === 1 ? '' : 's'}`;
+    const unpriced = [...new Set(fresh.filter(c => !c.price).map(c => c.request.job?.model))];
+    const total = fresh.length === 0
+        ? 'nothing to pay for'
+        : cost.total
+            ? `about ${(0,prices/* formatMoney */.up)(cost.total)} for ${tasks}`
+            : `${tasks} at a price that is not known (MiniMax publishes none for ${unpriced.join(', ')})`;
+    const most = cost.most
+        ? ` (at most ${(0,prices/* formatMoney */.up)(cost.most)}, if the tasks it collects from earlier runs failed)`
+        : '';
+    const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${(0,prices/* formatMoney */.up)(cost.saved)}` : '';
+    log.info(`Cost at MiniMax's list prices of ${prices/* PRICES_READ_ON */.Oi}: ${total}${most}${saved}. (Failed or moderated tasks are not ` +
+        `billed; video-package keys pay in points instead.)`);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(8992);
+// EXTERNAL MODULE: ./src/github/markdown.ts
+var markdown = __nccwpck_require__(5566);
+;// CONCATENATED MODULE: ./src/github/summary.ts
+/**
+ * The job summary: what was asked, what it cost, what MiniMax did, where the video or the film is
+ * (paths relative to the workspace, sizes in KB/MB). Every run writes one, a refused one too. Never
+ * a key, never base64; values from the inputs or MiniMax are literal text. Key/value facts are
+ * lists (no blank table headers); clips, frames and seams are tables with real headers. A long
+ * storyboard shortens (prompts, then rows) to stay under GitHub's 1 MiB limit, never fails.
+ */
+
+
+
+
+
+
+
+
+/** GitHub refuses a step summary over 1 MiB; this leaves room for what other steps append. */
+const SUMMARY_LIMIT_BYTES = 1_000_000;
+/** How much a long storyboard's summary gives up to fit: nothing, the prompts' full text, then rows. */
+const LEVELS = [
+    { promptChars: Infinity, rows: Infinity },
+    { promptChars: 300, rows: Infinity },
+    { promptChars: 0, rows: 500 },
+    { promptChars: 0, rows: 50 }
+];
+function renderSummary(report, workspace = process.cwd()) {
+    if (report.kind !== 'storyboard')
+        return renderSingle(report, workspace);
+    for (const level of LEVELS) {
+        const text = renderStoryboard(report, workspace, level);
+        if (Buffer.byteLength(text) <= SUMMARY_LIMIT_BYTES)
+            return text;
+    }
+    return renderStoryboard(report, workspace, { promptChars: 0, rows: 10 });
+}
+function requestsLine(r) {
+    const parts = [
+        r.submit && `${r.submit} submit${r.submit > 1 ? 's' : ''}`,
+        r.query && `${r.query} status ${r.query > 1 ? 'queries' : 'query'}`,
+        r.retrieve && `${r.retrieve} file ${r.retrieve > 1 ? 'retrievals' : 'retrieval'}`,
+        r.cancel && `${r.cancel} ${r.cancel > 1 ? 'cancellations' : 'cancellation'}`,
+        r.list && `${r.list} task ${r.list > 1 ? 'lists' : 'list'}`
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+}
+/** `- **Name:** value` for each fact that has a value (values are ours, checked, or already escaped). */
+function facts(rows) {
+    return [...rows.flatMap(([name, value]) => (value ? [`- **${name}:** ${value}`] : [])), ''];
+}
+/** The title, and what went wrong: a refusal lists every problem and says that nothing was paid for. */
+function head(report, what) {
+    const title = report.refused
+        ? `${what}: refused (nothing sent)`
+        : report.dryRun
+            ? `${what}: dry run (nothing sent)`
+            : report.resumed
+                ? `${what}: collecting a task`
+                : what;
+    const lines = [`## ${title}`, ''];
+    if (report.refused) {
+        lines.push('> [!CAUTION]', '> Refused before anything was sent: nothing was sent to MiniMax, nothing was paid for.', '');
+        lines.push(...report.refused.map(problem => `- ${(0,markdown/* literal */.eu)(problem)}`), '');
+    }
+    else if (report.failure) {
+        const [first, ...rest] = report.failure.split('\n');
+        lines.push('> [!CAUTION]', `> ${(0,markdown/* literal */.eu)(first)}`, '');
+        if (rest.length > 0)
+            lines.push(...rest.map(line => `- ${(0,markdown/* literal */.eu)(line.replace(/^- /, ''))}`), '');
+    }
+    return lines;
+}
+/** What the run's new tasks cost at list prices, and what reusing earlier runs saved. */
+function costLine(report) {
+    const cost = report.cost;
+    if (!cost)
+        return undefined;
+    const fresh = cost.clips.filter(c => c.kind === 'new').length;
+    const total = fresh === 0
+        ? 'nothing new to pay for'
+        : `${cost.total ? `about ${(0,prices/* formatMoney */.up)(cost.total)}` : 'a price that is not known'} for ${fresh} new ` +
+            `task${fresh === 1 ? '' : 's'}${report.dryRun ? ' (a real run)' : ''}`;
+    const most = cost.most ? `, at most ${(0,prices/* formatMoney */.up)(cost.most)} if recorded tasks must be replaced` : '';
+    const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${(0,prices/* formatMoney */.up)(cost.saved)}` : '';
+    return `${total}${most}${saved} (MiniMax's list prices of ${prices/* PRICES_READ_ON */.Oi})`;
+}
+function frameRow(frame) {
+    const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)';
+    const bytes = frame.bytes === undefined ? '' : (0,markdown/* formatBytes */.z3)(frame.bytes);
+    return `| ${frame.input} | ${(0,markdown/* code */.aY)(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${bytes} |`;
+}
+/** The picture and sound of a video, as read from its tracks: "1366x768, 24 fps, 6.04 s". */
+function picture(v) {
+    return [
+        v.width && v.height ? `${v.width}x${v.height}` : '',
+        v.frameRate ? `${Math.round(v.frameRate * 100) / 100} fps` : '',
+        v.durationSeconds !== undefined ? `${v.durationSeconds.toFixed(2)} s` : ''
+    ]
+        .filter(Boolean)
+        .join(', ');
+}
+function renderSingle(report, workspace) {
+    const clip = report.clips[0];
+    const lines = head(report, 'MiniMax video');
+    const reused = clip.cacheHit ? (clip.video && !clip.downloadUrl ? 'the video' : 'the task') : undefined;
+    lines.push(...facts([
+        ['Task id', clip.taskId && (0,markdown/* code */.aY)(clip.taskId)],
+        ['Status', clip.status],
+        ['Model', report.model],
+        ['Resolution', report.resolution],
+        ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
+        ['Time taken', clip.elapsedSeconds === undefined ? undefined : (0,src_text/* formatDuration */.a3)(clip.elapsedSeconds)],
+        ['Cost', costLine(report)],
+        ['From an earlier run', clip.fingerprint && (reused ?? (report.dryRun ? 'no (a real run pays for it)' : 'no'))],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
+        ['Fingerprint', clip.fingerprint && (0,markdown/* code */.aY)(clip.fingerprint)]
+    ]));
+    if (report.frames.length > 0) {
+        lines.push('### Frames', '', '| frame | source | format | size | file |', '| --- | --- | --- | --- | --- |');
+        lines.push(...report.frames.map(frameRow), '');
+    }
+    if (report.prompt)
+        lines.push('### Prompt', '', ...fenced(report.prompt), '');
+    if (clip.video) {
+        const v = clip.video;
+        const expires = (0,minimax_rules/* isModel */.yX)(report.model) ? (0,api/* traitsOf */.J)(report.model).linkLifetime : 'it expires';
+        lines.push('### Video', '', ...facts([
+            ['Path', (0,markdown/* code */.aY)((0,markdown/* shownPath */.pS)(v.path, workspace))],
+            ['Size', (0,markdown/* formatBytes */.z3)(v.bytes)],
+            ['Picture', picture(v) || undefined],
+            ['Sound', v.durationSeconds === undefined ? undefined : (v.sound ?? 'none')],
+            ['Download', clip.downloadUrl && `${(0,markdown/* link */.nf)('link', clip.downloadUrl)} (${expires})`],
+            ['Release asset', clip.releaseAssetUrl && (0,markdown/* link */.nf)('asset', clip.releaseAssetUrl)]
+        ]));
+    }
+    return lines.join('\n');
+}
+/** Text in a fence longer than any run of backticks it holds: it cannot close the fence. */
+function fenced(text) {
+    const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map(run => run.length + 1)));
+    return [`${fence}text`, text, fence];
+}
+const STATUS_WORDS = { Success: 'done', Fail: 'failed', succeeded: 'done' };
+function clipStatus(report, clip) {
+    const cost = report.cost?.clips[clip.index];
+    if (clip.failure)
+        return `failed: ${(0,markdown/* literal */.eu)((0,markdown/* shorten */.ml)(clip.failure.split('\n')[0], 200))}`;
+    const from = clip.cacheHit ? ' (reused from an earlier run)' : cost?.kind === 'shared' ? ' (same task as above)' : '';
+    if (clip.status)
+        return `${STATUS_WORDS[clip.status] ?? clip.status}${from}`;
+    if (report.dryRun)
+        return cost?.kind === 'new' ? 'would be paid for' : from.trim().replace(/^\(|\)$/g, '') || 'collected';
+    return from.trim().replace(/^\(|\)$/g, '');
+}
+function renderStoryboard(report, workspace, level) {
+    const lines = head(report, 'MiniMax storyboard');
+    const n = report.clips.length;
+    const reused = report.clips.filter(c => c.cacheHit).length;
+    lines.push(...facts([
+        ['Storyboard', report.storyboard && (0,markdown/* code */.aY)(report.storyboard)],
+        ['Model', report.model],
+        ['Resolution', report.resolution],
+        ['Clips', `${n}${reused > 0 ? ` (${reused} reused from earlier runs)` : ''}`],
+        ['Cost', costLine(report)],
+        ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+    ]));
+    const tasks = report.clips.some(c => c.taskId);
+    lines.push('### Clips', '', `| clip | keyframes | duration | prompt | price | status |${tasks ? ' task id |' : ''}`, `| --- | --- | --- | --- | --- | --- |${tasks ? ' --- |' : ''}`);
+    for (const clip of report.clips.slice(0, level.rows))
+        lines.push(clipRow(report, clip, tasks));
+    if (n > level.rows)
+        lines.push('', `… and ${n - level.rows} more clips (the segments output lists them all).`);
+    lines.push('');
+    const prompts = report.clips.slice(0, level.rows).filter(c => c.prompt);
+    if (level.promptChars > 0 && prompts.some(c => [...c.prompt].length > PROMPT_CELL)) {
+        lines.push('<details><summary>The prompts in full</summary>', '');
+        for (const clip of prompts)
+            lines.push(`**Clip ${clip.index + 1}**`, '', ...fenced((0,markdown/* shorten */.ml)(clip.prompt, level.promptChars)), '');
+        lines.push('</details>', '');
+    }
+    if (report.film)
+        lines.push(...filmLines(report, workspace));
+    return lines.join('\n');
+}
+/** A prompt's cell in the clips table is this long at most (the whole text is in the details below). */
+const PROMPT_CELL = 80;
+function clipRow(report, clip, tasks) {
+    const frames = `${(0,markdown/* code */.aY)(clip.firstImage ?? '')} → ${(0,markdown/* code */.aY)(clip.lastImage ?? '')}`;
+    const cost = report.cost?.clips[clip.index];
+    const price = cost?.kind === 'shared' ? '' : cost?.price ? (0,prices/* formatMoney */.up)(cost.price) : cost ? 'unknown' : '';
+    const prompt = clip.prompt ? (0,markdown/* literal */.eu)((0,markdown/* shorten */.ml)(clip.prompt, PROMPT_CELL)) : '';
+    const duration = clip.duration === undefined ? '' : `${clip.duration} s`;
+    const task = tasks ? ` ${clip.taskId ? (0,markdown/* code */.aY)(clip.taskId) : ''} |` : '';
+    return `| ${clip.index + 1} | ${frames} | ${duration} | ${prompt} | ${price} | ${clipStatus(report, clip)} |${task}`;
+}
+function filmLines(report, workspace) {
+    const f = report.film;
+    const lines = [
+        '### Film',
+        '',
+        ...facts([
+            ['Path', (0,markdown/* code */.aY)((0,markdown/* shownPath */.pS)(f.path, workspace))],
+            ['Size', (0,markdown/* formatBytes */.z3)(f.bytes)],
+            ['Picture', picture(f)],
+            ['Sound', f.sound ?? 'none'],
+            ['Release asset', f.releaseAssetUrl && (0,markdown/* link */.nf)('asset', f.releaseAssetUrl)]
+        ])
+    ];
+    if (f.seams.length > 0) {
+        lines.push('### Seams', '', '| seam | the keyframe both clips share | sound |', '| --- | --- | --- |');
+        lines.push(...f.seams.map(seamRow), '');
+    }
+    return lines;
+}
+function seamRow(seam) {
+    const shown = seam.video === 'dropped'
+        ? `shown once: clip ${seam.after}'s copy left out`
+        : `both copies shown half a frame each (clip ${seam.after}'s B-frames refer to its copy)`;
+    const sound = [
+        seam.silenceMs > 0 ? `${Math.round(seam.silenceMs)} ms of silence after clip ${seam.after}'s sound` : '',
+        seam.gapMs > 0 ? `a ${Math.round(seam.gapMs)} ms gap (no silent frame for this sound)` : ''
+    ].filter(Boolean);
+    const inStep = seam.syncMs === null ? 'no sound' : sound.join('; ') || `in step (${Math.round(seam.syncMs)} ms)`;
+    return `| ${seam.after} → ${seam.after + 1} | ${shown} | ${inStep} |`;
+}
+/**
+ * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
+ * and appendFile() are two thread-pool round trips at the end of every run.
+ */
+function writeSummary(result, workspace) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_.appendFileSync)(file, `${renderSummary(result, workspace)}\n`);
+    }
+    catch (error) {
+        core_warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+
+// EXTERNAL MODULE: ./src/inputs/inputs.ts
+var inputs_inputs = __nccwpck_require__(8028);
+// EXTERNAL MODULE: ./src/fs/paths.ts
+var paths = __nccwpck_require__(1283);
+// EXTERNAL MODULE: ./src/inputs/declarations.ts
+var declarations = __nccwpck_require__(8444);
+;// CONCATENATED MODULE: ./src/inputs/read.ts
+/** Reading the inputs from the runner (INPUT_* variables), with every secret masked first. */
+
+
+
+const isSecret = (name) => declarations/* INPUTS */.mc[name]?.secret === true;
+/** Before anything else is logged: every secret input, as it will be used (trimmed), is masked. */
+function readInputs() {
+    for (const name of inputs_inputs/* INPUT_NAMES */.Qh) {
+        const value = isSecret(name) ? getInput(name) : '';
+        if (value)
+            setSecret(value);
+    }
+    const raw = {};
+    for (const name of inputs_inputs/* INPUT_NAMES */.Qh)
+        raw[name] = getInput(name);
+    debug(`Inputs as read: ${describeRawInputs(raw)}`);
+    return raw;
+}
+/** The inputs for a debug line: secrets hidden, long values (data URLs) shortened. */
+function describeRawInputs(raw) {
+    const shown = Object.entries(raw)
+        .filter(([, value]) => value !== '')
+        .map(([name, value]) => [
+        name,
+        isSecret(name) ? '***' : value.length > 120 ? `${value.slice(0, 60)}... (${value.length} characters)` : value
+    ]);
+    return JSON.stringify(Object.fromEntries(shown));
+}
+
+// EXTERNAL MODULE: ./src/net/cancel.ts
+var cancel = __nccwpck_require__(7301);
+// EXTERNAL MODULE: ./src/plan/cost.ts
+var plan_cost = __nccwpck_require__(58);
+;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
+/**
+ * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
+ * Chinese (mainland pages) or English (international pages); and a lint for near misses.
+ */
+
+const CAMERA_COMMANDS = [
+    ['左移', 'Truck left'],
+    ['右移', 'Truck right'],
+    ['左摇', 'Pan left'],
+    ['右摇', 'Pan right'],
+    ['推进', 'Push in'],
+    ['拉远', 'Pull out'],
+    ['上升', 'Pedestal up'],
+    ['下降', 'Pedestal down'],
+    ['上摇', 'Tilt up'],
+    ['下摇', 'Tilt down'],
+    ['变焦推近', 'Zoom in'],
+    ['变焦拉远', 'Zoom out'],
+    ['晃动', 'Shake'],
+    ['跟随', 'Tracking shot'],
+    ['固定', 'Static shot']
+];
+/** MiniMax advises at most this many commands acting together in one bracket. */
+const MAX_COMMANDS_PER_BRACKET = 3;
+const KNOWN = new Set(CAMERA_COMMANDS.flat());
+/** The known command closest to a word, if it is close enough to be a slip rather than prose. */
+function nearestCommand(word) {
+    return (0,src_text/* nearest */.pA)(word, KNOWN);
+}
+/** Warnings (never refusals: MiniMax accepts any prompt text) about the camera commands in a prompt. */
+function lintCameraCommands(prompt) {
+    const warnings = [];
+    for (const match of prompt.matchAll(/【([^【】]*)】/g)) {
+        const items = match[1].split(/[,，、]/).map(s => s.trim());
+        if (items.some(i => KNOWN.has(i) || nearestCommand(i))) {
+            warnings.push(`"${match[0]}" uses full-width brackets 【】; MiniMax reads camera commands in ASCII brackets: ` +
+                `[${items.join(',')}]`);
+        }
+    }
+    for (const match of prompt.matchAll(/\[([^[\]]*)\]/g)) {
+        const items = match[1]
+            .split(/[,，、]/)
+            .map(s => s.trim())
+            .filter(Boolean);
+        const unknown = items.filter(i => !KNOWN.has(i));
+        for (const item of unknown) {
+            const near = nearestCommand(item);
+            const where = items.length > 1 ? ` (in "${match[0]}")` : '';
+            if (near)
+                warnings.push(`"[${item}]"${where} is not a camera command MiniMax knows; did you mean [${near}]?`);
+        }
+        const known = items.length - unknown.length;
+        if (known > MAX_COMMANDS_PER_BRACKET) {
+            warnings.push(`"${match[0]}" combines ${known} camera commands; MiniMax advises at most ${MAX_COMMANDS_PER_BRACKET} ` +
+                `in one bracket`);
+        }
+    }
+    return warnings;
+}
+
+// EXTERNAL MODULE: ./src/fs/text.ts
+var fs_text = __nccwpck_require__(9308);
+;// CONCATENATED MODULE: ./src/prompt/file.ts
+/** The prompt file: a small UTF-8 text file in the workspace, read once. */
+
+
+
+/** A file this big is not a prompt (the length that counts is measured after trimming, in characters). */
+const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
+/** Read the prompt file (synchronously: one small local file, nothing else running), trimmed. */
+function readPromptFile(file, where) {
+    const confined = (0,paths/* confine */.D)(file, where);
+    if ('problem' in confined)
+        return { problem: confined.problem };
+    const { abs, real } = confined;
+    const read = (0,fs_text/* readSmallText */.F)(real, MAX_PROMPT_FILE_BYTES, 'a prompt file');
+    if ('problem' in read)
+        return { problem: `${abs} ${read.problem}` };
+    const text = read.text.trim();
+    const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(text);
+    return tooLong ? { problem: `holds a prompt that ${tooLong}` } : { text, real };
+}
+
+;// CONCATENATED MODULE: ./src/plan/job.ts
+
+/**
+ * The settings from the inputs. Partial while problems are still being collected (a storyboard's
+ * clips are planned then); a plan is only ever made from inputs that all parsed, so the fallbacks
+ * never reach MiniMax.
+ */
+function jobSettings(v) {
+    return {
+        model: v.model ?? minimax_rules/* MODEL */.A2,
+        promptOptimizer: v.promptOptimizer ?? true,
+        aigcWatermark: v.aigcWatermark ?? false,
+        callbackUrl: v.callbackUrl,
+        promptExpansion: v.promptExpansion
+    };
+}
+
+;// CONCATENATED MODULE: ./src/plan/storyboard.ts
+/**
+ * A storyboard, planned: N keyframes become N-1 clips, each a Job. Every rule is checked before
+ * anything is paid for, each problem naming the file, the keyframe and its line: the file's shape
+ * (storyboard/file.ts), every image rule per keyframe (each keyframe read and probed once, though
+ * it serves two clips), every resolution x duration rule per clip, the prompt rules and the
+ * camera-command lint per prompt, a clip's own task-id and take, and keyframes of one shape
+ * (clips of different shapes cannot be joined). max-paid-tasks is checked once earlier runs were
+ * looked up (plan/decide.ts): it counts only what will be paid for.
+ */
+
+
+
+
+
+
+
+/** Inputs a storyboard replaces: the file gives the keyframes and the prompts. */
+const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id'];
+/** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
+const ASPECT_TOLERANCE = 0.01;
+async function planStoryboard(named, given, raw, context) {
+    const problems = [];
+    const warnings = [];
+    const notices = [];
+    for (const name of REPLACED) {
+        if (raw[name].trim()) {
+            problems.push({
+                input: name,
+                message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
+            });
+        }
+    }
+    const { readStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(815), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2825));
+    const read = readStoryboard(named, context.where);
+    const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : named;
+    const at = (line) => (line ? `${file} line ${line}: ` : `${file}: `);
+    const problem = (message, line) => {
+        problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line });
+    };
+    for (const p of read.problems)
+        problem(p.message, p.line);
+    if (!('storyboard' in read))
+        return { problems, warnings, notices };
+    const storyboard = read.storyboard;
+    const settings = jobSettings(given);
+    const model = settings.model;
+    const rules = (0,minimax_rules/* rulesOf */.fD)(model);
+    // One resolution for the whole film: the file's, or the input's.
+    let resolution = given.resolution;
+    if (storyboard.resolution !== undefined) {
+        const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
+        if ('problem' in parsed)
+            problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']));
+        else
+            resolution = parsed.value;
+    }
+    if (resolution && storyboard.resolution !== undefined && given.model) {
+        const wrong = (0,minimax_rules/* resolutionProblem */.gI)(model, resolution);
+        if (wrong)
+            problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']));
+    }
+    // The file's default duration, once (each clip's own is checked with its clip).
+    let fileDuration;
+    if (storyboard.duration !== undefined) {
+        const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', storyboard.duration);
+        const line = storyboard.lineOf(['duration']);
+        if ('problem' in parsed)
+            problem(`duration: ${parsed.problem}`, line);
+        else if (resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
+            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, parsed.value);
+            if (wrong)
+                problem(`duration: ${wrong}`, line);
+            else
+                fileDuration = parsed.value;
+        }
+        else
+            fileDuration = parsed.value;
+    }
+    // Each keyframe read and probed once (the FrameStore), though it serves two clips.
+    const frames = new Map();
+    await Promise.all(storyboard.keyframes.map(async (keyframe) => {
+        const frame = await openKeyframe(keyframe, storyboard, context, rules.image, problem);
+        if (frame)
+            frames.set(keyframe.index, frame);
+    }));
+    checkShapes(storyboard, frames, problem, notices);
+    const clips = [];
+    const count = storyboard.keyframes.length;
+    for (let i = 0; i + 1 < count; i++) {
+        const first = storyboard.keyframes.find(k => k.index === i);
+        const last = storyboard.keyframes.find(k => k.index === i + 1);
+        // A keyframe missing here was refused by its shape (already reported).
+        if (!first || !last)
+            continue;
+        const duration = clipDuration(first, storyboard, fileDuration ?? given.duration, problem);
+        // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
+        const checked = first.duration === undefined && storyboard.duration !== undefined;
+        if (duration !== undefined && !checked && resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
+            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, duration);
+            const from = first.duration === undefined ? ' (the duration input)' : '';
+            if (wrong)
+                problem(`keyframes[${i}] (clip ${i + 1}): duration${from} ${wrong}`, first.line);
+        }
+        const prompt = first.prompt?.trim() || undefined;
+        if (prompt) {
+            const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(prompt, model);
+            if (tooLong)
+                problem(`keyframes[${i}].prompt: ${tooLong}`, storyboard.lineOf(['keyframes', i, 'prompt']));
+            const line = storyboard.lineOf(['keyframes', i, 'prompt']);
+            warnings.push(...lintCameraCommands(prompt).map(w => `${at(line)}keyframes[${i}].prompt: ${w}`));
+        }
+        else if (rules.prompt.required) {
+            problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
+        }
+        const own = clipKeys(first, storyboard, given.take ?? '1', problem);
+        const firstFrame = frames.get(i);
+        const lastFrame = frames.get(i + 1);
+        if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
+            continue;
+        const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame };
+        clips.push({
+            index: i,
+            job,
+            ...own,
+            firstImage: (0,source/* frameLabel */.c7)(firstFrame),
+            lastImage: (0,source/* frameLabel */.c7)(lastFrame),
+            keyframe: { index: i, line: first.line, endLine: last.line }
+        });
+        const tooBig = (0,body/* requestSizeProblem */.mR)(job);
+        if (tooBig)
+            problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
+    }
+    const expected = Math.max(0, count - 1);
+    if (problems.length > 0 || clips.length !== expected)
+        return { problems, warnings, notices };
+    const filmName = `${external_node_path_default().basename(named, external_node_path_default().extname(named)) || 'storyboard'}.mp4`;
+    const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
+    const plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles };
+    return { plan, problems, warnings, notices };
+}
+/** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
+function clipKeys(keyframe, storyboard, take, problem) {
+    const check = (key, text) => {
+        if (text === undefined)
+            return { value: undefined };
+        const parsed = (0,inputs_inputs/* parseAs */.gf)(key, text);
+        if ('problem' in parsed) {
+            const line = storyboard.lineOf(['keyframes', keyframe.index, key]);
+            problem(`keyframes[${keyframe.index}].${key}: ${parsed.problem}`, line);
+        }
+        return parsed;
+    };
+    const taskId = check('task-id', keyframe.taskId);
+    const own = check('take', keyframe.take);
+    if ('problem' in taskId || 'problem' in own)
+        return undefined;
+    return { taskId: taskId.value, take: own.value ?? take };
+}
+async function openKeyframe(keyframe, storyboard, context, rules, problem) {
+    const name = `keyframes[${keyframe.index}].image`;
+    const line = storyboard.lineOf(['keyframes', keyframe.index, 'image']) ?? keyframe.line;
+    // The same rule as the frame inputs: one line, then a path, a URL or a data URL.
+    const text = (0,inputs_inputs/* parseAs */.gf)('first-frame', keyframe.image);
+    if ('problem' in text)
+        return void problem(`${name}: ${text.problem}`, line);
+    const spec = text.value;
+    if (!spec)
+        return void problem(`${name}: is empty; give a path, an https:// URL or a data URL`, line);
+    const opened = await context.frames.open(`keyframes[${keyframe.index}]`, spec, {
+        base: { folder: storyboard.folder, name: "the storyboard's folder" },
+        rules
+    });
+    if ('problems' in opened) {
+        for (const p of opened.problems)
+            problem(`${name}: ${p}`, line);
+        return undefined;
+    }
+    return opened.frame;
+}
+/** Every probed keyframe against the first probed one: one shape (within 1%) for one film. */
+function checkShapes(storyboard, frames, problem, notices) {
+    const sorted = [...frames].sort(([a], [b]) => a - b);
+    const probed = sorted.flatMap(([i, frame]) => (frame.kind !== 'url' ? [{ frame, i }] : []));
+    const reference = probed[0];
+    if (!reference)
+        return;
+    const ratio = (f) => f.image.width / f.image.height;
+    for (const { frame, i } of probed.slice(1)) {
+        if (Math.abs(ratio(frame) / ratio(reference.frame) - 1) <= ASPECT_TOLERANCE)
+            continue;
+        const size = (f) => `${f.image.width}x${f.image.height} (${ratio(f).toFixed(3)})`;
+        problem(`keyframes[${i}].image is ${size(frame)}, but keyframes[${reference.i}] is ${size(reference.frame)}: their ` +
+            `width:height ratios differ by more than 1%, and clips of different shapes cannot be joined into one film`, storyboard.lineOf(['keyframes', i, 'image']));
+    }
+    const urls = sorted.flatMap(([i, frame]) => (frame.kind === 'url' ? [`keyframes[${i}]`] : []));
+    if (urls.length > 0) {
+        notices.push(`${urls.join(', ')} ${urls.length > 1 ? 'are URLs: MiniMax checks their' : 'is a URL: MiniMax checks its'} ` +
+            `size, so a shape that does not match the others is found only when the clips are joined`);
+    }
+}
+/** A clip's duration: the keyframe's (by the duration rule), else the file's or the input's. */
+function clipDuration(keyframe, storyboard, fallback, problem) {
+    if (keyframe.duration === undefined)
+        return fallback;
+    const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', keyframe.duration);
+    if ('problem' in parsed) {
+        problem(`keyframes[${keyframe.index}].duration: ${parsed.problem}`, storyboard.lineOf(['keyframes', keyframe.index, 'duration']));
+        return undefined;
+    }
+    return parsed.value;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+/**
+ * From the inputs' text to a plan: parse every input, then do the checks that read files (frames,
+ * the prompt file, the storyboard) for every input that parsed, so one run reports every problem
+ * at once. Only a run with no problem gets a plan; its Jobs are complete and checked. Planning
+ * reads files and nothing else: no network, no writes (those checks are the prepare step's).
+ */
+
+
+
+
+
+
+
+
+async function planRun(raw, context) {
+    const parsed = (0,inputs_inputs/* parseInputs */.k9)(raw);
+    const given = parsed.partial;
+    const problems = [...parsed.problems];
+    const warnings = [];
+    const notices = [];
+    // A storyboard replaces the frames and the prompt (its file gives them, clip by clip).
+    const board = given.storyboard ? await planStoryboard(given.storyboard, given, raw, context) : undefined;
+    if (board) {
+        problems.push(...board.problems);
+        warnings.push(...board.warnings);
+        notices.push(...board.notices);
+    }
+    const single = board ? undefined : await planSingle(given, context, parsed.problems.length === 0);
+    if (single) {
+        problems.push(...single.problems);
+        warnings.push(...single.warnings);
+        notices.push(...single.notices);
+    }
+    if (problems.length > 0 || !parsed.inputs)
+        return { problems, warnings, notices };
+    const inputs = parsed.inputs;
+    warnings.unshift(...(0,inputs_inputs/* inputWarnings */.cs)(inputs, raw));
+    const plan = board?.plan ?? single?.plan;
+    if (!plan)
+        throw new Error('a run without problems has a plan');
+    return { inputs, plan, problems: [], warnings, notices };
+}
+/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
+/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
+async function planSingle(given, context, valid) {
+    const out = { problems: [], warnings: [], notices: [] };
+    const rules = (0,minimax_rules/* rulesOf */.fD)(given.model ?? minimax_rules/* MODEL */.A2);
+    const open = async (input, spec) => {
+        if (!spec)
+            return undefined;
+        const result = await context.frames.open(input, spec, { rules: rules.image });
+        if ('problems' in result) {
+            out.problems.push(...result.problems.map(message => ({ input, message })));
+            return undefined;
+        }
+        out.warnings.push(...result.warnings.map(w => `${input}: ${w}`));
+        return result.frame;
+    };
+    const [firstFrame, lastFrame] = await Promise.all([
+        open('first-frame', given.firstFrame),
+        open('last-frame', given.lastFrame)
+    ]);
+    if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
+        const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame);
+        if (notice)
+            out.notices.push(notice);
+    }
+    let prompt = given.prompt || undefined;
+    let promptFile;
+    if (!prompt && given.promptFile) {
+        const read = readPromptFile(given.promptFile, context.where);
+        if ('problem' in read)
+            out.problems.push({ input: 'prompt-file', message: read.problem });
+        else if (read.text)
+            [prompt, promptFile] = [read.text, read.real];
+        else if (given.model && rules.prompt.required) {
+            out.problems.push({
+                input: 'prompt-file',
+                message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
+            });
+        }
+        else
+            out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`);
+    }
+    if (prompt)
+        out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
+    if (out.problems.length > 0 || !valid || !given.resolution || !given.duration)
+        return out;
+    // The frames this model needs (parseInputs refused their absence unless task-id is set).
+    const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
+    const job = complete
+        ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
+        : undefined;
+    if (!job && !given.taskId)
+        throw new Error('no frame was opened');
+    const tooBig = job && (0,body/* requestSizeProblem */.mR)(job);
+    if (tooBig) {
+        out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame'), message: tooBig });
+        return out;
+    }
+    if (job && given.taskId) {
+        out.notices.push(`task-id is given with the frames and prompt: task ${given.taskId} is taken as what they make. It is ` +
+            `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`);
+    }
+    const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
+    out.plan = {
+        kind: 'single',
+        clips: [
+            {
+                index: 0,
+                job,
+                taskId: given.taskId,
+                take: given.take ?? '1',
+                firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
+                lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
+            }
+        ],
+        inputFiles: promptFile ? [...files, promptFile] : files
+    };
+    return out;
+}
+function cropNotice(first, last, cropsLastFrame) {
+    const a = first.image;
+    const b = last.image;
+    if (a.width === b.width && a.height === b.height)
+        return undefined;
+    return (`The frames differ in size: first-frame is ${a.width}x${a.height}, last-frame is ${b.width}x${b.height}. ` +
+        (cropsLastFrame
+            ? `The video takes the first frame's size, and MiniMax crops the last frame to fit it.`
+            : `MiniMax does not document how MiniMax-H3 fits a last frame of another shape (V1 crops it to the first ` +
+                `frame's); frames of one size give a predictable video.`));
+}
+/** The frames of a plan's jobs, each once (a keyframe serves two clips). */
+function framesOf(plan) {
+    const all = plan.clips.flatMap(c => [c.job?.firstFrame, c.job?.lastFrame]);
+    return [...new Set(all.filter((f) => f !== undefined))];
+}
+
+// EXTERNAL MODULE: ./src/video/destination.ts
+var video_destination = __nccwpck_require__(3951);
+;// CONCATENATED MODULE: ./src/prepare/prepare.ts
+/**
+ * Between plan and execute, still before anything is paid for: the checks that touch the world
+ * outside the runner's files. Each URL frame is fetched (public hosts only) and checked like a
+ * file, so its bytes identify it and a bad image is refused now; the release to attach to is
+ * looked up (a tag without a release is refused now, not after paying); and the folder the video
+ * goes to is made and written to once. A dry run makes nothing: it only checks that the folder
+ * could be made.
+ */
+
+
+
+
+
+async function prepare(inputs, plan, context) {
+    const prepared = { problems: [], warnings: [], notes: [] };
+    // A dry run reports what a real run would refuse as warnings (it sends nothing either way).
+    const refuse = (input, message, at = {}) => {
+        if (inputs.dryRun) {
+            prepared.warnings.push(`${input}: ${message} (a real run would be refused before sending anything)`);
+        }
+        else
+            prepared.problems.push({ input, message, ...at });
+    };
+    await Promise.all(framesOf(plan)
+        .filter((frame) => frame.kind === 'url')
+        .map(frame => fetchFrame(frame, inputs, plan, context, refuse, prepared.notes)));
+    const target = inputs.uploadToRelease;
+    if (target && 'fromEvent' in target && context.eventName !== 'release') {
+        refuse('upload-to-release', `is true, which means the release of the triggering release event, but this run was started by ` +
+            `${context.eventName || 'no event'}; give a release tag instead`);
+    }
+    else if (target && inputs.githubToken) {
+        const findRelease = context.findRelease ?? (await __nccwpck_require__.e(/* import() */ 386).then(__nccwpck_require__.bind(__nccwpck_require__, 5386))).findRelease;
+        try {
+            prepared.release = await findRelease(inputs.githubToken, target);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ReleaseError */.K2))
+                throw error;
+            refuse('upload-to-release', error.message);
+        }
+    }
+    // Where the video will go: a folder that cannot be made, or a file the run reads (a frame, the
+    // prompt file, the storyboard), is refused before paying.
+    if ((0,inputs_inputs/* waits */.l4)(inputs)) {
+        const destination = (0,video_destination/* checkDestination */.b)(inputs.outputPath, context.workspace, plan.inputFiles, {
+            dryRun: inputs.dryRun
+        });
+        prepared.problems.push(...destination.problems.map(message => ({ input: 'output-path', message })));
+        prepared.warnings.push(...destination.warnings);
+    }
+    return prepared;
+}
+/** A URL frame's bytes, fetched and checked before paying; where it cannot be fetched, MiniMax checks it. */
+async function fetchFrame(frame, inputs, plan, context, refuse, notes) {
+    const { fetchUrlFrame } = await __nccwpck_require__.e(/* import() */ 546).then(__nccwpck_require__.bind(__nccwpck_require__, 4546));
+    const got = await fetchUrlFrame(frame.url, {
+        rules: (0,minimax_rules/* rulesOf */.fD)(inputs.model).image,
+        timeoutMs: inputs.requestTimeout * 1000,
+        signal: context.signal,
+        ...context.fetch
+    });
+    if (got.kind === 'fetched') {
+        frame.fetched = { sha256: got.sha256, image: got.image, size: got.bytes.length };
+        return;
+    }
+    if (got.kind === 'unfetched') {
+        notes.push(`${frame.input}: ${got.problem}; it is identified by its URL, and MiniMax checks the image itself`);
+        return;
+    }
+    const board = plan.storyboard;
+    if (!board)
+        return got.problems.forEach(p => refuse(frame.input, p));
+    // A keyframe: the problem names the file and the keyframe's line, as the plan's problems do.
+    const clip = plan.clips.find(c => c.job?.firstFrame === frame || c.job?.lastFrame === frame);
+    const line = clip?.job?.firstFrame === frame ? clip.keyframe?.line : clip?.keyframe?.endLine;
+    const at = line ? `${board.file} line ${line}: ` : `${board.file}: `;
+    for (const p of got.problems)
+        refuse('storyboard', `${at}${frame.input}.image: ${p}`, { file: board.file, line });
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action's run, step by step: read the inputs -> plan (every check that reads files; nothing
+ * sent while anything is wrong) -> prepare (the release, the destination) -> look up earlier runs
+ * -> decide what is paid for (max-paid-tasks, lost answers) -> report the plan (a dry run ends
+ * here) -> execute (each paid request's lifecycle; the task id goes out the moment it exists) ->
+ * report (outputs and job summary, written from the run's result whatever happened). Each step's
+ * rules live in its own module; this one only wires them, with the one try/catch.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
+    const frames = new FrameStore(where);
+    const outputs = new OutputWriter();
+    const result = newRunResult();
+    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core_warning(message));
+    let execute;
+    let context;
+    let records;
+    let planned;
+    try {
+        const raw = readInputs();
+        // The checks' results are printed inside their group; a refusal ends the group with its errors.
+        const checked = await group('Checking the inputs', async () => {
+            const checked = await planRun(raw, { where, frames });
+            for (const warning of checked.warnings)
+                core_warning(warning);
+            for (const notice of checked.notices)
+                core_notice(notice);
+            if (checked.plan)
+                describePlan(checked.inputs, checked.plan, result, core_namespaceObject);
+            else
+                refuse(checked.problems, result);
+            return checked;
+        });
+        if (!checked.plan)
+            return;
+        const { inputs, plan } = checked;
+        planned = { inputs, plan };
+        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal });
+        for (const note of prepared.notes)
+            info(note);
+        for (const warning of prepared.warnings)
+            core_warning(warning);
+        if (prepared.problems.length > 0)
+            return refuse(prepared.problems, result);
+        // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
+        const cache = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 5250));
+        records = cache.openStore(inputs, workspace, core_namespaceObject);
+        const store = records;
+        const found = store
+            ? await group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, store, core_namespaceObject))
+            : await cache.lookUp(plan.clips, undefined, core_namespaceObject);
+        const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
+            maxPaidTasks: inputs.maxPaidTasks,
+            waits: (0,inputs_inputs/* waits */.l4)(inputs),
+            findsLostTasks: (0,api/* traitsOf */.J)(inputs.model).findsLostTasks,
+            callbackUrl: inputs.callbackUrl
+        });
+        result.clips.forEach((clip, i) => {
+            clip.fingerprint = found.fingerprints[i];
+            const start = decided.requests.find(r => r.clips.includes(i))?.start.kind;
+            if (clip.fingerprint)
+                clip.cacheHit = start === 'video' || start === 'task';
+        });
+        const cost = (0,plan_cost/* estimate */.jA)(decided.requests, (0,prices/* currencyOf */.Fr)(inputs.baseUrl), { waits: (0,inputs_inputs/* waits */.l4)(inputs) });
+        result.cost = (0,plan_cost/* costResult */.z$)(cost, plan.clips.length);
+        outputs.publish(result);
+        const problems = [...decided.problems, ...(0,plan_cost/* costProblems */.wb)(cost, inputs.maxCost, r => (0,decide/* requestName */.ZK)(plan, r))];
+        if (problems.length > 0)
+            return refuse(problems, result);
+        describeCost(cost, plan, core_namespaceObject);
+        for (const note of decided.notes)
+            info(note);
+        for (const warning of decided.warnings)
+            core_warning(warning);
+        if (inputs.dryRun)
+            return dryRunReport(inputs, plan, decided, core_namespaceObject);
+        // Only a run that sends anything loads the client, undici, waiting and downloading.
+        execute = await __nccwpck_require__.e(/* import() */ 914).then(__nccwpck_require__.bind(__nccwpck_require__, 4914));
+        const client = execute.clientFor(inputs, core_namespaceObject, signal);
+        result.requests = client.attempts;
+        context = { client, inputs, workspace, log: core_namespaceObject, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
+        await execute.executePlan(context, {
+            plan,
+            decided,
+            cost,
+            result,
+            release: prepared.release,
+            changed: () => outputs.publish(result)
+        });
+    }
+    catch (error) {
+        const message = (0,errors/* errorMessage */.gJ)(error);
+        result.failure = message;
+        // Our own errors are written for a person; anything else is a bug, and its stack helps.
+        if (!(error instanceof errors/* ActionError */.lZ))
+            debug(error instanceof Error ? (error.stack ?? message) : message);
+        setFailed(message);
+        if (signal.aborted && context)
+            await execute?.cancelQueued(context, result, () => outputs.publish(result));
+    }
+    finally {
+        outputs.publish(result);
+        await frames.close();
+        await execute?.closeDispatchers();
+        writeSummary(result, workspace);
+        if (planned?.inputs.commentOnPr)
+            await commentOnPr(planned.inputs, planned.plan, result, workspace);
+        // No cache worker outlives the run.
+        await records?.close();
+    }
+}
+/** The plan (and after a real run, what it made) as the pull request's one comment. */
+async function commentOnPr(inputs, plan, result, workspace) {
+    const { upsertPlanComment, commentMarker } = await __nccwpck_require__.e(/* import() */ 685).then(__nccwpck_require__.bind(__nccwpck_require__, 1685));
+    const { renderPlanComment } = await __nccwpck_require__.e(/* import() */ 144).then(__nccwpck_require__.bind(__nccwpck_require__, 8144));
+    const marker = commentMarker(plan.storyboard?.file ?? `${process.env.GITHUB_JOB ?? 'clip'}`);
+    await upsertPlanComment(inputs.githubToken, marker, renderPlanComment(result, plan, marker, workspace), core_namespaceObject);
+}
+/** Every problem as an error annotation (a storyboard's on its line), kept for the summary; nothing sent. */
+function refuse(problems, result) {
+    for (const { input, message, file, line } of problems) {
+        error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line });
+    }
+    result.refused = problems.map(p => `${p.input}: ${p.message}`);
+    const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+    result.failure = `${count} in the inputs; nothing was sent to MiniMax.`;
+    setFailed(result.failure);
+}
+
+
+/***/ }),
+
+/***/ 4103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ traitsOf),
+/* harmony export */   s: () => (/* binding */ apiTraits)
+/* harmony export */ });
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
+
+const TRAITS = {
+    v1: {
+        name: 'v1',
+        submitPath: '/v1/video_generation',
+        findsLostTasks: false,
+        cancelsQueued: false,
+        linkLifetime: 'expires about an hour after the task finished',
+        fingerprintSettings: job => ({ prompt_optimizer: job.promptOptimizer })
+    },
+    v2: {
+        name: 'v2',
+        submitPath: '/v2/video_generation',
+        findsLostTasks: true,
+        cancelsQueued: true,
+        linkLifetime: 'it expires; MiniMax does not say when',
+        // V2 ignores the prompt optimizer (null keeps V1's key order), and has its own expansion setting.
+        fingerprintSettings: job => ({ prompt_optimizer: null, prompt_expansion: job.promptExpansion ?? null })
+    }
+};
+const traitsOf = (model) => TRAITS[(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).api];
+const apiTraits = (api) => TRAITS[api];
+
+
+/***/ }),
+
+/***/ 3895:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rd: () => (/* binding */ previewBody),
+/* harmony export */   mR: () => (/* binding */ requestSizeProblem),
+/* harmony export */   zm: () => (/* binding */ buildBody)
+/* harmony export */ });
+/* unused harmony exports READ_BYTES, SLICE_BYTES, base64Length */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4852);
+/**
+ * The submit request body, streamed: the JSON text around the frames, and each frame file
+ * base64-encoded in 3-byte-aligned chunks straight from disk. The exact Content-Length is known
+ * before the first byte is sent, and no frame's base64 is ever held whole in memory.
+ */
+
+
+
+
+
+/** Bytes read from a frame file at a time (a multiple of SLICE_BYTES); the next read overlaps sending. */
+const READ_BYTES = 3 * 256 * 1024;
+/**
+ * Bytes encoded into one base64 piece: 48 KB gives 64 KB strings, small enough for V8's young
+ * generation, where they are freed within milliseconds. (Pieces of 1 MB land in the large-object
+ * space and stay until a full GC, so memory would grow with the frame.)
+ */
+const SLICE_BYTES = 3 * 16 * 1024;
+const base64Length = (bytes) => 4 * Math.ceil(bytes / 3);
+function frameParts(frame) {
+    if (frame.kind === 'url')
+        return [JSON.stringify(frame.url)];
+    const prefix = `"data:${frame.image.mime};base64,`;
+    if (frame.kind === 'data')
+        return [`${prefix}${frame.bytes.toString('base64')}"`];
+    return [prefix, frame, '"'];
+}
+/**
+ * The request body of the job's API as a plain value, each frame replaced by `frame(it)`:
+ * V1's flat fields in the order the reference page lists them, or V2's typed content[] with a
+ * role for each frame (the shapes are MiniMax's OpenAPI texts, copied to test/contract/).
+ */
+function template(job, frame) {
+    const { firstFrame, lastFrame } = job;
+    if ((0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .apiOf */ .ir)(job.model) === 'v1') {
+        return {
+            model: job.model,
+            ...(job.prompt ? { prompt: job.prompt } : {}),
+            ...(firstFrame ? { first_frame_image: frame(firstFrame) } : {}),
+            ...(lastFrame ? { last_frame_image: frame(lastFrame) } : {}),
+            prompt_optimizer: job.promptOptimizer,
+            duration: job.duration,
+            resolution: job.resolution,
+            ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+            aigc_watermark: job.aigcWatermark
+        };
+    }
+    const image = (f, role) => ({ type: 'image_url', image_url: { url: frame(f) }, role });
+    return {
+        model: job.model,
+        content: [
+            { type: 'text', text: job.prompt ?? '' },
+            ...(firstFrame ? [image(firstFrame, 'first_frame')] : []),
+            ...(lastFrame ? [image(lastFrame, 'last_frame')] : [])
+        ],
+        resolution: job.resolution,
+        duration: job.duration,
+        // With frames, the frames decide the shape: MiniMax's own CLI always sends adaptive.
+        ratio: 'adaptive',
+        ...(job.callbackUrl ? { callback_url: job.callbackUrl } : {}),
+        // Sent only when asked for: the field is not in every copy of the V2 page.
+        ...(job.aigcWatermark ? { aigc_watermark: true } : {}),
+        ...(job.promptExpansion ? { extra: { prompt_expansion_mode: job.promptExpansion } } : {})
+    };
+}
+function buildBody(job) {
+    // The JSON text is made once with a unique marker where each frame goes, then cut at the markers.
+    const marker = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(8).toString('hex');
+    const frames = [];
+    const text = JSON.stringify(template(job, f => {
+        frames.push(f);
+        return `${marker}:${frames.length - 1}`;
+    }));
+    const parts = [];
+    let at = 0;
+    for (const match of text.matchAll(new RegExp(`"${marker}:(\\d+)"`, 'g'))) {
+        let pending = text.slice(at, match.index);
+        for (const part of frameParts(frames[Number(match[1])])) {
+            if (typeof part === 'string')
+                pending += part;
+            else {
+                parts.push(pending, part);
+                pending = '';
+            }
+        }
+        parts.push(pending);
+        at = match.index + match[0].length;
+    }
+    parts.push(text.slice(at));
+    const contentLength = parts.reduce((sum, part) => sum + (typeof part === 'string' ? Buffer.byteLength(part) : base64Length(part.size)), 0);
+    return {
+        contentLength,
+        async *stream() {
+            for (const part of parts) {
+                if (typeof part === 'string')
+                    yield part;
+                else
+                    yield* streamFileBase64(part);
+            }
+        }
+    };
+}
+const readAsync = (0,node_util__WEBPACK_IMPORTED_MODULE_2__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_1__.read);
+/** Fill `buffer` from `position` (fewer bytes only at the end of the file). */
+async function readAt(frame, buffer, position) {
+    const want = Math.min(buffer.length, frame.size - position);
+    let filled = 0;
+    while (filled < want) {
+        const { bytesRead } = await readAsync(frame.fd, buffer, filled, want - filled, position + filled);
+        if (bytesRead === 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} shrank while it was being sent (${position + filled} of ${frame.size} ` +
+                `bytes); nothing more was sent`);
+        filled += bytesRead;
+    }
+    return filled;
+}
+/**
+ * The frame's bytes as base64, from the descriptor kept open since the check: two buffers in turn,
+ * the next read running while the current one is encoded and sent. Exactly `size` bytes are
+ * read, so a file that grows is never sent past the size it had when it was checked.
+ */
+async function* streamFileBase64(frame) {
+    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+    let position = 0;
+    let turn = 0;
+    let next = frame.size > 0 ? readAt(frame, buffers[0], 0) : undefined;
+    while (next) {
+        const filled = await next;
+        const current = buffers[turn];
+        position += filled;
+        turn ^= 1;
+        next = position < frame.size ? readAt(frame, buffers[turn], position) : undefined;
+        // Keep the read-ahead's rejection from going unhandled while this chunk is being sent.
+        next?.catch(() => undefined);
+        // One 1 MB write per read (each write waits for the socket to drain: fewer, larger writes
+        // are faster), encoded slice by slice so no large string is ever made.
+        const out = Buffer.allocUnsafe(base64Length(filled));
+        let written = 0;
+        for (let at = 0; at < filled; at += SLICE_BYTES) {
+            written += out.write(current.toString('base64', at, Math.min(at + SLICE_BYTES, filled)), written, 'latin1');
+        }
+        yield out;
+    }
+    const now = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(frame.fd);
+    if (now.size !== frame.size) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .FrameChangedError */ .sp(`${frame.input}: ${frame.path} changed size while it was being sent (${frame.size} -> ${now.size} ` +
+            `bytes); the request was cut off`);
+    }
+}
+/** The request as a person should see it in a dry run: key hidden elsewhere, frames summarised. */
+function previewBody(job) {
+    return template(job, summariseFrame);
+}
+function summariseFrame(frame) {
+    if (frame.kind === 'url')
+        return frame.url;
+    const { image } = frame;
+    const from = frame.kind === 'file' ? frame.source : 'a data URL';
+    return (`data:${image.mime};base64,<${base64Length(frame.size)} base64 characters: ` +
+        `${image.format.toUpperCase()} ${image.width}x${image.height}, ${frame.size} bytes, from ${from}>`);
+}
+/** A V2 request is at most 64 MB, frames as base64 included: known before anything is sent. */
+function requestSizeProblem(job) {
+    const max = (0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .rulesOf */ .fD)(job.model).maxRequestBytes;
+    if (max === undefined)
+        return undefined;
+    const size = buildBody(job).contentLength;
+    if (size <= max)
+        return undefined;
+    return (`makes the request ${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(size)} with the frames as base64; ${job.model} takes at most ` +
+        `${(0,_rules_js__WEBPACK_IMPORTED_MODULE_4__/* .formatMegabytes */ .VP)(max)}: give a frame as an https:// URL instead`);
+}
+
+
+/***/ }),
+
+/***/ 1321:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fr: () => (/* binding */ currencyOf),
+/* harmony export */   Oi: () => (/* binding */ PRICES_READ_ON),
+/* harmony export */   g7: () => (/* binding */ parseMoney),
+/* harmony export */   i3: () => (/* binding */ listPrice),
+/* harmony export */   qy: () => (/* binding */ addMoney),
+/* harmony export */   up: () => (/* binding */ formatMoney)
+/* harmony export */ });
+/* unused harmony exports PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
+/* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
+/**
+ * MiniMax's list prices for a clip, in one place: per model, resolution and duration, in the
+ * currency of the platform base-url points at, each figure with where it was read. Money is kept
+ * in minor units (fen, cents) so sums are exact. A price that was not found is "unknown", never a
+ * guess: whoever caps or estimates a cost must say so rather than count it as free.
+ *
+ * Every figure says how it is known: V = read in the source named, I = inferred. MiniMax changes
+ * prices; read the sources again before relying on a figure, and move PRICES_READ_ON with them.
+ */
+
+/** When the figures below were checked against their sources. */
+const PRICES_READ_ON = '2026-12-01';
+const PRICE_SOURCES = {
+    cnPaygo: {
+        title: 'MiniMax pay-as-you-go pricing (mainland China platform)',
+        url: 'https://platform.minimaxi.com/docs/guides/pricing-paygo',
+        note: "MiniMax's own page, in CNY. Found on 2026-12-01, but its video table could not be read then; " +
+            'the CNY figures are read in the transcriptions below'
+    },
+    intlPaygo: {
+        title: 'MiniMax pay-as-you-go pricing (international platform)',
+        url: 'https://platform.minimax.io/docs/guides/pricing-paygo',
+        note: "MiniMax's own page, in USD. Found on 2026-12-01, but its video table could not be read then; " +
+            'the USD figures are read in the transcriptions below'
+    },
+    hailuoSkill: {
+        title: 'calesthio/generative-media-skills: minimax-hailuo-video SKILL.md',
+        url: 'https://github.com/calesthio/generative-media-skills/blob/main/' +
+            'skills/providers/video-generation/minimax-hailuo-video/SKILL.md',
+        note: 'Copies both pay-as-you-go pages for Hailuo-02 (Global USD, Mainland China CNY), checked there ' +
+            "2026-07-10. Other transcriptions agree; a reseller's list (PPInfra) charging 6.00 CNY for 1080P 6 s " +
+            "is not MiniMax's price"
+    },
+    arcreelH3: {
+        title: 'ArcReel/ArcReel#1759: MiniMax-H3 integration',
+        url: 'https://github.com/ArcReel/ArcReel/issues/1759',
+        note: 'MiniMax-H3 per second: 0.50 CNY at 768P, 0.80 CNY at 2K, with official sources cited in its code'
+    },
+    laozhangH3: {
+        title: 'LaoZhang API: MiniMax H3 launch notice',
+        url: 'https://docs.laozhang.ai/en/announcements/minimax-h3-2026-10',
+        note: "A reseller that also quotes MiniMax's official API prices, checked there 2026-10-24 against " +
+            'platform.minimax.io pricing-paygo: 0.08 USD/s at 768P, 0.13 USD/s at 2K'
+    },
+    videoPackages: {
+        title: 'MiniMax video packages (international platform)',
+        url: 'https://platform.minimax.io/docs/guides/pricing-video',
+        note: 'Subscriptions from 1,000 USD, billed in points instead of money: a key from a package is not ' +
+            'charged these prices'
+    }
+};
+const read = (minor, source) => ({ minor, basis: 'V', source });
+/** What the figures mean, for the docs and the summary. */
+const PRICE_NOTES = (/* unused pure expression or super */ null && ([
+    'List prices of pay-as-you-go keys; video-package keys pay in points instead (PACKAGE_POINTS).',
+    'Failed or moderated tasks are not billed.',
+    'MiniMax-H3 bills the requested duration; its clips run 0.1 to 0.5 s longer at no charge.'
+]));
+const PRICE_LIST = {
+    'MiniMax-Hailuo-02': {
+        per: 'clip',
+        clips: {
+            '768P': {
+                6: {
+                    CNY: read(200, 'hailuoSkill'), // 2.00 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(28, 'hailuoSkill') // 0.28 USD: V, hailuoSkill (Global column); routers charge the same
+                },
+                10: {
+                    CNY: read(400, 'hailuoSkill'), // 4.00 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(56, 'hailuoSkill') // 0.56 USD: V, hailuoSkill (Global column)
+                }
+            },
+            '1080P': {
+                6: {
+                    CNY: read(350, 'hailuoSkill'), // 3.50 CNY: V, hailuoSkill (Mainland China column)
+                    USD: read(49, 'hailuoSkill') // 0.49 USD: V, hailuoSkill (Global column)
+                }
+            }
+        }
+    },
+    'MiniMax-H3': {
+        per: 'second',
+        rates: {
+            '768P': {
+                CNY: read(50, 'arcreelH3'), // 0.50 CNY/s: V, arcreelH3
+                USD: read(8, 'laozhangH3') // 0.08 USD/s: V, laozhangH3 ("MiniMax official API" column)
+            },
+            '2K': {
+                CNY: read(80, 'arcreelH3'), // 0.80 CNY/s: V, arcreelH3
+                USD: read(13, 'laozhangH3') // 0.13 USD/s: V, laozhangH3 ("MiniMax official API" column)
+            }
+        }
+    },
+    'MiniMax-H3-Max': {
+        per: 'unknown',
+        why: 'MiniMax publishes no price for MiniMax-H3-Max that could be read on 2026-12-01 (only resellers and ' +
+            'third-party credits)'
+    }
+};
+/** The figure behind a clip's list price, or undefined when it is unknown or the clip is not offered. */
+function priceFigure(model, resolution, duration, currency) {
+    if (!(0,_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(model).durations[resolution]?.includes(duration))
+        return undefined;
+    const entry = PRICE_LIST[model];
+    if (entry.per === 'clip')
+        return entry.clips[resolution]?.[duration]?.[currency];
+    if (entry.per === 'second') {
+        const rate = entry.rates[resolution]?.[currency];
+        return rate && { ...rate, minor: rate.minor * duration };
+    }
+    return undefined;
+}
+/** A clip's list price; undefined means unknown (or not offered), which is never zero. */
+function listPrice(model, resolution, duration, currency) {
+    const figure = priceFigure(model, resolution, duration, currency);
+    return figure && { minor: figure.minor, currency };
+}
+/** The international platform bills in USD; the default host, api.minimax.cn and any proxy in CNY. */
+function currencyOf(baseUrl) {
+    try {
+        return new URL(baseUrl).hostname === 'api.minimax.io' ? 'USD' : 'CNY';
+    }
+    catch {
+        return 'CNY';
+    }
+}
+/** Points a video-package key pays for a Hailuo-02 clip instead of money (videoPackages, V). */
+const PACKAGE_POINTS = {
+    '768P': { 6: 1, 10: 2 },
+    '1080P': { 6: 2 }
+};
+/** Amounts in two currencies were combined: a bug, since one run has one price list. */
+class CurrencyMismatch extends Error {
+    name = 'CurrencyMismatch';
+    left;
+    right;
+    constructor(left, right) {
+        super(`amounts in ${left} and ${right} cannot be combined`);
+        this.left = left;
+        this.right = right;
+    }
+}
+function checked(minor, currency) {
+    if (!Number.isSafeInteger(minor))
+        throw new RangeError(`${minor} is not a whole number of minor units`);
+    return { minor, currency };
+}
+/** a + b; mixing currencies is a bug (the list follows one base-url), so it throws. */
+function addMoney(a, b) {
+    if (a.currency !== b.currency)
+        throw new CurrencyMismatch(a.currency, b.currency);
+    return checked(a.minor + b.minor, a.currency);
+}
+/** The total of amounts in one currency; zero when there are none. */
+function sumMoney(amounts, currency) {
+    return amounts.reduce(addMoney, checked(0, currency));
+}
+/** Negative, zero or positive as a is less than, equal to or more than b (same currency). */
+function compareMoney(a, b) {
+    if (a.currency !== b.currency)
+        throw new CurrencyMismatch(a.currency, b.currency);
+    return Math.sign(a.minor - b.minor);
+}
+/** "8.00 CNY": two decimals, no thousands separator, the code after the amount (what parseMoney reads). */
+function formatMoney(m) {
+    const whole = Math.trunc(Math.abs(m.minor) / 100);
+    const cents = String(Math.abs(m.minor) % 100).padStart(2, '0');
+    return `${m.minor < 0 ? '-' : ''}${whole}.${cents} ${m.currency}`;
+}
+/** The largest max-cost accepted, in major units: more than any run could spend, so a typo. */
+const MAX_MONEY = 1_000_000;
+const shown = (text) => JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+const FORMS = 'an amount then its currency, CNY or USD: "5 CNY", "1.50 USD" (the code in any case, the space optional)';
+/**
+ * A max-cost: an amount, then CNY or USD in any case, with or without a space ("5 CNY", "1.50 USD",
+ * "5cny"). Refused: no currency, another currency or a symbol, a negative amount, more than two
+ * decimals, thousands separators or exponents, and more than MAX_MONEY.
+ */
+function parseMoney(text) {
+    const trimmed = text.trim();
+    if (!trimmed)
+        return { problem: `is empty; give ${FORMS}` };
+    const match = /^(-?)(\d+)(?:\.(\d+))?\s*([A-Za-z]*)$/.exec(trimmed);
+    if (!match) {
+        const symbol = /[$¥￥€£]/.test(trimmed) ? ' (write the currency code, not a symbol)' : '';
+        return { problem: `must be ${FORMS}${symbol}; got ${shown(text)}` };
+    }
+    const minus = match[1];
+    const whole = match[2];
+    const decimals = match[3] ?? '';
+    const code = match[4];
+    if (!code)
+        return { problem: `has no currency; write it after the amount, like "${whole} CNY" or "${whole} USD"` };
+    const currency = code.toUpperCase();
+    if (currency !== 'CNY' && currency !== 'USD') {
+        return { problem: `is in ${shown(code)}, which the price list is not; MiniMax bills in CNY or USD` };
+    }
+    if (minus)
+        return { problem: `must not be negative; got ${shown(text)}` };
+    if (decimals.length > 2) {
+        return { problem: `has more than 2 decimals; ${currency} is counted in hundredths; got ${shown(text)}` };
+    }
+    // The length check keeps the digits within a safe integer before they are read.
+    const minor = whole.length > 9 ? Infinity : Number(whole) * 100 + Number(decimals.padEnd(2, '0'));
+    if (minor > MAX_MONEY * 100)
+        return { problem: `must be at most ${MAX_MONEY} ${currency}; got ${shown(text)}` };
+    return checked(minor, currency);
+}
+
+
+/***/ }),
+
+/***/ 4852:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ MODEL),
+/* harmony export */   Km: () => (/* binding */ RESOLUTIONS),
+/* harmony export */   L6: () => (/* binding */ MODELS),
+/* harmony export */   Sc: () => (/* binding */ OTHER_MODE_MODELS),
+/* harmony export */   VP: () => (/* binding */ formatMegabytes),
+/* harmony export */   XT: () => (/* binding */ resolutionsOf),
+/* harmony export */   YV: () => (/* binding */ durationProblem),
+/* harmony export */   ce: () => (/* binding */ frameSizeProblem),
+/* harmony export */   fD: () => (/* binding */ rulesOf),
+/* harmony export */   gI: () => (/* binding */ resolutionProblem),
+/* harmony export */   i9: () => (/* binding */ promptLengthProblem),
+/* harmony export */   ir: () => (/* binding */ apiOf),
+/* harmony export */   qo: () => (/* binding */ RESOLUTION_SHORT_SIDE),
+/* harmony export */   tX: () => (/* binding */ dimensionProblems),
+/* harmony export */   yX: () => (/* binding */ isModel)
+/* harmony export */ });
+/* unused harmony exports MAX_FRAME_BYTES, MODEL_RULES, countChars, ASPECT_MIN, ASPECT_MAX, ratioOutside */
+/** "under 20 MB": 20 MiB is refused, one byte less is accepted. */
+const MAX_FRAME_BYTES = 20 * 1024 * 1024;
+/** Whole seconds from `from` to `to`. */
+const seconds = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** V2's images (its create page's image rules): + HEIC/HEIF, <= 30 MB, sides 256-5760. */
+const V2_IMAGES = {
+    formats: ['jpeg', 'png', 'webp', 'heic', 'heif'],
+    maxBytes: 30 * 1024 * 1024,
+    maxText: 'of at most 30 MB',
+    sides: { min: 256, max: 5760 }
+};
+const MODEL_RULES = {
+    'MiniMax-Hailuo-02': {
+        api: 'v1',
+        // The reference page: 768P with 6 or 10 s, 1080P with 6 s (no 512P in this mode).
+        durations: { '768P': [6, 10], '1080P': [6] },
+        prompt: { required: false, maxChars: 2000 },
+        lastFrameRequired: true,
+        cropsLastFrame: true,
+        image: {
+            formats: ['jpeg', 'png', 'webp'],
+            maxBytes: MAX_FRAME_BYTES - 1,
+            maxText: 'under 20 MB',
+            shortSideOver: 300
+        },
+        promptOptimizer: true,
+        promptExpansion: false,
+        // Free plans allow 5 video requests a minute, paid plans 20.
+        submitRate: 5
+    },
+    'MiniMax-H3': {
+        api: 'v2',
+        durations: { '768P': seconds(4, 15), '2K': seconds(4, 15) },
+        prompt: { required: true, maxChars: 7000 },
+        lastFrameRequired: false,
+        cropsLastFrame: false,
+        image: V2_IMAGES,
+        maxRequestBytes: 64 * 1024 * 1024,
+        promptOptimizer: false,
+        promptExpansion: false,
+        // 300 requests a minute and 30 tasks in flight are published for V2; 60 leaves room for other work.
+        submitRate: 60,
+        maxInFlight: 30
+    },
+    'MiniMax-H3-Max': {
+        api: 'v2',
+        durations: { '480P': seconds(5, 15), '768P': seconds(5, 15) },
+        prompt: { required: true, maxChars: 7000 },
+        lastFrameRequired: false,
+        cropsLastFrame: false,
+        image: V2_IMAGES,
+        maxRequestBytes: 64 * 1024 * 1024,
+        promptOptimizer: false,
+        promptExpansion: true,
+        // ComfyUI's docs say MiniMax-H3-Max fails with it; MiniMax documents it for MiniMax-H3.
+        watermarkUncertain: true,
+        submitRate: 60,
+        maxInFlight: 30
+    }
+};
+const MODELS = Object.keys(MODEL_RULES);
+const MODEL = 'MiniMax-Hailuo-02';
+const rulesOf = (model) => MODEL_RULES[model];
+const isModel = (name) => MODELS.includes(name ?? '');
+const apiOf = (model) => rulesOf(model).api;
+/** The short side of a video at each resolution (2K is 2560x1440 at 16:9): no clip of it is larger. */
+const RESOLUTION_SHORT_SIDE = {
+    '480P': 480,
+    '768P': 768,
+    '1080P': 1080,
+    '2K': 1440
+};
+/** Every resolution some model offers, in a stable order. */
+const RESOLUTIONS = [...new Set(MODELS.flatMap(m => Object.keys(rulesOf(m).durations)))];
+/** Models MiniMax offers for other modes: named so the refusal can say why. */
+const OTHER_MODE_MODELS = [
+    'MiniMax-Hailuo-2.3',
+    'MiniMax-Hailuo-2.3-Fast',
+    'T2V-01',
+    'T2V-01-Director',
+    'I2V-01',
+    'I2V-01-Director',
+    'I2V-01-live',
+    'S2V-01'
+];
+const or = (items) => items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+/** "6 or 10", or "4 to 15" for a run of whole seconds. */
+const durationsText = (ds) => ds.length > 3 && ds.every((d, i) => i === 0 || d === ds[i - 1] + 1) ? `${ds[0]} to ${ds.at(-1)}` : or(ds);
+/** What a model takes, to follow a refused resolution ("MiniMax-Hailuo-02 takes 768P or 1080P"). */
+function resolutionsOf(model) {
+    return model ? `${model} takes ${or(Object.keys(rulesOf(model).durations))}` : `the models take ${or(RESOLUTIONS)}`;
+}
+/** What is wrong with a resolution for a model, or undefined. */
+function resolutionProblem(model, resolution) {
+    const offered = Object.keys(rulesOf(model).durations);
+    if (offered.includes(resolution))
+        return undefined;
+    return `${resolution} is not offered by ${model}, which takes ${or(offered)}`;
+}
+/**
+ * What is wrong with a duration at a resolution for a model, or undefined. The message says both
+ * ways out (another resolution, another duration).
+ */
+function durationProblem(model, resolution, duration) {
+    const table = rulesOf(model).durations;
+    const all = [...new Set(Object.values(table).flat())].sort((a, b) => a - b);
+    if (!all.includes(duration))
+        return `must be ${durationsText(all)} (seconds) for ${model}; got ${duration}`;
+    const here = table[resolution];
+    if (!here || here.includes(duration))
+        return undefined;
+    const fits = Object.keys(table).filter(r => table[r].includes(duration));
+    const offers = Object.entries(table)
+        .map(([r, ds]) => `${r} allows ${durationsText(ds)} s`)
+        .join(', ');
+    return (`${duration} s is not offered at ${resolution}: ${offers}. ` +
+        `Use resolution ${or(fits)} for ${duration} s, or duration ${durationsText(here)} at ${resolution}`);
+}
+/** Characters as a person counts them (code points), not UTF-16 units or bytes. */
+function countChars(text) {
+    let n = 0;
+    for (const _ of text)
+        n++;
+    return n;
+}
+/** What is wrong with a prompt for a model (its length; whether one is needed), or undefined. */
+function promptLengthProblem(text, model = MODEL) {
+    const { maxChars } = rulesOf(model).prompt;
+    const chars = countChars(text);
+    return chars > maxChars ? `is ${chars} characters long; MiniMax accepts at most ${maxChars} characters` : undefined;
+}
+/** Width:height between 2:5 and 5:2, bounds included (every model). */
+const ASPECT_MIN = { w: 2, h: 5 };
+const ASPECT_MAX = { w: 5, h: 2 };
+function formatMegabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+/** What is wrong with a frame of this size on disk, or undefined. */
+function frameSizeProblem(bytes, rules = rulesOf(MODEL).image) {
+    if (bytes > rules.maxBytes) {
+        return (`is ${bytes} bytes (${formatMegabytes(bytes)}); MiniMax accepts frames ${rules.maxText} (at most ` +
+            `${rules.maxBytes} bytes)`);
+    }
+    if (bytes === 0)
+        return 'is empty (0 bytes)';
+    return undefined;
+}
+/** What is wrong with a frame of these dimensions, or an empty list. */
+function dimensionProblems(width, height, rules = rulesOf(MODEL).image) {
+    const problems = [];
+    const short = Math.min(width, height);
+    if (rules.shortSideOver !== undefined && short <= rules.shortSideOver) {
+        problems.push(`is ${width}x${height}: its short side (${short} px) must be over ${rules.shortSideOver} px ` +
+            `(${rules.shortSideOver + 1} or more)`);
+    }
+    if (rules.sides && (short < rules.sides.min || Math.max(width, height) > rules.sides.max)) {
+        problems.push(`is ${width}x${height}: each side must be ${rules.sides.min} to ${rules.sides.max} px`);
+    }
+    // Integer arithmetic: 2/5 <= w/h <= 5/2.
+    const tooTall = width * ASPECT_MIN.h < height * ASPECT_MIN.w;
+    const tooWide = width * ASPECT_MAX.h > height * ASPECT_MAX.w;
+    if (tooTall || tooWide) {
+        problems.push(`is ${width}x${height} (aspect ratio ${ratioOutside(width, height)}): the width:height ratio must be ` +
+            `between 2:5 (0.4) and 5:2 (2.5)`);
+    }
+    return problems;
+}
+/** w/h with as many decimals as it takes to look outside 0.4..2.5 (2501x1000 is 2.501, not 2.500). */
+function ratioOutside(width, height) {
+    const ratio = width / height;
+    for (let digits = 3; digits < 12; digits++) {
+        const text = ratio.toFixed(digits);
+        if (Number(text) !== ASPECT_MIN.w / ASPECT_MIN.h && Number(text) !== ASPECT_MAX.w / ASPECT_MAX.h)
+            return text;
+    }
+    return `${width}/${height}`;
+}
+
+
+/***/ }),
+
+/***/ 7301:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   dJ: () => (/* binding */ cancelOnSignals),
+/* harmony export */   dZ: () => (/* binding */ throwIfCancelled),
+/* harmony export */   nB: () => (/* binding */ exitDeadline)
+/* harmony export */ });
+/* unused harmony export EXIT_AFTER_MS */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+/**
+ * The run's cancellation. The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then
+ * SIGKILL: the first signal aborts the run's AbortSignal, so every wait and request ends and the
+ * normal `finally` paths write the outputs and the summary and remove unfinished files. Files
+ * still being written are also removed synchronously when the process exits, whatever the path.
+ */
+
+/** How long a cancelled run may take to finish its outputs and summary before it exits anyway. */
+const EXIT_AFTER_MS = 5000;
+let exitAt;
+/** The moment (Date.now) a cancelled run exits whatever it is doing; undefined while it is not cancelled. */
+function exitDeadline() {
+    return exitAt;
+}
+/** An AbortSignal that SIGINT or SIGTERM aborts; a second signal, or a run that ignores it for 5 s, exits. */
+function cancelOnSignals(log) {
+    const controller = new AbortController();
+    const cancel = (signal) => {
+        if (controller.signal.aborted)
+            process.exit(1);
+        log(`Received ${signal}: cancelling (paid tasks keep their ids in the outputs).`);
+        exitAt = Date.now() + EXIT_AFTER_MS;
+        controller.abort(new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`The run was cancelled (${signal}).`));
+        setTimeout(() => process.exit(1), EXIT_AFTER_MS).unref();
+    };
+    process.once('SIGINT', cancel);
+    process.once('SIGTERM', cancel);
+    return controller.signal;
+}
+/** Throw the run's CancelledError if it was cancelled. */
+function throwIfCancelled(signal) {
+    if (signal?.aborted)
+        throw signal.reason instanceof Error ? signal.reason : new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc('The run was cancelled.');
+}
+
+
+/***/ }),
+
+/***/ 3256:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ notPublicReason),
+/* harmony export */   c: () => (/* binding */ isLoopbackHost)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Which hosts are which: loopback (plain http allowed, never proxied) and public (the only hosts
+ * MiniMax's servers can fetch a frame from or post a callback to, and the only ones this action
+ * fetches a frame from itself: a self-hosted runner must not be made to read its own network).
+ */
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1 (URL.hostname brackets IPv6: [::1]). */
+function isLoopbackHost(hostname) {
+    const host = bare(hostname);
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+// IANA's special-purpose registries: what no public server can have.
+const NOT_PUBLIC = new node_net__WEBPACK_IMPORTED_MODULE_0__.BlockList();
+for (const [network, prefix] of [
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10], // carrier-grade NAT
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16], // link-local (cloud metadata lives here)
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24], // IETF protocol assignments
+    ['192.0.2.0', 24], // documentation
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15], // benchmarking
+    ['198.51.100.0', 24], // documentation
+    ['203.0.113.0', 24], // documentation
+    ['224.0.0.0', 4], // multicast
+    ['240.0.0.0', 4] // reserved, and 255.255.255.255 (broadcast)
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+    ['::', 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
+    ['64:ff9b:1::', 48], // NAT64 for local use
+    ['100::', 64], // discard
+    ['2001::', 32], // Teredo (a tunnel to an address it hides)
+    ['2001:db8::', 32], // documentation
+    ['3fff::', 20], // documentation
+    ['fc00::', 7], // unique local
+    ['fe80::', 10], // link-local
+    ['fec0::', 10], // site-local (deprecated, still routed inside some networks)
+    ['ff00::', 8] // multicast
+])
+    NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');
+/** An IPv6 address as its eight 16-bit groups (any spelling: "::", leading zeros, a dotted IPv4 tail). */
+function ipv6Groups(address) {
+    let text = address.replace(/%.*$/, '');
+    const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+    if (dotted) {
+        const [a, b, c, d] = dotted.slice(1).map(Number);
+        text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+    }
+    const groups = (part) => (part ? part.split(':').map(g => parseInt(g, 16)) : []);
+    const [head, tail] = text.split('::');
+    const left = groups(head);
+    const right = groups(tail);
+    return [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
+}
+/**
+ * The IPv4 address an IPv6 address leads to: IPv4-mapped (::ffff:a.b.c.d) or -translated
+ * (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::). A connection to one of
+ * these reaches that IPv4 address, so it is as public as that address.
+ */
+function embeddedIpv4(g) {
+    const ipv4 = (high, low) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+    const zeros = (from, to) => g.slice(from, to).every(group => group === 0);
+    if (zeros(0, 5) && g[5] === 0xffff)
+        return ipv4(g[6], g[7]);
+    if (zeros(0, 4) && g[4] === 0xffff && g[5] === 0)
+        return ipv4(g[6], g[7]);
+    if (g[0] === 0x64 && g[1] === 0xff9b && zeros(2, 6))
+        return ipv4(g[6], g[7]);
+    if (g[0] === 0x2002)
+        return ipv4(g[1], g[2]);
+    return undefined;
+}
+function isNotPublicAddress(address, family) {
+    if (family === 4)
+        return NOT_PUBLIC.check(address, 'ipv4');
+    const groups = ipv6Groups(address);
+    const ipv4 = embeddedIpv4(groups);
+    if (ipv4)
+        return NOT_PUBLIC.check(ipv4, 'ipv4');
+    return NOT_PUBLIC.check(groups.map(group => group.toString(16)).join(':'), 'ipv6');
+}
+/**
+ * Why a host cannot be reached from MiniMax's servers, or undefined when it may be: loopback,
+ * private, link-local, reserved and unspecified addresses (IPv6 ones that lead to such an IPv4
+ * address too), and names that only resolve inside a network. A public name can still resolve to
+ * a private address: src/frames/fetch.ts checks every address a name resolves to with this.
+ */
+function notPublicReason(hostname) {
+    const host = bare(hostname);
+    if (isLoopbackHost(host))
+        return 'is this machine (loopback)';
+    const family = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.isIP)(host);
+    if (family === 4 || family === 6) {
+        return isNotPublicAddress(host, family) ? 'is a private, link-local or reserved address' : undefined;
+    }
+    if (!host.includes('.'))
+        return 'is a name without a domain, known only inside a network';
+    if (/\.(local|internal|lan|home\.arpa)$/.test(host))
+        return 'is a name known only inside a network';
+    return undefined;
+}
+/** Lower case, without IPv6 brackets or the root's trailing dot ("localhost." is localhost). */
+const bare = (hostname) => hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+
+
+/***/ }),
+
+/***/ 58:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jA: () => (/* binding */ estimate),
+/* harmony export */   wb: () => (/* binding */ costProblems),
+/* harmony export */   z$: () => (/* binding */ costResult)
+/* harmony export */ });
+/* unused harmony export costPerClip */
+/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1321);
+
+/**
+ * The estimate. `isNew` says which requests are paid for: by default what the plan pays for; at
+ * the end of a run, the requests whose task this run created (replacements included).
+ */
+function estimate(requests, currency, options = { waits: true }) {
+    const isNew = options.isNew ?? ((r) => r.start.kind === 'pay');
+    const costs = requests.map(request => {
+        const job = request.job;
+        const price = job && (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .listPrice */ .i3)(job.model, job.resolution, job.duration, currency);
+        const reused = request.start.kind === 'video' || request.start.kind === 'task';
+        return { request, price, kind: isNew(request) ? 'new' : reused ? 'reused' : 'collected' };
+    });
+    const zero = { minor: 0, currency };
+    const sum = (of) => of.every(c => c.price) ? of.reduce((total, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(total, c.price), zero) : undefined;
+    const fresh = costs.filter(c => c.kind === 'new');
+    const total = sum(fresh);
+    // A recorded task that failed is replaced (while waiting): the most the run may pay.
+    const replaceable = options.waits ? costs.filter(c => c.request.start.kind === 'task' && c.kind !== 'new') : [];
+    const most = replaceable.length > 0 ? sum([...fresh, ...replaceable]) : undefined;
+    const saved = costs.filter(c => c.kind === 'reused' && c.price).reduce((s, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(s, c.price), zero);
+    return { currency, requests: costs, total, most, saved };
+}
+/**
+ * max-cost against the estimate: a run whose new tasks would cost more is refused before anything
+ * is sent, naming the clips that make up the cost; so is a cap that cannot be enforced (another
+ * currency than the price list's, or an unknown price for a clip that would be paid).
+ */
+function costProblems(cost, maxCost, clipName) {
+    if (!maxCost)
+        return [];
+    const problem = (message) => [{ input: 'max-cost', message }];
+    if (maxCost.currency !== cost.currency) {
+        return problem(`is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap in ` +
+            `${cost.currency} (e.g. ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)({ minor: maxCost.minor, currency: cost.currency })})`);
+    }
+    const fresh = cost.requests.filter(c => c.kind === 'new');
+    const unknown = fresh.filter(c => !c.price);
+    if (unknown.length > 0) {
+        const which = unknown.map(c => `${clipName(c.request)} (${c.request.job?.model})`).join(', ');
+        return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but no list price is known for ${which}, so the cap cannot be enforced: ` +
+            `leave max-cost empty for that model, or choose one with a list price`);
+    }
+    if (!cost.total || cost.total.minor <= maxCost.minor)
+        return [];
+    const parts = fresh.map(c => `${clipName(c.request)} ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(c.price)}`).join(', ');
+    return problem(`is ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(maxCost)}, but this run would pay about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(cost.total)} for ${fresh.length} new ` +
+        `task${fresh.length === 1 ? '' : 's'} (${parts}); raise max-cost, or reuse more from earlier runs`);
+}
+/** The estimate as the run's result keeps it (for the outputs, the summary and the comment). */
+function costResult(cost, clips) {
+    return {
+        currency: cost.currency,
+        total: cost.total,
+        most: cost.most,
+        saved: cost.saved,
+        clips: costPerClip(cost, clips)
+    };
+}
+/** The estimate per clip, in clip order. */
+function costPerClip(cost, clips) {
+    const per = Array.from({ length: clips }, () => ({ kind: 'collected' }));
+    for (const c of cost.requests) {
+        c.request.clips.forEach((i, n) => (per[i] = n === 0 ? { price: c.price, kind: c.kind } : { kind: 'shared' }));
+    }
+    return per;
+}
+
+
+/***/ }),
+
+/***/ 2759:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LD: () => (/* binding */ decide),
+/* harmony export */   ZK: () => (/* binding */ requestName),
+/* harmony export */   dw: () => (/* binding */ lostAnswer)
+/* harmony export */ });
+function decide(plan, fingerprints, recorded, options) {
+    const problems = [];
+    const notes = [];
+    const requests = group(plan, fingerprints, problems, notes);
+    for (const request of requests)
+        request.start = startOf(request, plan, recorded);
+    const warnings = leftOut(requests, plan, options);
+    const sure = requests.filter(r => r.start.kind === 'pay').length;
+    const replaceable = options.waits ? requests.filter(r => r.start.kind === 'task').length : 0;
+    const pays = { sure, most: sure + replaceable };
+    if (sure > options.maxPaidTasks) {
+        const reused = requests.length - sure;
+        const what = plan.storyboard ? plan.storyboard.file : 'this run';
+        problems.push({
+            input: 'max-paid-tasks',
+            message: `is ${options.maxPaidTasks}, but ${what} would pay for ${sure} new tasks` +
+                `${reused > 0 ? ` (${reused} reused from earlier runs)` : ''}; raise max-paid-tasks or split the storyboard`
+        });
+    }
+    // One clip whose earlier answer was lost, and no task list to look in: nothing else to do, so refuse.
+    const lost = requests[0]?.start;
+    if (plan.kind === 'single' && lost?.kind === 'lost' && !options.findsLostTasks) {
+        const { what, advice } = lostAnswer(lost, undefined);
+        problems.push({ input: 'task-id', message: `${what}: ${advice}` });
+    }
+    return { requests, pays, problems, warnings, notes };
+}
+/** What a reuse relies on that the fingerprint leaves out: the callback, and a frame known only by its URL. */
+function leftOut(requests, plan, options) {
+    const warnings = [];
+    const reused = requests.filter(r => r.start.kind === 'video' || r.start.kind === 'task');
+    const name = (r) => requestName(plan, r);
+    if (options.callbackUrl && reused.length > 0) {
+        const many = reused.length > 1;
+        warnings.push(`callback-url: ${reused.map(name).join(', ')} ${many ? 'come' : 'comes'} from an earlier run, so no new task ` +
+            `is made and MiniMax sends nothing to ${options.callbackUrl} for ${many ? 'them' : 'it'} (the callbacks ` +
+            `went to the callback-url of the run that created the task)`);
+    }
+    for (const request of reused) {
+        const byUrl = [request.job?.firstFrame, request.job?.lastFrame].filter(f => f?.kind === 'url' && !f.fetched);
+        if (byUrl.length === 0)
+            continue;
+        warnings.push(`${name(request)} is reused from an earlier run, its frame known only by its URL (it could not be fetched ` +
+            `to compare its bytes): if the image at ${byUrl.map(f => f.url).join(' or ')} changed, ` +
+            `set take: 2 to pay for a new one`);
+    }
+    return warnings;
+}
+/** Clips with equal fingerprints become one request; a clip without one (task-id alone) is its own. */
+function group(plan, fingerprints, problems, notes) {
+    const requests = [];
+    const byPrint = new Map();
+    for (const clip of plan.clips) {
+        const print = fingerprints[clip.index];
+        const same = print === undefined ? undefined : byPrint.get(print);
+        if (!same) {
+            const request = { clips: [clip.index], job: clip.job, fingerprint: print, start: { kind: 'pay' } };
+            requests.push(request);
+            if (print)
+                byPrint.set(print, request);
+            continue;
+        }
+        same.clips.push(clip.index);
+        const first = plan.clips[same.clips[0]];
+        if (first.taskId && clip.taskId && first.taskId !== clip.taskId) {
+            problems.push({
+                input: 'storyboard',
+                message: `${plan.storyboard?.file}: keyframes[${first.index}] and keyframes[${clip.index}] start the same request ` +
+                    `(same frames, prompt and settings), but name different task-ids; keep one, or give one of them a take`,
+                file: plan.storyboard?.file,
+                line: clip.keyframe?.line
+            });
+        }
+    }
+    for (const request of requests.filter(r => r.clips.length > 1)) {
+        const names = request.clips.map(i => `${i + 1}`);
+        notes.push(`Clips ${names.slice(0, -1).join(', ')} and ${names.at(-1)} are the same request (same keyframes, prompt and ` +
+            `settings): one task serves them all. Give one of them a take (take: 2) to pay for another take.`);
+    }
+    return requests;
+}
+function startOf(request, plan, recorded) {
+    const given = request.clips.map(i => plan.clips[i].taskId).find(id => id !== undefined);
+    if (given)
+        return { kind: 'given', taskId: given };
+    const found = request.fingerprint === undefined ? undefined : recorded.get(request.fingerprint);
+    const task = found?.task;
+    if (found?.clip)
+        return { kind: 'video', taskId: task?.taskId };
+    if (task?.taskId)
+        return { kind: 'task', taskId: task.taskId };
+    if (task)
+        return { kind: 'lost', sentAt: task.createdAt, reason: task.lostAnswer };
+    return { kind: 'pay' };
+}
+/**
+ * Why a clip whose earlier answer was lost is not paid for again (`what`), and the way out
+ * (`advice`): the task-id of the task MiniMax made (the input, or the storyboard key on the clip's
+ * keyframe), or a new take.
+ */
+function lostAnswer(lost, keyframe) {
+    const what = `an earlier run sent this very request at ${lost.sentAt} and its answer was lost` +
+        (lost.reason ? ` (${lost.reason})` : '');
+    const look = 'MiniMax may have created the task, so this run does not pay for it again. Look for it in ' +
+        "MiniMax's task list, then ";
+    if (!keyframe) {
+        return {
+            what,
+            advice: `${look}collect it with task-id (given with these same inputs, it is recorded as theirs), or set take: 2 ` +
+                `(a new take) to pay for a new one.`
+        };
+    }
+    const at = `keyframes[${keyframe.index}]${keyframe.line ? ` (${keyframe.file} line ${keyframe.line})` : ''}`;
+    return {
+        what,
+        advice: `${look}add the line  task-id: "<its id>"  to ${at}, or  take: 2  there to pay for a new take of this ` +
+            `clip alone.`
+    };
+}
+/** "clip 2", "clips 1 and 3" (one request serving both), or "the clip" of a single-clip run. */
+function requestName(plan, request) {
+    if (!plan.storyboard)
+        return 'the clip';
+    const n = request.clips.map(i => i + 1);
+    return n.length === 1 ? `clip ${n[0]}` : `clips ${n.slice(0, -1).join(', ')} and ${n.at(-1)}`;
+}
+
+
+/***/ }),
+
+/***/ 8992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BC: () => (/* binding */ shortHash),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   pA: () => (/* binding */ nearest),
+/* harmony export */   sQ: () => (/* binding */ compactDuration)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/** Small text helpers shared by the messages and the summary. */
+/** Levenshtein distance over code points: how many edits turn a into b. */
+function editDistance(a, b) {
+    const x = [...a];
+    const y = [...b];
+    let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= x.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= y.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[y.length];
+}
+/** "45 s", "4 min 12 s". */
+function formatDuration(seconds) {
+    const s = Math.round(seconds);
+    if (s < 60)
+        return `${s} s`;
+    return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+/** The known word closest to `word` (case-insensitive), if it is close enough to be a slip rather than another word. */
+function nearest(word, known) {
+    const w = word.toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of known) {
+        const d = editDistance(w, candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    if (best === undefined)
+        return undefined;
+    const longest = Math.max([...w].length, [...best].length);
+    return bestDistance <= Math.max(1, Math.floor(longest / 3)) ? best : undefined;
+}
+/** "12s", "4m12s": the compact form of a progress line. */
+function compactDuration(seconds) {
+    const s = Math.round(seconds);
+    return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+}
+/** A fingerprint (or another long hash) shortened for a log line: the whole one is in the outputs. */
+const shortHash = (hash) => `${hash.slice(0, 12)}...`;
+
+
+/***/ }),
+
+/***/ 8840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ IMAGE_FORMATS)
+/* harmony export */ });
+/** A frame as every layer sees it: what an input gives (a path, a URL, a data URL), and what checking it found. */
+const IMAGE_FORMATS = {
+    jpeg: 'image/jpeg',
+    png: 'image/png',
+    webp: 'image/webp',
+    heic: 'image/heic',
+    heif: 'image/heif'
+};
+
+
+/***/ }),
+
+/***/ 3951:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ videoDestination),
+/* harmony export */   b: () => (/* binding */ checkDestination)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5772);
+/**
+ * Where a video goes, decided in one place, and checked before anything is paid for: the folder
+ * can be made and written to, the file is not one the run reads (a frame, the prompt file, the
+ * storyboard), and a file that is not a video is not replaced without a warning.
+ */
+
+
+
+
+const namesFolder = (outputPath, resolved) => /[/\\]$/.test(outputPath) || ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved) && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(resolved).isDirectory());
+/**
+ * output-path (relative to the workspace), or <name> in the folder it names, or <name> in the
+ * workspace when it is empty. `name` is <task_id>.mp4 for a clip.
+ */
+function videoDestination(outputPath, name, workspace) {
+    if (!outputPath)
+        return node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, name);
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath);
+    return namesFolder(outputPath, resolved) ? node_path__WEBPACK_IMPORTED_MODULE_2___default().join(resolved, name) : resolved;
+}
+/**
+ * Check output-path before paying. A real run makes the folder and writes a probe file in it (a
+ * dry run only checks that the nearest existing folder is writable, and makes nothing).
+ */
+function checkDestination(outputPath, workspace, 
+/** Real paths of the files the run reads: the video must not replace one. */
+inputFiles, options) {
+    const result = { problems: [], warnings: [] };
+    const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
+    const isFolder = !outputPath || namesFolder(outputPath, resolved);
+    const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
+    let existing = folder;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
+        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
+        result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
+        return result;
+    }
+    try {
+        if (options.dryRun)
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
+        else {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
+            const probe = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(folder, `.write-check-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}`);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
+        }
+    }
+    catch (error) {
+        const code = error.code ?? String(error);
+        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
+        return result;
+    }
+    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
+        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
+        if (inputFiles.includes(real)) {
+            result.problems.push(`${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
+                `would overwrite it`);
+        }
+        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
+            result.problems.push(`${resolved} exists and is not a regular file`);
+        }
+        else if (!(0,_fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__/* .startsLikeMp4 */ .i)(real)) {
+            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
+        }
+    }
+    return result;
+}
+
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 1553:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

@@ -40,25 +40,31 @@ export async function run(): Promise<void> {
   let planned: { inputs: Inputs; plan: Plan } | undefined
   try {
     const raw = readInputs()
-    const checked = await core.group('Checking the inputs', () => planRun(raw, { where, frames }))
-    for (const warning of checked.warnings) core.warning(warning)
-    for (const notice of checked.notices) core.notice(notice)
-    if (!checked.plan) return refuse(checked.problems)
+    // The checks' results are printed inside their group; a refusal ends the group with its errors.
+    const checked = await core.group('Checking the inputs', async () => {
+      const checked = await planRun(raw, { where, frames })
+      for (const warning of checked.warnings) core.warning(warning)
+      for (const notice of checked.notices) core.notice(notice)
+      if (checked.plan) describePlan(checked.inputs, checked.plan, result, core)
+      else refuse(checked.problems, result)
+      return checked
+    })
+    if (!checked.plan) return
     const { inputs, plan } = checked
     planned = { inputs, plan }
-    describePlan(inputs, plan, result, core)
 
     const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal })
     for (const note of prepared.notes) core.info(note)
     for (const warning of prepared.warnings) core.warning(warning)
-    if (prepared.problems.length > 0) return refuse(prepared.problems)
+    if (prepared.problems.length > 0) return refuse(prepared.problems, result)
 
     // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
     const cache = await import('./cache/reuse.js')
     records = cache.openStore(inputs, workspace, core)
-    const found = await core.group('Looking for earlier runs with the same inputs', () =>
-      cache.lookUp(plan.clips, records, core)
-    )
+    const store = records
+    const found = store
+      ? await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, store, core))
+      : await cache.lookUp(plan.clips, undefined, core)
     const decided = decide(plan, found.fingerprints, found.recorded, {
       maxPaidTasks: inputs.maxPaidTasks,
       waits: waits(inputs),
@@ -74,7 +80,7 @@ export async function run(): Promise<void> {
     result.cost = costResult(cost, plan.clips.length)
     outputs.publish(result)
     const problems = [...decided.problems, ...costProblems(cost, inputs.maxCost, r => requestName(plan, r))]
-    if (problems.length > 0) return refuse(problems)
+    if (problems.length > 0) return refuse(problems, result)
     describeCost(cost, plan, core)
     for (const note of decided.notes) core.info(note)
     for (const warning of decided.warnings) core.warning(warning)
@@ -104,7 +110,7 @@ export async function run(): Promise<void> {
     outputs.publish(result)
     await frames.close()
     await execute?.closeDispatchers()
-    if (result.model || result.clips[0]?.taskId) writeSummary(result)
+    writeSummary(result, workspace)
     if (planned?.inputs.commentOnPr) await commentOnPr(planned.inputs, planned.plan, result, workspace)
     // No cache worker outlives the run.
     await records?.close()
@@ -119,12 +125,13 @@ async function commentOnPr(inputs: Inputs, plan: Plan, result: RunResult, worksp
   await upsertPlanComment(inputs.githubToken, marker, renderPlanComment(result, plan, marker, workspace), core)
 }
 
-/** Every problem as an error annotation (a storyboard's on its line), and nothing sent. */
-function refuse(problems: readonly InputProblem[]): void {
+/** Every problem as an error annotation (a storyboard's on its line), kept for the summary; nothing sent. */
+function refuse(problems: readonly InputProblem[], result: RunResult): void {
   for (const { input, message, file, line } of problems) {
     core.error(`${input}: ${message}`, { title: `Input ${input}`, file, startLine: line })
   }
-  core.setFailed(
-    `${problems.length} problem${problems.length === 1 ? '' : 's'} in the inputs; nothing was sent to MiniMax.`
-  )
+  result.refused = problems.map(p => `${p.input}: ${p.message}`)
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`
+  result.failure = `${count} in the inputs; nothing was sent to MiniMax.`
+  core.setFailed(result.failure)
 }

@@ -213,10 +213,11 @@ export function openRecordStore(
   if (env.ACTIONS_RESULTS_URL && env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_CACHE_SERVICE_V2 && env.RUNNER_TEMP) {
     return new RecordStore(actionsCacheBackend(env.RUNNER_TEMP, env), log, temp)
   }
-  const message =
-    'cache is on, but this run has neither a cache-dir nor the GitHub Actions cache service (v2): nothing is ' +
-    'recorded or reused, as with cache: false'
-  if (env.GITHUB_ACTIONS === 'true') log.warning(message)
-  else log.debug(message)
+  // Said once, as a plain line: a local run has no store by design, and a runner without the
+  // service (GHES) is told where records can go instead.
+  log.info(
+    'Records of paid tasks are off: this run has neither a cache-dir nor the GitHub Actions cache service (v2), ' +
+      'so nothing is recorded or reused, as with cache: false'
+  )
   return undefined
 }

@@ -9,7 +9,7 @@ import path from 'node:path'
 import type { RunResult } from '../types/result.js'
 import { formatMoney, PRICES_READ_ON } from '../minimax/prices.js'
 import type { Plan } from '../types/plan.js'
-import { code, literal } from './summary.js'
+import { code, literal } from './markdown.js'
 import type { Money } from '../types/money.js'
 
 /** Rows shown; a longer storyboard is summed up after them (the job summary lists every clip). */

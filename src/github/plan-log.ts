@@ -4,7 +4,7 @@
  * run would send and pay for.
  */
 import type { FrameLine, RunResult } from '../types/result.js'
-import { describeFrame } from '../frames/source.js'
+import { describeFrame, frameLabel } from '../frames/source.js'
 import type { Inputs } from '../inputs/inputs.js'
 import type { Logger } from '../log.js'
 import { previewBody } from '../minimax/body.js'
@@ -77,15 +77,16 @@ function describeStoryboard(plan: Plan, result: RunResult, log: Logger): void {
 }
 
 function frameLine(frame: Frame): FrameLine {
-  if (frame.kind === 'url') return { input: frame.input, source: frame.source }
-  const { image } = frame
+  // A URL frame fetched before paying shows what was checked; one that could not be, MiniMax checks.
+  const checked = frame.kind === 'url' ? frame.fetched : { image: frame.image, size: frame.size }
+  if (!checked) return { input: frame.input, source: frame.source }
   return {
     input: frame.input,
-    source: frame.source,
-    format: image.format.toUpperCase(),
-    width: image.width,
-    height: image.height,
-    bytes: frame.size
+    source: frame.kind === 'data' ? frameLabel(frame) : frame.source,
+    format: checked.image.format.toUpperCase(),
+    width: checked.image.width,
+    height: checked.image.height,
+    bytes: checked.size
   }
 }
 
@@ -110,6 +111,7 @@ export function dryRunReport(inputs: Inputs, plan: Plan, decided: Decided, log: 
     const n = plan.clips.length
     const seconds = plan.clips.reduce((sum, clip) => sum + (clip.job?.duration ?? 0), 0)
     log.info(`Dry run: every check passed. ${cost}, then join the ${n} clips (${seconds} s of video) into one film.`)
+    if (!inputs.apiKey) log.info('No api-key: fine for a dry run, which sends nothing; a real run needs one.')
     for (const request of paid) {
       log.info(`POST ${inputs.baseUrl}${path} (clip ${request.clips.map(i => i + 1).join(' and ')} of ${n}):`)
       log.info(JSON.stringify(previewBody(request.job!), null, 2))
@@ -118,6 +120,7 @@ export function dryRunReport(inputs: Inputs, plan: Plan, decided: Decided, log: 
     return
   }
   log.info(`Dry run: every check passed. ${cost}.`)
+  if (!inputs.apiKey) log.info('No api-key: fine for a dry run, which sends nothing; a real run needs one.')
   if (paid.length > 0) {
     log.info('This request would be sent (frames summarised):')
     log.info(`POST ${inputs.baseUrl}${path}`)

@@ -1,11 +1,40 @@
-/** The job summary: what was asked, what MiniMax did, where the video is. Never a key, never base64. */
+/**
+ * The job summary: what was asked, what it cost, what MiniMax did, where the video or the film is
+ * (paths relative to the workspace, sizes in KB/MB). Every run writes one, a refused one too. Never
+ * a key, never base64; values from the inputs or MiniMax are literal text. Key/value facts are
+ * lists (no blank table headers); clips, frames and seams are tables with real headers. A long
+ * storyboard shortens (prompts, then rows) to stay under GitHub's 1 MiB limit, never fails.
+ */
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
 import { errorMessage } from '../errors.js'
-import type { FrameLine, RunResult } from '../types/result.js'
-import { formatDuration } from '../text.js'
 import { traitsOf } from '../minimax/api.js'
+import { formatMoney, PRICES_READ_ON } from '../minimax/prices.js'
 import { isModel } from '../minimax/rules.js'
+import { formatDuration } from '../text.js'
+import type { ClipResult, FrameLine, RunResult, Seam } from '../types/result.js'
+import { code, formatBytes, link, literal, shorten, shownPath } from './markdown.js'
+
+/** GitHub refuses a step summary over 1 MiB; this leaves room for what other steps append. */
+export const SUMMARY_LIMIT_BYTES = 1_000_000
+
+/** How much a long storyboard's summary gives up to fit: nothing, the prompts' full text, then rows. */
+const LEVELS = [
+  { promptChars: Infinity, rows: Infinity },
+  { promptChars: 300, rows: Infinity },
+  { promptChars: 0, rows: 500 },
+  { promptChars: 0, rows: 50 }
+] as const
+type Level = (typeof LEVELS)[number]
+
+export function renderSummary(report: RunResult, workspace = process.cwd()): string {
+  if (report.kind !== 'storyboard') return renderSingle(report, workspace)
+  for (const level of LEVELS) {
+    const text = renderStoryboard(report, workspace, level)
+    if (Buffer.byteLength(text) <= SUMMARY_LIMIT_BYTES) return text
+  }
+  return renderStoryboard(report, workspace, { promptChars: 0, rows: 10 })
+}
 
 function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined {
   const parts = [
@@ -18,169 +47,218 @@ function requestsLine(r: NonNullable<RunResult['requests']>): string | undefined
   return parts.length > 0 ? parts.join(', ') : undefined
 }
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
-
-/**
- * Text that did not come from our own code (an input, MiniMax's words) as literal text in
- * Markdown: no HTML, no links or images, no emphasis, no table break, one line.
- */
-export function literal(text: string): string {
-  return text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/[&<>]/g, c => HTML[c]!)
-    .replace(/[\\`*_[\]()#!|~]/g, '\\$&')
+/** `- **Name:** value` for each fact that has a value (values are ours, checked, or already escaped). */
+function facts(rows: Array<[string, string | undefined]>): string[] {
+  return [...rows.flatMap(([name, value]) => (value ? [`- **${name}:** ${value}`] : [])), '']
 }
 
-/** A path, URL or id as a code span in a table cell: it cannot end early, break the row or render. */
-export function code(text: string): string {
-  return `\`${text
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .replace(/`/g, "'")
-    .replace(/\|/g, '\\|')}\``
-}
-
-/** A link to an http(s) URL (its parsed, percent-encoded form, in <>), or the URL as code. */
-function link(label: string, url: string): string {
-  try {
-    const parsed = new URL(url)
-    if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return `[${label}](<${parsed.href}>)`
-  } catch {
-    // not a URL: shown as code below
+/** The title, and what went wrong: a refusal lists every problem and says that nothing was paid for. */
+function head(report: RunResult, what: string): string[] {
+  const title = report.refused
+    ? `${what}: refused (nothing sent)`
+    : report.dryRun
+      ? `${what}: dry run (nothing sent)`
+      : report.resumed
+        ? `${what}: collecting a task`
+        : what
+  const lines = [`## ${title}`, '']
+  if (report.refused) {
+    lines.push(
+      '> [!CAUTION]',
+      '> Refused before anything was sent: nothing was sent to MiniMax, nothing was paid for.',
+      ''
+    )
+    lines.push(...report.refused.map(problem => `- ${literal(problem)}`), '')
+  } else if (report.failure) {
+    const [first, ...rest] = report.failure.split('\n')
+    lines.push('> [!CAUTION]', `> ${literal(first!)}`, '')
+    if (rest.length > 0) lines.push(...rest.map(line => `- ${literal(line.replace(/^- /, ''))}`), '')
   }
-  return code(url)
+  return lines
+}
+
+/** What the run's new tasks cost at list prices, and what reusing earlier runs saved. */
+function costLine(report: RunResult): string | undefined {
+  const cost = report.cost
+  if (!cost) return undefined
+  const fresh = cost.clips.filter(c => c.kind === 'new').length
+  const total =
+    fresh === 0
+      ? 'nothing new to pay for'
+      : `${cost.total ? `about ${formatMoney(cost.total)}` : 'a price that is not known'} for ${fresh} new ` +
+        `task${fresh === 1 ? '' : 's'}${report.dryRun ? ' (a real run)' : ''}`
+  const most = cost.most ? `, at most ${formatMoney(cost.most)} if recorded tasks must be replaced` : ''
+  const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${formatMoney(cost.saved)}` : ''
+  return `${total}${most}${saved} (MiniMax's list prices of ${PRICES_READ_ON})`
 }
 
 function frameRow(frame: FrameLine): string {
   const size = frame.width && frame.height ? `${frame.width}x${frame.height}` : '(checked by MiniMax)'
-  return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${frame.bytes ?? ''} |`
+  const bytes = frame.bytes === undefined ? '' : formatBytes(frame.bytes)
+  return `| ${frame.input} | ${code(frame.source)} | ${frame.format ?? 'URL'} | ${size} | ${bytes} |`
 }
 
-export function renderSummary(report: RunResult): string {
-  if (report.kind === 'storyboard') return renderStoryboard(report)
-  const clip = report.clips[0]!
-  const lines: string[] = []
-  const title = report.dryRun
-    ? 'MiniMax video: dry run (nothing sent)'
-    : report.resumed
-      ? 'MiniMax video: collecting a task'
-      : 'MiniMax video'
-  lines.push(`## ${title}`, '')
-  if (report.failure) lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '')
-  const rows: Array<[string, string | undefined]> = [
-    ['Task id', clip.taskId && code(clip.taskId)],
-    ['Status', clip.status],
-    ['Model', report.model],
-    ['Resolution', report.resolution],
-    ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
-    ['Time taken', clip.elapsedSeconds === undefined ? undefined : formatDuration(clip.elapsedSeconds)],
-    ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
-    ['Fingerprint', clip.fingerprint && code(clip.fingerprint)],
-    [
-      'From an earlier run',
-      clip.fingerprint &&
-        (clip.cacheHit
-          ? clip.video && !clip.downloadUrl
-            ? 'the video'
-            : 'the task'
-          : report.dryRun
-            ? 'no (a real run pays for it)'
-            : 'no (paid for)')
-    ]
+/** The picture and sound of a video, as read from its tracks: "1366x768, 24 fps, 6.04 s". */
+function picture(v: { width?: number; height?: number; frameRate?: number; durationSeconds?: number }): string {
+  return [
+    v.width && v.height ? `${v.width}x${v.height}` : '',
+    v.frameRate ? `${Math.round(v.frameRate * 100) / 100} fps` : '',
+    v.durationSeconds !== undefined ? `${v.durationSeconds.toFixed(2)} s` : ''
   ]
-  lines.push('| | |', '| --- | --- |')
-  // Every value here is ours or checked (an enum, digits, a count): only the task id needs a code span.
-  for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${value} |`)
-  lines.push('')
+    .filter(Boolean)
+    .join(', ')
+}
+
+function renderSingle(report: RunResult, workspace: string): string {
+  const clip = report.clips[0]!
+  const lines = head(report, 'MiniMax video')
+  const reused = clip.cacheHit ? (clip.video && !clip.downloadUrl ? 'the video' : 'the task') : undefined
+  lines.push(
+    ...facts([
+      ['Task id', clip.taskId && code(clip.taskId)],
+      ['Status', clip.status],
+      ['Model', report.model],
+      ['Resolution', report.resolution],
+      ['Duration', report.duration === undefined ? undefined : `${report.duration} s`],
+      ['Time taken', clip.elapsedSeconds === undefined ? undefined : formatDuration(clip.elapsedSeconds)],
+      ['Cost', costLine(report)],
+      ['From an earlier run', clip.fingerprint && (reused ?? (report.dryRun ? 'no (a real run pays for it)' : 'no'))],
+      ['Requests to MiniMax', report.requests && requestsLine(report.requests)],
+      ['Fingerprint', clip.fingerprint && code(clip.fingerprint)]
+    ])
+  )
   if (report.frames.length > 0) {
-    lines.push(
-      '### Frames',
-      '',
-      '| input | source | format | width x height | bytes |',
-      '| --- | --- | --- | --- | --- |'
-    )
+    lines.push('### Frames', '', '| frame | source | format | size | file |', '| --- | --- | --- | --- | --- |')
     lines.push(...report.frames.map(frameRow), '')
   }
-  if (report.prompt) {
-    // A fence longer than any run of backticks in the prompt: the prompt cannot close it.
-    const fence = '`'.repeat(Math.max(3, ...(report.prompt.match(/`+/g) ?? []).map(run => run.length + 1)))
-    lines.push('### Prompt', '', `${fence}text`, report.prompt, fence, '')
-  }
+  if (report.prompt) lines.push('### Prompt', '', ...fenced(report.prompt), '')
   if (clip.video) {
     const v = clip.video
-    lines.push('### Video', '', `| | |`, `| --- | --- |`, `| Path | ${code(v.path)} |`, `| Size | ${v.bytes} bytes |`)
-    if (v.width && v.height) lines.push(`| Dimensions | ${v.width}x${v.height} |`)
-    if (v.durationSeconds !== undefined) lines.push(`| Length | ${v.durationSeconds.toFixed(2)} s |`)
-    if (clip.downloadUrl) {
-      const expires = isModel(report.model) ? traitsOf(report.model).linkLifetime : 'it expires'
-      lines.push(`| Download | ${link('link', clip.downloadUrl)} (${expires}) |`)
-    }
-    if (clip.releaseAssetUrl) lines.push(`| Release asset | ${link('asset', clip.releaseAssetUrl)} |`)
-    lines.push('')
+    const expires = isModel(report.model) ? traitsOf(report.model).linkLifetime : 'it expires'
+    lines.push(
+      '### Video',
+      '',
+      ...facts([
+        ['Path', code(shownPath(v.path, workspace))],
+        ['Size', formatBytes(v.bytes)],
+        ['Picture', picture(v) || undefined],
+        ['Sound', v.durationSeconds === undefined ? undefined : (v.sound ?? 'none')],
+        ['Download', clip.downloadUrl && `${link('link', clip.downloadUrl)} (${expires})`],
+        ['Release asset', clip.releaseAssetUrl && link('asset', clip.releaseAssetUrl)]
+      ])
+    )
   }
   return lines.join('\n')
+}
+
+/** Text in a fence longer than any run of backticks it holds: it cannot close the fence. */
+function fenced(text: string): string[] {
+  const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map(run => run.length + 1)))
+  return [`${fence}text`, text, fence]
 }
 
 const STATUS_WORDS: Record<string, string> = { Success: 'done', Fail: 'failed', succeeded: 'done' }
 
-/** "4 (2 paid for, 2 reused)": what the clips cost (in a dry run, what a real run would pay for). */
-function clipCount(report: RunResult): string {
-  const n = report.clips.length
-  const reused = report.clips.filter(c => c.cacheHit).length
-  const paid = `${n - reused} ${report.dryRun ? 'would be paid for' : 'paid for'}`
-  return `${n} (${paid}${reused ? `, ${reused} reused from earlier runs` : ''})`
+function clipStatus(report: RunResult, clip: ClipResult): string {
+  const cost = report.cost?.clips[clip.index]
+  if (clip.failure) return `failed: ${literal(shorten(clip.failure.split('\n')[0]!, 200))}`
+  const from = clip.cacheHit ? ' (reused from an earlier run)' : cost?.kind === 'shared' ? ' (same task as above)' : ''
+  if (clip.status) return `${STATUS_WORDS[clip.status] ?? clip.status}${from}`
+  if (report.dryRun)
+    return cost?.kind === 'new' ? 'would be paid for' : from.trim().replace(/^\(|\)$/g, '') || 'collected'
+  return from.trim().replace(/^\(|\)$/g, '')
 }
 
-/** A storyboard: its clips in a table, then the film. */
-function renderStoryboard(report: RunResult): string {
-  const lines: string[] = []
-  const title = report.dryRun ? 'MiniMax storyboard: dry run (nothing sent)' : 'MiniMax storyboard'
-  lines.push(`## ${title}`, '')
-  if (report.failure) lines.push(`> [!CAUTION]`, `> ${literal(report.failure)}`, '')
-  const rows: Array<[string, string | undefined]> = [
-    ['Storyboard', report.storyboard && code(report.storyboard)],
-    ['Model', report.model],
-    ['Resolution', report.resolution],
-    ['Clips', clipCount(report)],
-    ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
-  ]
-  lines.push('| | |', '| --- | --- |')
-  for (const [name, value] of rows) if (value) lines.push(`| ${name} | ${value} |`)
-  lines.push('', '### Clips', '', '| clip | frames | duration | task id | status |', '| --- | --- | --- | --- | --- |')
-  for (const clip of report.clips) {
-    const frames = `${code(clip.firstImage ?? '')} → ${code(clip.lastImage ?? '')}`
-    const reused = clip.cacheHit ? ' (reused from an earlier run)' : ''
-    const status = clip.failure
-      ? `failed: ${literal(clip.failure)}`
-      : clip.status
-        ? `${STATUS_WORDS[clip.status] ?? clip.status}${reused}`
-        : report.dryRun
-          ? clip.cacheHit
-            ? 'reused from an earlier run'
-            : 'would be paid for'
-          : reused.trim()
-    const duration = clip.duration === undefined ? '' : `${clip.duration} s`
-    lines.push(`| ${clip.index + 1} | ${frames} | ${duration} | ${clip.taskId ? code(clip.taskId) : ''} | ${status} |`)
-  }
+function renderStoryboard(report: RunResult, workspace: string, level: Level): string {
+  const lines = head(report, 'MiniMax storyboard')
+  const n = report.clips.length
+  const reused = report.clips.filter(c => c.cacheHit).length
+  lines.push(
+    ...facts([
+      ['Storyboard', report.storyboard && code(report.storyboard)],
+      ['Model', report.model],
+      ['Resolution', report.resolution],
+      ['Clips', `${n}${reused > 0 ? ` (${reused} reused from earlier runs)` : ''}`],
+      ['Cost', costLine(report)],
+      ['Requests to MiniMax', report.requests && requestsLine(report.requests)]
+    ])
+  )
+  const tasks = report.clips.some(c => c.taskId)
+  lines.push(
+    '### Clips',
+    '',
+    `| clip | keyframes | duration | prompt | price | status |${tasks ? ' task id |' : ''}`,
+    `| --- | --- | --- | --- | --- | --- |${tasks ? ' --- |' : ''}`
+  )
+  for (const clip of report.clips.slice(0, level.rows)) lines.push(clipRow(report, clip, tasks))
+  if (n > level.rows) lines.push('', `… and ${n - level.rows} more clips (the segments output lists them all).`)
   lines.push('')
-  if (report.film) {
-    const f = report.film
-    lines.push('### Film', '', '| | |', '| --- | --- |', `| Path | ${code(f.path)} |`, `| Size | ${f.bytes} bytes |`)
-    lines.push(`| Duration | ${f.durationSeconds.toFixed(2)} s |`)
-    if (f.releaseAssetUrl) lines.push(`| Release asset | ${link('asset', f.releaseAssetUrl)} |`)
-    lines.push('')
+  const prompts = report.clips.slice(0, level.rows).filter(c => c.prompt)
+  if (level.promptChars > 0 && prompts.some(c => [...c.prompt!].length > PROMPT_CELL)) {
+    lines.push('<details><summary>The prompts in full</summary>', '')
+    for (const clip of prompts)
+      lines.push(`**Clip ${clip.index + 1}**`, '', ...fenced(shorten(clip.prompt!, level.promptChars)), '')
+    lines.push('</details>', '')
   }
+  if (report.film) lines.push(...filmLines(report, workspace))
   return lines.join('\n')
+}
+
+/** A prompt's cell in the clips table is this long at most (the whole text is in the details below). */
+const PROMPT_CELL = 80
+
+function clipRow(report: RunResult, clip: ClipResult, tasks: boolean): string {
+  const frames = `${code(clip.firstImage ?? '')} → ${code(clip.lastImage ?? '')}`
+  const cost = report.cost?.clips[clip.index]
+  const price = cost?.kind === 'shared' ? '' : cost?.price ? formatMoney(cost.price) : cost ? 'unknown' : ''
+  const prompt = clip.prompt ? literal(shorten(clip.prompt, PROMPT_CELL)) : ''
+  const duration = clip.duration === undefined ? '' : `${clip.duration} s`
+  const task = tasks ? ` ${clip.taskId ? code(clip.taskId) : ''} |` : ''
+  return `| ${clip.index + 1} | ${frames} | ${duration} | ${prompt} | ${price} | ${clipStatus(report, clip)} |${task}`
+}
+
+function filmLines(report: RunResult, workspace: string): string[] {
+  const f = report.film!
+  const lines = [
+    '### Film',
+    '',
+    ...facts([
+      ['Path', code(shownPath(f.path, workspace))],
+      ['Size', formatBytes(f.bytes)],
+      ['Picture', picture(f)],
+      ['Sound', f.sound ?? 'none'],
+      ['Release asset', f.releaseAssetUrl && link('asset', f.releaseAssetUrl)]
+    ])
+  ]
+  if (f.seams.length > 0) {
+    lines.push('### Seams', '', '| seam | the keyframe both clips share | sound |', '| --- | --- | --- |')
+    lines.push(...f.seams.map(seamRow), '')
+  }
+  return lines
+}
+
+function seamRow(seam: Seam): string {
+  const shown =
+    seam.video === 'dropped'
+      ? `shown once: clip ${seam.after}'s copy left out`
+      : `both copies shown half a frame each (clip ${seam.after}'s B-frames refer to its copy)`
+  const sound = [
+    seam.silenceMs > 0 ? `${Math.round(seam.silenceMs)} ms of silence after clip ${seam.after}'s sound` : '',
+    seam.gapMs > 0 ? `a ${Math.round(seam.gapMs)} ms gap (no silent frame for this sound)` : ''
+  ].filter(Boolean)
+  const inStep = seam.syncMs === null ? 'no sound' : sound.join('; ') || `in step (${Math.round(seam.syncMs)} ms)`
+  return `| ${seam.after} → ${seam.after + 1} | ${shown} | ${inStep} |`
 }
 
 /**
  * Append to the job summary file, as core.summary.write() does, but synchronously: its access()
  * and appendFile() are two thread-pool round trips at the end of every run.
  */
-export function writeSummary(result: RunResult): void {
+export function writeSummary(result: RunResult, workspace: string): void {
   const file = process.env.GITHUB_STEP_SUMMARY
   if (!file) return
   try {
-    appendFileSync(file, `${renderSummary(result)}\n`)
+    appendFileSync(file, `${renderSummary(result, workspace)}\n`)
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }

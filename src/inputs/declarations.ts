@@ -87,8 +87,9 @@ export function httpUrl(value: string): URL | undefined {
 
 export const INPUTS = {
   'api-key': input({
-    description: 'MiniMax API key. Pass it from a secret. It is masked before anything is logged.',
-    required: true,
+    description:
+      'MiniMax API key. Pass it from a secret. It is masked before anything is logged. Needed by every run but a ' +
+      'dry run (a pull-request preview needs none).',
     secret: true,
     parse: (text, fail) => {
       if (/\s/.test(text))
@@ -150,13 +151,11 @@ export const INPUTS = {
       const upper = text.toUpperCase()
       const known = RESOLUTIONS.find(r => r === upper)
       if (known) return known
+      // What the model takes is added by parseInputs, which knows the model.
       if (upper === '512P') {
-        return fail(
-          `512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes); use ` +
-            `${RESOLUTIONS.join(' or ')}`
-        )
+        return fail(`512P is not offered for first-and-last-frame video (MiniMax offers it only for other modes)`)
       }
-      return fail(`must be ${RESOLUTIONS.join(' or ')} (a lower-case p works too); got ${quoted(text)}`)
+      return fail(`${quoted(text)} is not a resolution MiniMax offers for this (a lower-case p works too)`)
     }
   }),
   duration: input({

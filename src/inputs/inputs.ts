@@ -3,7 +3,14 @@
  * (declarations.ts), then the combinations are checked. Every problem names its input, and all
  * of them are reported at once. Pure: reads nothing but its argument.
  */
-import { durationProblem, MODELS, promptLengthProblem, resolutionProblem, rulesOf } from '../minimax/rules.js'
+import {
+  durationProblem,
+  MODELS,
+  promptLengthProblem,
+  resolutionProblem,
+  resolutionsOf,
+  rulesOf
+} from '../minimax/rules.js'
 import { FRAME_FORMS } from '../frames/source.js'
 import { INPUTS, type Fail, type InputDeclaration } from './declarations.js'
 
@@ -98,6 +105,9 @@ export function parseInputs(raw: RawInputs): ParsedInputs {
     }
   }
   const partial = values as Partial<Inputs>
+  // A resolution refused on its own is told what this run's model takes: only here is the model known.
+  const resolution = problems.find(p => p.input === 'resolution')
+  if (resolution) resolution.message += `; ${resolutionsOf(partial.model)}`
   problems.push(...combinationProblems(partial, raw))
   return problems.length === 0
     ? { inputs: partial as Inputs, partial: partial as Inputs, problems: [] }
@@ -171,7 +181,6 @@ export function isGiven(raw: RawInputs, name: InputName): boolean {
 /** Warnings about valid but probably unintended inputs. */
 export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
   const warnings: string[] = []
-  if (!inputs.apiKey) warnings.push('api-key is empty: fine for a dry run, which sends nothing; a real run needs it')
   if (inputs.taskId && (raw['first-frame'].trim() || raw['last-frame'].trim() || raw.prompt.trim())) {
     warnings.push(`task-id is set, so nothing new is submitted: first-frame, last-frame and prompt are not used`)
   }

@@ -107,6 +107,11 @@ const or = (items: ReadonlyArray<string | number>): string =>
 const durationsText = (ds: readonly number[]): string =>
   ds.length > 3 && ds.every((d, i) => i === 0 || d === ds[i - 1]! + 1) ? `${ds[0]} to ${ds.at(-1)}` : or(ds)
 
+/** What a model takes, to follow a refused resolution ("MiniMax-Hailuo-02 takes 768P or 1080P"). */
+export function resolutionsOf(model: Model | undefined): string {
+  return model ? `${model} takes ${or(Object.keys(rulesOf(model).durations))}` : `the models take ${or(RESOLUTIONS)}`
+}
+
 /** What is wrong with a resolution for a model, or undefined. */
 export function resolutionProblem(model: Model, resolution: string): string | undefined {
   const offered = Object.keys(rulesOf(model).durations)

@@ -94,6 +94,8 @@ export interface RunResult {
   clips: ClipResult[]
   film?: FilmResult
   failure?: string
+  /** Refused before anything was sent: each problem, as its annotation says it. */
+  refused?: string[]
   cost?: CostResult
   /** Requests sent to MiniMax, counted as they go (retries included). */
   requests?: { submit: number; query: number; retrieve: number; cancel: number; list: number }

@@ -342,7 +342,7 @@ describe('fault injection', () => {
       expect(leaks(run)).toEqual([])
       // The summary counts what was really sent, retries included.
       if (server.requests.submit > 0 && !s.ok && !s.name.startsWith('query') && !s.name.startsWith('retrieve')) {
-        expect(run.summary).toContain(`| Requests to MiniMax | ${server.requests.submit} submit`)
+        expect(run.summary).toContain(`- **Requests to MiniMax:** ${server.requests.submit} submit`)
       }
     })
   })

@@ -115,7 +115,8 @@ describe('a storyboard', () => {
           expect(errors).toBe('')
         }
 
-        expect(run.summary).toMatch(/\| 1 \| `k1\.png` → `k2\.png` \| 10 s \| `\d+` \| done \|/)
+        const row = /\| 1 \| `k1\.png` → `k2\.png` \| 10 s \| The boat leaves the shore \\\[推进\\\] \| 4\.00 CNY \|/
+        expect(run.summary).toMatch(new RegExp(`${row.source} done \\| \`\\d+\` \\|`))
         expect(run.summary).toContain('### Film')
         expect(leaks(run)).toEqual([])
       },

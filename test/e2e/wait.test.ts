@@ -47,13 +47,13 @@ describe('waiting for the video', () => {
       expect(task.fileId).toMatch(/^\d{18}$/)
       expect(server.downloads).toHaveLength(1)
       expect(server.downloads[0]?.authorization).toBeUndefined()
-      expect(run.summary).toContain('| Status | Success |')
+      expect(run.summary).toContain('- **Status:** Success')
       expect(run.summary).toContain(
-        `| Requests to MiniMax | 1 submit, ${server.requests.query} status queries, 1 file retrieval |`
+        `- **Requests to MiniMax:** 1 submit, ${server.requests.query} status queries, 1 file retrieval\n`
       )
-      expect(run.summary).toContain(`${server.video.length} bytes`)
-      expect(run.summary).toContain('| Dimensions | 256x144 |')
-      expect(run.summary).toContain('| Length | 1.00 s |')
+      expect(run.summary).toContain(`- **Size:** ${(server.video.length / 1024).toFixed(1)} KB`)
+      expect(run.summary).toContain('- **Picture:** 256x144, 25 fps, 1.00 s')
+      expect(run.summary).toContain('- **Path:** `videos/out/clip.mp4`')
       expect(run.summary).toMatch(/expires/)
       expect(readdirSync(path.dirname(videoPath))).toEqual(['clip.mp4'])
       expect(leaks(run)).toEqual([])
