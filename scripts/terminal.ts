@@ -40,10 +40,12 @@ export function renderLogLine(line: string, debug = false): string | undefined {
   }
 }
 
-/** Inline Markdown as plain text: links as their URL, escapes and entities undone. */
+/** Inline Markdown as plain text: links as their URL, bold and code marks dropped, escapes and entities undone. */
 const links = (text: string): string =>
   text
     .replace(/\[([^\]]+)\]\(<?([^)>]+)>?\)/g, '$2')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(?<!\\)`([^`]*)`/g, '$1')
     .replace(/\\([\\`*_[\]()#!|~])/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -82,6 +84,12 @@ export function renderMarkdown(markdown: string): string {
     const fence = /^(`{3,})/.exec(line)?.[1]
     if (fence) {
       for (i++; i < lines.length && lines[i] !== fence; i++) out.push(`    ${lines[i]}`)
+      continue
+    }
+    // Folded blocks (a storyboard's prompts in full) show as their contents.
+    if (/^<\/?details>|^<summary>/.test(line)) {
+      const summary = /<summary>(.*)<\/summary>/.exec(line)?.[1]
+      if (summary) out.push(bold(summary))
       continue
     }
     const heading = /^(#+) (.*)$/.exec(line)
