@@ -759,7 +759,13 @@ class RecordStore {
     #temp;
     #deadlines;
     #time = { calls: 0, running: 0, since: 0, busyMs: 0 };
-    #broken = false;
+    /**
+     * After a failure of the service itself, that kind of call is not made again this run: a failed
+     * lookup stops lookups (a slow or broken service costs time, not more failures), a failed save
+     * stops saves. One never stops the other: a late lookup must not keep this run's paid tasks
+     * from being recorded.
+     */
+    #broken = { lookup: false, save: false };
     #closing;
     constructor(backend, log, temp, options = {}) {
         this.#backend = backend;
@@ -784,7 +790,7 @@ class RecordStore {
         const answers = unique.map(() => ({}));
         if (unique.length > 0) {
             let open = true;
-            await this.#call(`look up ${unique.length * 2} records`, this.#deadlines.record, deadlineMs => this.#backend.lookupAll(unique, deadlineMs, (i, found) => {
+            await this.#call('lookup', `look up ${unique.length * 2} records`, this.#deadlines.record, deadlineMs => this.#backend.lookupAll(unique, deadlineMs, (i, found) => {
                 if (open)
                     Object.assign(answers[i], found);
             }));
@@ -806,7 +812,7 @@ class RecordStore {
     async restoreClip(fingerprint, destinationFor) {
         const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(this.#temp, 'minimax-clip-'));
         try {
-            const got = await this.#call('restore a clip', this.#deadlines.clip, deadlineMs => this.#backend.getClip(fingerprint, dir, deadlineMs));
+            const got = await this.#call('lookup', 'restore a clip', this.#deadlines.clip, deadlineMs => this.#backend.getClip(fingerprint, dir, deadlineMs));
             if (!got)
                 return undefined;
             const { decodeRecord } = await codec();
@@ -824,8 +830,14 @@ class RecordStore {
             const destination = destinationFor(decoded.record);
             await (0,promises_.mkdir)(external_node_path_default().dirname(destination), { recursive: true });
             const partial = `${destination}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.part`;
-            await (0,promises_.copyFile)(file, partial);
-            await (0,promises_.rename)(partial, destination);
+            try {
+                await (0,promises_.copyFile)(file, partial);
+                await (0,promises_.rename)(partial, destination);
+            }
+            catch (error) {
+                await (0,promises_.rm)(partial, { force: true });
+                throw error;
+            }
             return { record: decoded.record, path: destination };
         }
         catch (error) {
@@ -836,13 +848,14 @@ class RecordStore {
             await (0,promises_.rm)(dir, { recursive: true, force: true });
         }
     }
+    /** A task's record: tried again after a quick failure (it is what keeps a re-run from paying for this task again). */
     async saveTask(record) {
         const text = (await codec()).encodeRecord(record);
-        await this.#call('save a task record', this.#deadlines.record, deadlineMs => this.#backend.putTask(record, text, deadlineMs));
+        await this.#call('save', 'save a task record', this.#deadlines.record, deadlineMs => this.#backend.putTask(record, text, deadlineMs), true);
     }
     async saveClip(record, file) {
         const text = (await codec()).encodeRecord(record);
-        await this.#call('save a clip', this.#deadlines.clip, deadlineMs => this.#backend.putClip(record.fingerprint, text, file, deadlineMs));
+        await this.#call('save', 'save a clip', this.#deadlines.clip, deadlineMs => this.#backend.putClip(record.fingerprint, text, file, deadlineMs));
     }
     /**
      * End every call still running (the Actions cache: kill its workers) and wait for their files
@@ -858,11 +871,16 @@ class RecordStore {
         });
         return this.#closing;
     }
-    /** One call with its deadline; a failure is a warning and a miss (undefined), never an error. */
-    async #call(what, deadlineMs, work) {
-        if (this.#broken || this.#closing)
+    /**
+     * One call with its deadline; a failure is a warning and a miss (undefined), never an error.
+     * `again`: a quick failure is tried once more (one that took half the deadline says the service
+     * is down or slow, and a second try would only make the run wait as long again).
+     */
+    async #call(kind, what, deadlineMs, work, again = false) {
+        if (this.#broken[kind] || this.#closing)
             return undefined;
         this.#started();
+        const started = performance.now();
         try {
             return await work(deadlineMs);
         }
@@ -870,9 +888,11 @@ class RecordStore {
             // Ended by close(): the run is over, nothing to say.
             if (this.#closing)
                 return undefined;
+            if (again && performance.now() - started < deadlineMs / 2)
+                return await this.#call(kind, what, deadlineMs, work);
             const late = error instanceof CacheCallError && error.reason === 'late';
             const detail = error instanceof CacheCallError ? (error.detail ?? error.message) : (0,errors/* errorMessage */.gJ)(error);
-            this.#fail(late
+            this.#fail(kind, late
                 ? `${this.name} did not ${what} within ${deadlineMs / 1000} s`
                 : `${this.name} could not ${what}: ${detail}`);
             return undefined;
@@ -890,11 +910,13 @@ class RecordStore {
         if (--this.#time.running === 0)
             this.#time.busyMs += performance.now() - this.#time.since;
     }
-    #fail(message) {
-        if (this.#broken)
+    #fail(kind, message) {
+        if (this.#broken[kind])
             return;
-        this.#broken = true;
-        this.#log.warning(`${message}. This run goes on without it: what it would have reused is paid for again.`);
+        this.#broken[kind] = true;
+        this.#log.warning(kind === 'lookup'
+            ? `${message}. This run goes on without it: what it would have reused is paid for again.`
+            : `${message}. This run goes on without recording: a re-run may pay again for what this run paid for.`);
     }
 }
 async function fileSha256(file) {

@@ -366,11 +366,13 @@ function describeCode(code) {
 }
 /**
  * Whether a submit answered with this HTTP status may have created a task. Only answers that
- * prove the request was turned away say no: 429 and 503 (and 529, overloaded), and a 4xx other
- * than 408. A 500, 502, 504 or 408 may come after MiniMax created the task.
+ * prove the request was turned away say no: 429, 529 (MiniMax's overloaded), a 4xx other than
+ * 408, and a 503 that is MiniMax's own error answer (`fromMiniMax`). A bare 503 may come from a
+ * proxy in between after the request reached MiniMax (Envoy answers 503 for an upstream reset),
+ * so like a 500, 502, 504 or 408 it may come after MiniMax created the task.
  */
-function statusMayHaveCreated(status) {
-    if (status === 429 || status === 503 || status === 529)
+function statusMayHaveCreated(status, fromMiniMax) {
+    if (status === 429 || status === 529 || (status === 503 && fromMiniMax))
         return false;
     return !(status >= 400 && status < 500 && status !== 408);
 }
@@ -598,10 +600,12 @@ class MiniMaxClient extends VideoClient {
         const http = describeHttp(response.status, response.traceId);
         const after = retryAfterMs(header(response.headers, 'retry-after'));
         if (response.status !== 200) {
+            // MiniMax's own answers carry base_resp; anything else came from something in between.
+            const own = /"base_resp"\s*:/.test(response.text);
             return fail(`${what}: ${http}${snippet(response)}`, {
                 retryable: statusRetryable(response.status),
                 rateLimited: response.status === 429,
-                maybeCreated: statusMayHaveCreated(response.status),
+                maybeCreated: statusMayHaveCreated(response.status, own),
                 retryAfterMs: after
             });
         }
@@ -708,7 +712,7 @@ class MiniMaxV2Client extends VideoClient {
             const envelope = errorEnvelope(response.text);
             const code = envelope?.code ?? V2_STATUS_CODES[response.status];
             // V2 says it with the status: only one that proves the request was turned away says no task was made.
-            const maybeCreated = statusMayHaveCreated(response.status);
+            const maybeCreated = statusMayHaveCreated(response.status, envelope !== undefined);
             const info = code === undefined ? undefined : describeCode(code);
             const flags = {
                 // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
@@ -812,7 +816,11 @@ class MiniMaxV2Client extends VideoClient {
                 deadline
             });
             const items = Array.isArray(json.items) ? json.items : [];
-            for (const item of items) {
+            for (const entry of items) {
+                // An item that is not a task is skipped, never a crash that would hide the lost answer.
+                if (typeof entry !== 'object' || entry === null)
+                    continue;
+                const item = entry;
                 const id = item.id;
                 const createdAt = item.created_at;
                 if (typeof id !== 'string' || !ID.test(id) || typeof createdAt !== 'number')
@@ -1486,8 +1494,11 @@ async function waitForTask(options) {
 async function runRequest(context, scheduler, unit) {
     try {
         const { start } = unit.request;
-        if (start.kind === 'video' && (await useRecordedVideo(context, scheduler, unit)))
-            return;
+        if (start.kind === 'video') {
+            const used = await useRecordedVideo(context, scheduler, unit).finally(() => scheduler.restored());
+            if (used)
+                return;
+        }
         const task = await obtainTask(context, scheduler, unit, start);
         if (!context.waits)
             return;
@@ -1546,30 +1557,38 @@ async function payFor(context, scheduler, unit) {
         if (unit.verbose)
             log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`);
         try {
-            return await scheduler.submit(body, unit.label, unit);
+            return await scheduler.submit(body, job, unit.label, unit);
         }
         catch (error) {
             if (!(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
                 throw error;
-            scheduler.lostAnswer(job);
-            try {
-                if (!client.findsLostTasks)
-                    throw error;
-                const sent = error.sentAt ?? Date.now() - client.budgetMs;
-                return await scheduler.findLost(job, { from: sent, until: Date.now() }, error);
-            }
-            catch (final) {
-                await recordLostAnswer(context, unit, final, error.sentAt);
+            // Recorded at once, before anything else can fail: MiniMax may have made this task.
+            unit.lost = { error, sentAt: error.sentAt };
+            await recordLostAnswer(context, scheduler, unit);
+            if (!client.findsLostTasks)
+                throw error;
+            const sent = error.sentAt ?? Date.now() - client.budgetMs;
+            const found = await scheduler.findLost(job, { from: sent, until: Date.now() }, error).catch(async (final) => {
+                // Again if the lookup, which waited for every submit out, came to know more task ids.
+                if ((unit.lost?.known ?? 0) < scheduler.known.length)
+                    await recordLostAnswer(context, scheduler, unit);
                 throw final;
-            }
+            });
+            unit.lost = undefined;
+            return found;
         }
     });
     setAll(unit, { taskId, cacheHit: false, created: true });
-    unit.changed();
-    log.notice(`${lead(unit)}MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
-        title: 'Video task created'
-    });
-    await recordTask(context, unit, taskId);
+    try {
+        unit.changed();
+    }
+    finally {
+        // Announced and recorded even if writing the outputs failed: the task is paid for.
+        log.notice(`${lead(unit)}MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
+            title: 'Video task created'
+        });
+        await recordTask(context, unit, taskId);
+    }
     return taskId;
 }
 /**
@@ -1682,8 +1701,10 @@ async function collect(context, scheduler, unit, taskId) {
         });
         const checked = await checkVideo(saved.path, unit.request.job);
         // It is paid for: kept whatever it is, with a warning when it is not what was asked for.
-        if ('problem' in checked)
-            log.warning(`${lead(unit)}The video was saved to ${saved.path}, but ${checked.problem}.`);
+        if ('problem' in checked) {
+            log.warning(`${lead(unit)}The video was saved to ${saved.path}, but ${checked.problem}: it is kept (it is paid for), ` +
+                `but not recorded for later runs.`);
+        }
         const tracks = 'tracks' in checked ? checked.tracks : undefined;
         if (unit.verbose)
             log.info(`Video written: ${saved.path} (${describeVideo(saved.bytes, tracks, done)})`);
@@ -1691,7 +1712,10 @@ async function collect(context, scheduler, unit, taskId) {
     });
     await keepVideo(unit, taskId, saved, tracks, done);
     unit.changed();
-    await recordClip(context, unit, saved);
+    // A video that is not what was asked for is kept (it is paid for) but not recorded: a later run
+    // would refuse it anyway, and collecting its task again costs nothing while MiniMax keeps it.
+    if (tracks)
+        await recordClip(context, unit, saved);
 }
 function describeVideo(bytes, tracks, state) {
     const width = tracks?.width ?? state.videoWidth;
@@ -1750,18 +1774,23 @@ async function recordTask(context, unit, taskId) {
 }
 /**
  * A submit whose answer was lost (it may have created a task): recorded, so that the next run with
- * these inputs looks before it pays instead of paying a second time.
+ * these inputs looks before it pays instead of paying a second time; with every task id this run
+ * knows, which a later look in the task list must not take for this one.
  */
-async function recordLostAnswer(context, unit, error, sentAt) {
+async function recordLostAnswer(context, scheduler, unit) {
     const { fingerprint } = unit.request;
-    if (!context.records || !fingerprint || !(error instanceof errors/* ApiError */.hD) || !error.maybeCreated)
+    if (!context.records || !fingerprint || !unit.lost)
         return;
+    const { error, sentAt } = unit.lost;
+    unit.lost.known = scheduler.known.length;
     await context.records.saveTask({
         kind: 'task',
         fingerprint,
         lostAnswer: error.failure,
         model: jobOf(unit).model,
-        createdAt: new Date(sentAt ?? Date.now()).toISOString()
+        createdAt: new Date().toISOString(),
+        sentAt: new Date(sentAt ?? Date.now()).toISOString(),
+        known: scheduler.known
     });
 }
 /** Once the video is downloaded and checked: the clip itself, so a later run needs no request at all. */
@@ -1863,7 +1892,8 @@ async function findLostTask(client, log, job, window, error, known, others) {
             .map(t => t.taskId);
     }
     catch (listing) {
-        if (!(listing instanceof errors/* ActionError */.lZ))
+        // Whatever went wrong reading the list (a cancel aside), the submit's own error stands: the task may exist.
+        if (listing instanceof errors/* CancelledError */.cc)
             throw listing;
         throw error.withDetail(`MiniMax's task list could not be read either: ${(0,errors/* errorMessage */.gJ)(listing)}`);
     }
@@ -1926,6 +1956,8 @@ class Scheduler {
         this.#known = new Set(options.known);
         for (const job of options.lost)
             this.#countLost(job);
+        // Until each recorded video is restored (or not), its task id may be unknown: lookups wait.
+        this.#out = options.restores ?? 0;
         // At the deadline, submits still waiting their turn are not sent; one already sent finishes.
         this.#timer = setTimeout(() => this.stop(options.timeoutText), Math.max(0, this.deadline - clock.now())).unref();
     }
@@ -1940,6 +1972,14 @@ class Scheduler {
     /** A task id this run knows: a lookup for a lost answer never takes it. */
     know(taskId) {
         this.#known.add(taskId);
+    }
+    /** Every task id this run knows now (a lost answer's record keeps them for later runs). */
+    get known() {
+        return [...this.#known];
+    }
+    /** A recorded video was restored, or could not be (its task id, if any, is known by now). */
+    restored() {
+        this.#settle();
     }
     /**
      * One more task for `job` beyond the plan (a recorded task that failed, replaced): false when it
@@ -1963,7 +2003,7 @@ class Scheduler {
      * identifies its hold on the in-flight limit (given back with `done`). The stop keeps it from
      * starting; once sent it runs to its answer.
      */
-    async submit(body, label, slot) {
+    async submit(body, job, label, slot) {
         await this.#slots.take(slot);
         try {
             while (this.#lookups > 0)
@@ -1975,9 +2015,14 @@ class Scheduler {
                 this.know(taskId);
                 return taskId;
             }
+            catch (error) {
+                // Counted before the submit is no longer out: a lookup waiting for it must see this loss.
+                if (error instanceof errors/* ApiError */.hD && error.maybeCreated)
+                    this.#countLost(job);
+                throw error;
+            }
             finally {
-                if (--this.#out === 0)
-                    this.#whenNoneOut.splice(0).forEach(go => go());
+                this.#settle();
             }
         }
         catch (error) {
@@ -1991,10 +2036,6 @@ class Scheduler {
     /** The clip's task is no longer queued or running: its place in flight goes to the next clip. */
     done(slot) {
         this.#slots.give(slot);
-    }
-    /** This run's submit for `job` may have made a task whose id it never got. */
-    lostAnswer(job) {
-        this.#countLost(job);
     }
     /**
      * Look for the task a lost answer may have made, in MiniMax's task list: one lookup at a time,
@@ -2020,6 +2061,11 @@ class Scheduler {
     }
     close() {
         clearTimeout(this.#timer);
+    }
+    /** One submit (or restore) fewer out: lookups waiting for none go. */
+    #settle() {
+        if (--this.#out === 0)
+            this.#whenNoneOut.splice(0).forEach(go => go());
     }
     #countLost(job) {
         this.#lostOfKind.set(kindOf(job), (this.#lostOfKind.get(kindOf(job)) ?? 0) + 1);
@@ -2159,8 +2205,9 @@ async function executePlan(context, run) {
             plannedCost: run.cost.total,
             priceOf: job => (0,prices/* listPrice */.i3)(job.model, job.resolution, job.duration, run.cost.currency)
         },
-        known: decided.requests.flatMap(r => ('taskId' in r.start && r.start.taskId ? [r.start.taskId] : [])),
-        lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : []))
+        known: decided.requests.flatMap(({ start }) => start.kind === 'lost' ? (start.known ?? []) : 'taskId' in start && start.taskId ? [start.taskId] : []),
+        lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : [])),
+        restores: decided.requests.filter(r => r.start.kind === 'video').length
     });
     const progress = storyboard
         ? new Progress(result.clips, context.client.succeeded, line => log.info(line), inputs.pollInterval * 6000)
@@ -2190,6 +2237,10 @@ async function executePlan(context, run) {
             await runClips(context, scheduler, units, plan, run);
     }
     finally {
+        // A lost answer recorded now knows every task this run made, including those made after it.
+        const later = units.filter(u => u.lost && (u.lost.known ?? 0) < scheduler.known.length);
+        for (const unit of later)
+            await recordLostAnswer(context, scheduler, unit);
         scheduler.close();
         progress?.close();
         // What this run created (replacements included) is what it costs.

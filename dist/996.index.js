@@ -29,7 +29,9 @@ const schemas = {
         taskId: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(digits),
         lostAnswer: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
         model: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
-        createdAt: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        createdAt: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+        sentAt: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+        known: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lqM(zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(digits))
     }),
     clip: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
         kind: zod_mini__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('clip'),

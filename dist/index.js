@@ -35111,7 +35111,7 @@ function startOf(request, plan, recorded) {
     if (task?.taskId)
         return { kind: 'task', taskId: task.taskId };
     if (task)
-        return { kind: 'lost', sentAt: task.createdAt, reason: task.lostAnswer };
+        return { kind: 'lost', sentAt: task.sentAt ?? task.createdAt, reason: task.lostAnswer, known: task.known };
     return { kind: 'pay' };
 }
 /**

@@ -18,8 +18,15 @@ export interface TaskRecord {
   lostAnswer?: string
   /** The model (also part of the fingerprint); not in an Actions cache key, so a lookup may lack it. */
   model?: string
-  /** ISO time the task was created (or the submit sent). */
+  /** ISO time the record was made (the task created, or the lost answer given up on). */
   createdAt: string
+  /** A lost answer: when its request was sent (ISO): a task it made was created from then on. */
+  sentAt?: string
+  /**
+   * A lost answer: the task ids its run knew (its other clips' tasks), so that a later run's
+   * look in MiniMax's task list never takes one of them for this one.
+   */
+  known?: string[]
 }
 
 export interface ClipRecord {
@@ -43,7 +50,9 @@ const schemas = {
     taskId: z.optional(digits),
     lostAnswer: z.optional(z.string()),
     model: z.optional(z.string()),
-    createdAt: z.string()
+    createdAt: z.string(),
+    sentAt: z.optional(z.string()),
+    known: z.optional(z.array(digits))
   }),
   clip: z.strictObject({
     kind: z.literal('clip'),

@@ -39,7 +39,13 @@ export class RecordStore {
   readonly #temp: string
   readonly #deadlines: { record: number; clip: number }
   readonly #time = { calls: 0, running: 0, since: 0, busyMs: 0 }
-  #broken = false
+  /**
+   * After a failure of the service itself, that kind of call is not made again this run: a failed
+   * lookup stops lookups (a slow or broken service costs time, not more failures), a failed save
+   * stops saves. One never stops the other: a late lookup must not keep this run's paid tasks
+   * from being recorded.
+   */
+  readonly #broken = { lookup: false, save: false }
   #closing: Promise<void> | undefined
 
   constructor(backend: Backend, log: Logger, temp: string, options: StoreOptions = {}) {
@@ -67,7 +73,7 @@ export class RecordStore {
     const answers: Answer[] = unique.map(() => ({}))
     if (unique.length > 0) {
       let open = true
-      await this.#call(`look up ${unique.length * 2} records`, this.#deadlines.record, deadlineMs =>
+      await this.#call('lookup', `look up ${unique.length * 2} records`, this.#deadlines.record, deadlineMs =>
         this.#backend.lookupAll(unique, deadlineMs, (i, found) => {
           if (open) Object.assign(answers[i]!, found)
         })
@@ -94,7 +100,7 @@ export class RecordStore {
   ): Promise<{ record: ClipRecord; path: string } | undefined> {
     const dir = await mkdtemp(path.join(this.#temp, 'minimax-clip-'))
     try {
-      const got = await this.#call('restore a clip', this.#deadlines.clip, deadlineMs =>
+      const got = await this.#call('lookup', 'restore a clip', this.#deadlines.clip, deadlineMs =>
         this.#backend.getClip(fingerprint, dir, deadlineMs)
       )
       if (!got) return undefined
@@ -114,8 +120,13 @@ export class RecordStore {
       const destination = destinationFor(decoded.record)
       await mkdir(path.dirname(destination), { recursive: true })
       const partial = `${destination}.${randomBytes(4).toString('hex')}.part`
-      await copyFile(file, partial)
-      await rename(partial, destination)
+      try {
+        await copyFile(file, partial)
+        await rename(partial, destination)
+      } catch (error) {
+        await rm(partial, { force: true })
+        throw error
+      }
       return { record: decoded.record, path: destination }
     } catch (error) {
       this.#log.warning(`A clip recorded in ${this.name} could not be restored: ${errorMessage(error)}`)
@@ -125,16 +136,21 @@ export class RecordStore {
     }
   }
 
+  /** A task's record: tried again after a quick failure (it is what keeps a re-run from paying for this task again). */
   async saveTask(record: TaskRecord): Promise<void> {
     const text = (await codec()).encodeRecord(record)
-    await this.#call('save a task record', this.#deadlines.record, deadlineMs =>
-      this.#backend.putTask(record, text, deadlineMs)
+    await this.#call(
+      'save',
+      'save a task record',
+      this.#deadlines.record,
+      deadlineMs => this.#backend.putTask(record, text, deadlineMs),
+      true
     )
   }
 
   async saveClip(record: ClipRecord, file: string): Promise<void> {
     const text = (await codec()).encodeRecord(record)
-    await this.#call('save a clip', this.#deadlines.clip, deadlineMs =>
+    await this.#call('save', 'save a clip', this.#deadlines.clip, deadlineMs =>
       this.#backend.putClip(record.fingerprint, text, file, deadlineMs)
     )
   }
@@ -153,18 +169,31 @@ export class RecordStore {
     return this.#closing
   }
 
-  /** One call with its deadline; a failure is a warning and a miss (undefined), never an error. */
-  async #call<T>(what: string, deadlineMs: number, work: (deadlineMs: number) => Promise<T>): Promise<T | undefined> {
-    if (this.#broken || this.#closing) return undefined
+  /**
+   * One call with its deadline; a failure is a warning and a miss (undefined), never an error.
+   * `again`: a quick failure is tried once more (one that took half the deadline says the service
+   * is down or slow, and a second try would only make the run wait as long again).
+   */
+  async #call<T>(
+    kind: 'lookup' | 'save',
+    what: string,
+    deadlineMs: number,
+    work: (deadlineMs: number) => Promise<T>,
+    again = false
+  ): Promise<T | undefined> {
+    if (this.#broken[kind] || this.#closing) return undefined
     this.#started()
+    const started = performance.now()
     try {
       return await work(deadlineMs)
     } catch (error) {
       // Ended by close(): the run is over, nothing to say.
       if (this.#closing) return undefined
+      if (again && performance.now() - started < deadlineMs / 2) return await this.#call(kind, what, deadlineMs, work)
       const late = error instanceof CacheCallError && error.reason === 'late'
       const detail = error instanceof CacheCallError ? (error.detail ?? error.message) : errorMessage(error)
       this.#fail(
+        kind,
         late
           ? `${this.name} did not ${what} within ${deadlineMs / 1000} s`
           : `${this.name} could not ${what}: ${detail}`
@@ -184,10 +213,14 @@ export class RecordStore {
     if (--this.#time.running === 0) this.#time.busyMs += performance.now() - this.#time.since
   }
 
-  #fail(message: string): void {
-    if (this.#broken) return
-    this.#broken = true
-    this.#log.warning(`${message}. This run goes on without it: what it would have reused is paid for again.`)
+  #fail(kind: 'lookup' | 'save', message: string): void {
+    if (this.#broken[kind]) return
+    this.#broken[kind] = true
+    this.#log.warning(
+      kind === 'lookup'
+        ? `${message}. This run goes on without it: what it would have reused is paid for again.`
+        : `${message}. This run goes on without recording: a re-run may pay again for what this run paid for.`
+    )
   }
 }
 

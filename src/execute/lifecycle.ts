@@ -36,12 +36,20 @@ export interface Unit {
   verbose: boolean
   /** Something about the clips changed (a task id, a status, a video): the outputs go out now. */
   changed(): void
+  /**
+   * Set when this run recorded a lost answer for it: recorded again at the end if the run has come
+   * to know more task ids since (`known`: how many it knew when it was recorded).
+   */
+  lost?: { error: ApiError; sentAt?: number; known?: number }
 }
 
 export async function runRequest(context: RunContext, scheduler: Scheduler, unit: Unit): Promise<void> {
   try {
     const { start } = unit.request
-    if (start.kind === 'video' && (await useRecordedVideo(context, scheduler, unit))) return
+    if (start.kind === 'video') {
+      const used = await useRecordedVideo(context, scheduler, unit).finally(() => scheduler.restored())
+      if (used) return
+    }
     const task = await obtainTask(context, scheduler, unit, start)
     if (!context.waits) return
     try {
@@ -106,26 +114,33 @@ async function payFor(context: RunContext, scheduler: Scheduler, unit: Unit): Pr
   const taskId = await group(context, unit, 'Submitting the task', async () => {
     if (unit.verbose) log.info(`Submitting to ${inputs.baseUrl} (${body.contentLength} bytes)...`)
     try {
-      return await scheduler.submit(body, unit.label, unit)
+      return await scheduler.submit(body, job, unit.label, unit)
     } catch (error) {
       if (!(error instanceof ApiError) || !error.maybeCreated) throw error
-      scheduler.lostAnswer(job)
-      try {
-        if (!client.findsLostTasks) throw error
-        const sent = error.sentAt ?? Date.now() - client.budgetMs
-        return await scheduler.findLost(job, { from: sent, until: Date.now() }, error)
-      } catch (final) {
-        await recordLostAnswer(context, unit, final, error.sentAt)
+      // Recorded at once, before anything else can fail: MiniMax may have made this task.
+      unit.lost = { error, sentAt: error.sentAt }
+      await recordLostAnswer(context, scheduler, unit)
+      if (!client.findsLostTasks) throw error
+      const sent = error.sentAt ?? Date.now() - client.budgetMs
+      const found = await scheduler.findLost(job, { from: sent, until: Date.now() }, error).catch(async final => {
+        // Again if the lookup, which waited for every submit out, came to know more task ids.
+        if ((unit.lost?.known ?? 0) < scheduler.known.length) await recordLostAnswer(context, scheduler, unit)
         throw final
-      }
+      })
+      unit.lost = undefined
+      return found
     }
   })
   setAll(unit, { taskId, cacheHit: false, created: true })
-  unit.changed()
-  log.notice(`${lead(unit)}MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
-    title: 'Video task created'
-  })
-  await recordTask(context, unit, taskId)
+  try {
+    unit.changed()
+  } finally {
+    // Announced and recorded even if writing the outputs failed: the task is paid for.
+    log.notice(`${lead(unit)}MiniMax task ${taskId} created (${job.model}, ${job.resolution}, ${job.duration} s).`, {
+      title: 'Video task created'
+    })
+    await recordTask(context, unit, taskId)
+  }
   return taskId
 }
 
@@ -250,14 +265,21 @@ async function collect(context: RunContext, scheduler: Scheduler, unit: Unit, ta
     })
     const checked = await checkVideo(saved.path, unit.request.job)
     // It is paid for: kept whatever it is, with a warning when it is not what was asked for.
-    if ('problem' in checked) log.warning(`${lead(unit)}The video was saved to ${saved.path}, but ${checked.problem}.`)
+    if ('problem' in checked) {
+      log.warning(
+        `${lead(unit)}The video was saved to ${saved.path}, but ${checked.problem}: it is kept (it is paid for), ` +
+          `but not recorded for later runs.`
+      )
+    }
     const tracks = 'tracks' in checked ? checked.tracks : undefined
     if (unit.verbose) log.info(`Video written: ${saved.path} (${describeVideo(saved.bytes, tracks, done)})`)
     return { saved, tracks }
   })
   await keepVideo(unit, taskId, saved, tracks, done)
   unit.changed()
-  await recordClip(context, unit, saved)
+  // A video that is not what was asked for is kept (it is paid for) but not recorded: a later run
+  // would refuse it anyway, and collecting its task again costs nothing while MiniMax keeps it.
+  if (tracks) await recordClip(context, unit, saved)
 }
 
 function describeVideo(
@@ -333,17 +355,22 @@ async function recordTask(context: RunContext, unit: Unit, taskId: string): Prom
 
 /**
  * A submit whose answer was lost (it may have created a task): recorded, so that the next run with
- * these inputs looks before it pays instead of paying a second time.
+ * these inputs looks before it pays instead of paying a second time; with every task id this run
+ * knows, which a later look in the task list must not take for this one.
  */
-async function recordLostAnswer(context: RunContext, unit: Unit, error: unknown, sentAt?: number): Promise<void> {
+export async function recordLostAnswer(context: RunContext, scheduler: Scheduler, unit: Unit): Promise<void> {
   const { fingerprint } = unit.request
-  if (!context.records || !fingerprint || !(error instanceof ApiError) || !error.maybeCreated) return
+  if (!context.records || !fingerprint || !unit.lost) return
+  const { error, sentAt } = unit.lost
+  unit.lost.known = scheduler.known.length
   await context.records.saveTask({
     kind: 'task',
     fingerprint,
     lostAnswer: error.failure,
     model: jobOf(unit).model,
-    createdAt: new Date(sentAt ?? Date.now()).toISOString()
+    createdAt: new Date().toISOString(),
+    sentAt: new Date(sentAt ?? Date.now()).toISOString(),
+    known: scheduler.known
   })
 }
 

@@ -5,7 +5,7 @@
  * answer of the same kind: that is the task. Anything else: the submit's error, saying what the
  * list showed. The list knows nothing of prompts or frames, so the warning says what was assumed.
  */
-import { ActionError, ApiError, errorMessage } from '../errors.js'
+import { ApiError, CancelledError, errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { VideoClient } from '../minimax/client.js'
 import type { Job } from '../types/job.js'
@@ -40,7 +40,8 @@ export async function findLostTask(
       .filter(t => !known.has(t.taskId))
       .map(t => t.taskId)
   } catch (listing) {
-    if (!(listing instanceof ActionError)) throw listing
+    // Whatever went wrong reading the list (a cancel aside), the submit's own error stands: the task may exist.
+    if (listing instanceof CancelledError) throw listing
     throw error.withDetail(`MiniMax's task list could not be read either: ${errorMessage(listing)}`)
   }
   if (matches.length === 1 && others === 0) {

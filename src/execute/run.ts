@@ -16,7 +16,7 @@ import type { Plan } from '../types/plan.js'
 import { videoDestination } from '../video/destination.js'
 import type { RunContext } from './context.js'
 import { clipPath, failIfAny, joinFilm } from './film.js'
-import { runRequest, type Unit } from './lifecycle.js'
+import { recordLostAnswer, runRequest, type Unit } from './lifecycle.js'
 import { Progress } from './progress.js'
 import type { RunResult } from '../types/result.js'
 import { Scheduler } from './scheduler.js'
@@ -73,8 +73,11 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
       plannedCost: run.cost.total,
       priceOf: job => listPrice(job.model, job.resolution, job.duration, run.cost.currency)
     },
-    known: decided.requests.flatMap(r => ('taskId' in r.start && r.start.taskId ? [r.start.taskId] : [])),
-    lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : []))
+    known: decided.requests.flatMap(({ start }) =>
+      start.kind === 'lost' ? (start.known ?? []) : 'taskId' in start && start.taskId ? [start.taskId] : []
+    ),
+    lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : [])),
+    restores: decided.requests.filter(r => r.start.kind === 'video').length
   })
   const progress = storyboard
     ? new Progress(result.clips, context.client.succeeded, line => log.info(line), inputs.pollInterval * 6000)
@@ -102,6 +105,9 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
     if (!storyboard) await runRequest(context, scheduler, units[0]!)
     else await runClips(context, scheduler, units, plan, run)
   } finally {
+    // A lost answer recorded now knows every task this run made, including those made after it.
+    const later = units.filter(u => u.lost && (u.lost.known ?? 0) < scheduler.known.length)
+    for (const unit of later) await recordLostAnswer(context, scheduler, unit)
     scheduler.close()
     progress?.close()
     // What this run created (replacements included) is what it costs.

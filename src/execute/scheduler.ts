@@ -37,8 +37,10 @@ export interface SchedulerOptions {
     plannedCost?: Money
     priceOf?: (job: Job) => Money | undefined
   }
-  /** Task ids known before anything is sent (given, or recorded by earlier runs). */
+  /** Task ids known before anything is sent (given, recorded by earlier runs, or known to them). */
   known: Iterable<string>
+  /** Recorded videos still to restore: a lost-answer lookup waits for them (each may name its task). */
+  restores?: number
   /** Lost answers of each kind that earlier runs recorded (see kindOf). */
   lost: Iterable<Job>
   clock?: Clock
@@ -77,6 +79,8 @@ export class Scheduler {
     this.#priceOf = budget.priceOf ?? (() => undefined)
     this.#known = new Set(options.known)
     for (const job of options.lost) this.#countLost(job)
+    // Until each recorded video is restored (or not), its task id may be unknown: lookups wait.
+    this.#out = options.restores ?? 0
     // At the deadline, submits still waiting their turn are not sent; one already sent finishes.
     this.#timer = setTimeout(() => this.stop(options.timeoutText), Math.max(0, this.deadline - clock.now())).unref()
   }
@@ -93,6 +97,16 @@ export class Scheduler {
   /** A task id this run knows: a lookup for a lost answer never takes it. */
   know(taskId: string): void {
     this.#known.add(taskId)
+  }
+
+  /** Every task id this run knows now (a lost answer's record keeps them for later runs). */
+  get known(): string[] {
+    return [...this.#known]
+  }
+
+  /** A recorded video was restored, or could not be (its task id, if any, is known by now). */
+  restored(): void {
+    this.#settle()
   }
 
   /**
@@ -116,7 +130,7 @@ export class Scheduler {
    * identifies its hold on the in-flight limit (given back with `done`). The stop keeps it from
    * starting; once sent it runs to its answer.
    */
-  async submit(body: RequestBody, label: string, slot: object): Promise<string> {
+  async submit(body: RequestBody, job: Job, label: string, slot: object): Promise<string> {
     await this.#slots.take(slot)
     try {
       while (this.#lookups > 0) await new Promise<void>(resolve => this.#whenNoLookups.push(resolve))
@@ -126,8 +140,12 @@ export class Scheduler {
         const { taskId } = await this.#client.submit(body, { label, stop: this.#stop.signal })
         this.know(taskId)
         return taskId
+      } catch (error) {
+        // Counted before the submit is no longer out: a lookup waiting for it must see this loss.
+        if (error instanceof ApiError && error.maybeCreated) this.#countLost(job)
+        throw error
       } finally {
-        if (--this.#out === 0) this.#whenNoneOut.splice(0).forEach(go => go())
+        this.#settle()
       }
     } catch (error) {
       this.#slots.give(slot)
@@ -141,11 +159,6 @@ export class Scheduler {
   /** The clip's task is no longer queued or running: its place in flight goes to the next clip. */
   done(slot: object): void {
     this.#slots.give(slot)
-  }
-
-  /** This run's submit for `job` may have made a task whose id it never got. */
-  lostAnswer(job: Job): void {
-    this.#countLost(job)
   }
 
   /**
@@ -171,6 +184,11 @@ export class Scheduler {
 
   close(): void {
     clearTimeout(this.#timer)
+  }
+
+  /** One submit (or restore) fewer out: lookups waiting for none go. */
+  #settle(): void {
+    if (--this.#out === 0) this.#whenNoneOut.splice(0).forEach(go => go())
   }
 
   #countLost(job: Job): void {

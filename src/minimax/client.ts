@@ -359,10 +359,12 @@ export class MiniMaxClient extends VideoClient {
     const http = describeHttp(response.status, response.traceId)
     const after = retryAfterMs(header(response.headers, 'retry-after'))
     if (response.status !== 200) {
+      // MiniMax's own answers carry base_resp; anything else came from something in between.
+      const own = /"base_resp"\s*:/.test(response.text)
       return fail(`${what}: ${http}${snippet(response)}`, {
         retryable: statusRetryable(response.status),
         rateLimited: response.status === 429,
-        maybeCreated: statusMayHaveCreated(response.status),
+        maybeCreated: statusMayHaveCreated(response.status, own),
         retryAfterMs: after
       })
     }
@@ -472,7 +474,7 @@ export class MiniMaxV2Client extends VideoClient {
       const envelope = errorEnvelope(response.text)
       const code = envelope?.code ?? V2_STATUS_CODES[response.status]
       // V2 says it with the status: only one that proves the request was turned away says no task was made.
-      const maybeCreated = statusMayHaveCreated(response.status)
+      const maybeCreated = statusMayHaveCreated(response.status, envelope !== undefined)
       const info = code === undefined ? undefined : describeCode(code)
       const flags = {
         // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
@@ -573,8 +575,11 @@ export class MiniMaxV2Client extends VideoClient {
         idempotent: true,
         deadline
       })
-      const items = Array.isArray(json.items) ? (json.items as Array<Record<string, unknown>>) : []
-      for (const item of items) {
+      const items = Array.isArray(json.items) ? (json.items as unknown[]) : []
+      for (const entry of items) {
+        // An item that is not a task is skipped, never a crash that would hide the lost answer.
+        if (typeof entry !== 'object' || entry === null) continue
+        const item = entry as Record<string, unknown>
         const id = item.id
         const createdAt = item.created_at
         if (typeof id !== 'string' || !ID.test(id) || typeof createdAt !== 'number') continue

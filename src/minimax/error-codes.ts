@@ -77,11 +77,13 @@ export function describeCode(code: number): CodeInfo {
 
 /**
  * Whether a submit answered with this HTTP status may have created a task. Only answers that
- * prove the request was turned away say no: 429 and 503 (and 529, overloaded), and a 4xx other
- * than 408. A 500, 502, 504 or 408 may come after MiniMax created the task.
+ * prove the request was turned away say no: 429, 529 (MiniMax's overloaded), a 4xx other than
+ * 408, and a 503 that is MiniMax's own error answer (`fromMiniMax`). A bare 503 may come from a
+ * proxy in between after the request reached MiniMax (Envoy answers 503 for an upstream reset),
+ * so like a 500, 502, 504 or 408 it may come after MiniMax created the task.
  */
-export function statusMayHaveCreated(status: number): boolean {
-  if (status === 429 || status === 503 || status === 529) return false
+export function statusMayHaveCreated(status: number, fromMiniMax: boolean): boolean {
+  if (status === 429 || status === 529 || (status === 503 && fromMiniMax)) return false
   return !(status >= 400 && status < 500 && status !== 408)
 }
 

@@ -14,7 +14,7 @@ import type { Job } from '../types/job.js'
 /** What an earlier run recorded for one fingerprint. */
 export interface Recorded {
   /** Its task: an id, or a submit whose answer was lost (it may have created a task nobody knows). */
-  task?: { taskId?: string; lostAnswer?: string; createdAt: string }
+  task?: { taskId?: string; lostAnswer?: string; createdAt: string; sentAt?: string; known?: string[] }
   /** Its video is recorded too. */
   clip: boolean
 }
@@ -26,8 +26,11 @@ export type Start =
   | { kind: 'video'; taskId?: string }
   /** The task an earlier run paid for: collected; if MiniMax no longer has it, one new task. */
   | { kind: 'task'; taskId: string }
-  /** An earlier submit's answer was lost: MiniMax may have made the task. Never paid for again blindly. */
-  | { kind: 'lost'; sentAt: string; reason?: string }
+  /**
+   * An earlier submit's answer was lost: MiniMax may have made the task. Never paid for again
+   * blindly. `known`: the task ids that run knew, which are not this one.
+   */
+  | { kind: 'lost'; sentAt: string; reason?: string; known?: string[] }
   | { kind: 'pay' }
 
 export interface Request {
@@ -167,7 +170,7 @@ function startOf(request: Request, plan: Plan, recorded: ReadonlyMap<string, Rec
   const task = found?.task
   if (found?.clip) return { kind: 'video', taskId: task?.taskId }
   if (task?.taskId) return { kind: 'task', taskId: task.taskId }
-  if (task) return { kind: 'lost', sentAt: task.createdAt, reason: task.lostAnswer }
+  if (task) return { kind: 'lost', sentAt: task.sentAt ?? task.createdAt, reason: task.lostAnswer, known: task.known }
   return { kind: 'pay' }
 }
 

@@ -4,10 +4,11 @@
  * what the first one recorded. Each test failed on the action before its fix.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeRecord } from '../../src/cache/records.js'
+import { makeMp4 } from '../stand-in/minimax-server.js'
 import { runAgainst, withServer, workspaceWithFrames } from '../support/fixtures.js'
 import { jpeg, png } from '../support/images.js'
 import { newWorkspace } from '../support/run-action.js'
@@ -404,5 +405,99 @@ describe('what a fingerprint leaves out', () => {
       expect(run.stdout).toMatch(/^last-frame: https:\/\/unknown\.example\.org\/end\.png could not be fetched: /m)
       expect(server.submits[0]!.body!.last_frame_image).toBe('https://unknown.example.org/end.png')
     })
+  })
+})
+
+describe('lost answers, looked for in the task list (found by a hostile review)', () => {
+  const H3 = (workspace: string) => ({ workspace })
+  const twoClips = ['keyframes:', '  - image: k1.png', '    prompt: one', '  - image: k2.png', '    prompt: two']
+    .concat('  - image: k3.jpg', '')
+    .join('\n')
+
+  it('two of one kind lost: the first lookup does not take the task the second one made', async () => {
+    await withServer(
+      async server => {
+        // Clip 1's answer is lost (no task); clip 2's is lost later, after MiniMax made its task.
+        server.fail('submit2', { http: 502 }, { http: 502, createTask: true, delayMs: 400 })
+        const run = await runAgainst(
+          server,
+          { storyboard: 'board/storyboard.yml', model: 'MiniMax-H3', ...FAST },
+          H3(board(twoClips))
+        )
+        expect(run.code).toBe(1)
+        expect(server.tasksCreated).toBe(1)
+        // Neither clip took the one task: the list cannot tell which of the two lost answers made it.
+        expect(run.outputs.task_ids).toBeUndefined()
+        expect(run.errors.join('\n')).toMatch(/2 answers for MiniMax-H3 tasks \(768P, 6 s\) were lost in this run/)
+      },
+      { v2Clips: [clip('v2-c')] }
+    )
+  })
+
+  it("an earlier run's lost answer never takes the task that run made for another clip", async () => {
+    const workspace = board(twoClips)
+    const records = tempDir('records-')
+    await withServer(
+      async server => {
+        const inputs = { storyboard: 'board/storyboard.yml', model: 'MiniMax-H3', ...FAST, 'cache-dir': records }
+        // Clip 1's answer is lost (no task was made) and the task list cannot be read; clip 2 is made.
+        server.fail('submit2', { http: 502 })
+        server.always.list2 = { http: 500 }
+        const first = await runAgainst(server, inputs, { workspace })
+        expect(first.code).toBe(1)
+        const made = [...server.tasks.keys()]
+        expect(made).toHaveLength(1)
+        delete server.always.list2
+        // Clip 2 changes: its old task is no longer any clip's record, but it is still not clip 1's.
+        writeFileSync(
+          path.join(workspace, 'board/storyboard.yml'),
+          twoClips.replace('prompt: two', 'prompt: two, again')
+        )
+        const next = await runAgainst(server, inputs, { workspace })
+        expect(next.code).toBe(1)
+        expect(ids(next)[0]).toBe('')
+        expect(ids(next)).not.toContain(made[0])
+        expect(next.errors.join('\n')).toMatch(/clip 1: .*task list shows no MiniMax-H3 task/)
+      },
+      { v2Clips: [clip('v2-a'), clip('v2-c')] }
+    )
+  })
+
+  it('a task list that answers something unexpected: the lost answer is recorded all the same', async () => {
+    const records = tempDir('records-')
+    await withServer(
+      async server => {
+        const inputs = { ...SINGLE, model: 'MiniMax-H3', ...FAST, 'cache-dir': records }
+        server.fail('submit2', { http: 502, createTask: true })
+        server.fail('list2', { body: '{"items":[null],"total":1}' })
+        const first = await runAgainst(server, inputs, { workspace: sameFrames() })
+        expect(first.code).toBe(1)
+        const next = await runAgainst(server, inputs, { workspace: sameFrames() })
+        expect(next.errors).toEqual([])
+        expect(server.tasksCreated).toBe(1)
+        expect(next.outputs.task_id).toBe([...server.tasks.keys()][0])
+      },
+      { v2Clips: [clip('v2-a')] }
+    )
+  })
+})
+
+describe('a downloaded video that is not what was asked for', () => {
+  it('is kept, not recorded: a later run collects its task again (free); the dry run says it may pay', async () => {
+    const records = tempDir('records-')
+    await withServer(
+      async server => {
+        const inputs = { ...SINGLE, model: 'MiniMax-H3', ...FAST, 'cache-dir': records }
+        const first = await runAgainst(server, inputs, { workspace: sameFrames() })
+        expect(first.warnings.join('\n')).toMatch(/its tracks could not be read.*kept .*but not recorded/)
+        expect(readdirSync(records).filter(f => f.startsWith('clip-'))).toEqual([])
+        const dry = await runAgainst(server, { ...inputs, 'dry-run': 'true' }, { workspace: sameFrames() })
+        expect(dry.stdout).toMatch(/pay for 0 new tasks \(up to 1, if the tasks it collects/)
+        const next = await runAgainst(server, inputs, { workspace: sameFrames() })
+        expect(next.errors).toEqual([])
+        expect(server.tasksCreated).toBe(1)
+      },
+      { video: makeMp4() }
+    )
   })
 })

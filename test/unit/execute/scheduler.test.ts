@@ -17,15 +17,15 @@ const quiet = { debug: () => undefined, info: () => undefined, warning: () => un
 /** A client whose submits and task lists wait until the test answers them; `events` says what happened when. */
 function fakeClient() {
   const events: string[] = []
-  const pending: Array<{ label: string; answer: (taskId: string) => void }> = []
+  const pending: Array<{ label: string; answer: (taskId: string) => void; fail: (error: Error) => void }> = []
   let listed: ListedTask[] = []
   let next = 100
   const client = {
     findsLostTasks: true,
     submit: (_body: RequestBody, options: { label?: string; stop?: AbortSignal }) =>
-      new Promise<{ taskId: string }>(resolve => {
+      new Promise<{ taskId: string }>((resolve, reject) => {
         events.push(`sent ${options.label}`)
-        pending.push({ label: options.label ?? '', answer: taskId => resolve({ taskId }) })
+        pending.push({ label: options.label ?? '', answer: taskId => resolve({ taskId }), fail: reject })
       }),
     listTasks: async () => {
       events.push('listed')
@@ -35,6 +35,13 @@ function fakeClient() {
   return {
     client,
     events,
+    /** Lose the answer to the submit of `label` (MiniMax may have made its task). */
+    lose(label: string): void {
+      const at = pending.findIndex(p => p.label === label)
+      const [submit] = pending.splice(at, 1)
+      events.push(`lost ${label}`)
+      submit!.fail(lostError())
+    },
     /** Answer the submit of `label` with a new task id. */
     answer(label: string): string {
       const at = pending.findIndex(p => p.label === label)
@@ -71,10 +78,10 @@ describe('the scheduler', () => {
   it('lets a stop keep submits from starting, and never cuts one already sent', async () => {
     const fake = fakeClient()
     const s = scheduler(fake.client)
-    const sent = s.submit(BODY, 'clip 1', {})
+    const sent = s.submit(BODY, JOB, 'clip 1', {})
     await tick()
     s.stop('not sent: MiniMax error 1008')
-    const late = s.submit(BODY, 'clip 2', {})
+    const late = s.submit(BODY, JOB, 'clip 2', {})
     await expect(late).rejects.toThrow('not sent: MiniMax error 1008')
     const taskId = fake.answer('clip 1')
     await expect(sent).resolves.toBe(taskId)
@@ -85,11 +92,11 @@ describe('the scheduler', () => {
   it('looks for a lost answer only once no submit is out, and holds new submits until the lookup is done', async () => {
     const fake = fakeClient()
     const s = scheduler(fake.client)
-    const out = s.submit(BODY, 'clip 1', {})
+    const out = s.submit(BODY, JOB, 'clip 1', {})
     await tick()
     fake.list([{ taskId: '900' }])
     const found = s.findLost(JOB, { from: Date.now() - 5000, until: Date.now() }, lostError())
-    const held = s.submit(BODY, 'clip 3', {})
+    const held = s.submit(BODY, JOB, 'clip 3', {})
     await tick()
     expect(fake.events).toEqual(['sent clip 1'])
     const one = fake.answer('clip 1')
@@ -106,28 +113,40 @@ describe('the scheduler', () => {
   it("never takes a task it knows, and takes none when two lost answers of one kind can't be told apart", async () => {
     const fake = fakeClient()
     const s = scheduler(fake.client)
-    const mine = s.submit(BODY, 'clip 1', {})
+    const mine = s.submit(BODY, JOB, 'clip 1', {})
+    const lost = s.submit(BODY, JOB, 'clip 2', {}).catch(e => e)
     await tick()
     const known = fake.answer('clip 1')
     await mine
+    fake.lose('clip 2')
+    await lost
     fake.list([{ taskId: known }, { taskId: '901' }])
-    s.lostAnswer(JOB)
     await expect(s.findLost(JOB, { from: Date.now() - 5000, until: Date.now() }, lostError())).resolves.toBe('901')
-    s.lostAnswer(JOB)
-    s.lostAnswer(JOB)
-    fake.list([{ taskId: '902' }])
-    await expect(s.findLost(JOB, { from: Date.now() - 5000, until: Date.now() }, lostError())).rejects.toThrow(
-      /answers for MiniMax-H3 tasks \(768P, 6 s\) were lost in this run/
-    )
     s.close()
+
+    // Two answers of one kind lost: the lookup started after the first loss still sees the second,
+    // which is counted before its submit is no longer out.
+    const two = fakeClient()
+    const t = scheduler(two.client)
+    const first = t.submit(BODY, JOB, 'clip 1', {}).catch(e => e)
+    const second = t.submit(BODY, JOB, 'clip 2', {}).catch(e => e)
+    await tick()
+    two.lose('clip 1')
+    await first
+    const looking = t.findLost(JOB, { from: Date.now() - 5000, until: Date.now() }, lostError())
+    two.list([{ taskId: '902' }])
+    two.lose('clip 2')
+    await second
+    await expect(looking).rejects.toThrow(/2 answers for MiniMax-H3 tasks \(768P, 6 s\) were lost in this run/)
+    t.close()
   })
 
   it('keeps at most the tasks in flight it is allowed, and lets the next clip go when one is done', async () => {
     const fake = fakeClient()
     const s = scheduler(fake.client, { maxInFlight: 1 })
     const [a, b] = [{}, {}]
-    const first = s.submit(BODY, 'clip 1', a)
-    const second = s.submit(BODY, 'clip 2', b)
+    const first = s.submit(BODY, JOB, 'clip 1', a)
+    const second = s.submit(BODY, JOB, 'clip 2', b)
     await tick()
     fake.answer('clip 1')
     await first

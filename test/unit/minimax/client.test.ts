@@ -24,6 +24,9 @@ const http = (status: number, text = '', headers: Record<string, string> = {}): 
   traceId: undefined
 })
 const codeError = (code: string) => Object.assign(new Error(code), { code })
+/** A 503 that is MiniMax's own answer (its base_resp): it proves the request was turned away. */
+const busy = (headers: Record<string, string> = {}): RawResponse =>
+  http(503, '{"base_resp":{"status_code":1000,"status_msg":"service busy"}}', headers)
 
 /** A client on a fake clock: each request takes `takes(ms)` of fake time, sleeps advance it too. */
 function fakeClient(
@@ -60,7 +63,7 @@ function fakeClient(
 
 describe('retry policy on a fake clock, with the defaults (max-retries 5, request-timeout 60, initial delay 1)', () => {
   it('503 forever: 6 attempts, backoff 1+2+4+8+16 s at worst, then a clear error', async () => {
-    const f = fakeClient(() => http(503, 'oops'))
+    const f = fakeClient(() => busy())
     await expect(f.client.submit(body)).rejects.toThrow(/HTTP 503.*gave up after 6 attempts/)
     expect(f.attempts()).toBe(6)
     expect(f.sleeps).toEqual([1000, 2000, 4000, 8000, 16000])
@@ -104,7 +107,6 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
 
   it.each([
     [429, 2],
-    [503, 2],
     [529, 2],
     [500, 1],
     [502, 1],
@@ -120,6 +122,17 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
     expect(f.attempts()).toBe(attempts)
   })
 
+  it("sends a submit again after MiniMax's own 503, never after a proxy's (it may follow a task)", async () => {
+    const own = fakeClient(n => (n === 1 ? busy() : ok({ task_id: '123', base_resp: { status_code: 0 } })))
+    await expect(own.client.submit(body)).resolves.toMatchObject({ taskId: '123' })
+    expect(own.attempts()).toBe(2)
+    const proxy = fakeClient(n =>
+      n === 1 ? http(503, 'upstream connect error or disconnect/reset before headers') : ok({})
+    )
+    await expect(proxy.client.submit(body)).rejects.toThrow(/HTTP 503.*may have reached MiniMax and created a task/)
+    expect(proxy.attempts()).toBe(1)
+  })
+
   it('honours Retry-After', async () => {
     const f = fakeClient(n =>
       n === 1 ? http(429, '', { 'retry-after': '7' }) : ok({ task_id: '5', base_resp: { status_code: 0 } })
@@ -129,7 +142,7 @@ describe('retry policy on a fake clock, with the defaults (max-retries 5, reques
   })
 
   it('does not wait for a Retry-After beyond what is allowed', async () => {
-    const f = fakeClient(() => http(503, '', { 'retry-after': '3600' }))
+    const f = fakeClient(() => busy({ 'retry-after': '3600' }))
     await expect(f.client.submit(body)).rejects.toThrow(/gave up after 1 attempts/)
     expect(f.sleeps).toEqual([])
   })
@@ -415,7 +428,7 @@ describe("a submit's stop (wait-timeout, another clip's account error)", () => {
       transport: async () => {
         attempts++
         stop.abort(new Error('not sent: MiniMax error 1008'))
-        return http(503)
+        return busy()
       }
     })
     await expect(client.submit(body, { stop: stop.signal })).rejects.toThrow('not sent: MiniMax error 1008')
