@@ -8,18 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   renderPlanComment: () => (/* binding */ renderPlanComment)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1321);
-/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5566);
-/**
- * The pull-request comment: what merging (or this run) pays for, short enough for a phone. A
- * one-line verdict, then one row per clip (its keyframes with their lines, duration, list price,
- * new or reused), the keyframes that changed since the clips earlier runs made, and after a real
- * run the task ids and where the film went. Values from the repository or from MiniMax are escaped
- * as in the job summary.
- */
-
+/* harmony import */ var _minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1321);
+/* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5566);
 
 
 /** Rows shown; a longer storyboard is summed up after them (the job summary lists every clip). */
@@ -27,34 +17,36 @@ const MAX_ROWS = 50;
 function renderPlanComment(result, plan, marker, workspace) {
     const lines = [marker, `### ${title(plan)}`, '', `**${verdict(result)}**`, ''];
     if (result.failure)
-        lines.push(`> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .eu)(result.failure.split('\n')[0])}`, '');
+        lines.push(`> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .eu)(result.failure.split('\n')[0])}`, '');
     const real = !result.dryRun;
     lines.push(`| clip | keyframes | duration | price | |${real ? ' task |' : ''}`, `| --- | --- | --- | --- | --- |${real ? ' --- |' : ''}`);
-    for (const clip of result.clips.slice(0, MAX_ROWS)) {
-        const at = plan.clips[clip.index]?.keyframe;
-        const from = frame(clip.firstImage, at?.line);
-        const to = frame(clip.lastImage, at?.endLine);
-        const cost = result.cost?.clips[clip.index];
-        const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price);
-        const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '');
-        const task = real ? ` ${clip.taskId ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(clip.taskId) : ''} |` : '';
-        lines.push(`| ${clip.index + 1} | ${from} → ${to} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`);
-    }
+    for (const clip of result.clips.slice(0, MAX_ROWS))
+        lines.push(row(result, plan, clip, real));
     if (result.clips.length > MAX_ROWS)
         lines.push('', `… and ${result.clips.length - MAX_ROWS} more clips.`);
     const changed = changedKeyframes(result, plan);
     if (changed.length > 0)
         lines.push('', `Changed since the clips earlier runs made: ${changed.join(', ')}.`);
     if (result.film) {
-        const film = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(workspace, result.film.path) || result.film.path;
-        lines.push('', `Film: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(film)} (${result.film.durationSeconds.toFixed(1)} s)`);
+        const film = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .shownPath */ .pS)(result.film.path, workspace);
+        lines.push('', `Film: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(film)} (${result.film.durationSeconds.toFixed(1)} s)`);
     }
-    lines.push('', `<sub>MiniMax's list prices of ${_minimax_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .PRICES_READ_ON */ .Oi} (see the README's Cost section); failed tasks are not ` +
+    lines.push('', `<sub>MiniMax's list prices of ${_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .PRICES_READ_ON */ .Oi} (see the README's Cost section); failed tasks are not ` +
         `billed, and video-package keys pay in points instead.</sub>`);
     return lines.join('\n');
 }
+/** One clip: its keyframes with their lines, duration, list price, new or reused (and its task, after a real run). */
+function row(result, plan, clip, real) {
+    const at = plan.clips[clip.index]?.keyframe;
+    const keyframes = `${frame(clip.firstImage, at?.line)} → ${frame(clip.lastImage, at?.endLine)}`;
+    const cost = result.cost?.clips[clip.index];
+    const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price);
+    const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '');
+    const task = real ? ` ${clip.taskId ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip.taskId) : ''} |` : '';
+    return `| ${clip.index + 1} | ${keyframes} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`;
+}
 function title(plan) {
-    return plan.storyboard ? `MiniMax storyboard ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(plan.storyboard.file)}` : 'MiniMax video';
+    return plan.storyboard ? `MiniMax storyboard ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(plan.storyboard.file)}` : 'MiniMax video';
 }
 /** "Merging pays for 2 new clips, about 4.00 CNY; 3 clips reused." */
 function verdict(result) {
@@ -62,7 +54,7 @@ function verdict(result) {
     const fresh = kinds.filter(k => k.kind === 'new').length;
     const reused = kinds.filter(k => k.kind === 'reused').length;
     const total = result.cost?.total;
-    const cost = fresh === 0 ? '' : total ? `, about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMoney */ .up)(total)}` : ', at a price that is not known';
+    const cost = fresh === 0 ? '' : total ? `, about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(total)}` : ', at a price that is not known';
     const pays = `${fresh} new clip${fresh === 1 ? '' : 's'}${cost}`;
     const rest = reused > 0 ? `; ${reused} clip${reused === 1 ? '' : 's'} reused` : '';
     if (result.dryRun)
@@ -72,9 +64,9 @@ function verdict(result) {
         : `This run paid for ${pays}${rest}.`;
 }
 function frame(label, line) {
-    return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .code */ .aY)(label ?? '')}${line ? ` (line ${line})` : ''}`;
+    return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(label ?? '')}${line ? ` (line ${line})` : ''}`;
 }
-const money = (m) => (m ? (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMoney */ .up)(m) : 'unknown');
+const money = (m) => (m ? (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(m) : 'unknown');
 /**
  * The keyframes whose clips are all new while others were reused: what changed since the clips
  * earlier runs made (a keyframe serves the clip that ends and the clip that starts there). With

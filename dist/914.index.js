@@ -2192,23 +2192,7 @@ async function executePlan(context, run) {
     const { plan, decided, result } = run;
     const storyboard = plan.storyboard;
     const film = storyboard && (0,destination/* videoDestination */.E)(inputs.outputPath, storyboard.filmName, context.workspace);
-    const scheduler = new Scheduler({
-        client: context.client,
-        log,
-        deadline: Date.now() + inputs.waitTimeout * 1000,
-        timeoutText: `not sent within wait-timeout (${inputs.waitTimeout} s)`,
-        maxInFlight: context.waits ? ((0,rules/* rulesOf */.fD)(inputs.model).maxInFlight ?? Infinity) : Infinity,
-        budget: {
-            maxTasks: inputs.maxPaidTasks,
-            planned: decided.pays.sure,
-            maxCost: inputs.maxCost,
-            plannedCost: run.cost.total,
-            priceOf: job => (0,prices/* listPrice */.i3)(job.model, job.resolution, job.duration, run.cost.currency)
-        },
-        known: decided.requests.flatMap(({ start }) => start.kind === 'lost' ? (start.known ?? []) : 'taskId' in start && start.taskId ? [start.taskId] : []),
-        lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : [])),
-        restores: decided.requests.filter(r => r.start.kind === 'video').length
-    });
+    const scheduler = schedulerFor(context, run);
     const progress = storyboard
         ? new Progress(result.clips, context.client.succeeded, line => log.info(line), inputs.pollInterval * 6000)
         : undefined;
@@ -2262,6 +2246,28 @@ async function executePlan(context, run) {
         failIfAny(result.clips, film);
     if (run.release && file && context.waits)
         await attach(context, run.release, file, result, changed);
+}
+/** The scheduler's limits come from the inputs; what it already knows comes from the decisions. */
+function schedulerFor(context, run) {
+    const { inputs, log } = context;
+    const { decided } = run;
+    return new Scheduler({
+        client: context.client,
+        log,
+        deadline: Date.now() + inputs.waitTimeout * 1000,
+        timeoutText: `not sent within wait-timeout (${inputs.waitTimeout} s)`,
+        maxInFlight: context.waits ? ((0,rules/* rulesOf */.fD)(inputs.model).maxInFlight ?? Infinity) : Infinity,
+        budget: {
+            maxTasks: inputs.maxPaidTasks,
+            planned: decided.pays.sure,
+            maxCost: inputs.maxCost,
+            plannedCost: run.cost.total,
+            priceOf: job => (0,prices/* listPrice */.i3)(job.model, job.resolution, job.duration, run.cost.currency)
+        },
+        known: decided.requests.flatMap(({ start }) => start.kind === 'lost' ? (start.known ?? []) : 'taskId' in start && start.taskId ? [start.taskId] : []),
+        lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : [])),
+        restores: decided.requests.filter(r => r.start.kind === 'video').length
+    });
 }
 /** Every clip of a storyboard at once; a clip that fails does not stop the others. */
 async function runClips(context, scheduler, units, plan, run) {

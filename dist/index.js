@@ -32976,9 +32976,12 @@ var body = __nccwpck_require__(3895);
 var api = __nccwpck_require__(4103);
 // EXTERNAL MODULE: ./src/minimax/rules.ts
 var minimax_rules = __nccwpck_require__(4852);
+// EXTERNAL MODULE: ./src/plan/cost.ts
+var plan_cost = __nccwpck_require__(58);
 // EXTERNAL MODULE: ./src/plan/decide.ts
 var decide = __nccwpck_require__(2759);
 ;// CONCATENATED MODULE: ./src/github/plan-log.ts
+
 
 
 
@@ -33057,6 +33060,16 @@ function frameLine(frame) {
         height: checked.image.height,
         bytes: checked.size
     };
+}
+/** What was decided for each clip, in the run's result: its fingerprint, reuse, and cost. */
+function describeDecision(result, fingerprints, decided, cost) {
+    result.clips.forEach((clip, i) => {
+        clip.fingerprint = fingerprints[i];
+        const start = decided.requests.find(r => r.clips.includes(i))?.start.kind;
+        if (clip.fingerprint)
+            clip.cacheHit = start === 'video' || start === 'task';
+    });
+    result.cost = (0,plan_cost/* costResult */.z$)(cost, result.clips.length);
 }
 /** A dry run: what a real run would send and pay for, and nothing sent. */
 function dryRunReport(inputs, plan, decided, log) {
@@ -33260,19 +33273,26 @@ function renderSingle(report, workspace) {
     }
     if (report.prompt)
         lines.push('### Prompt', '', ...fenced(report.prompt), '');
-    if (clip.video) {
-        const v = clip.video;
-        const expires = (0,minimax_rules/* isModel */.yX)(report.model) ? (0,api/* traitsOf */.J)(report.model).linkLifetime : 'it expires';
-        lines.push('### Video', '', ...facts([
+    if (clip.video)
+        lines.push(...videoLines(report, clip, workspace));
+    return lines.join('\n');
+}
+/** A single clip's video: where it is, its size, picture and sound, and its links. */
+function videoLines(report, clip, workspace) {
+    const v = clip.video;
+    const expires = (0,minimax_rules/* isModel */.yX)(report.model) ? (0,api/* traitsOf */.J)(report.model).linkLifetime : 'it expires';
+    return [
+        '### Video',
+        '',
+        ...facts([
             ['Path', (0,markdown/* code */.aY)((0,markdown/* shownPath */.pS)(v.path, workspace))],
             ['Size', (0,markdown/* formatBytes */.z3)(v.bytes)],
             ['Picture', picture(v) || undefined],
             ['Sound', v.durationSeconds === undefined ? undefined : (v.sound ?? 'none')],
             ['Download', clip.downloadUrl && `${(0,markdown/* link */.nf)('link', clip.downloadUrl)} (${expires})`],
             ['Release asset', clip.releaseAssetUrl && (0,markdown/* link */.nf)('asset', clip.releaseAssetUrl)]
-        ]));
-    }
-    return lines.join('\n');
+        ])
+    ];
 }
 /** Text in a fence longer than any run of backticks it holds: it cannot close the fence. */
 function fenced(text) {
@@ -33416,8 +33436,6 @@ function describeRawInputs(raw) {
 
 // EXTERNAL MODULE: ./src/net/cancel.ts
 var cancel = __nccwpck_require__(7301);
-// EXTERNAL MODULE: ./src/plan/cost.ts
-var plan_cost = __nccwpck_require__(58);
 ;// CONCATENATED MODULE: ./src/prompt/camera-commands.ts
 /**
  * The 15 camera commands MiniMax-Hailuo-02 understands in a prompt, in square brackets, spelt in
@@ -33780,51 +33798,21 @@ async function planRun(raw, context) {
 async function planSingle(given, context, valid) {
     const out = { problems: [], warnings: [], notices: [] };
     const rules = (0,minimax_rules/* rulesOf */.fD)(given.model ?? minimax_rules/* MODEL */.A2);
-    const open = async (input, spec) => {
-        if (!spec)
-            return undefined;
-        const result = await context.frames.open(input, spec, { rules: rules.image });
-        if ('problems' in result) {
-            out.problems.push(...result.problems.map(message => ({ input, message })));
-            return undefined;
-        }
-        out.warnings.push(...result.warnings.map(w => `${input}: ${w}`));
-        return result.frame;
-    };
-    const [firstFrame, lastFrame] = await Promise.all([
-        open('first-frame', given.firstFrame),
-        open('last-frame', given.lastFrame)
-    ]);
-    if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-        const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame);
-        if (notice)
-            out.notices.push(notice);
-    }
-    let prompt = given.prompt || undefined;
-    let promptFile;
-    if (!prompt && given.promptFile) {
-        const read = readPromptFile(given.promptFile, context.where);
-        if ('problem' in read)
-            out.problems.push({ input: 'prompt-file', message: read.problem });
-        else if (read.text)
-            [prompt, promptFile] = [read.text, read.real];
-        else if (given.model && rules.prompt.required) {
-            out.problems.push({
-                input: 'prompt-file',
-                message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
-            });
-        }
-        else
-            out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`);
-    }
-    if (prompt)
-        out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`));
+    const [firstFrame, lastFrame] = await openFrames(given, context, rules, out);
+    const prompt = singlePrompt(given, context, rules, out);
     if (out.problems.length > 0 || !valid || !given.resolution || !given.duration)
         return out;
     // The frames this model needs (parseInputs refused their absence unless task-id is set).
     const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
     const job = complete
-        ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
+        ? {
+            ...jobSettings(given),
+            resolution: given.resolution,
+            duration: given.duration,
+            prompt: prompt?.text,
+            firstFrame,
+            lastFrame
+        }
         : undefined;
     if (!job && !given.taskId)
         throw new Error('no frame was opened');
@@ -33838,21 +33826,60 @@ async function planSingle(given, context, valid) {
             `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`);
     }
     const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
-    out.plan = {
-        kind: 'single',
-        clips: [
-            {
-                index: 0,
-                job,
-                taskId: given.taskId,
-                take: given.take ?? '1',
-                firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
-                lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
-            }
-        ],
-        inputFiles: promptFile ? [...files, promptFile] : files
+    const clip = {
+        index: 0,
+        job,
+        taskId: given.taskId,
+        take: given.take ?? '1',
+        firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
+        lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
     };
+    out.plan = { kind: 'single', clips: [clip], inputFiles: prompt?.file ? [...files, prompt.file] : files };
     return out;
+}
+/** The frame inputs, opened and checked (a problem or a warning each follows its input's name). */
+async function openFrames(given, context, rules, out) {
+    const open = async (input, spec) => {
+        if (!spec)
+            return undefined;
+        const result = await context.frames.open(input, spec, { rules: rules.image });
+        if ('problems' in result) {
+            out.problems.push(...result.problems.map(message => ({ input, message })));
+            return undefined;
+        }
+        out.warnings.push(...result.warnings.map(w => `${input}: ${w}`));
+        return result.frame;
+    };
+    const frames = await Promise.all([open('first-frame', given.firstFrame), open('last-frame', given.lastFrame)]);
+    const [first, last] = frames;
+    if (first && last && first.kind !== 'url' && last.kind !== 'url') {
+        const notice = cropNotice(first, last, rules.cropsLastFrame);
+        if (notice)
+            out.notices.push(notice);
+    }
+    return frames;
+}
+/** The prompt, from the input or the prompt file (its real path too: the video may not replace it). */
+function singlePrompt(given, context, rules, out) {
+    let prompt = given.prompt ? { text: given.prompt } : undefined;
+    if (!prompt && given.promptFile) {
+        const read = readPromptFile(given.promptFile, context.where);
+        if ('problem' in read)
+            out.problems.push({ input: 'prompt-file', message: read.problem });
+        else if (read.text)
+            prompt = { text: read.text, file: read.real };
+        else if (given.model && rules.prompt.required) {
+            out.problems.push({
+                input: 'prompt-file',
+                message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
+            });
+        }
+        else
+            out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`);
+    }
+    if (prompt)
+        out.warnings.push(...lintCameraCommands(prompt.text).map(w => `prompt: ${w}`));
+    return prompt;
 }
 function cropNotice(first, last, cropsLastFrame) {
     const a = first.image;
@@ -33995,18 +34022,7 @@ async function run() {
     try {
         const raw = readInputs();
         // The checks' results are printed inside their group; a refusal ends the group with its errors.
-        const checked = await group('Checking the inputs', async () => {
-            const checked = await planRun(raw, { where, frames });
-            for (const warning of checked.warnings)
-                core_warning(warning);
-            for (const notice of checked.notices)
-                core_notice(notice);
-            if (checked.plan)
-                describePlan(checked.inputs, checked.plan, result, core_namespaceObject);
-            else
-                refuse(checked.problems, result);
-            return checked;
-        });
+        const checked = await group('Checking the inputs', () => check(raw, { where, frames }, result));
         if (!checked.plan)
             return;
         const { inputs, plan } = checked;
@@ -34018,36 +34034,13 @@ async function run() {
             core_warning(warning);
         if (prepared.problems.length > 0)
             return refuse(prepared.problems, result);
-        // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
         const cache = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 5250));
         records = cache.openStore(inputs, workspace, core_namespaceObject);
-        const store = records;
-        const found = store
-            ? await group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, store, core_namespaceObject))
-            : await cache.lookUp(plan.clips, undefined, core_namespaceObject);
-        const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
-            maxPaidTasks: inputs.maxPaidTasks,
-            waits: (0,inputs_inputs/* waits */.l4)(inputs),
-            findsLostTasks: (0,api/* traitsOf */.J)(inputs.model).findsLostTasks,
-            callbackUrl: inputs.callbackUrl
-        });
-        result.clips.forEach((clip, i) => {
-            clip.fingerprint = found.fingerprints[i];
-            const start = decided.requests.find(r => r.clips.includes(i))?.start.kind;
-            if (clip.fingerprint)
-                clip.cacheHit = start === 'video' || start === 'task';
-        });
-        const cost = (0,plan_cost/* estimate */.jA)(decided.requests, (0,prices/* currencyOf */.Fr)(inputs.baseUrl), { waits: (0,inputs_inputs/* waits */.l4)(inputs) });
-        result.cost = (0,plan_cost/* costResult */.z$)(cost, plan.clips.length);
+        const decision = await decideRun(inputs, plan, records, result);
         outputs.publish(result);
-        const problems = [...decided.problems, ...(0,plan_cost/* costProblems */.wb)(cost, inputs.maxCost, r => (0,decide/* requestName */.ZK)(plan, r))];
-        if (problems.length > 0)
-            return refuse(problems, result);
-        describeCost(cost, plan, core_namespaceObject);
-        for (const note of decided.notes)
-            info(note);
-        for (const warning of decided.warnings)
-            core_warning(warning);
+        if (!decision)
+            return;
+        const { decided, cost } = decision;
         if (inputs.dryRun)
             return dryRunReport(inputs, plan, decided, core_namespaceObject);
         // Only a run that sends anything loads the client, undici, waiting and downloading.
@@ -34084,6 +34077,46 @@ async function run() {
         // No cache worker outlives the run.
         await records?.close();
     }
+}
+/** Plan the run (every check that reads files), and say what it found. */
+async function check(raw, context, result) {
+    const checked = await planRun(raw, context);
+    for (const warning of checked.warnings)
+        core_warning(warning);
+    for (const notice of checked.notices)
+        core_notice(notice);
+    if (checked.plan)
+        describePlan(checked.inputs, checked.plan, result, core_namespaceObject);
+    else
+        refuse(checked.problems, result);
+    return checked;
+}
+/**
+ * What earlier runs recorded for these requests (a clip to use, a task to collect, or nothing),
+ * what the run therefore pays for and what that costs; undefined when that is refused.
+ */
+async function decideRun(inputs, plan, records, result) {
+    const { lookUp } = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 5250));
+    const found = records
+        ? await group('Looking for earlier runs with the same inputs', () => lookUp(plan.clips, records, core_namespaceObject))
+        : await lookUp(plan.clips, undefined, core_namespaceObject);
+    const decided = (0,decide/* decide */.LD)(plan, found.fingerprints, found.recorded, {
+        maxPaidTasks: inputs.maxPaidTasks,
+        waits: (0,inputs_inputs/* waits */.l4)(inputs),
+        findsLostTasks: (0,api/* traitsOf */.J)(inputs.model).findsLostTasks,
+        callbackUrl: inputs.callbackUrl
+    });
+    const cost = (0,plan_cost/* estimate */.jA)(decided.requests, (0,prices/* currencyOf */.Fr)(inputs.baseUrl), { waits: (0,inputs_inputs/* waits */.l4)(inputs) });
+    describeDecision(result, found.fingerprints, decided, cost);
+    const problems = [...decided.problems, ...(0,plan_cost/* costProblems */.wb)(cost, inputs.maxCost, r => (0,decide/* requestName */.ZK)(plan, r))];
+    if (problems.length > 0)
+        return void refuse(problems, result);
+    describeCost(cost, plan, core_namespaceObject);
+    for (const note of decided.notes)
+        info(note);
+    for (const warning of decided.warnings)
+        core_warning(warning);
+    return { decided, cost };
 }
 /** The plan (and after a real run, what it made) as the pull request's one comment. */
 async function commentOnPr(inputs, plan, result, workspace) {

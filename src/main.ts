@@ -13,17 +13,18 @@ import type { RunContext } from './execute/context.js'
 import { newRunResult, type RunResult } from './types/result.js'
 import { FrameStore } from './frames/store.js'
 import { OutputWriter } from './github/outputs.js'
-import { describeCost, describePlan, dryRunReport } from './github/plan-log.js'
+import { describeCost, describeDecision, describePlan, dryRunReport } from './github/plan-log.js'
 import { writeSummary } from './github/summary.js'
-import { waits, type InputProblem, type Inputs } from './inputs/inputs.js'
+import { waits, type InputProblem, type Inputs, type RawInputs } from './inputs/inputs.js'
 import { readableRoots } from './fs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
 import { traitsOf } from './minimax/api.js'
 import { currencyOf } from './minimax/prices.js'
-import { costProblems, costResult, estimate } from './plan/cost.js'
-import { decide, requestName } from './plan/decide.js'
-import { planRun } from './plan/plan.js'
+import { costProblems, estimate, type Estimate } from './plan/cost.js'
+import type { PlanContext } from './plan/context.js'
+import { decide, requestName, type Decided } from './plan/decide.js'
+import { planRun, type Checked } from './plan/plan.js'
 import type { Plan } from './types/plan.js'
 import { prepare } from './prepare/prepare.js'
 
@@ -41,14 +42,7 @@ export async function run(): Promise<void> {
   try {
     const raw = readInputs()
     // The checks' results are printed inside their group; a refusal ends the group with its errors.
-    const checked = await core.group('Checking the inputs', async () => {
-      const checked = await planRun(raw, { where, frames })
-      for (const warning of checked.warnings) core.warning(warning)
-      for (const notice of checked.notices) core.notice(notice)
-      if (checked.plan) describePlan(checked.inputs, checked.plan, result, core)
-      else refuse(checked.problems, result)
-      return checked
-    })
+    const checked = await core.group('Checking the inputs', () => check(raw, { where, frames }, result))
     if (!checked.plan) return
     const { inputs, plan } = checked
     planned = { inputs, plan }
@@ -58,32 +52,12 @@ export async function run(): Promise<void> {
     for (const warning of prepared.warnings) core.warning(warning)
     if (prepared.problems.length > 0) return refuse(prepared.problems, result)
 
-    // What earlier runs recorded for these requests: a clip to use, a task to collect, or nothing.
     const cache = await import('./cache/reuse.js')
     records = cache.openStore(inputs, workspace, core)
-    const store = records
-    const found = store
-      ? await core.group('Looking for earlier runs with the same inputs', () => cache.lookUp(plan.clips, store, core))
-      : await cache.lookUp(plan.clips, undefined, core)
-    const decided = decide(plan, found.fingerprints, found.recorded, {
-      maxPaidTasks: inputs.maxPaidTasks,
-      waits: waits(inputs),
-      findsLostTasks: traitsOf(inputs.model).findsLostTasks,
-      callbackUrl: inputs.callbackUrl
-    })
-    result.clips.forEach((clip, i) => {
-      clip.fingerprint = found.fingerprints[i]
-      const start = decided.requests.find(r => r.clips.includes(i))?.start.kind
-      if (clip.fingerprint) clip.cacheHit = start === 'video' || start === 'task'
-    })
-    const cost = estimate(decided.requests, currencyOf(inputs.baseUrl), { waits: waits(inputs) })
-    result.cost = costResult(cost, plan.clips.length)
+    const decision = await decideRun(inputs, plan, records, result)
     outputs.publish(result)
-    const problems = [...decided.problems, ...costProblems(cost, inputs.maxCost, r => requestName(plan, r))]
-    if (problems.length > 0) return refuse(problems, result)
-    describeCost(cost, plan, core)
-    for (const note of decided.notes) core.info(note)
-    for (const warning of decided.warnings) core.warning(warning)
+    if (!decision) return
+    const { decided, cost } = decision
     if (inputs.dryRun) return dryRunReport(inputs, plan, decided, core)
 
     // Only a run that sends anything loads the client, undici, waiting and downloading.
@@ -115,6 +89,46 @@ export async function run(): Promise<void> {
     // No cache worker outlives the run.
     await records?.close()
   }
+}
+
+/** Plan the run (every check that reads files), and say what it found. */
+async function check(raw: RawInputs, context: PlanContext, result: RunResult): Promise<Checked> {
+  const checked = await planRun(raw, context)
+  for (const warning of checked.warnings) core.warning(warning)
+  for (const notice of checked.notices) core.notice(notice)
+  if (checked.plan) describePlan(checked.inputs, checked.plan, result, core)
+  else refuse(checked.problems, result)
+  return checked
+}
+
+/**
+ * What earlier runs recorded for these requests (a clip to use, a task to collect, or nothing),
+ * what the run therefore pays for and what that costs; undefined when that is refused.
+ */
+async function decideRun(
+  inputs: Inputs,
+  plan: Plan,
+  records: RecordStore | undefined,
+  result: RunResult
+): Promise<{ decided: Decided; cost: Estimate } | undefined> {
+  const { lookUp } = await import('./cache/reuse.js')
+  const found = records
+    ? await core.group('Looking for earlier runs with the same inputs', () => lookUp(plan.clips, records, core))
+    : await lookUp(plan.clips, undefined, core)
+  const decided = decide(plan, found.fingerprints, found.recorded, {
+    maxPaidTasks: inputs.maxPaidTasks,
+    waits: waits(inputs),
+    findsLostTasks: traitsOf(inputs.model).findsLostTasks,
+    callbackUrl: inputs.callbackUrl
+  })
+  const cost = estimate(decided.requests, currencyOf(inputs.baseUrl), { waits: waits(inputs) })
+  describeDecision(result, found.fingerprints, decided, cost)
+  const problems = [...decided.problems, ...costProblems(cost, inputs.maxCost, r => requestName(plan, r))]
+  if (problems.length > 0) return void refuse(problems, result)
+  describeCost(cost, plan, core)
+  for (const note of decided.notes) core.info(note)
+  for (const warning of decided.warnings) core.warning(warning)
+  return { decided, cost }
 }
 
 /** The plan (and after a real run, what it made) as the pull request's one comment. */

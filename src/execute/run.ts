@@ -60,25 +60,7 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
   const { plan, decided, result } = run
   const storyboard = plan.storyboard
   const film = storyboard && videoDestination(inputs.outputPath, storyboard.filmName, context.workspace)
-  const scheduler = new Scheduler({
-    client: context.client,
-    log,
-    deadline: Date.now() + inputs.waitTimeout * 1000,
-    timeoutText: `not sent within wait-timeout (${inputs.waitTimeout} s)`,
-    maxInFlight: context.waits ? (rulesOf(inputs.model).maxInFlight ?? Infinity) : Infinity,
-    budget: {
-      maxTasks: inputs.maxPaidTasks,
-      planned: decided.pays.sure,
-      maxCost: inputs.maxCost,
-      plannedCost: run.cost.total,
-      priceOf: job => listPrice(job.model, job.resolution, job.duration, run.cost.currency)
-    },
-    known: decided.requests.flatMap(({ start }) =>
-      start.kind === 'lost' ? (start.known ?? []) : 'taskId' in start && start.taskId ? [start.taskId] : []
-    ),
-    lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : [])),
-    restores: decided.requests.filter(r => r.start.kind === 'video').length
-  })
+  const scheduler = schedulerFor(context, run)
   const progress = storyboard
     ? new Progress(result.clips, context.client.succeeded, line => log.info(line), inputs.pollInterval * 6000)
     : undefined
@@ -126,6 +108,31 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
     changed()
   } else if (film) failIfAny(result.clips, film)
   if (run.release && file && context.waits) await attach(context, run.release, file, result, changed)
+}
+
+/** The scheduler's limits come from the inputs; what it already knows comes from the decisions. */
+function schedulerFor(context: RunContext, run: Execution): Scheduler {
+  const { inputs, log } = context
+  const { decided } = run
+  return new Scheduler({
+    client: context.client,
+    log,
+    deadline: Date.now() + inputs.waitTimeout * 1000,
+    timeoutText: `not sent within wait-timeout (${inputs.waitTimeout} s)`,
+    maxInFlight: context.waits ? (rulesOf(inputs.model).maxInFlight ?? Infinity) : Infinity,
+    budget: {
+      maxTasks: inputs.maxPaidTasks,
+      planned: decided.pays.sure,
+      maxCost: inputs.maxCost,
+      plannedCost: run.cost.total,
+      priceOf: job => listPrice(job.model, job.resolution, job.duration, run.cost.currency)
+    },
+    known: decided.requests.flatMap(({ start }) =>
+      start.kind === 'lost' ? (start.known ?? []) : 'taskId' in start && start.taskId ? [start.taskId] : []
+    ),
+    lost: decided.requests.flatMap(r => (r.start.kind === 'lost' && r.job ? [r.job] : [])),
+    restores: decided.requests.filter(r => r.start.kind === 'video').length
+  })
 }
 
 /** Every clip of a storyboard at once; a clip that fails does not stop the others. */

@@ -5,11 +5,10 @@
  * run the task ids and where the film went. Values from the repository or from MiniMax are escaped
  * as in the job summary.
  */
-import path from 'node:path'
-import type { RunResult } from '../types/result.js'
+import type { ClipResult, RunResult } from '../types/result.js'
 import { formatMoney, PRICES_READ_ON } from '../minimax/prices.js'
 import type { Plan } from '../types/plan.js'
-import { code, literal } from './markdown.js'
+import { code, literal, shownPath } from './markdown.js'
 import type { Money } from '../types/money.js'
 
 /** Rows shown; a longer storyboard is summed up after them (the job summary lists every clip). */
@@ -23,21 +22,12 @@ export function renderPlanComment(result: RunResult, plan: Plan, marker: string,
     `| clip | keyframes | duration | price | |${real ? ' task |' : ''}`,
     `| --- | --- | --- | --- | --- |${real ? ' --- |' : ''}`
   )
-  for (const clip of result.clips.slice(0, MAX_ROWS)) {
-    const at = plan.clips[clip.index]?.keyframe
-    const from = frame(clip.firstImage, at?.line)
-    const to = frame(clip.lastImage, at?.endLine)
-    const cost = result.cost?.clips[clip.index]
-    const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price)
-    const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '')
-    const task = real ? ` ${clip.taskId ? code(clip.taskId) : ''} |` : ''
-    lines.push(`| ${clip.index + 1} | ${from} → ${to} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`)
-  }
+  for (const clip of result.clips.slice(0, MAX_ROWS)) lines.push(row(result, plan, clip, real))
   if (result.clips.length > MAX_ROWS) lines.push('', `… and ${result.clips.length - MAX_ROWS} more clips.`)
   const changed = changedKeyframes(result, plan)
   if (changed.length > 0) lines.push('', `Changed since the clips earlier runs made: ${changed.join(', ')}.`)
   if (result.film) {
-    const film = path.relative(workspace, result.film.path) || result.film.path
+    const film = shownPath(result.film.path, workspace)
     lines.push('', `Film: ${code(film)} (${result.film.durationSeconds.toFixed(1)} s)`)
   }
   lines.push(
@@ -46,6 +36,17 @@ export function renderPlanComment(result: RunResult, plan: Plan, marker: string,
       `billed, and video-package keys pay in points instead.</sub>`
   )
   return lines.join('\n')
+}
+
+/** One clip: its keyframes with their lines, duration, list price, new or reused (and its task, after a real run). */
+function row(result: RunResult, plan: Plan, clip: ClipResult, real: boolean): string {
+  const at = plan.clips[clip.index]?.keyframe
+  const keyframes = `${frame(clip.firstImage, at?.line)} → ${frame(clip.lastImage, at?.endLine)}`
+  const cost = result.cost?.clips[clip.index]
+  const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price)
+  const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '')
+  const task = real ? ` ${clip.taskId ? code(clip.taskId) : ''} |` : ''
+  return `| ${clip.index + 1} | ${keyframes} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`
 }
 
 function title(plan: Plan): string {

@@ -11,7 +11,7 @@ import { previewBody } from '../minimax/body.js'
 import { traitsOf } from '../minimax/api.js'
 import { rulesOf } from '../minimax/rules.js'
 import { formatMoney, PRICES_READ_ON } from '../minimax/prices.js'
-import type { Estimate } from '../plan/cost.js'
+import { costResult, type Estimate } from '../plan/cost.js'
 import { requestName, type Decided, type Request } from '../plan/decide.js'
 import type { Plan } from '../types/plan.js'
 import type { Frame } from '../types/frame.js'
@@ -88,6 +88,21 @@ function frameLine(frame: Frame): FrameLine {
     height: checked.image.height,
     bytes: checked.size
   }
+}
+
+/** What was decided for each clip, in the run's result: its fingerprint, reuse, and cost. */
+export function describeDecision(
+  result: RunResult,
+  fingerprints: ReadonlyArray<string | undefined>,
+  decided: Decided,
+  cost: Estimate
+): void {
+  result.clips.forEach((clip, i) => {
+    clip.fingerprint = fingerprints[i]
+    const start = decided.requests.find(r => r.clips.includes(i))?.start.kind
+    if (clip.fingerprint) clip.cacheHit = start === 'video' || start === 'task'
+  })
+  result.cost = costResult(cost, result.clips.length)
 }
 
 /** A dry run: what a real run would send and pay for, and nothing sent. */

@@ -132,23 +132,26 @@ function renderSingle(report: RunResult, workspace: string): string {
     lines.push(...report.frames.map(frameRow), '')
   }
   if (report.prompt) lines.push('### Prompt', '', ...fenced(report.prompt), '')
-  if (clip.video) {
-    const v = clip.video
-    const expires = isModel(report.model) ? traitsOf(report.model).linkLifetime : 'it expires'
-    lines.push(
-      '### Video',
-      '',
-      ...facts([
-        ['Path', code(shownPath(v.path, workspace))],
-        ['Size', formatBytes(v.bytes)],
-        ['Picture', picture(v) || undefined],
-        ['Sound', v.durationSeconds === undefined ? undefined : (v.sound ?? 'none')],
-        ['Download', clip.downloadUrl && `${link('link', clip.downloadUrl)} (${expires})`],
-        ['Release asset', clip.releaseAssetUrl && link('asset', clip.releaseAssetUrl)]
-      ])
-    )
-  }
+  if (clip.video) lines.push(...videoLines(report, clip, workspace))
   return lines.join('\n')
+}
+
+/** A single clip's video: where it is, its size, picture and sound, and its links. */
+function videoLines(report: RunResult, clip: ClipResult, workspace: string): string[] {
+  const v = clip.video!
+  const expires = isModel(report.model) ? traitsOf(report.model).linkLifetime : 'it expires'
+  return [
+    '### Video',
+    '',
+    ...facts([
+      ['Path', code(shownPath(v.path, workspace))],
+      ['Size', formatBytes(v.bytes)],
+      ['Picture', picture(v) || undefined],
+      ['Sound', v.durationSeconds === undefined ? undefined : (v.sound ?? 'none')],
+      ['Download', clip.downloadUrl && `${link('link', clip.downloadUrl)} (${expires})`],
+      ['Release asset', clip.releaseAssetUrl && link('asset', clip.releaseAssetUrl)]
+    ])
+  ]
 }
 
 /** Text in a fence longer than any run of backticks it holds: it cannot close the fence. */

@@ -15,6 +15,7 @@ import {
 } from '../inputs/inputs.js'
 import { requestSizeProblem } from '../minimax/body.js'
 import { MODEL, rulesOf } from '../minimax/rules.js'
+import type { ModelRules } from '../types/rules.js'
 import { lintCameraCommands } from '../prompt/camera-commands.js'
 import { readPromptFile } from '../prompt/file.js'
 import { jobSettings } from './job.js'
@@ -69,45 +70,21 @@ interface Planned {
 async function planSingle(given: Partial<Inputs>, context: PlanContext, valid: boolean): Promise<Planned> {
   const out: Planned = { problems: [], warnings: [], notices: [] }
   const rules = rulesOf(given.model ?? MODEL)
-  const open = async (input: 'first-frame' | 'last-frame', spec: typeof given.firstFrame) => {
-    if (!spec) return undefined
-    const result = await context.frames.open(input, spec, { rules: rules.image })
-    if ('problems' in result) {
-      out.problems.push(...result.problems.map(message => ({ input, message })))
-      return undefined
-    }
-    out.warnings.push(...result.warnings.map(w => `${input}: ${w}`))
-    return result.frame
-  }
-  const [firstFrame, lastFrame] = await Promise.all([
-    open('first-frame', given.firstFrame),
-    open('last-frame', given.lastFrame)
-  ])
-  if (firstFrame && lastFrame && firstFrame.kind !== 'url' && lastFrame.kind !== 'url') {
-    const notice = cropNotice(firstFrame, lastFrame, rules.cropsLastFrame)
-    if (notice) out.notices.push(notice)
-  }
-
-  let prompt = given.prompt || undefined
-  let promptFile: string | undefined
-  if (!prompt && given.promptFile) {
-    const read = readPromptFile(given.promptFile, context.where)
-    if ('problem' in read) out.problems.push({ input: 'prompt-file', message: read.problem })
-    else if (read.text) [prompt, promptFile] = [read.text, read.real]
-    else if (given.model && rules.prompt.required) {
-      out.problems.push({
-        input: 'prompt-file',
-        message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
-      })
-    } else out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`)
-  }
-  if (prompt) out.warnings.push(...lintCameraCommands(prompt).map(w => `prompt: ${w}`))
+  const [firstFrame, lastFrame] = await openFrames(given, context, rules, out)
+  const prompt = singlePrompt(given, context, rules, out)
   if (out.problems.length > 0 || !valid || !given.resolution || !given.duration) return out
 
   // The frames this model needs (parseInputs refused their absence unless task-id is set).
   const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired)
   const job: Job | undefined = complete
-    ? { ...jobSettings(given), resolution: given.resolution, duration: given.duration, prompt, firstFrame, lastFrame }
+    ? {
+        ...jobSettings(given),
+        resolution: given.resolution,
+        duration: given.duration,
+        prompt: prompt?.text,
+        firstFrame,
+        lastFrame
+      }
     : undefined
   if (!job && !given.taskId) throw new Error('no frame was opened')
   const tooBig = job && requestSizeProblem(job)
@@ -122,21 +99,65 @@ async function planSingle(given: Partial<Inputs>, context: PlanContext, valid: b
     )
   }
   const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []))
-  out.plan = {
-    kind: 'single',
-    clips: [
-      {
-        index: 0,
-        job,
-        taskId: given.taskId,
-        take: given.take ?? '1',
-        firstImage: firstFrame && frameLabel(firstFrame),
-        lastImage: lastFrame && frameLabel(lastFrame)
-      }
-    ],
-    inputFiles: promptFile ? [...files, promptFile] : files
+  const clip = {
+    index: 0,
+    job,
+    taskId: given.taskId,
+    take: given.take ?? '1',
+    firstImage: firstFrame && frameLabel(firstFrame),
+    lastImage: lastFrame && frameLabel(lastFrame)
   }
+  out.plan = { kind: 'single', clips: [clip], inputFiles: prompt?.file ? [...files, prompt.file] : files }
   return out
+}
+
+/** The frame inputs, opened and checked (a problem or a warning each follows its input's name). */
+async function openFrames(
+  given: Partial<Inputs>,
+  context: PlanContext,
+  rules: ModelRules,
+  out: Planned
+): Promise<[Frame | undefined, Frame | undefined]> {
+  const open = async (input: 'first-frame' | 'last-frame', spec: typeof given.firstFrame) => {
+    if (!spec) return undefined
+    const result = await context.frames.open(input, spec, { rules: rules.image })
+    if ('problems' in result) {
+      out.problems.push(...result.problems.map(message => ({ input, message })))
+      return undefined
+    }
+    out.warnings.push(...result.warnings.map(w => `${input}: ${w}`))
+    return result.frame
+  }
+  const frames = await Promise.all([open('first-frame', given.firstFrame), open('last-frame', given.lastFrame)])
+  const [first, last] = frames
+  if (first && last && first.kind !== 'url' && last.kind !== 'url') {
+    const notice = cropNotice(first, last, rules.cropsLastFrame)
+    if (notice) out.notices.push(notice)
+  }
+  return frames
+}
+
+/** The prompt, from the input or the prompt file (its real path too: the video may not replace it). */
+function singlePrompt(
+  given: Partial<Inputs>,
+  context: PlanContext,
+  rules: ModelRules,
+  out: Planned
+): { text: string; file?: string } | undefined {
+  let prompt: { text: string; file?: string } | undefined = given.prompt ? { text: given.prompt } : undefined
+  if (!prompt && given.promptFile) {
+    const read = readPromptFile(given.promptFile, context.where)
+    if ('problem' in read) out.problems.push({ input: 'prompt-file', message: read.problem })
+    else if (read.text) prompt = { text: read.text, file: read.real }
+    else if (given.model && rules.prompt.required) {
+      out.problems.push({
+        input: 'prompt-file',
+        message: `${given.promptFile} is empty, and ${given.model} needs a prompt`
+      })
+    } else out.warnings.push(`prompt-file ${given.promptFile} is empty: the request is sent without a prompt`)
+  }
+  if (prompt) out.warnings.push(...lintCameraCommands(prompt.text).map(w => `prompt: ${w}`))
+  return prompt
 }
 
 function cropNotice(first: ProbedFrame, last: ProbedFrame, cropsLastFrame: boolean): string | undefined {
