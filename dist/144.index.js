@@ -41,9 +41,13 @@ function row(result, plan, clip, real) {
     const keyframes = `${frame(clip.firstImage, at?.line)} → ${frame(clip.lastImage, at?.endLine)}`;
     const cost = result.cost?.clips[clip.index];
     const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price);
-    const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '');
+    const what = clip.failure ? 'failed' : kindOf(cost);
     const task = real ? ` ${clip.taskId ? (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(clip.taskId) : ''} |` : '';
     return `| ${clip.index + 1} | ${keyframes} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`;
+}
+/** New, reused or shared, with the clips this run pays for in bold. */
+function kindOf(cost) {
+    return cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '');
 }
 function title(plan) {
     return plan.storyboard ? `MiniMax storyboard ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(plan.storyboard.file)}` : 'MiniMax video';

@@ -59,79 +59,84 @@ function readStoryboard(given, roots) {
     const read = (0,_fs_text_js__WEBPACK_IMPORTED_MODULE_4__/* .readSmallText */ .F)(confined.real, MAX_BYTES, 'a storyboard');
     if ('problem' in read)
         return { problems: [{ message: `${confined.abs} ${read.problem}` }] };
+    const yaml = parseYaml(read.text);
+    if ('problems' in yaml)
+        return yaml;
+    const { data, lineOf } = yaml;
+    const parsed = schema.safeParse(data);
+    const problems = parsed.success
+        ? []
+        : parsed.error.issues.flatMap(issue => describe(issue, data, yaml.doc, yaml.lineAt, lineOf));
+    const rawKeyframes = isObject(data) && Array.isArray(data.keyframes) ? data.keyframes : undefined;
+    if (rawKeyframes)
+        problems.push(...keyframeCountProblems(rawKeyframes, lineOf));
+    const storyboard = {
+        given,
+        file: confined.real,
+        folder: node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(confined.real),
+        ...fileSettings(data),
+        keyframes: keyframesOf(rawKeyframes ?? [], yaml.doc, lineOf),
+        lineOf
+    };
+    return { storyboard, problems };
+}
+/** The file's resolution and duration as written, even when another key is wrong (the plan checks them). */
+function fileSettings(data) {
+    const top = isObject(data) ? data : {};
+    return { resolution: scalarText(top.resolution), duration: scalarText(top.duration) };
+}
+/** The document and its plain value, or why it cannot be read (each with its line). */
+function parseYaml(text) {
     const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_1__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(read.text, { lineCounter, prettyErrors: false });
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false });
     const lineAt = (offset) => offset === undefined ? undefined : lineCounter.linePos(offset).line;
     if (doc.errors.length > 0) {
         return { problems: doc.errors.map(e => ({ message: `is not valid YAML: ${e.message}`, line: lineAt(e.pos[0]) })) };
     }
     const lineOf = (at) => lineAt(nodeAt(doc, at)?.range?.[0]);
-    let data;
     try {
-        data = doc.toJS({ maxAliasCount: 100 });
+        return { doc, data: doc.toJS({ maxAliasCount: 100 }), lineAt, lineOf };
     }
     catch (error) {
         // yaml refuses a document whose aliases expand too far (a "billion laughs" file).
         const alias = firstAlias(doc);
         return { problems: [{ message: `cannot be read: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(error)}`, line: lineAt(alias) ?? 1 }] };
     }
-    const parsed = schema.safeParse(data);
-    const problems = [];
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-            problems.push(...describe(issue, data, doc, lineAt, lineOf));
-    }
-    const value = parsed.success ? parsed.data : undefined;
-    const keyframes = [];
-    const rawKeyframes = isObject(data) && Array.isArray(data.keyframes) ? data.keyframes : [];
-    rawKeyframes.forEach((entry, index) => {
-        // Keyframes whose own fields are right are checked further even when another key is wrong.
+}
+/** The keyframes whose own fields are right: they are checked further even when another key is wrong. */
+function keyframesOf(entries, doc, lineOf) {
+    return entries.flatMap((entry, index) => {
         const one = keyframeValues.safeParse(entry);
         if (!one.success)
-            return;
+            return [];
         const { image, prompt, duration, take } = one.data;
-        keyframes.push({
-            index,
-            image,
-            prompt,
-            duration: duration?.toString(),
-            taskId: one.data['task-id'] === undefined ? undefined : sourceText(doc, ['keyframes', index, 'task-id']),
-            take: take?.toString(),
-            line: lineOf(['keyframes', index])
-        });
+        const taskId = one.data['task-id'] === undefined ? undefined : sourceText(doc, ['keyframes', index, 'task-id']);
+        const line = lineOf(['keyframes', index]);
+        return [{ index, image, prompt, duration: duration?.toString(), taskId, take: take?.toString(), line }];
     });
-    if (isObject(data) && Array.isArray(data.keyframes) && data.keyframes.length < 2) {
+}
+/** At least two keyframes in the list, and none of a clip's keys on the last one (it starts no clip). */
+function keyframeCountProblems(entries, lineOf) {
+    const problems = [];
+    if (entries.length < 2) {
         problems.push({
-            message: `keyframes: has ${data.keyframes.length}; a storyboard needs at least 2 keyframes ` +
+            message: `keyframes: has ${entries.length}; a storyboard needs at least 2 keyframes ` +
                 `(each neighbouring pair makes a clip)`,
             line: lineOf(['keyframes'])
         });
     }
-    const last = rawKeyframes.length - 1;
-    const lastFrame = rawKeyframes[last];
-    if (last >= 1 && isObject(lastFrame)) {
-        for (const key of CLIP_KEYS) {
-            if (lastFrame[key] !== undefined) {
-                problems.push({
-                    message: `keyframes[${last}].${key}: the last keyframe ends the film, so it starts no clip and takes no ${key}; ` +
-                        `put it on keyframes[${last - 1}], the clip that ends here`,
-                    line: lineOf(['keyframes', last, key])
-                });
-            }
-        }
+    const last = entries.length - 1;
+    const lastFrame = entries[last];
+    if (last < 1 || !isObject(lastFrame))
+        return problems;
+    for (const key of CLIP_KEYS.filter(key => lastFrame[key] !== undefined)) {
+        problems.push({
+            message: `keyframes[${last}].${key}: the last keyframe ends the film, so it starts no clip and takes no ${key}; ` +
+                `put it on keyframes[${last - 1}], the clip that ends here`,
+            line: lineOf(['keyframes', last, key])
+        });
     }
-    const folder = node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(confined.real);
-    const top = isObject(data) ? data : {};
-    const storyboard = {
-        given,
-        file: confined.real,
-        folder,
-        resolution: value?.resolution?.toString() ?? scalarText(top.resolution),
-        duration: value?.duration?.toString() ?? scalarText(top.duration),
-        keyframes,
-        lineOf
-    };
-    return { storyboard, problems };
+    return problems;
 }
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const scalarText = (value) => typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
@@ -166,45 +171,54 @@ function nodeAt(doc, at) {
 /** One schema issue as problems a person can act on: the key, where, and what is accepted. */
 function describe(issue, data, doc, lineAt, lineOf) {
     const at = issue.path.filter((key) => typeof key !== 'symbol');
-    const inKeyframe = at[0] === 'keyframes' && typeof at[1] === 'number';
     if (issue.code === 'unrecognized_keys') {
-        const known = inKeyframe ? KEYFRAME_KEYS : FILE_KEYS;
         const parent = doc.getIn(at, true);
-        return issue.keys.map(key => {
-            const pair = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(parent)
-                ? parent.items.find(item => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(item.key) && item.key.value === key)
-                : undefined;
-            const keyNode = pair && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(pair) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(pair.key) ? pair.key : undefined;
-            const guess = (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .nearest */ .pA)(key, known);
-            return {
-                message: `${where([...at, key])}: unknown key${guess ? `; did you mean ${guess}?` : ''} ` +
-                    `(${inKeyframe ? 'a keyframe' : 'the file'} takes ${known.join(', ')})`,
-                line: lineAt(keyNode?.range?.[0]) ?? lineOf(at)
-            };
-        });
+        return issue.keys.map(key => unknownKey(at, key, parent, lineAt(keyRange(parent, key)?.[0]) ?? lineOf(at)));
     }
     if (issue.code === 'invalid_type' || issue.code === 'invalid_union') {
-        const field = at.at(-1);
-        const wanted = at.length === 0
-            ? 'a mapping with keyframes: (and optionally resolution: and duration:)'
-            : field === 'keyframes'
-                ? 'a list of keyframes, each with an image:'
-                : typeof field === 'number'
-                    ? 'a keyframe: a mapping with image: (and prompt:, duration:)'
-                    : field === 'image' || field === 'prompt'
-                        ? 'text'
-                        : field === 'task-id'
-                            ? 'a task id in quotes, such as "176843862716480123"'
-                            : 'a number or text, such as 6';
         const missing = valueAt(data, at) === undefined;
+        const what = missing ? 'is missing' : 'has the wrong type';
         return [
             {
-                message: `${where(at) || '(the file)'}: ${missing ? 'is missing' : 'has the wrong type'}; it must be ${wanted}`,
+                message: `${where(at) || '(the file)'}: ${what}; it must be ${wanted(at)}`,
                 line: lineOf(missing ? at.slice(0, -1) : at)
             }
         ];
     }
     return [{ message: `${where(at) || '(the file)'}: ${issue.message}`, line: lineOf(at) }];
+}
+/** An unknown key, with the nearest known one and every key its mapping takes. */
+function unknownKey(at, key, parent, line) {
+    const inKeyframe = at[0] === 'keyframes' && typeof at[1] === 'number';
+    const known = inKeyframe ? KEYFRAME_KEYS : FILE_KEYS;
+    const guess = (0,_text_js__WEBPACK_IMPORTED_MODULE_6__/* .nearest */ .pA)(key, known);
+    return {
+        message: `${where([...at, key])}: unknown key${guess ? `; did you mean ${guess}?` : ''} ` +
+            `(${inKeyframe ? 'a keyframe' : 'the file'} takes ${known.join(', ')})`,
+        line
+    };
+}
+/** Where a key of a mapping is written, for its line. */
+function keyRange(parent, key) {
+    const pair = (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isMap */ .jh)(parent)
+        ? parent.items.find(item => (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(item.key) && item.key.value === key)
+        : undefined;
+    return pair && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isPair */ .tO)(pair) && (0,yaml__WEBPACK_IMPORTED_MODULE_1__/* .isScalar */ .jn)(pair.key) ? pair.key.range : undefined;
+}
+/** What the value at this path must be, as a person would say it. */
+function wanted(at) {
+    const field = at.at(-1);
+    if (at.length === 0)
+        return 'a mapping with keyframes: (and optionally resolution: and duration:)';
+    if (field === 'keyframes')
+        return 'a list of keyframes, each with an image:';
+    if (typeof field === 'number')
+        return 'a keyframe: a mapping with image: (and prompt:, duration:)';
+    if (field === 'image' || field === 'prompt')
+        return 'text';
+    if (field === 'task-id')
+        return 'a task id in quotes, such as "176843862716480123"';
+    return 'a number or text, such as 6';
 }
 function valueAt(data, at) {
     let value = data;

@@ -1460,16 +1460,18 @@ async function waitForTask(options) {
         }
         if (state.phase === 'succeeded')
             return { ...state, elapsedSeconds: (now() - started) / 1000 };
-        if (state.phase === 'failed') {
-            throw new errors/* TaskFailedError */.zX(`MiniMax reports that task ${options.taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
-                `${elapsed()}${state.trace ? ` (${state.trace})` : ''}. ` +
-                `${state.advice ?? "Check MiniMax's console for the reason"}.`);
-        }
+        if (state.phase === 'failed')
+            throw taskFailed(options.taskId, state, elapsed());
         const left = deadline - now();
         if (left <= 0)
             throw timedOut(state.status);
         await sleep(Math.min(options.pollIntervalSeconds * 1000, left), options.signal);
     }
+}
+function taskFailed(taskId, state, elapsed) {
+    return new errors/* TaskFailedError */.zX(`MiniMax reports that task ${taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
+        `${elapsed}${state.trace ? ` (${state.trace})` : ''}. ` +
+        `${state.advice ?? "Check MiniMax's console for the reason"}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/execute/lifecycle.ts

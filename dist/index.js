@@ -29726,53 +29726,65 @@ function parseInputs(raw) {
 }
 /** The rules that span inputs; each runs only when the inputs it needs were valid on their own. */
 function combinationProblems(v, raw) {
+    return [
+        ...credentialProblems(v, raw),
+        ...singleClipProblems(v, raw),
+        ...(v.promptExpansion && v.model && !(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(v.model).promptExpansion
+            ? [problem('prompt-expansion', `is taken by MiniMax-H3-Max only; ${v.model} has no such setting: leave it empty`)]
+            : []),
+        ...shapeProblems(v),
+        ...(v.prompt && v.promptFile
+            ? [problem('prompt-file', 'cannot be used together with prompt; give one of them')]
+            : []),
+        ...[(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .promptLengthProblem */ .i9)(v.prompt ?? '', v.model)].flatMap(tooLong => (tooLong ? [problem('prompt', tooLong)] : []))
+    ];
+}
+const problem = (input, message) => ({ input, message });
+/** The key a paid run needs, and the token an upload needs. */
+function credentialProblems(v, raw) {
     const problems = [];
-    const add = (input, message) => {
-        problems.push({ input, message });
-    };
     if (!v.apiKey && raw['api-key'].trim() === '' && v.dryRun !== true) {
-        add('api-key', 'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} ' +
-            '(only a dry-run works without one)');
+        problems.push(problem('api-key', 'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} ' +
+            '(only a dry-run works without one)'));
     }
     if (v.uploadToRelease && !v.githubToken && raw['github-token'].trim() === '') {
-        add('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, ' +
-            'has it when the job grants it)');
+        problems.push(problem('github-token', 'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, ' +
+            'has it when the job grants it)'));
     }
-    // The frames and the prompt a single clip needs (a storyboard's file gives its own; task-id needs none).
-    const rules = v.model ? (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(v.model) : undefined;
-    if (!v.taskId && !raw.storyboard.trim()) {
-        if (rules?.lastFrameRequired === false) {
-            if (raw['first-frame'].trim() === '' && raw['last-frame'].trim() === '') {
-                add('last-frame', `${v.model} needs a first frame, a last frame or both: give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`);
-            }
-        }
-        else if (raw['last-frame'].trim() === '') {
-            add('last-frame', `is required (unless task-id names an existing task): give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`);
-        }
-        if (rules?.prompt.required && raw.prompt.trim() === '' && raw['prompt-file'].trim() === '') {
-            add('prompt', `is required by ${v.model} (up to ${rules.prompt.maxChars} characters): say what happens in the clip`);
-        }
-    }
-    if (v.promptExpansion && rules && !rules.promptExpansion) {
-        add('prompt-expansion', `is taken by MiniMax-H3-Max only; ${v.model} has no such setting: leave it empty`);
-    }
-    // With an unknown model, the combination is still checked: against every model there is.
-    const { resolution, duration } = v;
-    const models = v.model ? [v.model] : _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .MODELS */ .L6;
-    const resolutionFits = resolution ? models.filter(m => !(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .resolutionProblem */ .gI)(m, resolution)) : [];
-    if (resolution && resolutionFits.length === 0)
-        add('resolution', (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .resolutionProblem */ .gI)(models[0], resolution));
-    if (resolution && duration && resolutionFits.length > 0) {
-        const problems = resolutionFits.map(m => (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .durationProblem */ .YV)(m, resolution, duration));
-        if (problems.every(Boolean))
-            add('duration', problems[0]);
-    }
-    if (v.prompt && v.promptFile)
-        add('prompt-file', 'cannot be used together with prompt; give one of them');
-    const tooLong = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .promptLengthProblem */ .i9)(v.prompt ?? '', v.model);
-    if (tooLong)
-        add('prompt', tooLong);
     return problems;
+}
+/** The frames and the prompt a single clip needs (a storyboard's file gives its own; task-id needs none). */
+function singleClipProblems(v, raw) {
+    if (v.taskId || raw.storyboard.trim())
+        return [];
+    const problems = [];
+    const rules = v.model ? (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(v.model) : undefined;
+    if (rules?.lastFrameRequired === false) {
+        if (raw['first-frame'].trim() === '' && raw['last-frame'].trim() === '') {
+            problems.push(problem('last-frame', `${v.model} needs a first frame, a last frame or both: give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`));
+        }
+    }
+    else if (raw['last-frame'].trim() === '') {
+        problems.push(problem('last-frame', `is required (unless task-id names an existing task): give ${_frames_source_js__WEBPACK_IMPORTED_MODULE_1__/* .FRAME_FORMS */ .Mo}`));
+    }
+    if (rules?.prompt.required && raw.prompt.trim() === '' && raw['prompt-file'].trim() === '') {
+        problems.push(problem('prompt', `is required by ${v.model} (up to ${rules.prompt.maxChars} characters): say what happens in the clip`));
+    }
+    return problems;
+}
+/** Resolution x duration; with an unknown model, checked against every model there is. */
+function shapeProblems(v) {
+    const { resolution, duration } = v;
+    if (!resolution)
+        return [];
+    const models = v.model ? [v.model] : _minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .MODELS */ .L6;
+    const fits = models.filter(m => !(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .resolutionProblem */ .gI)(m, resolution));
+    if (fits.length === 0)
+        return [problem('resolution', (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .resolutionProblem */ .gI)(models[0], resolution))];
+    if (!duration)
+        return [];
+    const problems = fits.map(m => (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .durationProblem */ .YV)(m, resolution, duration));
+    return problems.every(Boolean) ? [problem('duration', problems[0])] : [];
 }
 /**
  * Whether the step set an input to something of its own. The runner passes every input that has
@@ -29794,10 +29806,16 @@ function inputWarnings(inputs, raw) {
         warnings.push(`${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} set but wait is false, so nothing is waited for or ` +
             `downloaded: set wait: true, or drop ${them}`);
     }
-    if (!(0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
+    return [...warnings, ...modelWarnings(inputs, raw)];
+}
+/** Settings the model ignores or may refuse, and a poll rate MiniMax would throttle. */
+function modelWarnings(inputs, raw) {
+    const warnings = [];
+    const rules = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model);
+    if (!rules.promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
         warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`);
     }
-    if ((0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOf */ .fD)(inputs.model).watermarkUncertain && inputs.aigcWatermark) {
+    if (rules.watermarkUncertain && inputs.aigcWatermark) {
         warnings.push(`aigc-watermark: true is sent, but ${inputs.model} may refuse it (it is documented for MiniMax-H3, and ` +
             `ComfyUI's docs say H3-Max fails with it); if MiniMax answers 2013, turn it off`);
     }
@@ -32924,31 +32942,30 @@ function segment(clip) {
 function outputsOf(result) {
     const total = result.cost?.total;
     const estimated = total ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
-    if (result.kind === 'storyboard') {
-        const ids = result.clips.map(c => c.taskId);
-        return {
-            ...estimated,
-            // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
-            task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
-            segments: result.clips.some(c => c.taskId || c.fingerprint)
-                ? JSON.stringify(result.clips.map(segment))
-                : undefined,
-            video_path: result.film?.path,
-            video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
-            release_asset_url: result.film?.releaseAssetUrl
-        };
-    }
-    const clip = result.clips[0];
+    return { ...estimated, ...(result.kind === 'storyboard' ? storyboardOutputs(result) : clipOutputs(result.clips[0])) };
+}
+function storyboardOutputs(result) {
+    const ids = result.clips.map(c => c.taskId);
     return {
-        ...estimated,
+        // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
+        task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
+        segments: result.clips.some(c => c.taskId || c.fingerprint) ? JSON.stringify(result.clips.map(segment)) : undefined,
+        video_path: result.film?.path,
+        video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
+        release_asset_url: result.film?.releaseAssetUrl
+    };
+}
+function clipOutputs(clip) {
+    const video = clip.video;
+    return {
         task_id: clip.taskId,
         status: clip.status,
         file_id: clip.fileId,
         download_url: clip.downloadUrl,
-        video_path: clip.video?.path,
-        video_width: clip.video?.width ? String(clip.video.width) : undefined,
-        video_height: clip.video?.height ? String(clip.video.height) : undefined,
-        video_duration: clip.video?.durationSeconds?.toFixed(3),
+        video_path: video?.path,
+        video_width: video?.width ? String(video.width) : undefined,
+        video_height: video?.height ? String(video.height) : undefined,
+        video_duration: video?.durationSeconds?.toFixed(3),
         release_asset_url: clip.releaseAssetUrl,
         fingerprint: clip.fingerprint,
         cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined
@@ -33559,124 +33576,146 @@ const REPLACED = ['first-frame', 'last-frame', 'prompt', 'prompt-file', 'task-id
 /** Two keyframes whose width:height differ by more than this cannot make clips of one film. */
 const ASPECT_TOLERANCE = 0.01;
 async function planStoryboard(named, given, raw, context) {
-    const problems = [];
-    const warnings = [];
-    const notices = [];
-    for (const name of REPLACED) {
-        if (raw[name].trim()) {
-            problems.push({
-                input: name,
-                message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
-            });
-        }
-    }
+    const problems = REPLACED.filter(name => raw[name].trim()).map(input => ({
+        input,
+        message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
+    }));
     const { readStoryboard } = await Promise.all(/* import() */[__nccwpck_require__.e(395), __nccwpck_require__.e(815), __nccwpck_require__.e(825)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2825));
     const read = readStoryboard(named, context.where);
     const file = 'storyboard' in read ? external_node_path_default().relative(context.where.workspace, read.storyboard.file) : named;
-    const at = (line) => (line ? `${file} line ${line}: ` : `${file}: `);
-    const problem = (message, line) => {
-        problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line });
-    };
+    const report = new Report(file, problems);
     for (const p of read.problems)
-        problem(p.message, p.line);
+        report.problem(p.message, p.line);
     if (!('storyboard' in read))
-        return { problems, warnings, notices };
+        return report.result();
     const storyboard = read.storyboard;
     const settings = jobSettings(given);
-    const model = settings.model;
-    const rules = (0,minimax_rules/* rulesOf */.fD)(model);
-    // One resolution for the whole film: the file's, or the input's.
-    let resolution = given.resolution;
-    if (storyboard.resolution !== undefined) {
-        const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
-        if ('problem' in parsed)
-            problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']));
-        else
-            resolution = parsed.value;
-    }
-    if (resolution && storyboard.resolution !== undefined && given.model) {
-        const wrong = (0,minimax_rules/* resolutionProblem */.gI)(model, resolution);
-        if (wrong)
-            problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']));
-    }
-    // The file's default duration, once (each clip's own is checked with its clip).
-    let fileDuration;
-    if (storyboard.duration !== undefined) {
-        const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', storyboard.duration);
-        const line = storyboard.lineOf(['duration']);
-        if ('problem' in parsed)
-            problem(`duration: ${parsed.problem}`, line);
-        else if (resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
-            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, parsed.value);
-            if (wrong)
-                problem(`duration: ${wrong}`, line);
-            else
-                fileDuration = parsed.value;
-        }
-        else
-            fileDuration = parsed.value;
-    }
+    const film = { storyboard, settings, rules: (0,minimax_rules/* rulesOf */.fD)(settings.model), given, report };
+    film.resolution = filmResolution(film);
+    film.fileDuration = fileDuration(film);
     // Each keyframe read and probed once (the FrameStore), though it serves two clips.
     const frames = new Map();
     await Promise.all(storyboard.keyframes.map(async (keyframe) => {
-        const frame = await openKeyframe(keyframe, storyboard, context, rules.image, problem);
+        const frame = await openKeyframe(keyframe, storyboard, context, film.rules.image, report.problem);
         if (frame)
             frames.set(keyframe.index, frame);
     }));
-    checkShapes(storyboard, frames, problem, notices);
-    const clips = [];
+    checkShapes(storyboard, frames, report.problem, report.notices);
     const count = storyboard.keyframes.length;
-    for (let i = 0; i + 1 < count; i++) {
-        const first = storyboard.keyframes.find(k => k.index === i);
-        const last = storyboard.keyframes.find(k => k.index === i + 1);
-        // A keyframe missing here was refused by its shape (already reported).
-        if (!first || !last)
-            continue;
-        const duration = clipDuration(first, storyboard, fileDuration ?? given.duration, problem);
-        // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
-        const checked = first.duration === undefined && storyboard.duration !== undefined;
-        if (duration !== undefined && !checked && resolution && !(0,minimax_rules/* resolutionProblem */.gI)(model, resolution)) {
-            const wrong = (0,minimax_rules/* durationProblem */.YV)(model, resolution, duration);
-            const from = first.duration === undefined ? ' (the duration input)' : '';
-            if (wrong)
-                problem(`keyframes[${i}] (clip ${i + 1}): duration${from} ${wrong}`, first.line);
-        }
-        const prompt = first.prompt?.trim() || undefined;
-        if (prompt) {
-            const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(prompt, model);
-            if (tooLong)
-                problem(`keyframes[${i}].prompt: ${tooLong}`, storyboard.lineOf(['keyframes', i, 'prompt']));
-            const line = storyboard.lineOf(['keyframes', i, 'prompt']);
-            warnings.push(...lintCameraCommands(prompt).map(w => `${at(line)}keyframes[${i}].prompt: ${w}`));
-        }
-        else if (rules.prompt.required) {
-            problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line);
-        }
-        const own = clipKeys(first, storyboard, given.take ?? '1', problem);
-        const firstFrame = frames.get(i);
-        const lastFrame = frames.get(i + 1);
-        if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
-            continue;
-        const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame };
-        clips.push({
-            index: i,
-            job,
-            ...own,
-            firstImage: (0,source/* frameLabel */.c7)(firstFrame),
-            lastImage: (0,source/* frameLabel */.c7)(lastFrame),
-            keyframe: { index: i, line: first.line, endLine: last.line }
-        });
-        const tooBig = (0,body/* requestSizeProblem */.mR)(job);
-        if (tooBig)
-            problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
-    }
-    const expected = Math.max(0, count - 1);
-    if (problems.length > 0 || clips.length !== expected)
-        return { problems, warnings, notices };
+    const clips = Array.from({ length: Math.max(0, count - 1) }, (_, i) => planClip(film, i, frames));
+    const planned = clips.filter(clip => clip !== undefined);
+    if (problems.length > 0 || planned.length !== clips.length)
+        return report.result();
     const filmName = `${external_node_path_default().basename(named, external_node_path_default().extname(named)) || 'storyboard'}.mp4`;
-    const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
-    const plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles };
-    return { plan, problems, warnings, notices };
+    const inputFiles = [storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))];
+    const plan = { kind: 'storyboard', clips: planned, storyboard: { file, filmName }, inputFiles };
+    return { ...report.result(), plan };
+}
+/** What a storyboard's problems, warnings and notices are collected in, each problem naming the file and line. */
+class Report {
+    warnings = [];
+    notices = [];
+    file;
+    problems;
+    constructor(file, problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+    at(line) {
+        return line ? `${this.file} line ${line}: ` : `${this.file}: `;
+    }
+    /** Bound, so it can be handed to the checks below as a plain function. */
+    problem = (message, line) => {
+        this.problems.push({ input: 'storyboard', message: `${this.at(line)}${message}`, file: this.file, line });
+    };
+    result() {
+        return { problems: this.problems, warnings: this.warnings, notices: this.notices };
+    }
+}
+function filmResolution({ storyboard, settings, given, report }) {
+    if (storyboard.resolution === undefined)
+        return given.resolution;
+    const line = storyboard.lineOf(['resolution']);
+    const parsed = (0,inputs_inputs/* parseAs */.gf)('resolution', storyboard.resolution);
+    if ('problem' in parsed) {
+        report.problem(`resolution: ${parsed.problem}`, line);
+        return given.resolution;
+    }
+    const wrong = given.model ? (0,minimax_rules/* resolutionProblem */.gI)(settings.model, parsed.value) : undefined;
+    if (wrong)
+        report.problem(`resolution: ${wrong}`, line);
+    return parsed.value;
+}
+function fileDuration({ storyboard, settings, resolution, report }) {
+    if (storyboard.duration === undefined)
+        return undefined;
+    const parsed = (0,inputs_inputs/* parseAs */.gf)('duration', storyboard.duration);
+    const line = storyboard.lineOf(['duration']);
+    if ('problem' in parsed)
+        return void report.problem(`duration: ${parsed.problem}`, line);
+    if (!resolution || (0,minimax_rules/* resolutionProblem */.gI)(settings.model, resolution))
+        return parsed.value;
+    const wrong = (0,minimax_rules/* durationProblem */.YV)(settings.model, resolution, parsed.value);
+    if (wrong)
+        return void report.problem(`duration: ${wrong}`, line);
+    return parsed.value;
+}
+/** Clip i, from keyframe i to keyframe i + 1, with every rule of its own checked; undefined when refused. */
+function planClip(film, i, frames) {
+    const { storyboard, settings, resolution, report } = film;
+    const first = storyboard.keyframes.find(k => k.index === i);
+    const last = storyboard.keyframes.find(k => k.index === i + 1);
+    // A keyframe missing here was refused by its shape (already reported).
+    if (!first || !last)
+        return undefined;
+    const duration = checkedClipDuration(film, first);
+    const prompt = checkedPrompt(film, first);
+    const own = clipKeys(first, storyboard, film.given.take ?? '1', report.problem);
+    const firstFrame = frames.get(i);
+    const lastFrame = frames.get(i + 1);
+    if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own)
+        return undefined;
+    const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame };
+    const tooBig = (0,body/* requestSizeProblem */.mR)(job);
+    if (tooBig)
+        report.problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line);
+    return {
+        index: i,
+        job,
+        ...own,
+        firstImage: (0,source/* frameLabel */.c7)(firstFrame),
+        lastImage: (0,source/* frameLabel */.c7)(lastFrame),
+        keyframe: { index: i, line: first.line, endLine: last.line }
+    };
+}
+/** The clip's duration, checked against the film's resolution unless the file's was checked once already. */
+function checkedClipDuration(film, first) {
+    const { storyboard, settings, resolution, report } = film;
+    const duration = clipDuration(first, storyboard, film.fileDuration ?? film.given.duration, report.problem);
+    const checked = first.duration === undefined && storyboard.duration !== undefined;
+    if (duration === undefined || checked || !resolution || (0,minimax_rules/* resolutionProblem */.gI)(settings.model, resolution))
+        return duration;
+    const wrong = (0,minimax_rules/* durationProblem */.YV)(settings.model, resolution, duration);
+    const from = first.duration === undefined ? ' (the duration input)' : '';
+    if (wrong)
+        report.problem(`keyframes[${first.index}] (clip ${first.index + 1}): duration${from} ${wrong}`, first.line);
+    return duration;
+}
+/** The clip's prompt (the keyframe it starts at), its length checked and its camera commands linted. */
+function checkedPrompt({ storyboard, settings, rules, report }, first) {
+    const i = first.index;
+    const prompt = first.prompt?.trim() || undefined;
+    if (!prompt) {
+        if (rules.prompt.required)
+            report.problem(`keyframes[${i}].prompt: ${settings.model} needs a prompt for every clip`, first.line);
+        return undefined;
+    }
+    const line = storyboard.lineOf(['keyframes', i, 'prompt']);
+    const tooLong = (0,minimax_rules/* promptLengthProblem */.i9)(prompt, settings.model);
+    if (tooLong)
+        report.problem(`keyframes[${i}].prompt: ${tooLong}`, line);
+    report.warnings.push(...lintCameraCommands(prompt).map(w => `${report.at(line)}keyframes[${i}].prompt: ${w}`));
+    return prompt;
 }
 /** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
 function clipKeys(keyframe, storyboard, take, problem) {
@@ -33793,38 +33832,40 @@ async function planRun(raw, context) {
         throw new Error('a run without problems has a plan');
     return { inputs, plan, problems: [], warnings, notices };
 }
-/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
-/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
+/**
+ * One clip from the frame and prompt inputs, or a task to collect (task-id), or both. `valid`:
+ * every input parsed (a plan is made only then; the frames are checked either way).
+ */
 async function planSingle(given, context, valid) {
     const out = { problems: [], warnings: [], notices: [] };
     const rules = (0,minimax_rules/* rulesOf */.fD)(given.model ?? minimax_rules/* MODEL */.A2);
-    const [firstFrame, lastFrame] = await openFrames(given, context, rules, out);
+    const frames = await openFrames(given, context, rules, out);
     const prompt = singlePrompt(given, context, rules, out);
-    if (out.problems.length > 0 || !valid || !given.resolution || !given.duration)
+    const { resolution, duration } = given;
+    if (out.problems.length > 0 || !valid || !resolution || !duration)
         return out;
-    // The frames this model needs (parseInputs refused their absence unless task-id is set).
-    const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
-    const job = complete
-        ? {
-            ...jobSettings(given),
-            resolution: given.resolution,
-            duration: given.duration,
-            prompt: prompt?.text,
-            firstFrame,
-            lastFrame
-        }
-        : undefined;
+    const job = singleJob(given, rules, frames, { resolution, duration, prompt: prompt?.text });
     if (!job && !given.taskId)
         throw new Error('no frame was opened');
     const tooBig = job && (0,body/* requestSizeProblem */.mR)(job);
     if (tooBig) {
-        out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame'), message: tooBig });
+        out.problems.push({ input: (frames[1] ? 'last-frame' : 'first-frame'), message: tooBig });
         return out;
     }
     if (job && given.taskId) {
         out.notices.push(`task-id is given with the frames and prompt: task ${given.taskId} is taken as what they make. It is ` +
             `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`);
     }
+    out.plan = singlePlan(given, job, frames, prompt?.file);
+    return out;
+}
+/** The job, when the frames this model needs are there (parseInputs refused their absence unless task-id is set). */
+function singleJob(given, rules, [firstFrame, lastFrame], shape) {
+    const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired);
+    return complete ? { ...jobSettings(given), ...shape, firstFrame, lastFrame } : undefined;
+}
+/** The plan of one clip; its input files are the frames and the prompt file (the video may not replace them). */
+function singlePlan(given, job, [firstFrame, lastFrame], promptFile) {
     const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []));
     const clip = {
         index: 0,
@@ -33834,8 +33875,7 @@ async function planSingle(given, context, valid) {
         firstImage: firstFrame && (0,source/* frameLabel */.c7)(firstFrame),
         lastImage: lastFrame && (0,source/* frameLabel */.c7)(lastFrame)
     };
-    out.plan = { kind: 'single', clips: [clip], inputFiles: prompt?.file ? [...files, prompt.file] : files };
-    return out;
+    return { kind: 'single', clips: [clip], inputFiles: promptFile ? [...files, promptFile] : files };
 }
 /** The frame inputs, opened and checked (a problem or a warning each follows its input's name). */
 async function openFrames(given, context, rules, out) {
@@ -34011,72 +34051,77 @@ async function fetchFrame(frame, inputs, plan, context, refuse, notes) {
 async function run() {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const where = (0,paths/* readableRoots */.A)(workspace, process.env.RUNNER_TEMP);
-    const frames = new FrameStore(where);
-    const outputs = new OutputWriter();
-    const result = newRunResult();
-    const signal = (0,cancel/* cancelOnSignals */.dJ)(message => core_warning(message));
-    let execute;
-    let context;
-    let records;
-    let planned;
+    const state = {
+        workspace,
+        where,
+        frames: new FrameStore(where),
+        outputs: new OutputWriter(),
+        result: newRunResult(),
+        signal: (0,cancel/* cancelOnSignals */.dJ)(message => core_warning(message))
+    };
     try {
-        const raw = readInputs();
-        // The checks' results are printed inside their group; a refusal ends the group with its errors.
-        const checked = await group('Checking the inputs', () => check(raw, { where, frames }, result));
-        if (!checked.plan)
-            return;
-        const { inputs, plan } = checked;
-        planned = { inputs, plan };
-        const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal });
-        for (const note of prepared.notes)
-            info(note);
-        for (const warning of prepared.warnings)
-            core_warning(warning);
-        if (prepared.problems.length > 0)
-            return refuse(prepared.problems, result);
-        const cache = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 5250));
-        records = cache.openStore(inputs, workspace, core_namespaceObject);
-        const decision = await decideRun(inputs, plan, records, result);
-        outputs.publish(result);
-        if (!decision)
-            return;
-        const { decided, cost } = decision;
-        if (inputs.dryRun)
-            return dryRunReport(inputs, plan, decided, core_namespaceObject);
-        // Only a run that sends anything loads the client, undici, waiting and downloading.
-        execute = await __nccwpck_require__.e(/* import() */ 914).then(__nccwpck_require__.bind(__nccwpck_require__, 4914));
-        const client = execute.clientFor(inputs, core_namespaceObject, signal);
-        result.requests = client.attempts;
-        context = { client, inputs, workspace, log: core_namespaceObject, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
-        await execute.executePlan(context, {
-            plan,
-            decided,
-            cost,
-            result,
-            release: prepared.release,
-            changed: () => outputs.publish(result)
-        });
+        await steps(state);
     }
     catch (error) {
-        const message = (0,errors/* errorMessage */.gJ)(error);
-        result.failure = message;
-        // Our own errors are written for a person; anything else is a bug, and its stack helps.
-        if (!(error instanceof errors/* ActionError */.lZ))
-            debug(error instanceof Error ? (error.stack ?? message) : message);
-        setFailed(message);
-        if (signal.aborted && context)
-            await execute?.cancelQueued(context, result, () => outputs.publish(result));
+        await failed(state, error);
     }
     finally {
-        outputs.publish(result);
-        await frames.close();
-        await execute?.closeDispatchers();
-        writeSummary(result, workspace);
-        if (planned?.inputs.commentOnPr)
-            await commentOnPr(planned.inputs, planned.plan, result, workspace);
-        // No cache worker outlives the run.
-        await records?.close();
+        await finish(state);
     }
+}
+async function steps(state) {
+    const { workspace, where, frames, outputs, result, signal } = state;
+    const raw = readInputs();
+    // The checks' results are printed inside their group; a refusal ends the group with its errors.
+    const checked = await group('Checking the inputs', () => check(raw, { where, frames }, result));
+    if (!checked.plan)
+        return;
+    const { inputs, plan } = checked;
+    state.planned = { inputs, plan };
+    const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal });
+    for (const note of prepared.notes)
+        info(note);
+    for (const warning of prepared.warnings)
+        core_warning(warning);
+    if (prepared.problems.length > 0)
+        return refuse(prepared.problems, result);
+    const cache = await __nccwpck_require__.e(/* import() */ 250).then(__nccwpck_require__.bind(__nccwpck_require__, 5250));
+    const records = (state.records = cache.openStore(inputs, workspace, core_namespaceObject));
+    const decision = await decideRun(inputs, plan, records, result);
+    outputs.publish(result);
+    if (!decision)
+        return;
+    const { decided, cost } = decision;
+    if (inputs.dryRun)
+        return dryRunReport(inputs, plan, decided, core_namespaceObject);
+    // Only a run that sends anything loads the client, undici, waiting and downloading.
+    const execute = (state.execute = await __nccwpck_require__.e(/* import() */ 914).then(__nccwpck_require__.bind(__nccwpck_require__, 4914)));
+    const client = execute.clientFor(inputs, core_namespaceObject, signal);
+    result.requests = client.attempts;
+    state.context = { client, inputs, workspace, log: core_namespaceObject, signal, records, waits: (0,inputs_inputs/* waits */.l4)(inputs) };
+    const changed = () => outputs.publish(result);
+    await execute.executePlan(state.context, { plan, decided, cost, result, release: prepared.release, changed });
+}
+async function failed({ result, signal, execute, context, outputs }, error) {
+    const message = (0,errors/* errorMessage */.gJ)(error);
+    result.failure = message;
+    // Our own errors are written for a person; anything else is a bug, and its stack helps.
+    if (!(error instanceof errors/* ActionError */.lZ))
+        debug(error instanceof Error ? (error.stack ?? message) : message);
+    setFailed(message);
+    if (signal.aborted && context)
+        await execute?.cancelQueued(context, result, () => outputs.publish(result));
+}
+/** Whatever happened: the outputs, the summary and the comment written, every file and worker closed. */
+async function finish({ outputs, result, frames, execute, workspace, planned, records }) {
+    outputs.publish(result);
+    await frames.close();
+    await execute?.closeDispatchers();
+    writeSummary(result, workspace);
+    if (planned?.inputs.commentOnPr)
+        await commentOnPr(planned.inputs, planned.plan, result, workspace);
+    // No cache worker outlives the run.
+    await records?.close();
 }
 /** Plan the run (every check that reads files), and say what it found. */
 async function check(raw, context, result) {

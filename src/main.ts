@@ -16,7 +16,7 @@ import { OutputWriter } from './github/outputs.js'
 import { describeCost, describeDecision, describePlan, dryRunReport } from './github/plan-log.js'
 import { writeSummary } from './github/summary.js'
 import { waits, type InputProblem, type Inputs, type RawInputs } from './inputs/inputs.js'
-import { readableRoots } from './fs/paths.js'
+import { readableRoots, type ReadableRoots } from './fs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
 import { traitsOf } from './minimax/api.js'
@@ -31,64 +31,86 @@ import { prepare } from './prepare/prepare.js'
 export async function run(): Promise<void> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
   const where = readableRoots(workspace, process.env.RUNNER_TEMP)
-  const frames = new FrameStore(where)
-  const outputs = new OutputWriter()
-  const result = newRunResult()
-  const signal = cancelOnSignals(message => core.warning(message))
-  let execute: typeof import('./execute/run.js') | undefined
-  let context: RunContext | undefined
-  let records: RecordStore | undefined
-  let planned: { inputs: Inputs; plan: Plan } | undefined
-  try {
-    const raw = readInputs()
-    // The checks' results are printed inside their group; a refusal ends the group with its errors.
-    const checked = await core.group('Checking the inputs', () => check(raw, { where, frames }, result))
-    if (!checked.plan) return
-    const { inputs, plan } = checked
-    planned = { inputs, plan }
-
-    const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal })
-    for (const note of prepared.notes) core.info(note)
-    for (const warning of prepared.warnings) core.warning(warning)
-    if (prepared.problems.length > 0) return refuse(prepared.problems, result)
-
-    const cache = await import('./cache/reuse.js')
-    records = cache.openStore(inputs, workspace, core)
-    const decision = await decideRun(inputs, plan, records, result)
-    outputs.publish(result)
-    if (!decision) return
-    const { decided, cost } = decision
-    if (inputs.dryRun) return dryRunReport(inputs, plan, decided, core)
-
-    // Only a run that sends anything loads the client, undici, waiting and downloading.
-    execute = await import('./execute/run.js')
-    const client = execute.clientFor(inputs, core, signal)
-    result.requests = client.attempts
-    context = { client, inputs, workspace, log: core, signal, records, waits: waits(inputs) }
-    await execute.executePlan(context, {
-      plan,
-      decided,
-      cost,
-      result,
-      release: prepared.release,
-      changed: () => outputs.publish(result)
-    })
-  } catch (error) {
-    const message = errorMessage(error)
-    result.failure = message
-    // Our own errors are written for a person; anything else is a bug, and its stack helps.
-    if (!(error instanceof ActionError)) core.debug(error instanceof Error ? (error.stack ?? message) : message)
-    core.setFailed(message)
-    if (signal.aborted && context) await execute?.cancelQueued(context, result, () => outputs.publish(result))
-  } finally {
-    outputs.publish(result)
-    await frames.close()
-    await execute?.closeDispatchers()
-    writeSummary(result, workspace)
-    if (planned?.inputs.commentOnPr) await commentOnPr(planned.inputs, planned.plan, result, workspace)
-    // No cache worker outlives the run.
-    await records?.close()
+  const state: Run = {
+    workspace,
+    where,
+    frames: new FrameStore(where),
+    outputs: new OutputWriter(),
+    result: newRunResult(),
+    signal: cancelOnSignals(message => core.warning(message))
   }
+  try {
+    await steps(state)
+  } catch (error) {
+    await failed(state, error)
+  } finally {
+    await finish(state)
+  }
+}
+
+/** One run's parts, and what the steps have made so far (what the last step needs to close). */
+interface Run {
+  readonly workspace: string
+  readonly where: ReadableRoots
+  readonly frames: FrameStore
+  readonly outputs: OutputWriter
+  readonly result: RunResult
+  readonly signal: AbortSignal
+  planned?: { inputs: Inputs; plan: Plan }
+  records?: RecordStore
+  execute?: typeof import('./execute/run.js')
+  context?: RunContext
+}
+
+async function steps(state: Run): Promise<void> {
+  const { workspace, where, frames, outputs, result, signal } = state
+  const raw = readInputs()
+  // The checks' results are printed inside their group; a refusal ends the group with its errors.
+  const checked = await core.group('Checking the inputs', () => check(raw, { where, frames }, result))
+  if (!checked.plan) return
+  const { inputs, plan } = checked
+  state.planned = { inputs, plan }
+
+  const prepared = await prepare(inputs, plan, { workspace, eventName: process.env.GITHUB_EVENT_NAME, signal })
+  for (const note of prepared.notes) core.info(note)
+  for (const warning of prepared.warnings) core.warning(warning)
+  if (prepared.problems.length > 0) return refuse(prepared.problems, result)
+
+  const cache = await import('./cache/reuse.js')
+  const records = (state.records = cache.openStore(inputs, workspace, core))
+  const decision = await decideRun(inputs, plan, records, result)
+  outputs.publish(result)
+  if (!decision) return
+  const { decided, cost } = decision
+  if (inputs.dryRun) return dryRunReport(inputs, plan, decided, core)
+
+  // Only a run that sends anything loads the client, undici, waiting and downloading.
+  const execute = (state.execute = await import('./execute/run.js'))
+  const client = execute.clientFor(inputs, core, signal)
+  result.requests = client.attempts
+  state.context = { client, inputs, workspace, log: core, signal, records, waits: waits(inputs) }
+  const changed = (): void => outputs.publish(result)
+  await execute.executePlan(state.context, { plan, decided, cost, result, release: prepared.release, changed })
+}
+
+async function failed({ result, signal, execute, context, outputs }: Run, error: unknown): Promise<void> {
+  const message = errorMessage(error)
+  result.failure = message
+  // Our own errors are written for a person; anything else is a bug, and its stack helps.
+  if (!(error instanceof ActionError)) core.debug(error instanceof Error ? (error.stack ?? message) : message)
+  core.setFailed(message)
+  if (signal.aborted && context) await execute?.cancelQueued(context, result, () => outputs.publish(result))
+}
+
+/** Whatever happened: the outputs, the summary and the comment written, every file and worker closed. */
+async function finish({ outputs, result, frames, execute, workspace, planned, records }: Run): Promise<void> {
+  outputs.publish(result)
+  await frames.close()
+  await execute?.closeDispatchers()
+  writeSummary(result, workspace)
+  if (planned?.inputs.commentOnPr) await commentOnPr(planned.inputs, planned.plan, result, workspace)
+  // No cache worker outlives the run.
+  await records?.close()
 }
 
 /** Plan the run (every check that reads files), and say what it found. */

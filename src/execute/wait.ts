@@ -66,15 +66,17 @@ export async function waitForTask(options: WaitOptions): Promise<Finished> {
       lastLine = now()
     }
     if (state.phase === 'succeeded') return { ...state, elapsedSeconds: (now() - started) / 1000 }
-    if (state.phase === 'failed') {
-      throw new TaskFailedError(
-        `MiniMax reports that task ${options.taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
-          `${elapsed()}${state.trace ? ` (${state.trace})` : ''}. ` +
-          `${state.advice ?? "Check MiniMax's console for the reason"}.`
-      )
-    }
+    if (state.phase === 'failed') throw taskFailed(options.taskId, state, elapsed())
     const left = deadline - now()
     if (left <= 0) throw timedOut(state.status)
     await sleep(Math.min(options.pollIntervalSeconds * 1000, left), options.signal)
   }
+}
+
+function taskFailed(taskId: string, state: TaskState, elapsed: string): TaskFailedError {
+  return new TaskFailedError(
+    `MiniMax reports that task ${taskId} ${state.failure ?? `ended with status ${state.status}`} after ` +
+      `${elapsed}${state.trace ? ` (${state.trace})` : ''}. ` +
+      `${state.advice ?? "Check MiniMax's console for the reason"}.`
+  )
 }

@@ -54,31 +54,32 @@ function segment(clip: ClipResult): Record<string, unknown> {
 export function outputsOf(result: RunResult): Partial<Record<OutputName, string>> {
   const total = result.cost?.total
   const estimated = total ? { estimated_cost: formatMoney(total) } : {}
-  if (result.kind === 'storyboard') {
-    const ids = result.clips.map(c => c.taskId)
-    return {
-      ...estimated,
-      // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
-      task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
-      segments: result.clips.some(c => c.taskId || c.fingerprint)
-        ? JSON.stringify(result.clips.map(segment))
-        : undefined,
-      video_path: result.film?.path,
-      video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
-      release_asset_url: result.film?.releaseAssetUrl
-    }
-  }
-  const clip = result.clips[0]!
+  return { ...estimated, ...(result.kind === 'storyboard' ? storyboardOutputs(result) : clipOutputs(result.clips[0]!)) }
+}
+
+function storyboardOutputs(result: RunResult): Partial<Record<OutputName, string>> {
+  const ids = result.clips.map(c => c.taskId)
   return {
-    ...estimated,
+    // Written as soon as the first task exists, and again as each one does (clip order, "" until then).
+    task_ids: ids.some(Boolean) ? JSON.stringify(ids.map(id => id ?? '')) : undefined,
+    segments: result.clips.some(c => c.taskId || c.fingerprint) ? JSON.stringify(result.clips.map(segment)) : undefined,
+    video_path: result.film?.path,
+    video_duration: result.film ? result.film.durationSeconds.toFixed(3) : undefined,
+    release_asset_url: result.film?.releaseAssetUrl
+  }
+}
+
+function clipOutputs(clip: ClipResult): Partial<Record<OutputName, string>> {
+  const video = clip.video
+  return {
     task_id: clip.taskId,
     status: clip.status,
     file_id: clip.fileId,
     download_url: clip.downloadUrl,
-    video_path: clip.video?.path,
-    video_width: clip.video?.width ? String(clip.video.width) : undefined,
-    video_height: clip.video?.height ? String(clip.video.height) : undefined,
-    video_duration: clip.video?.durationSeconds?.toFixed(3),
+    video_path: video?.path,
+    video_width: video?.width ? String(video.width) : undefined,
+    video_height: video?.height ? String(video.height) : undefined,
+    video_duration: video?.durationSeconds?.toFixed(3),
     release_asset_url: clip.releaseAssetUrl,
     fingerprint: clip.fingerprint,
     cache_hit: clip.fingerprint ? String(clip.cacheHit ?? false) : undefined

@@ -5,7 +5,7 @@
  * run the task ids and where the film went. Values from the repository or from MiniMax are escaped
  * as in the job summary.
  */
-import type { ClipResult, RunResult } from '../types/result.js'
+import type { ClipResult, CostResult, RunResult } from '../types/result.js'
 import { formatMoney, PRICES_READ_ON } from '../minimax/prices.js'
 import type { Plan } from '../types/plan.js'
 import { code, literal, shownPath } from './markdown.js'
@@ -44,9 +44,14 @@ function row(result: RunResult, plan: Plan, clip: ClipResult, real: boolean): st
   const keyframes = `${frame(clip.firstImage, at?.line)} → ${frame(clip.lastImage, at?.endLine)}`
   const cost = result.cost?.clips[clip.index]
   const price = cost?.kind === 'shared' ? 'same task as above' : money(cost?.price)
-  const what = clip.failure ? 'failed' : cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '')
+  const what = clip.failure ? 'failed' : kindOf(cost)
   const task = real ? ` ${clip.taskId ? code(clip.taskId) : ''} |` : ''
   return `| ${clip.index + 1} | ${keyframes} | ${clip.duration ?? ''} s | ${price} | ${what} |${task}`
+}
+
+/** New, reused or shared, with the clips this run pays for in bold. */
+function kindOf(cost: CostResult['clips'][number] | undefined): string {
+  return cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '')
 }
 
 function title(plan: Plan): string {

@@ -116,57 +116,79 @@ export function parseInputs(raw: RawInputs): ParsedInputs {
 
 /** The rules that span inputs; each runs only when the inputs it needs were valid on their own. */
 function combinationProblems(v: Partial<Inputs>, raw: RawInputs): InputProblem[] {
+  return [
+    ...credentialProblems(v, raw),
+    ...singleClipProblems(v, raw),
+    ...(v.promptExpansion && v.model && !rulesOf(v.model).promptExpansion
+      ? [problem('prompt-expansion', `is taken by MiniMax-H3-Max only; ${v.model} has no such setting: leave it empty`)]
+      : []),
+    ...shapeProblems(v),
+    ...(v.prompt && v.promptFile
+      ? [problem('prompt-file', 'cannot be used together with prompt; give one of them')]
+      : []),
+    ...[promptLengthProblem(v.prompt ?? '', v.model)].flatMap(tooLong => (tooLong ? [problem('prompt', tooLong)] : []))
+  ]
+}
+
+const problem = (input: InputName, message: string): InputProblem => ({ input, message })
+
+/** The key a paid run needs, and the token an upload needs. */
+function credentialProblems(v: Partial<Inputs>, raw: RawInputs): InputProblem[] {
   const problems: InputProblem[] = []
-  const add = (input: InputName, message: string): void => {
-    problems.push({ input, message })
-  }
   if (!v.apiKey && raw['api-key'].trim() === '' && v.dryRun !== true) {
-    add(
-      'api-key',
-      'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} ' +
-        '(only a dry-run works without one)'
+    problems.push(
+      problem(
+        'api-key',
+        'is required: pass your MiniMax API key from a secret, e.g. api-key: ${{ secrets.MINIMAX_API_KEY }} ' +
+          '(only a dry-run works without one)'
+      )
     )
   }
   if (v.uploadToRelease && !v.githubToken && raw['github-token'].trim() === '') {
-    add(
-      'github-token',
-      'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, ' +
-        'has it when the job grants it)'
+    problems.push(
+      problem(
+        'github-token',
+        'is empty, but upload-to-release needs a token with contents: write (the default, ${{ github.token }}, ' +
+          'has it when the job grants it)'
+      )
     )
   }
-  // The frames and the prompt a single clip needs (a storyboard's file gives its own; task-id needs none).
+  return problems
+}
+
+/** The frames and the prompt a single clip needs (a storyboard's file gives its own; task-id needs none). */
+function singleClipProblems(v: Partial<Inputs>, raw: RawInputs): InputProblem[] {
+  if (v.taskId || raw.storyboard.trim()) return []
+  const problems: InputProblem[] = []
   const rules = v.model ? rulesOf(v.model) : undefined
-  if (!v.taskId && !raw.storyboard.trim()) {
-    if (rules?.lastFrameRequired === false) {
-      if (raw['first-frame'].trim() === '' && raw['last-frame'].trim() === '') {
-        add('last-frame', `${v.model} needs a first frame, a last frame or both: give ${FRAME_FORMS}`)
-      }
-    } else if (raw['last-frame'].trim() === '') {
-      add('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`)
+  if (rules?.lastFrameRequired === false) {
+    if (raw['first-frame'].trim() === '' && raw['last-frame'].trim() === '') {
+      problems.push(problem('last-frame', `${v.model} needs a first frame, a last frame or both: give ${FRAME_FORMS}`))
     }
-    if (rules?.prompt.required && raw.prompt.trim() === '' && raw['prompt-file'].trim() === '') {
-      add(
+  } else if (raw['last-frame'].trim() === '') {
+    problems.push(problem('last-frame', `is required (unless task-id names an existing task): give ${FRAME_FORMS}`))
+  }
+  if (rules?.prompt.required && raw.prompt.trim() === '' && raw['prompt-file'].trim() === '') {
+    problems.push(
+      problem(
         'prompt',
         `is required by ${v.model} (up to ${rules.prompt.maxChars} characters): say what happens in the clip`
       )
-    }
+    )
   }
-  if (v.promptExpansion && rules && !rules.promptExpansion) {
-    add('prompt-expansion', `is taken by MiniMax-H3-Max only; ${v.model} has no such setting: leave it empty`)
-  }
-  // With an unknown model, the combination is still checked: against every model there is.
-  const { resolution, duration } = v
-  const models = v.model ? [v.model] : MODELS
-  const resolutionFits = resolution ? models.filter(m => !resolutionProblem(m, resolution)) : []
-  if (resolution && resolutionFits.length === 0) add('resolution', resolutionProblem(models[0]!, resolution)!)
-  if (resolution && duration && resolutionFits.length > 0) {
-    const problems = resolutionFits.map(m => durationProblem(m, resolution, duration))
-    if (problems.every(Boolean)) add('duration', problems[0]!)
-  }
-  if (v.prompt && v.promptFile) add('prompt-file', 'cannot be used together with prompt; give one of them')
-  const tooLong = promptLengthProblem(v.prompt ?? '', v.model)
-  if (tooLong) add('prompt', tooLong)
   return problems
+}
+
+/** Resolution x duration; with an unknown model, checked against every model there is. */
+function shapeProblems(v: Partial<Inputs>): InputProblem[] {
+  const { resolution, duration } = v
+  if (!resolution) return []
+  const models = v.model ? [v.model] : MODELS
+  const fits = models.filter(m => !resolutionProblem(m, resolution))
+  if (fits.length === 0) return [problem('resolution', resolutionProblem(models[0]!, resolution)!)]
+  if (!duration) return []
+  const problems = fits.map(m => durationProblem(m, resolution, duration))
+  return problems.every(Boolean) ? [problem('duration', problems[0]!)] : []
 }
 
 /**
@@ -192,10 +214,17 @@ export function inputWarnings(inputs: Inputs, raw: RawInputs): string[] {
         `downloaded: set wait: true, or drop ${them}`
     )
   }
-  if (!rulesOf(inputs.model).promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
+  return [...warnings, ...modelWarnings(inputs, raw)]
+}
+
+/** Settings the model ignores or may refuse, and a poll rate MiniMax would throttle. */
+function modelWarnings(inputs: Inputs, raw: RawInputs): string[] {
+  const warnings: string[] = []
+  const rules = rulesOf(inputs.model)
+  if (!rules.promptOptimizer && isGiven(raw, 'prompt-optimizer') && !inputs.promptOptimizer) {
     warnings.push(`prompt-optimizer has no effect on ${inputs.model}: the V2 API has no such setting`)
   }
-  if (rulesOf(inputs.model).watermarkUncertain && inputs.aigcWatermark) {
+  if (rules.watermarkUncertain && inputs.aigcWatermark) {
     warnings.push(
       `aigc-watermark: true is sent, but ${inputs.model} may refuse it (it is documented for MiniMax-H3, and ` +
         `ComfyUI's docs say H3-Max fails with it); if MiniMax answers 2013, turn it off`

@@ -65,31 +65,23 @@ interface Planned {
   notices: string[]
 }
 
-/** One clip from the frame and prompt inputs, or a task to collect (task-id), or both. */
-/** `valid`: every input parsed (a plan is made only then; the frames are checked either way). */
+/**
+ * One clip from the frame and prompt inputs, or a task to collect (task-id), or both. `valid`:
+ * every input parsed (a plan is made only then; the frames are checked either way).
+ */
 async function planSingle(given: Partial<Inputs>, context: PlanContext, valid: boolean): Promise<Planned> {
   const out: Planned = { problems: [], warnings: [], notices: [] }
   const rules = rulesOf(given.model ?? MODEL)
-  const [firstFrame, lastFrame] = await openFrames(given, context, rules, out)
+  const frames = await openFrames(given, context, rules, out)
   const prompt = singlePrompt(given, context, rules, out)
-  if (out.problems.length > 0 || !valid || !given.resolution || !given.duration) return out
+  const { resolution, duration } = given
+  if (out.problems.length > 0 || !valid || !resolution || !duration) return out
 
-  // The frames this model needs (parseInputs refused their absence unless task-id is set).
-  const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired)
-  const job: Job | undefined = complete
-    ? {
-        ...jobSettings(given),
-        resolution: given.resolution,
-        duration: given.duration,
-        prompt: prompt?.text,
-        firstFrame,
-        lastFrame
-      }
-    : undefined
+  const job = singleJob(given, rules, frames, { resolution, duration, prompt: prompt?.text })
   if (!job && !given.taskId) throw new Error('no frame was opened')
   const tooBig = job && requestSizeProblem(job)
   if (tooBig) {
-    out.problems.push({ input: (lastFrame ? 'last-frame' : 'first-frame') satisfies InputName, message: tooBig })
+    out.problems.push({ input: (frames[1] ? 'last-frame' : 'first-frame') satisfies InputName, message: tooBig })
     return out
   }
   if (job && given.taskId) {
@@ -98,6 +90,28 @@ async function planSingle(given: Partial<Inputs>, context: PlanContext, valid: b
         `collected and recorded under their fingerprint, so a later run with these inputs reuses it.`
     )
   }
+  out.plan = singlePlan(given, job, frames, prompt?.file)
+  return out
+}
+
+/** The job, when the frames this model needs are there (parseInputs refused their absence unless task-id is set). */
+function singleJob(
+  given: Partial<Inputs>,
+  rules: ModelRules,
+  [firstFrame, lastFrame]: [Frame | undefined, Frame | undefined],
+  shape: Pick<Job, 'resolution' | 'duration' | 'prompt'>
+): Job | undefined {
+  const complete = lastFrame !== undefined || (firstFrame !== undefined && !rules.lastFrameRequired)
+  return complete ? { ...jobSettings(given), ...shape, firstFrame, lastFrame } : undefined
+}
+
+/** The plan of one clip; its input files are the frames and the prompt file (the video may not replace them). */
+function singlePlan(
+  given: Partial<Inputs>,
+  job: Job | undefined,
+  [firstFrame, lastFrame]: [Frame | undefined, Frame | undefined],
+  promptFile: string | undefined
+): Plan {
   const files = [firstFrame, lastFrame].flatMap(f => (f?.kind === 'file' ? [f.path] : []))
   const clip = {
     index: 0,
@@ -107,8 +121,7 @@ async function planSingle(given: Partial<Inputs>, context: PlanContext, valid: b
     firstImage: firstFrame && frameLabel(firstFrame),
     lastImage: lastFrame && frameLabel(lastFrame)
   }
-  out.plan = { kind: 'single', clips: [clip], inputFiles: prompt?.file ? [...files, prompt.file] : files }
-  return out
+  return { kind: 'single', clips: [clip], inputFiles: promptFile ? [...files, promptFile] : files }
 }
 
 /** The frame inputs, opened and checked (a problem or a warning each follows its input's name). */

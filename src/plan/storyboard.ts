@@ -38,115 +38,154 @@ export async function planStoryboard(
   raw: RawInputs,
   context: PlanContext
 ): Promise<PlannedStoryboard> {
-  const problems: InputProblem[] = []
-  const warnings: string[] = []
-  const notices: string[] = []
-  for (const name of REPLACED) {
-    if (raw[name].trim()) {
-      problems.push({
-        input: name,
-        message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
-      })
-    }
-  }
-
+  const problems: InputProblem[] = REPLACED.filter(name => raw[name].trim()).map(input => ({
+    input,
+    message: 'must be empty when storyboard is set: the storyboard file gives the keyframes and their prompts'
+  }))
   const { readStoryboard } = await import('../storyboard/file.js')
   const read = readStoryboard(named, context.where)
   const file = 'storyboard' in read ? path.relative(context.where.workspace, read.storyboard.file) : named
-  const at = (line: number | undefined): string => (line ? `${file} line ${line}: ` : `${file}: `)
-  const problem = (message: string, line?: number): void => {
-    problems.push({ input: 'storyboard', message: `${at(line)}${message}`, file, line })
-  }
-  for (const p of read.problems) problem(p.message, p.line)
-  if (!('storyboard' in read)) return { problems, warnings, notices }
+  const report = new Report(file, problems)
+  for (const p of read.problems) report.problem(p.message, p.line)
+  if (!('storyboard' in read)) return report.result()
   const storyboard = read.storyboard
 
   const settings = jobSettings(given)
-  const model = settings.model
-  const rules = rulesOf(model)
-
-  // One resolution for the whole film: the file's, or the input's.
-  let resolution = given.resolution
-  if (storyboard.resolution !== undefined) {
-    const parsed = parseAs('resolution', storyboard.resolution)
-    if ('problem' in parsed) problem(`resolution: ${parsed.problem}`, storyboard.lineOf(['resolution']))
-    else resolution = parsed.value
-  }
-  if (resolution && storyboard.resolution !== undefined && given.model) {
-    const wrong = resolutionProblem(model, resolution)
-    if (wrong) problem(`resolution: ${wrong}`, storyboard.lineOf(['resolution']))
-  }
-
-  // The file's default duration, once (each clip's own is checked with its clip).
-  let fileDuration: number | undefined
-  if (storyboard.duration !== undefined) {
-    const parsed = parseAs('duration', storyboard.duration)
-    const line = storyboard.lineOf(['duration'])
-    if ('problem' in parsed) problem(`duration: ${parsed.problem}`, line)
-    else if (resolution && !resolutionProblem(model, resolution)) {
-      const wrong = durationProblem(model, resolution, parsed.value)
-      if (wrong) problem(`duration: ${wrong}`, line)
-      else fileDuration = parsed.value
-    } else fileDuration = parsed.value
-  }
+  const film: Film = { storyboard, settings, rules: rulesOf(settings.model), given, report }
+  film.resolution = filmResolution(film)
+  film.fileDuration = fileDuration(film)
 
   // Each keyframe read and probed once (the FrameStore), though it serves two clips.
   const frames = new Map<number, Frame>()
   await Promise.all(
     storyboard.keyframes.map(async keyframe => {
-      const frame = await openKeyframe(keyframe, storyboard, context, rules.image, problem)
+      const frame = await openKeyframe(keyframe, storyboard, context, film.rules.image, report.problem)
       if (frame) frames.set(keyframe.index, frame)
     })
   )
-  checkShapes(storyboard, frames, problem, notices)
+  checkShapes(storyboard, frames, report.problem, report.notices)
 
-  const clips: ClipPlan[] = []
   const count = storyboard.keyframes.length
-  for (let i = 0; i + 1 < count; i++) {
-    const first = storyboard.keyframes.find(k => k.index === i)
-    const last = storyboard.keyframes.find(k => k.index === i + 1)
-    // A keyframe missing here was refused by its shape (already reported).
-    if (!first || !last) continue
-    const duration = clipDuration(first, storyboard, fileDuration ?? given.duration, problem)
-    // The file's duration was checked once above; a keyframe's or the input's is checked per clip.
-    const checked = first.duration === undefined && storyboard.duration !== undefined
-    if (duration !== undefined && !checked && resolution && !resolutionProblem(model, resolution)) {
-      const wrong = durationProblem(model, resolution, duration)
-      const from = first.duration === undefined ? ' (the duration input)' : ''
-      if (wrong) problem(`keyframes[${i}] (clip ${i + 1}): duration${from} ${wrong}`, first.line)
-    }
-    const prompt = first.prompt?.trim() || undefined
-    if (prompt) {
-      const tooLong = promptLengthProblem(prompt, model)
-      if (tooLong) problem(`keyframes[${i}].prompt: ${tooLong}`, storyboard.lineOf(['keyframes', i, 'prompt']))
-      const line = storyboard.lineOf(['keyframes', i, 'prompt'])
-      warnings.push(...lintCameraCommands(prompt).map(w => `${at(line)}keyframes[${i}].prompt: ${w}`))
-    } else if (rules.prompt.required) {
-      problem(`keyframes[${i}].prompt: ${model} needs a prompt for every clip`, first.line)
-    }
-    const own = clipKeys(first, storyboard, given.take ?? '1', problem)
-    const firstFrame = frames.get(i)
-    const lastFrame = frames.get(i + 1)
-    if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own) continue
-    const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame }
-    clips.push({
-      index: i,
-      job,
-      ...own,
-      firstImage: frameLabel(firstFrame),
-      lastImage: frameLabel(lastFrame),
-      keyframe: { index: i, line: first.line, endLine: last.line }
-    })
-    const tooBig = requestSizeProblem(job)
-    if (tooBig) problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line)
-  }
-
-  const expected = Math.max(0, count - 1)
-  if (problems.length > 0 || clips.length !== expected) return { problems, warnings, notices }
+  const clips = Array.from({ length: Math.max(0, count - 1) }, (_, i) => planClip(film, i, frames))
+  const planned = clips.filter(clip => clip !== undefined)
+  if (problems.length > 0 || planned.length !== clips.length) return report.result()
   const filmName = `${path.basename(named, path.extname(named)) || 'storyboard'}.mp4`
-  const inputFiles = [read.storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))]
-  const plan: Plan = { kind: 'storyboard', clips, storyboard: { file, filmName }, inputFiles }
-  return { plan, problems, warnings, notices }
+  const inputFiles = [storyboard.file, ...[...frames.values()].flatMap(f => (f.kind === 'file' ? [f.path] : []))]
+  const plan: Plan = { kind: 'storyboard', clips: planned, storyboard: { file, filmName }, inputFiles }
+  return { ...report.result(), plan }
+}
+
+/** What a storyboard's problems, warnings and notices are collected in, each problem naming the file and line. */
+class Report {
+  readonly warnings: string[] = []
+  readonly notices: string[] = []
+  private readonly file: string
+  readonly problems: InputProblem[]
+  constructor(file: string, problems: InputProblem[]) {
+    this.file = file
+    this.problems = problems
+  }
+  at(line: number | undefined): string {
+    return line ? `${this.file} line ${line}: ` : `${this.file}: `
+  }
+  /** Bound, so it can be handed to the checks below as a plain function. */
+  readonly problem = (message: string, line?: number): void => {
+    this.problems.push({ input: 'storyboard', message: `${this.at(line)}${message}`, file: this.file, line })
+  }
+  result(): PlannedStoryboard {
+    return { problems: this.problems, warnings: this.warnings, notices: this.notices }
+  }
+}
+
+/** What every clip of one film shares while it is planned. */
+interface Film {
+  storyboard: Storyboard
+  settings: ReturnType<typeof jobSettings>
+  rules: ReturnType<typeof rulesOf>
+  given: Partial<Inputs>
+  report: Report
+  /** One resolution for the whole film: the file's, or the input's. */
+  resolution?: Inputs['resolution']
+  /** The file's default duration, checked once (each clip's own is checked with its clip). */
+  fileDuration?: number
+}
+
+function filmResolution({ storyboard, settings, given, report }: Film): Inputs['resolution'] | undefined {
+  if (storyboard.resolution === undefined) return given.resolution
+  const line = storyboard.lineOf(['resolution'])
+  const parsed = parseAs('resolution', storyboard.resolution)
+  if ('problem' in parsed) {
+    report.problem(`resolution: ${parsed.problem}`, line)
+    return given.resolution
+  }
+  const wrong = given.model ? resolutionProblem(settings.model, parsed.value) : undefined
+  if (wrong) report.problem(`resolution: ${wrong}`, line)
+  return parsed.value
+}
+
+function fileDuration({ storyboard, settings, resolution, report }: Film): number | undefined {
+  if (storyboard.duration === undefined) return undefined
+  const parsed = parseAs('duration', storyboard.duration)
+  const line = storyboard.lineOf(['duration'])
+  if ('problem' in parsed) return void report.problem(`duration: ${parsed.problem}`, line)
+  if (!resolution || resolutionProblem(settings.model, resolution)) return parsed.value
+  const wrong = durationProblem(settings.model, resolution, parsed.value)
+  if (wrong) return void report.problem(`duration: ${wrong}`, line)
+  return parsed.value
+}
+
+/** Clip i, from keyframe i to keyframe i + 1, with every rule of its own checked; undefined when refused. */
+function planClip(film: Film, i: number, frames: ReadonlyMap<number, Frame>): ClipPlan | undefined {
+  const { storyboard, settings, resolution, report } = film
+  const first = storyboard.keyframes.find(k => k.index === i)
+  const last = storyboard.keyframes.find(k => k.index === i + 1)
+  // A keyframe missing here was refused by its shape (already reported).
+  if (!first || !last) return undefined
+  const duration = checkedClipDuration(film, first)
+  const prompt = checkedPrompt(film, first)
+  const own = clipKeys(first, storyboard, film.given.take ?? '1', report.problem)
+  const firstFrame = frames.get(i)
+  const lastFrame = frames.get(i + 1)
+  if (!firstFrame || !lastFrame || duration === undefined || !resolution || !own) return undefined
+  const job = { ...settings, resolution, duration, prompt, firstFrame, lastFrame }
+  const tooBig = requestSizeProblem(job)
+  if (tooBig) report.problem(`keyframes[${i}] (clip ${i + 1}): its frames ${tooBig}`, first.line)
+  return {
+    index: i,
+    job,
+    ...own,
+    firstImage: frameLabel(firstFrame),
+    lastImage: frameLabel(lastFrame),
+    keyframe: { index: i, line: first.line, endLine: last.line }
+  }
+}
+
+/** The clip's duration, checked against the film's resolution unless the file's was checked once already. */
+function checkedClipDuration(film: Film, first: Keyframe): number | undefined {
+  const { storyboard, settings, resolution, report } = film
+  const duration = clipDuration(first, storyboard, film.fileDuration ?? film.given.duration, report.problem)
+  const checked = first.duration === undefined && storyboard.duration !== undefined
+  if (duration === undefined || checked || !resolution || resolutionProblem(settings.model, resolution)) return duration
+  const wrong = durationProblem(settings.model, resolution, duration)
+  const from = first.duration === undefined ? ' (the duration input)' : ''
+  if (wrong) report.problem(`keyframes[${first.index}] (clip ${first.index + 1}): duration${from} ${wrong}`, first.line)
+  return duration
+}
+
+/** The clip's prompt (the keyframe it starts at), its length checked and its camera commands linted. */
+function checkedPrompt({ storyboard, settings, rules, report }: Film, first: Keyframe): string | undefined {
+  const i = first.index
+  const prompt = first.prompt?.trim() || undefined
+  if (!prompt) {
+    if (rules.prompt.required)
+      report.problem(`keyframes[${i}].prompt: ${settings.model} needs a prompt for every clip`, first.line)
+    return undefined
+  }
+  const line = storyboard.lineOf(['keyframes', i, 'prompt'])
+  const tooLong = promptLengthProblem(prompt, settings.model)
+  if (tooLong) report.problem(`keyframes[${i}].prompt: ${tooLong}`, line)
+  report.warnings.push(...lintCameraCommands(prompt).map(w => `${report.at(line)}keyframes[${i}].prompt: ${w}`))
+  return prompt
 }
 
 /** A clip's own task-id and take (the keyframe it starts at), checked by the inputs' rules. */
