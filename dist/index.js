@@ -28966,6 +28966,19 @@ async function resolvePath(input, given, where, rules) {
     if ('problem' in confined)
         return { problems: [confined.problem] };
     const { abs, real } = confined;
+    const info = statFrame(abs, real, rules);
+    if ('problems' in info)
+        return info;
+    const fd = openFrame(abs, real);
+    if (typeof fd !== 'number')
+        return fd;
+    const image = await probeOpened(fd, info, abs, rules);
+    if ('problems' in image)
+        return image;
+    return { frame: { kind: 'file', input, source: given, path: real, size: info.size, image, fd }, warnings: [] };
+}
+/** The file's stat, if it is a regular file that the rules' byte limit allows. */
+function statFrame(abs, real, rules) {
     let info;
     try {
         info = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real);
@@ -28981,14 +28994,22 @@ async function resolvePath(input, given, where, rules) {
     const tooBig = (0,_minimax_rules_js__WEBPACK_IMPORTED_MODULE_6__/* .frameSizeProblem */ .ce)(info.size, rules);
     if (tooBig)
         return { problems: [`${abs} ${tooBig}`] };
-    let fd;
+    return info;
+}
+function openFrame(abs, real) {
     try {
         // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not hang.
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(real, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(real, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_RDONLY | (node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.O_NONBLOCK ?? 0));
     }
     catch (error) {
         return { problems: [`${abs} cannot be opened (${error.code ?? String(error)})`] };
     }
+}
+/**
+ * The image in the opened file, which must still be the file stat() saw. `fd` stays open only
+ * for an image the rules take (the frame keeps it); on a refusal or an error it is closed here.
+ */
+async function probeOpened(fd, info, abs, rules) {
     try {
         const opened = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fstatSync)(fd);
         if (!opened.isFile() || opened.ino !== info.ino || opened.size !== info.size) {
@@ -29000,7 +29021,7 @@ async function resolvePath(input, given, where, rules) {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
             return { problems };
         }
-        return { frame: { kind: 'file', input, source: given, path: real, size: info.size, image, fd }, warnings: [] };
+        return image;
     }
     catch (error) {
         (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
@@ -35350,15 +35371,34 @@ inputFiles, options) {
     const resolved = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(workspace, outputPath ?? '');
     const isFolder = !outputPath || namesFolder(outputPath, resolved);
     const folder = isFolder ? resolved : node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(resolved);
-    let existing = folder;
-    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
-        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
+    const existing = nearestExisting(folder);
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(existing).isDirectory()) {
         result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`);
         return result;
     }
+    const unwritable = writeFailure(folder, existing, options.dryRun);
+    if (unwritable) {
+        result.problems.push(`${resolved}: the video could not be written in ${unwritable.where} (${unwritable.code})`);
+        return result;
+    }
+    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved))
+        checkReplaced(resolved, inputFiles, result);
+    return result;
+}
+/** The folder itself, or the nearest of its parents that exists (a root always does). */
+function nearestExisting(folder) {
+    let existing = folder;
+    while (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(existing) && node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing) !== existing)
+        existing = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(existing);
+    return existing;
+}
+/**
+ * Where and why the video could not be written, or null. Only a real run may make the folder, so
+ * a dry run asks the nearest existing one for write permission instead.
+ */
+function writeFailure(folder, existing, dryRun) {
     try {
-        if (options.dryRun)
+        if (dryRun)
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.accessSync)(existing, node_fs__WEBPACK_IMPORTED_MODULE_1__.constants.W_OK);
         else {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(folder, { recursive: true });
@@ -35366,26 +35406,26 @@ inputFiles, options) {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(probe, 'wx'));
             (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(probe, { force: true });
         }
+        return null;
     }
     catch (error) {
         const code = error.code ?? String(error);
-        result.problems.push(`${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`);
-        return result;
+        return { where: dryRun ? existing : folder, code };
     }
-    if (!isFolder && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(resolved)) {
-        const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
-        if (inputFiles.includes(real)) {
-            result.problems.push(`${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
-                `would overwrite it`);
-        }
-        else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
-            result.problems.push(`${resolved} exists and is not a regular file`);
-        }
-        else if (!(0,_fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__/* .startsLikeMp4 */ .i)(real)) {
-            result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
-        }
+}
+/** An existing file at output-path: refused if the run reads it or it is no regular file, else a warning. */
+function checkReplaced(resolved, inputFiles, result) {
+    const real = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.realpathSync)(resolved);
+    if (inputFiles.includes(real)) {
+        result.problems.push(`${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
+            `would overwrite it`);
     }
-    return result;
+    else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(real).isFile()) {
+        result.problems.push(`${resolved} exists and is not a regular file`);
+    }
+    else if (!(0,_fs_mp4_js__WEBPACK_IMPORTED_MODULE_3__/* .startsLikeMp4 */ .i)(real)) {
+        result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`);
+    }
 }
 
 

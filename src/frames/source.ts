@@ -127,6 +127,8 @@ function fileKind(s: Stats): string {
   return 'not a regular file'
 }
 
+type Refused = Extract<FrameResult, { problems: string[] }>
+
 async function resolvePath(
   input: string,
   given: string,
@@ -136,6 +138,17 @@ async function resolvePath(
   const confined = confine(given, where)
   if ('problem' in confined) return { problems: [confined.problem] }
   const { abs, real } = confined
+  const info = statFrame(abs, real, rules)
+  if ('problems' in info) return info
+  const fd = openFrame(abs, real)
+  if (typeof fd !== 'number') return fd
+  const image = await probeOpened(fd, info, abs, rules)
+  if ('problems' in image) return image
+  return { frame: { kind: 'file', input, source: given, path: real, size: info.size, image, fd }, warnings: [] }
+}
+
+/** The file's stat, if it is a regular file that the rules' byte limit allows. */
+function statFrame(abs: string, real: string, rules: ImageRules): Stats | Refused {
   let info
   try {
     info = statSync(real)
@@ -147,14 +160,23 @@ async function resolvePath(
   if (!info.isFile()) return { problems: [`${abs} is ${fileKind(info)}, not an image file`] }
   const tooBig = frameSizeProblem(info.size, rules)
   if (tooBig) return { problems: [`${abs} ${tooBig}`] }
+  return info
+}
 
-  let fd: number
+function openFrame(abs: string, real: string): number | Refused {
   try {
     // O_NONBLOCK: if the path was swapped for a FIFO since stat(), open() must not hang.
-    fd = openSync(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
+    return openSync(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0))
   } catch (error) {
     return { problems: [`${abs} cannot be opened (${(error as NodeJS.ErrnoException).code ?? String(error)})`] }
   }
+}
+
+/**
+ * The image in the opened file, which must still be the file stat() saw. `fd` stays open only
+ * for an image the rules take (the frame keeps it); on a refusal or an error it is closed here.
+ */
+async function probeOpened(fd: number, info: Stats, abs: string, rules: ImageRules): Promise<ImageInfo | Refused> {
   try {
     const opened = fstatSync(fd)
     if (!opened.isFile() || opened.ino !== info.ino || opened.size !== info.size) {
@@ -166,7 +188,7 @@ async function resolvePath(
       closeSync(fd)
       return { problems }
     }
-    return { frame: { kind: 'file', input, source: given, path: real, size: info.size, image, fd }, warnings: [] }
+    return image
   } catch (error) {
     closeSync(fd)
     if (error instanceof ProbeError) return { problems: [`${abs} ${error.message}`] }

@@ -51,39 +51,58 @@ export function checkDestination(
   const resolved = path.resolve(workspace, outputPath ?? '')
   const isFolder = !outputPath || namesFolder(outputPath, resolved)
   const folder = isFolder ? resolved : path.dirname(resolved)
-  let existing = folder
-  while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing)
+  const existing = nearestExisting(folder)
   if (!statSync(existing).isDirectory()) {
     result.problems.push(`${resolved}: ${existing} is a file, so no folder can be made below it`)
     return result
   }
+  const unwritable = writeFailure(folder, existing, options.dryRun)
+  if (unwritable) {
+    result.problems.push(`${resolved}: the video could not be written in ${unwritable.where} (${unwritable.code})`)
+    return result
+  }
+  if (!isFolder && existsSync(resolved)) checkReplaced(resolved, inputFiles, result)
+  return result
+}
+
+/** The folder itself, or the nearest of its parents that exists (a root always does). */
+function nearestExisting(folder: string): string {
+  let existing = folder
+  while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing)
+  return existing
+}
+
+/**
+ * Where and why the video could not be written, or null. Only a real run may make the folder, so
+ * a dry run asks the nearest existing one for write permission instead.
+ */
+function writeFailure(folder: string, existing: string, dryRun: boolean): { where: string; code: string } | null {
   try {
-    if (options.dryRun) accessSync(existing, fsConstants.W_OK)
+    if (dryRun) accessSync(existing, fsConstants.W_OK)
     else {
       mkdirSync(folder, { recursive: true })
       const probe = path.join(folder, `.write-check-${randomBytes(4).toString('hex')}`)
       closeSync(openSync(probe, 'wx'))
       rmSync(probe, { force: true })
     }
+    return null
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error)
+    return { where: dryRun ? existing : folder, code }
+  }
+}
+
+/** An existing file at output-path: refused if the run reads it or it is no regular file, else a warning. */
+function checkReplaced(resolved: string, inputFiles: readonly string[], result: DestinationCheck): void {
+  const real = realpathSync(resolved)
+  if (inputFiles.includes(real)) {
     result.problems.push(
-      `${resolved}: the video could not be written in ${options.dryRun ? existing : folder} (${code})`
+      `${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
+        `would overwrite it`
     )
-    return result
+  } else if (!statSync(real).isFile()) {
+    result.problems.push(`${resolved} exists and is not a regular file`)
+  } else if (!startsLikeMp4(real)) {
+    result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`)
   }
-  if (!isFolder && existsSync(resolved)) {
-    const real = realpathSync(resolved)
-    if (inputFiles.includes(real)) {
-      result.problems.push(
-        `${resolved} is one of this run's input files (a frame, the prompt file or the storyboard); the video ` +
-          `would overwrite it`
-      )
-    } else if (!statSync(real).isFile()) {
-      result.problems.push(`${resolved} exists and is not a regular file`)
-    } else if (!startsLikeMp4(real)) {
-      result.warnings.push(`output-path ${resolved} exists and is not a video; it will be replaced by the video`)
-    }
-  }
-  return result
 }

@@ -309,29 +309,8 @@ async function writeFilm(
 ): Promise<Omit<JoinResult, 'bytes'>> {
   const first = clips[0]!
   const infos = clips.map(c => c.info)
-
-  // Decoder configs come from clip 0 (all clips were shown to be byte-identical). Giving them
-  // as track metadata up front lets mediabunny know all tracks before the first packet, so it
-  // starts writing at once instead of queueing packets until every track has seen one.
-  const videoSource = new EncodedVideoPacketSource('avc')
-  output.addVideoTrack(videoSource, {
-    rotation: first.info.video.rotation,
-    decoderConfig: (await first.video.getDecoderConfig())!,
-    maximumPacketCount: sum(infos.map(i => i.video.packets))
-  })
-  let audio: AudioOut | null = null
-  let unfillable: AacConfig | null = null
-  if (first.audio) {
-    const decoderConfig = (await first.audio.getDecoderConfig())!
-    const config = readAacConfig(bytesOf(decoderConfig.description))
-    const silence = config ? silentAacFrame(config) : null
-    if (!silence) unfillable = config ?? { objectType: 0, channelConfiguration: 0 }
-    const source = new EncodedAudioPacketSource('aac')
-    // The silent frames a gap may need are extra packets: room for one clip's worth per clip.
-    const room = sum(infos.map(i => i.audio?.packets ?? 0)) + sum(infos.map(i => framesIn(i)))
-    output.addAudioTrack(source, { decoderConfig, maximumPacketCount: room })
-    audio = { source, lane: new AudioLane(silence) }
-  }
+  const videoSource = await addVideoTrack(output, first, infos)
+  const { audio, unfillable } = await addAudioTrack(output, first, infos)
   await output.start()
 
   const { plans, seams } = planFilm(infos)
@@ -344,17 +323,7 @@ async function writeFilm(
       const counts = await copyClip(open, plan, index === 0, videoSource, audio, signal)
       videoPackets += counts.video
       audioPackets += counts.audio
-      if (audio && open.info.audio) {
-        const { lane } = audio
-        const startOffset = (lane.startTime ?? lane.end) - plan.origin
-        audioSync.push({
-          clip: index,
-          startOffset,
-          endOffset: lane.end - plan.end,
-          silence: lane.silence,
-          gap: lane.gap
-        })
-      }
+      if (audio && open.info.audio) audioSync.push(clipSync(audio.lane, index, plan))
     } finally {
       open.input.dispose() // closes the clip's file and drops its cache at once
     }
@@ -362,6 +331,65 @@ async function writeFilm(
 
   signal?.throwIfAborted()
   await output.finalize()
+  recordSeamSound(seams, audioSync)
+  const durationSeconds = plans.at(-1)!.end
+  const audioGaps = audio?.lane.gaps ?? 0
+  return { durationSeconds, videoPackets, audioPackets, seams, audioSync, audioGaps, unfillable }
+}
+
+/**
+ * The film's video track. Decoder configs come from clip 0 (all clips were shown to be
+ * byte-identical). Giving them as track metadata up front lets mediabunny know all tracks before
+ * the first packet, so it starts writing at once instead of queueing packets until every track
+ * has seen one.
+ */
+async function addVideoTrack(
+  output: Output,
+  first: OpenClip,
+  infos: readonly ProbedClip[]
+): Promise<EncodedVideoPacketSource> {
+  const videoSource = new EncodedVideoPacketSource('avc')
+  output.addVideoTrack(videoSource, {
+    rotation: first.info.video.rotation,
+    decoderConfig: (await first.video.getDecoderConfig())!,
+    maximumPacketCount: sum(infos.map(i => i.video.packets))
+  })
+  return videoSource
+}
+
+/**
+ * The film's sound track, if clip 0 has sound, with the lane that places it; its decoder config
+ * too comes from clip 0, up front. `unfillable` is the AAC configuration no silent frame can be
+ * made for (gaps then stay gaps), else null.
+ */
+async function addAudioTrack(
+  output: Output,
+  first: OpenClip,
+  infos: readonly ProbedClip[]
+): Promise<{ audio: AudioOut | null; unfillable: AacConfig | null }> {
+  if (!first.audio) return { audio: null, unfillable: null }
+  const decoderConfig = (await first.audio.getDecoderConfig())!
+  const config = readAacConfig(bytesOf(decoderConfig.description))
+  const silence = config ? silentAacFrame(config) : null
+  const unfillable = silence ? null : (config ?? { objectType: 0, channelConfiguration: 0 })
+  const source = new EncodedAudioPacketSource('aac')
+  // The silent frames a gap may need are extra packets: room for one clip's worth per clip.
+  const room = sum(infos.map(i => i.audio?.packets ?? 0)) + sum(infos.map(i => framesIn(i)))
+  output.addAudioTrack(source, { decoderConfig, maximumPacketCount: room })
+  return { audio: { source, lane: new AudioLane(silence) }, unfillable }
+}
+
+/** Where the clip's sound landed against its picture, read from the lane once the clip is copied. */
+function clipSync(lane: AudioLane, clip: number, plan: ClipPlan): AudioSync {
+  const startOffset = (lane.startTime ?? lane.end) - plan.origin
+  return { clip, startOffset, endOffset: lane.end - plan.end, silence: lane.silence, gap: lane.gap }
+}
+
+/**
+ * A seam's sound figures: the silence and gap at the end of the clip before it, and how far the
+ * next clip's sound starts from its picture (null when that clip has no sound).
+ */
+function recordSeamSound(seams: Seam[], audioSync: readonly AudioSync[]): void {
   for (const seam of seams) {
     const before = audioSync[seam.after - 1]
     const after = audioSync[seam.after]
@@ -369,9 +397,6 @@ async function writeFilm(
     seam.gapMs = ms(before?.gap ?? 0)
     seam.syncMs = after ? ms(after.startOffset) : null
   }
-  const durationSeconds = plans.at(-1)!.end
-  const audioGaps = audio?.lane.gaps ?? 0
-  return { durationSeconds, videoPackets, audioPackets, seams, audioSync, audioGaps, unfillable }
 }
 
 interface AudioOut {
@@ -379,11 +404,16 @@ interface AudioOut {
   lane: AudioLane
 }
 
+/** A clip's sound on its way into the film's track: read from `sink`, placed by `lane`. */
+interface ClipSound {
+  sink: EncodedPacketSink
+  lane: AudioLane
+  source: EncodedAudioPacketSource
+}
+
 /**
- * Copy one clip's packets onto the film's timeline. The two tracks are interleaved by film time
- * so that mediabunny's 0.5 s chunks of audio and video alternate in the file (a player reading
- * from the start needs both at once). One packet of each track is held at a time; a packet is
- * dropped once it is added.
+ * Copy one clip's packets onto the film's timeline, then fill the end of its sound with silence
+ * where it stops before its picture does.
  */
 async function copyClip(
   open: OpenClip,
@@ -396,42 +426,69 @@ async function copyClip(
   const info = open.info.video
   const shift = plan.origin - info.startTime
   const videoSink = new EncodedPacketSink(open.video)
-  const audioSink = audio && open.audio ? new EncodedPacketSink(open.audio) : null
-  const lane = audio?.lane
-  if (lane && open.info.audio)
-    lane.startClip(first, plan.origin, info.startTime, plan.end, open.info.audio.frameDuration)
+  const sound = startClipSound(open, plan, first, audio)
+  const counts = await interleave(videoSink, sound, shift, plan, info, videoSource, signal)
+  // The clip's sound ended before its picture: silence up to the picture's end.
+  if (sound) counts.audio += await addAll(sound.source, sound.lane.finishClip())
+  return counts
+}
 
+/**
+ * The clip's sound, when both it and the film have a sound track, with the lane started on this
+ * clip; null for a clip without sound, which leaves the lane as the clip before left it.
+ */
+function startClipSound(open: OpenClip, plan: ClipPlan, first: boolean, audio: AudioOut | null): ClipSound | null {
+  if (!audio || !open.audio || !open.info.audio) return null
+  const sink = new EncodedPacketSink(open.audio)
+  audio.lane.startClip(first, plan.origin, open.info.video.startTime, plan.end, open.info.audio.frameDuration)
+  return { sink, lane: audio.lane, source: audio.source }
+}
+
+/**
+ * The clip's two tracks, interleaved by film time so that mediabunny's 0.5 s chunks of audio and
+ * video alternate in the file (a player reading from the start needs both at once). One packet
+ * of each track is held at a time; a packet is dropped once it is added. This is the join's hot
+ * loop: no closures or helper promises per packet.
+ */
+async function interleave(
+  videoSink: EncodedPacketSink,
+  sound: ClipSound | null,
+  shift: number,
+  plan: ClipPlan,
+  info: VideoTrackInfo,
+  videoSource: EncodedVideoPacketSource,
+  signal: AbortSignal | undefined
+): Promise<{ video: number; audio: number }> {
+  // Decode-order number of the frame the seam leaves out; 0 (no frame has it) keeps them all.
+  const dropped = plan.dropLast ? info.packets : 0
   let decoded = 0
   let videoCount = 0
   let audioCount = 0
   let v = await videoSink.getFirstPacket()
-  let a = audioSink ? await audioSink.getFirstPacket() : null
+  let a = sound ? await sound.sink.getFirstPacket() : null
   while (v || a) {
     signal?.throwIfAborted()
-    const videoTime = v ? v.timestamp + shift : Infinity
-    const audioTime = a && lane ? lane.nextTime(a) : Infinity
-    if (v && (!a || videoTime <= audioTime)) {
+    if (v && (!a || v.timestamp + shift <= sound!.lane.nextTime(a))) {
       decoded++
-      if (!(plan.dropLast && decoded === info.packets)) {
+      if (decoded !== dropped) {
         await videoSource.add(placeFrame(v, shift, plan, info))
         videoCount++
       }
       v = await videoSink.getNextPacket(v)
-    } else if (a && audio && lane) {
-      // (a is set here: the branch above takes every video packet once audio is done)
-      const placed = lane.place(a)
-      for (const packet of placed.packets) await audio.source.add(packet)
+    } else {
+      // a and sound are set here: once a clip's sound is done, the branch above takes every packet.
+      const placed = sound!.lane.place(a!)
+      for (const packet of placed.packets) await sound!.source.add(packet)
       audioCount += placed.packets.length
-      a = placed.done ? null : await audioSink!.getNextPacket(a)
+      a = placed.done ? null : await sound!.sink.getNextPacket(a!)
     }
   }
-  if (audio && lane && open.info.audio) {
-    // The clip's sound ended before its picture: silence up to the picture's end.
-    const tail = lane.finishClip()
-    for (const packet of tail) await audio.source.add(packet)
-    audioCount += tail.length
-  }
   return { video: videoCount, audio: audioCount }
+}
+
+async function addAll(source: EncodedAudioPacketSource, packets: readonly EncodedPacket[]): Promise<number> {
+  for (const packet of packets) await source.add(packet)
+  return packets.length
 }
 
 /**
