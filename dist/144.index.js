@@ -14,19 +14,20 @@ export const modules = {
 
 /** Rows shown; a longer storyboard is summed up after them (the job summary lists every clip). */
 const MAX_ROWS = 50;
-function renderPlanComment(result, plan, marker, workspace) {
-    const lines = [marker, `### ${title(plan)}`, '', `**${verdict(result)}**`, ''];
-    if (result.failure)
-        lines.push(`> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .eu)(result.failure.split('\n')[0])}`, '');
-    const real = !result.dryRun;
-    lines.push(`| clip | keyframes | duration | price | |${real ? ' task |' : ''}`, `| --- | --- | --- | --- | --- |${real ? ' --- |' : ''}`);
-    for (const clip of result.clips.slice(0, MAX_ROWS))
-        lines.push(row(result, plan, clip, real));
-    if (result.clips.length > MAX_ROWS)
-        lines.push('', `… and ${result.clips.length - MAX_ROWS} more clips.`);
-    const changed = changedKeyframes(result, plan);
-    if (changed.length > 0)
-        lines.push('', `Changed since the clips earlier runs made: ${changed.join(', ')}.`);
+/** Problems listed; the job summary and the annotations have every one. */
+const MAX_PROBLEMS = 20;
+/**
+ * The comment. `plan` is undefined when the inputs were refused before there was one (a
+ * storyboard that does not parse): the comment then says so, so it never shows an older plan.
+ */
+function renderPlanComment(result, plan, subject, workspace) {
+    const lines = [subject.marker, `### ${title(subject)}`, '', `**${verdict(result)}**`, ''];
+    if (result.refused)
+        lines.push(...refusedLines(result.refused, workspace), '');
+    else if (result.failure)
+        lines.push(`> ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .eu)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .shownText */ .f$)(result.failure.split('\n')[0], workspace))}`, '');
+    if (plan && result.clips.length > 0)
+        lines.push(...clipTable(result, plan));
     if (result.film) {
         const film = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .shownPath */ .pS)(result.film.path, workspace);
         lines.push('', `Film: ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(film)} (${result.film.durationSeconds.toFixed(1)} s)`);
@@ -34,6 +35,26 @@ function renderPlanComment(result, plan, marker, workspace) {
     lines.push('', `<sub>MiniMax's list prices of ${_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .PRICES_READ_ON */ .Oi} (see the README's Cost section); failed tasks are not ` +
         `billed, and video-package keys pay in points instead.</sub>`);
     return lines.join('\n');
+}
+function refusedLines(refused, workspace) {
+    const shown = refused.slice(0, MAX_PROBLEMS).map(problem => `- ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .eu)((0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .shownText */ .f$)(problem, workspace))}`);
+    const more = refused.length - MAX_PROBLEMS;
+    return more > 0 ? [...shown, `- … and ${more} more (see the job summary)`] : shown;
+}
+function clipTable(result, plan) {
+    const real = !result.dryRun;
+    const lines = [
+        `| clip | keyframes | duration | price | new or reused |${real ? ' task |' : ''}`,
+        `| --- | --- | --- | --- | --- |${real ? ' --- |' : ''}`
+    ];
+    for (const clip of result.clips.slice(0, MAX_ROWS))
+        lines.push(row(result, plan, clip, real));
+    if (result.clips.length > MAX_ROWS)
+        lines.push('', `… and ${result.clips.length - MAX_ROWS} more clips.`);
+    const changed = changedSince(result, plan);
+    if (changed.length > 0)
+        lines.push('', `Changed since the clips earlier runs made: ${changed.join('; ')}.`);
+    return lines;
 }
 /** One clip: its keyframes with their lines, duration, list price, new or reused (and its task, after a real run). */
 function row(result, plan, clip, real) {
@@ -49,8 +70,8 @@ function row(result, plan, clip, real) {
 function kindOf(cost) {
     return cost?.kind === 'new' ? '**new**' : (cost?.kind ?? '');
 }
-function title(plan) {
-    return plan.storyboard ? `MiniMax storyboard ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(plan.storyboard.file)}` : 'MiniMax video';
+function title(subject) {
+    return subject.storyboard ? `MiniMax storyboard ${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(subject.storyboard)}` : 'MiniMax video';
 }
 /** "Merging pays for 2 new clips, about 4.00 CNY; 3 clips reused." */
 function verdict(result) {
@@ -61,34 +82,46 @@ function verdict(result) {
     const cost = fresh === 0 ? '' : total ? `, about ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(total)}` : ', at a price that is not known';
     const pays = `${fresh} new clip${fresh === 1 ? '' : 's'}${cost}`;
     const rest = reused > 0 ? `; ${reused} clip${reused === 1 ? '' : 's'} reused` : '';
+    if (result.refused)
+        return 'Refused: nothing was sent, nothing paid.';
     if (result.dryRun)
-        return `Merging pays for ${pays}${rest}.`;
+        return `Merging pays for ${pays}${rest}${atMost(result.cost)}.`;
     return result.failure && !result.clips.some(c => c.taskId)
-        ? 'Refused: nothing was sent, nothing paid.'
+        ? 'Failed before anything was paid.'
         : `This run paid for ${pays}${rest}.`;
+}
+/** What a real run may pay on top, replacing recorded tasks that turn out to have failed. */
+function atMost(cost) {
+    return cost?.most ? ` (at most ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(cost.most)} if recorded tasks must be replaced)` : '';
 }
 function frame(label, line) {
     return `${(0,_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .code */ .aY)(label ?? '')}${line ? ` (line ${line})` : ''}`;
 }
 const money = (m) => (m ? (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)(m) : 'unknown');
 /**
- * The keyframes whose clips are all new while others were reused: what changed since the clips
- * earlier runs made (a keyframe serves the clip that ends and the clip that starts there). With
+ * What changed since the clips earlier runs made, read from which clips are new: a keyframe
+ * between two new clips (its image serves both), or a new clip between reused ones (its own
+ * prompt, duration or take; at either end of the film, maybe its end keyframe's image). With
  * nothing reused there is no earlier run to compare with, and nothing is listed.
  */
-function changedKeyframes(result, plan) {
+function changedSince(result, plan) {
     const kinds = result.cost?.clips ?? [];
-    if (!plan.storyboard || !kinds.some(k => k.kind === 'reused'))
+    const file = plan.storyboard?.file;
+    if (!file || !kinds.some(k => k.kind === 'reused'))
         return [];
     const isNew = (i) => kinds[i]?.kind === 'new';
+    const at = (line) => (line ? ` (${file} line ${line})` : '');
     const changed = [];
-    for (let k = 0; k <= plan.clips.length; k++) {
-        const clips = [k - 1, k].filter(i => i >= 0 && i < plan.clips.length);
-        if (!clips.every(isNew))
+    for (let i = 0; i < plan.clips.length; i++) {
+        if (!isNew(i))
             continue;
-        const clip = plan.clips[Math.min(k, plan.clips.length - 1)];
-        const line = k < plan.clips.length ? clip.keyframe?.line : clip.keyframe?.endLine;
-        changed.push(`keyframes[${k}]${line ? ` (${plan.storyboard.file} line ${line})` : ''}`);
+        const keyframe = plan.clips[i].keyframe;
+        if (isNew(i + 1))
+            changed.push(`the image of keyframes[${i + 1}]${at(keyframe?.endLine)}`);
+        else if (!isNew(i - 1)) {
+            const ends = i === 0 || i === plan.clips.length - 1 ? ', or the image of the keyframe it ends the film at' : '';
+            changed.push(`clip ${i + 1}, from keyframes[${i}]${at(keyframe?.line)}: its prompt, duration or take${ends}`);
+        }
     }
     return changed;
 }

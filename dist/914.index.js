@@ -1067,7 +1067,10 @@ function failIfAny(clips, film) {
     const kept = clips.filter(c => c.video).length;
     const lines = failed.map(c => `clip ${c.index + 1}${c.taskId ? ` (task ${c.taskId})` : ''}: ${c.failure}`);
     throw new errors/* ClipsFailedError */.fj(`${failed.length} of ${clips.length} clips failed, so there is no film:\n- ${lines.join('\n- ')}` +
-        (kept > 0 ? `\nThe ${kept} clips that were made are kept in ${external_node_path_default().dirname(clipPath(film, 0))}.` : ''));
+        (kept > 0
+            ? `\n${kept === 1 ? 'The clip that was made is' : `The ${kept} clips that were made are`} kept in ` +
+                `${external_node_path_default().dirname(clipPath(film, 0))}.`
+            : ''));
 }
 /**
  * Join the clips, in order, into `film`, and say what was done at each seam. A join refused
@@ -1374,7 +1377,7 @@ async function checkVideo(file, job) {
         durationSeconds: video.duration,
         frameRate: video.frameRate,
         sound: audio
-            ? `sound: ${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
+            ? `${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
                 `${audio.sampleRate} Hz`
             : undefined
     };
@@ -1547,7 +1550,7 @@ async function obtainTask(context, scheduler, unit, start) {
         return { taskId: await findRecordedLost(context, scheduler, unit, start), fromRecord: true };
     // A recorded video that could not be used, with no task to fall back on, is paid for beyond the plan.
     if (start.kind === 'video' && !scheduler.spend(jobOf(unit)))
-        throw overBudget(context, 'its recorded video could not be used');
+        throw overBudget(context, scheduler.blockedBy(jobOf(unit)), 'its recorded video could not be used');
     return { taskId: await payFor(context, scheduler, unit), fromRecord: false };
 }
 /** A new task, paid for: its id goes out, is announced and recorded before anything else can fail. */
@@ -1620,7 +1623,7 @@ async function findRecordedLost(context, scheduler, unit, lost) {
 async function replace(context, scheduler, unit, taskId, error) {
     const why = `task ${taskId} from an earlier run cannot be used (${(0,errors/* errorMessage */.gJ)(error)})`;
     if (!scheduler.spend(jobOf(unit)))
-        throw overBudget(context, why);
+        throw overBudget(context, scheduler.blockedBy(jobOf(unit)), why);
     context.log.warning(`${lead(unit)}${why[0].toUpperCase()}${why.slice(1)}; paying for a new one.`);
     for (const clip of unit.clips) {
         for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl', 'failure'])
@@ -1630,9 +1633,11 @@ async function replace(context, scheduler, unit, taskId, error) {
     unit.changed();
     await collect(context, scheduler, unit, await payFor(context, scheduler, unit));
 }
-function overBudget(context, why) {
+function overBudget(context, cap, why) {
     const { maxPaidTasks, maxCost } = context.inputs;
-    const caps = `max-paid-tasks (${maxPaidTasks})${maxCost ? ` or max-cost (${(0,prices/* formatMoney */.up)(maxCost)})` : ''}`;
+    const caps = cap === 'max-cost' && maxCost
+        ? `max-cost (${(0,prices/* formatMoney */.up)(maxCost)}, of which what is left does not cover its price)`
+        : `max-paid-tasks (${maxPaidTasks})`;
     return new errors/* ActionError */.lZ(`${why}, and ${caps} leaves no task to pay for instead: nothing was paid for this clip. Raise the cap to ` +
         `make it.`);
 }
@@ -1726,7 +1731,7 @@ function describeVideo(bytes, tracks, state) {
         `${bytes} bytes`,
         width ? `${width}x${height}` : '',
         tracks ? `${tracks.durationSeconds.toFixed(2)} s` : '',
-        tracks ? (tracks.sound ?? 'no sound') : ''
+        tracks ? (tracks.sound ? `sound: ${tracks.sound}` : 'no sound') : ''
     ]
         .filter(Boolean)
         .join(', ');
@@ -1988,16 +1993,21 @@ class Scheduler {
      * does not fit max-paid-tasks, or max-cost (a price that is not known does not fit a cap).
      */
     spend(job) {
-        if (this.#spare <= 0)
+        if (this.blockedBy(job))
             return false;
-        if (this.#spareMoney !== undefined) {
-            const price = this.#priceOf(job);
-            if (!price || price.minor > this.#spareMoney)
-                return false;
-            this.#spareMoney -= price.minor;
-        }
+        if (this.#spareMoney !== undefined)
+            this.#spareMoney -= this.#priceOf(job).minor;
         this.#spare--;
         return true;
+    }
+    /** Which cap keeps one more task for this job from being paid for, if any (for the message). */
+    blockedBy(job) {
+        if (this.#spare <= 0)
+            return 'max-paid-tasks';
+        if (this.#spareMoney === undefined)
+            return undefined;
+        const price = this.#priceOf(job);
+        return !price || price.minor > this.#spareMoney ? 'max-cost' : undefined;
     }
     /**
      * Create the task: in the pacer's turn, within the tasks-in-flight limit, never while a lookup
@@ -2229,10 +2239,12 @@ async function executePlan(context, run) {
             await recordLostAnswer(context, scheduler, unit);
         scheduler.close();
         progress?.close();
-        // What this run created (replacements included) is what it costs.
+        // What this run created (replacements included) is what it costs; the run is over, so there
+        // is no "at most" left, and a reused task whose clip failed saved nothing.
         const created = (0,cost/* estimate */.jA)(decided.requests, run.cost.currency, {
-            waits: context.waits,
-            isNew: r => result.clips[r.clips[0]]?.created === true
+            waits: false,
+            isNew: r => result.clips[r.clips[0]]?.created === true,
+            used: r => !result.clips[r.clips[0]]?.failure
         });
         result.cost = (0,cost/* costResult */.z$)(created, plan.clips.length);
         changed();

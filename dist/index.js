@@ -29254,6 +29254,7 @@ function readSmallText(real, maxBytes, what) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   eu: () => (/* binding */ literal),
+/* harmony export */   f$: () => (/* binding */ shownText),
 /* harmony export */   ml: () => (/* binding */ shorten),
 /* harmony export */   nf: () => (/* binding */ link),
 /* harmony export */   pS: () => (/* binding */ shownPath),
@@ -29308,6 +29309,20 @@ function formatBytes(bytes) {
 function shownPath(file, workspace) {
     const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(workspace, file);
     return relative && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative) ? relative : file;
+}
+/**
+ * A message as the web page should show it: runner paths inside the workspace made relative to
+ * it, and the workspace itself named as the variable that holds it (the runner's folder means
+ * nothing on the page).
+ */
+function shownText(text, workspace) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(workspace);
+    if (root === node_path__WEBPACK_IMPORTED_MODULE_0___default().parse(root).root)
+        return text;
+    const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return text
+        .replace(new RegExp(`${escaped}${(node_path__WEBPACK_IMPORTED_MODULE_0___default().sep) === '\\' ? '\\\\' : '/'}`, 'g'), '')
+        .replace(new RegExp(`${escaped}(?![\\w.-])`, 'g'), '$$GITHUB_WORKSPACE');
 }
 /** Text shortened to `max` characters (code points), with an ellipsis when it was longer. */
 function shorten(text, max) {
@@ -32962,7 +32977,8 @@ function segment(clip) {
 /** Every output the result can say something about. */
 function outputsOf(result) {
     const total = result.cost?.total;
-    const estimated = total ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
+    // A refused run creates nothing: no estimate of what it would have paid goes out as one.
+    const estimated = total && !result.refused ? { estimated_cost: (0,prices/* formatMoney */.up)(total) } : {};
     return { ...estimated, ...(result.kind === 'storyboard' ? storyboardOutputs(result) : clipOutputs(result.clips[0])) };
 }
 function storyboardOutputs(result) {
@@ -33239,7 +33255,8 @@ function facts(rows) {
     return [...rows.flatMap(([name, value]) => (value ? [`- **${name}:** ${value}`] : [])), ''];
 }
 /** The title, and what went wrong: a refusal lists every problem and says that nothing was paid for. */
-function head(report, what) {
+function head(report, what, workspace) {
+    const shown = (text) => (0,markdown/* literal */.eu)((0,markdown/* shownText */.f$)(text, workspace));
     const title = report.refused
         ? `${what}: refused (nothing sent)`
         : report.dryRun
@@ -33250,13 +33267,13 @@ function head(report, what) {
     const lines = [`## ${title}`, ''];
     if (report.refused) {
         lines.push('> [!CAUTION]', '> Refused before anything was sent: nothing was sent to MiniMax, nothing was paid for.', '');
-        lines.push(...report.refused.map(problem => `- ${(0,markdown/* literal */.eu)(problem)}`), '');
+        lines.push(...report.refused.map(problem => `- ${shown(problem)}`), '');
     }
     else if (report.failure) {
         const [first, ...rest] = report.failure.split('\n');
-        lines.push('> [!CAUTION]', `> ${(0,markdown/* literal */.eu)(first)}`, '');
+        lines.push('> [!CAUTION]', `> ${shown(first)}`, '');
         if (rest.length > 0)
-            lines.push(...rest.map(line => `- ${(0,markdown/* literal */.eu)(line.replace(/^- /, ''))}`), '');
+            lines.push(...rest.map(line => `- ${shown(line.replace(/^- /, ''))}`), '');
     }
     return lines;
 }
@@ -33291,7 +33308,7 @@ function picture(v) {
 }
 function renderSingle(report, workspace) {
     const clip = report.clips[0];
-    const lines = head(report, 'MiniMax video');
+    const lines = head(report, 'MiniMax video', workspace);
     const reused = clip.cacheHit ? (clip.video && !clip.downloadUrl ? 'the video' : 'the task') : undefined;
     lines.push(...facts([
         ['Task id', clip.taskId && (0,markdown/* code */.aY)(clip.taskId)],
@@ -33350,9 +33367,9 @@ function clipStatus(report, clip) {
     return from.trim().replace(/^\(|\)$/g, '');
 }
 function renderStoryboard(report, workspace, level) {
-    const lines = head(report, 'MiniMax storyboard');
+    const lines = head(report, 'MiniMax storyboard', workspace);
     const n = report.clips.length;
-    const reused = report.clips.filter(c => c.cacheHit).length;
+    const reused = report.clips.filter(c => c.cacheHit && !c.failure).length;
     lines.push(...facts([
         ['Storyboard', report.storyboard && (0,markdown/* code */.aY)(report.storyboard)],
         ['Model', report.model],
@@ -33417,7 +33434,7 @@ function seamRow(seam) {
         seam.silenceMs > 0 ? `${Math.round(seam.silenceMs)} ms of silence after clip ${seam.after}'s sound` : '',
         seam.gapMs > 0 ? `a ${Math.round(seam.gapMs)} ms gap (no silent frame for this sound)` : ''
     ].filter(Boolean);
-    const inStep = seam.syncMs === null ? 'no sound' : sound.join('; ') || `in step (${Math.round(seam.syncMs)} ms)`;
+    const inStep = seam.syncMs === null ? 'no sound' : sound.join('; ') || inStepBy(Math.round(seam.syncMs));
     return `| ${seam.after} → ${seam.after + 1} | ${shown} | ${inStep} |`;
 }
 /**
@@ -33434,6 +33451,12 @@ function writeSummary(result, workspace) {
     catch (error) {
         core_warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
+}
+/** "in step (its sound starts 11 ms before its picture)": within half an AAC frame, and which way. */
+function inStepBy(ms) {
+    if (ms === 0)
+        return 'in step';
+    return `in step (its sound starts ${Math.abs(ms)} ms ${ms < 0 ? 'before' : 'after'} its picture)`;
 }
 
 // EXTERNAL MODULE: ./src/inputs/inputs.ts
@@ -34092,7 +34115,7 @@ async function run() {
 }
 async function steps(state) {
     const { workspace, where, frames, outputs, result, signal } = state;
-    const raw = readInputs();
+    const raw = (state.raw = readInputs());
     // The checks' results are printed inside their group; a refusal ends the group with its errors.
     const checked = await group('Checking the inputs', () => check(raw, { where, frames }, result));
     if (!checked.plan)
@@ -34134,13 +34157,13 @@ async function failed({ result, signal, execute, context, outputs }, error) {
         await execute?.cancelQueued(context, result, () => outputs.publish(result));
 }
 /** Whatever happened: the outputs, the summary and the comment written, every file and worker closed. */
-async function finish({ outputs, result, frames, execute, workspace, planned, records }) {
+async function finish(state) {
+    const { outputs, result, frames, execute, workspace, records } = state;
     outputs.publish(result);
     await frames.close();
     await execute?.closeDispatchers();
     writeSummary(result, workspace);
-    if (planned?.inputs.commentOnPr)
-        await commentOnPr(planned.inputs, planned.plan, result, workspace);
+    await commentOnPr(state);
     // No cache worker outlives the run.
     await records?.close();
 }
@@ -34184,12 +34207,27 @@ async function decideRun(inputs, plan, records, result) {
         core_warning(warning);
     return { decided, cost };
 }
-/** The plan (and after a real run, what it made) as the pull request's one comment. */
-async function commentOnPr(inputs, plan, result, workspace) {
-    const { upsertPlanComment, commentMarker } = await __nccwpck_require__.e(/* import() */ 685).then(__nccwpck_require__.bind(__nccwpck_require__, 1685));
+/**
+ * The plan (and after a real run, what it made) as the pull request's one comment; a run refused
+ * before it had a plan too, so the comment never goes on showing an older plan.
+ */
+async function commentOnPr({ raw, planned, result, workspace }) {
+    const wanted = planned?.inputs ?? (raw && commentInputs(raw));
+    if (!raw || !wanted?.commentOnPr)
+        return;
+    const { upsertPlanComment, commentSubject } = await __nccwpck_require__.e(/* import() */ 685).then(__nccwpck_require__.bind(__nccwpck_require__, 1685));
     const { renderPlanComment } = await __nccwpck_require__.e(/* import() */ 144).then(__nccwpck_require__.bind(__nccwpck_require__, 8144));
-    const marker = commentMarker(plan.storyboard?.file ?? `${process.env.GITHUB_JOB ?? 'clip'}`);
-    await upsertPlanComment(inputs.githubToken, marker, renderPlanComment(result, plan, marker, workspace), core_namespaceObject);
+    const subject = commentSubject(raw.storyboard, workspace, process.env);
+    const body = renderPlanComment(result, planned?.plan, subject, workspace);
+    await upsertPlanComment(wanted.githubToken, subject.marker, body, core_namespaceObject);
+}
+/** comment-on-pr and github-token on their own, for a run whose other inputs were refused. */
+function commentInputs(raw) {
+    const on = (0,inputs_inputs/* parseAs */.gf)('comment-on-pr', raw['comment-on-pr']);
+    const token = (0,inputs_inputs/* parseAs */.gf)('github-token', raw['github-token']);
+    if ('problem' in on || 'problem' in token)
+        return undefined;
+    return { commentOnPr: on.value, githubToken: token.value };
 }
 /** Every problem as an error annotation (a storyboard's on its line), kept for the summary; nothing sent. */
 function refuse(problems, result) {
@@ -35042,9 +35080,12 @@ const bare = (hostname) => hostname
 
 /**
  * The estimate. `isNew` says which requests are paid for: by default what the plan pays for; at
- * the end of a run, the requests whose task this run created (replacements included).
+ * the end of a run, the requests whose task this run created (replacements included). `used`
+ * says which reused ones count as saved: at the end of a run, not those whose clip failed.
  */
-function estimate(requests, currency, options = { waits: true }) {
+function estimate(requests, currency, options = {
+    waits: true
+}) {
     const isNew = options.isNew ?? ((r) => r.start.kind === 'pay');
     const costs = requests.map(request => {
         const job = request.job;
@@ -35059,7 +35100,10 @@ function estimate(requests, currency, options = { waits: true }) {
     // A recorded task that failed is replaced (while waiting): the most the run may pay.
     const replaceable = options.waits ? costs.filter(c => c.request.start.kind === 'task' && c.kind !== 'new') : [];
     const most = replaceable.length > 0 ? sum([...fresh, ...replaceable]) : undefined;
-    const saved = costs.filter(c => c.kind === 'reused' && c.price).reduce((s, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(s, c.price), zero);
+    const used = options.used ?? (() => true);
+    const saved = costs
+        .filter(c => c.kind === 'reused' && c.price && used(c.request))
+        .reduce((s, c) => (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .addMoney */ .qy)(s, c.price), zero);
     return { currency, requests: costs, total, most, saved };
 }
 /**
@@ -35072,8 +35116,8 @@ function costProblems(cost, maxCost, clipName) {
         return [];
     const problem = (message) => [{ input: 'max-cost', message }];
     if (maxCost.currency !== cost.currency) {
-        return problem(`is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap in ` +
-            `${cost.currency} (e.g. ${(0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMoney */ .up)({ minor: maxCost.minor, currency: cost.currency })})`);
+        return problem(`is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap as an ` +
+            `amount in ${cost.currency} (the action converts no currency)`);
     }
     const fresh = cost.requests.filter(c => c.kind === 'new');
     const unknown = fresh.filter(c => !c.price);

@@ -15,7 +15,7 @@ import { FrameStore } from './frames/store.js'
 import { OutputWriter } from './github/outputs.js'
 import { describeCost, describeDecision, describePlan, dryRunReport } from './github/plan-log.js'
 import { writeSummary } from './github/summary.js'
-import { waits, type InputProblem, type Inputs, type RawInputs } from './inputs/inputs.js'
+import { parseAs, waits, type InputProblem, type Inputs, type RawInputs } from './inputs/inputs.js'
 import { readableRoots, type ReadableRoots } from './fs/paths.js'
 import { readInputs } from './inputs/read.js'
 import { cancelOnSignals } from './net/cancel.js'
@@ -56,6 +56,7 @@ interface Run {
   readonly outputs: OutputWriter
   readonly result: RunResult
   readonly signal: AbortSignal
+  raw?: RawInputs
   planned?: { inputs: Inputs; plan: Plan }
   records?: RecordStore
   execute?: typeof import('./execute/run.js')
@@ -64,7 +65,7 @@ interface Run {
 
 async function steps(state: Run): Promise<void> {
   const { workspace, where, frames, outputs, result, signal } = state
-  const raw = readInputs()
+  const raw = (state.raw = readInputs())
   // The checks' results are printed inside their group; a refusal ends the group with its errors.
   const checked = await core.group('Checking the inputs', () => check(raw, { where, frames }, result))
   if (!checked.plan) return
@@ -103,12 +104,13 @@ async function failed({ result, signal, execute, context, outputs }: Run, error:
 }
 
 /** Whatever happened: the outputs, the summary and the comment written, every file and worker closed. */
-async function finish({ outputs, result, frames, execute, workspace, planned, records }: Run): Promise<void> {
+async function finish(state: Run): Promise<void> {
+  const { outputs, result, frames, execute, workspace, records } = state
   outputs.publish(result)
   await frames.close()
   await execute?.closeDispatchers()
   writeSummary(result, workspace)
-  if (planned?.inputs.commentOnPr) await commentOnPr(planned.inputs, planned.plan, result, workspace)
+  await commentOnPr(state)
   // No cache worker outlives the run.
   await records?.close()
 }
@@ -153,12 +155,26 @@ async function decideRun(
   return { decided, cost }
 }
 
-/** The plan (and after a real run, what it made) as the pull request's one comment. */
-async function commentOnPr(inputs: Inputs, plan: Plan, result: RunResult, workspace: string): Promise<void> {
-  const { upsertPlanComment, commentMarker } = await import('./github/pr-comment.js')
+/**
+ * The plan (and after a real run, what it made) as the pull request's one comment; a run refused
+ * before it had a plan too, so the comment never goes on showing an older plan.
+ */
+async function commentOnPr({ raw, planned, result, workspace }: Run): Promise<void> {
+  const wanted = planned?.inputs ?? (raw && commentInputs(raw))
+  if (!raw || !wanted?.commentOnPr) return
+  const { upsertPlanComment, commentSubject } = await import('./github/pr-comment.js')
   const { renderPlanComment } = await import('./github/plan-comment.js')
-  const marker = commentMarker(plan.storyboard?.file ?? `${process.env.GITHUB_JOB ?? 'clip'}`)
-  await upsertPlanComment(inputs.githubToken, marker, renderPlanComment(result, plan, marker, workspace), core)
+  const subject = commentSubject(raw.storyboard, workspace, process.env)
+  const body = renderPlanComment(result, planned?.plan, subject, workspace)
+  await upsertPlanComment(wanted.githubToken, subject.marker, body, core)
+}
+
+/** comment-on-pr and github-token on their own, for a run whose other inputs were refused. */
+function commentInputs(raw: RawInputs): Pick<Inputs, 'commentOnPr' | 'githubToken'> | undefined {
+  const on = parseAs('comment-on-pr', raw['comment-on-pr'])
+  const token = parseAs('github-token', raw['github-token'])
+  if ('problem' in on || 'problem' in token) return undefined
+  return { commentOnPr: on.value, githubToken: token.value }
 }
 
 /** Every problem as an error annotation (a storyboard's on its line), kept for the summary; nothing sent. */

@@ -22,7 +22,10 @@ export function failIfAny(clips: readonly ClipResult[], film: string): void {
   const lines = failed.map(c => `clip ${c.index + 1}${c.taskId ? ` (task ${c.taskId})` : ''}: ${c.failure}`)
   throw new ClipsFailedError(
     `${failed.length} of ${clips.length} clips failed, so there is no film:\n- ${lines.join('\n- ')}` +
-      (kept > 0 ? `\nThe ${kept} clips that were made are kept in ${path.dirname(clipPath(film, 0))}.` : '')
+      (kept > 0
+        ? `\n${kept === 1 ? 'The clip that was made is' : `The ${kept} clips that were made are`} kept in ` +
+          `${path.dirname(clipPath(film, 0))}.`
+        : '')
   )
 }
 

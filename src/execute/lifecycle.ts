@@ -102,7 +102,7 @@ async function obtainTask(
     return { taskId: await findRecordedLost(context, scheduler, unit, start), fromRecord: true }
   // A recorded video that could not be used, with no task to fall back on, is paid for beyond the plan.
   if (start.kind === 'video' && !scheduler.spend(jobOf(unit)))
-    throw overBudget(context, 'its recorded video could not be used')
+    throw overBudget(context, scheduler.blockedBy(jobOf(unit)), 'its recorded video could not be used')
   return { taskId: await payFor(context, scheduler, unit), fromRecord: false }
 }
 
@@ -181,7 +181,7 @@ async function replace(
   error: unknown
 ): Promise<void> {
   const why = `task ${taskId} from an earlier run cannot be used (${errorMessage(error)})`
-  if (!scheduler.spend(jobOf(unit))) throw overBudget(context, why)
+  if (!scheduler.spend(jobOf(unit))) throw overBudget(context, scheduler.blockedBy(jobOf(unit)), why)
   context.log.warning(`${lead(unit)}${why[0]!.toUpperCase()}${why.slice(1)}; paying for a new one.`)
   for (const clip of unit.clips) {
     for (const key of ['taskId', 'status', 'elapsedSeconds', 'fileId', 'downloadUrl', 'failure'] as const)
@@ -192,9 +192,12 @@ async function replace(
   await collect(context, scheduler, unit, await payFor(context, scheduler, unit))
 }
 
-function overBudget(context: RunContext, why: string): ActionError {
+function overBudget(context: RunContext, cap: 'max-paid-tasks' | 'max-cost' | undefined, why: string): ActionError {
   const { maxPaidTasks, maxCost } = context.inputs
-  const caps = `max-paid-tasks (${maxPaidTasks})${maxCost ? ` or max-cost (${formatMoney(maxCost)})` : ''}`
+  const caps =
+    cap === 'max-cost' && maxCost
+      ? `max-cost (${formatMoney(maxCost)}, of which what is left does not cover its price)`
+      : `max-paid-tasks (${maxPaidTasks})`
   return new ActionError(
     `${why}, and ${caps} leaves no task to pay for instead: nothing was paid for this clip. Raise the cap to ` +
       `make it.`
@@ -293,7 +296,7 @@ function describeVideo(
     `${bytes} bytes`,
     width ? `${width}x${height}` : '',
     tracks ? `${tracks.durationSeconds.toFixed(2)} s` : '',
-    tracks ? (tracks.sound ?? 'no sound') : ''
+    tracks ? (tracks.sound ? `sound: ${tracks.sound}` : 'no sound') : ''
   ]
     .filter(Boolean)
     .join(', ')

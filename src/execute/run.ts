@@ -92,10 +92,12 @@ export async function executePlan(context: RunContext, run: Execution): Promise<
     for (const unit of later) await recordLostAnswer(context, scheduler, unit)
     scheduler.close()
     progress?.close()
-    // What this run created (replacements included) is what it costs.
+    // What this run created (replacements included) is what it costs; the run is over, so there
+    // is no "at most" left, and a reused task whose clip failed saved nothing.
     const created = estimate(decided.requests, run.cost.currency, {
-      waits: context.waits,
-      isNew: r => result.clips[r.clips[0]!]?.created === true
+      waits: false,
+      isNew: r => result.clips[r.clips[0]!]?.created === true,
+      used: r => !result.clips[r.clips[0]!]?.failure
     })
     result.cost = costResult(created, plan.clips.length)
     changed()

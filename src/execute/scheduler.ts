@@ -114,14 +114,18 @@ export class Scheduler {
    * does not fit max-paid-tasks, or max-cost (a price that is not known does not fit a cap).
    */
   spend(job: Job): boolean {
-    if (this.#spare <= 0) return false
-    if (this.#spareMoney !== undefined) {
-      const price = this.#priceOf(job)
-      if (!price || price.minor > this.#spareMoney) return false
-      this.#spareMoney -= price.minor
-    }
+    if (this.blockedBy(job)) return false
+    if (this.#spareMoney !== undefined) this.#spareMoney -= this.#priceOf(job)!.minor
     this.#spare--
     return true
+  }
+
+  /** Which cap keeps one more task for this job from being paid for, if any (for the message). */
+  blockedBy(job: Job): 'max-paid-tasks' | 'max-cost' | undefined {
+    if (this.#spare <= 0) return 'max-paid-tasks'
+    if (this.#spareMoney === undefined) return undefined
+    const price = this.#priceOf(job)
+    return !price || price.minor > this.#spareMoney ? 'max-cost' : undefined
   }
 
   /**

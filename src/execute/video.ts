@@ -76,7 +76,7 @@ export async function checkVideo(
     durationSeconds: video.duration,
     frameRate: video.frameRate,
     sound: audio
-      ? `sound: ${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
+      ? `${audio.codecString}, ${audio.channels === 2 ? 'stereo' : `${audio.channels} channels`}, ` +
         `${audio.sampleRate} Hz`
       : undefined
   }

@@ -49,6 +49,20 @@ export function shownPath(file: string, workspace: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
 }
 
+/**
+ * A message as the web page should show it: runner paths inside the workspace made relative to
+ * it, and the workspace itself named as the variable that holds it (the runner's folder means
+ * nothing on the page).
+ */
+export function shownText(text: string, workspace: string): string {
+  const root = path.resolve(workspace)
+  if (root === path.parse(root).root) return text
+  const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return text
+    .replace(new RegExp(`${escaped}${path.sep === '\\' ? '\\\\' : '/'}`, 'g'), '')
+    .replace(new RegExp(`${escaped}(?![\\w.-])`, 'g'), '$$GITHUB_WORKSPACE')
+}
+
 /** Text shortened to `max` characters (code points), with an ellipsis when it was longer. */
 export function shorten(text: string, max: number): string {
   const chars = [...text]

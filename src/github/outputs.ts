@@ -53,7 +53,8 @@ function segment(clip: ClipResult): Record<string, unknown> {
 /** Every output the result can say something about. */
 export function outputsOf(result: RunResult): Partial<Record<OutputName, string>> {
   const total = result.cost?.total
-  const estimated = total ? { estimated_cost: formatMoney(total) } : {}
+  // A refused run creates nothing: no estimate of what it would have paid goes out as one.
+  const estimated = total && !result.refused ? { estimated_cost: formatMoney(total) } : {}
   return { ...estimated, ...(result.kind === 'storyboard' ? storyboardOutputs(result) : clipOutputs(result.clips[0]!)) }
 }
 

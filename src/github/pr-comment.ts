@@ -4,13 +4,30 @@
  * not write (a pull request from a fork gets a read-only one) is a warning, never a failed run.
  * @actions/github is loaded only here, only when comment-on-pr is on.
  */
+import path from 'node:path'
 import { errorMessage } from '../errors.js'
 import type { Logger } from '../log.js'
+import type { CommentSubject } from './plan-comment.js'
 
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
-/** The marker that finds this run's comment again: one comment per storyboard (or per single-clip job). */
-export const commentMarker = (what: string): string => `<!-- minimax-video-plan: ${what.replace(/--/g, '-')} -->`
+/**
+ * What the comment is about and the marker that finds it again: one comment per workflow and
+ * storyboard (or per workflow and single-clip job), so two workflows that plan the same
+ * storyboard each keep their own.
+ */
+export function commentSubject(
+  storyboardInput: string,
+  workspace: string,
+  env: Record<string, string | undefined>
+): CommentSubject {
+  const given = storyboardInput.trim()
+  const relative = given && path.relative(workspace, path.resolve(workspace, given))
+  const storyboard = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : given
+  const what = [env.GITHUB_WORKFLOW, storyboard || env.GITHUB_JOB || 'clip'].filter(Boolean).join(' / ')
+  const marker = `<!-- minimax-video-plan: ${what.replace(/\s+/g, ' ').replace(/--/g, '-')} -->`
+  return { storyboard: storyboard || undefined, marker }
+}
 
 /**
  * Write `body` (which holds `marker`) as the pull request's comment, or update the one that holds
@@ -39,7 +56,9 @@ export async function upsertPlanComment(
   const where = { ...context.repo, issue_number: number }
   try {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...where, per_page: 100 })
-    const mine = comments.find(c => c.body?.includes(marker))
+    // The action's own comment first: someone quoting the marker in a comment of theirs is not it.
+    const marked = comments.filter(c => c.body?.includes(marker))
+    const mine = marked.find(c => c.user?.type === 'Bot') ?? marked[0]
     if (mine) {
       await octokit.rest.issues.updateComment({ ...context.repo, comment_id: mine.id, body })
       log.info(`Updated the plan's comment on pull request #${number}.`)

@@ -13,7 +13,7 @@ import { formatMoney, PRICES_READ_ON } from '../minimax/prices.js'
 import { isModel } from '../minimax/rules.js'
 import { formatDuration } from '../text.js'
 import type { ClipResult, FrameLine, RunResult, Seam } from '../types/result.js'
-import { code, formatBytes, link, literal, shorten, shownPath } from './markdown.js'
+import { code, formatBytes, link, literal, shorten, shownPath, shownText } from './markdown.js'
 
 /** GitHub refuses a step summary over 1 MiB; this leaves room for what other steps append. */
 export const SUMMARY_LIMIT_BYTES = 1_000_000
@@ -53,7 +53,8 @@ function facts(rows: Array<[string, string | undefined]>): string[] {
 }
 
 /** The title, and what went wrong: a refusal lists every problem and says that nothing was paid for. */
-function head(report: RunResult, what: string): string[] {
+function head(report: RunResult, what: string, workspace: string): string[] {
+  const shown = (text: string): string => literal(shownText(text, workspace))
   const title = report.refused
     ? `${what}: refused (nothing sent)`
     : report.dryRun
@@ -68,11 +69,11 @@ function head(report: RunResult, what: string): string[] {
       '> Refused before anything was sent: nothing was sent to MiniMax, nothing was paid for.',
       ''
     )
-    lines.push(...report.refused.map(problem => `- ${literal(problem)}`), '')
+    lines.push(...report.refused.map(problem => `- ${shown(problem)}`), '')
   } else if (report.failure) {
     const [first, ...rest] = report.failure.split('\n')
-    lines.push('> [!CAUTION]', `> ${literal(first!)}`, '')
-    if (rest.length > 0) lines.push(...rest.map(line => `- ${literal(line.replace(/^- /, ''))}`), '')
+    lines.push('> [!CAUTION]', `> ${shown(first!)}`, '')
+    if (rest.length > 0) lines.push(...rest.map(line => `- ${shown(line.replace(/^- /, ''))}`), '')
   }
   return lines
 }
@@ -111,7 +112,7 @@ function picture(v: { width?: number; height?: number; frameRate?: number; durat
 
 function renderSingle(report: RunResult, workspace: string): string {
   const clip = report.clips[0]!
-  const lines = head(report, 'MiniMax video')
+  const lines = head(report, 'MiniMax video', workspace)
   const reused = clip.cacheHit ? (clip.video && !clip.downloadUrl ? 'the video' : 'the task') : undefined
   lines.push(
     ...facts([
@@ -173,9 +174,9 @@ function clipStatus(report: RunResult, clip: ClipResult): string {
 }
 
 function renderStoryboard(report: RunResult, workspace: string, level: Level): string {
-  const lines = head(report, 'MiniMax storyboard')
+  const lines = head(report, 'MiniMax storyboard', workspace)
   const n = report.clips.length
-  const reused = report.clips.filter(c => c.cacheHit).length
+  const reused = report.clips.filter(c => c.cacheHit && !c.failure).length
   lines.push(
     ...facts([
       ['Storyboard', report.storyboard && code(report.storyboard)],
@@ -249,7 +250,7 @@ function seamRow(seam: Seam): string {
     seam.silenceMs > 0 ? `${Math.round(seam.silenceMs)} ms of silence after clip ${seam.after}'s sound` : '',
     seam.gapMs > 0 ? `a ${Math.round(seam.gapMs)} ms gap (no silent frame for this sound)` : ''
   ].filter(Boolean)
-  const inStep = seam.syncMs === null ? 'no sound' : sound.join('; ') || `in step (${Math.round(seam.syncMs)} ms)`
+  const inStep = seam.syncMs === null ? 'no sound' : sound.join('; ') || inStepBy(Math.round(seam.syncMs))
   return `| ${seam.after} → ${seam.after + 1} | ${shown} | ${inStep} |`
 }
 
@@ -265,4 +266,10 @@ export function writeSummary(result: RunResult, workspace: string): void {
   } catch (error) {
     core.warning(`Could not write the job summary: ${errorMessage(error)}`)
   }
+}
+
+/** "in step (its sound starts 11 ms before its picture)": within half an AAC frame, and which way. */
+function inStepBy(ms: number): string {
+  if (ms === 0) return 'in step'
+  return `in step (its sound starts ${Math.abs(ms)} ms ${ms < 0 ? 'before' : 'after'} its picture)`
 }

@@ -32,12 +32,15 @@ export interface Estimate {
 
 /**
  * The estimate. `isNew` says which requests are paid for: by default what the plan pays for; at
- * the end of a run, the requests whose task this run created (replacements included).
+ * the end of a run, the requests whose task this run created (replacements included). `used`
+ * says which reused ones count as saved: at the end of a run, not those whose clip failed.
  */
 export function estimate(
   requests: readonly Request[],
   currency: Currency,
-  options: { waits: boolean; isNew?: (request: Request) => boolean } = { waits: true }
+  options: { waits: boolean; isNew?: (request: Request) => boolean; used?: (request: Request) => boolean } = {
+    waits: true
+  }
 ): Estimate {
   const isNew = options.isNew ?? ((r: Request) => r.start.kind === 'pay')
   const costs: RequestCost[] = requests.map(request => {
@@ -54,7 +57,10 @@ export function estimate(
   // A recorded task that failed is replaced (while waiting): the most the run may pay.
   const replaceable = options.waits ? costs.filter(c => c.request.start.kind === 'task' && c.kind !== 'new') : []
   const most = replaceable.length > 0 ? sum([...fresh, ...replaceable]) : undefined
-  const saved = costs.filter(c => c.kind === 'reused' && c.price).reduce((s, c) => addMoney(s, c.price!), zero)
+  const used = options.used ?? (() => true)
+  const saved = costs
+    .filter(c => c.kind === 'reused' && c.price && used(c.request))
+    .reduce((s, c) => addMoney(s, c.price!), zero)
   return { currency, requests: costs, total, most, saved }
 }
 
@@ -72,8 +78,8 @@ export function costProblems(
   const problem = (message: string): InputProblem[] => [{ input: 'max-cost', message }]
   if (maxCost.currency !== cost.currency) {
     return problem(
-      `is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap in ` +
-        `${cost.currency} (e.g. ${formatMoney({ minor: maxCost.minor, currency: cost.currency })})`
+      `is in ${maxCost.currency}, but this base-url's list prices are in ${cost.currency}: give the cap as an ` +
+        `amount in ${cost.currency} (the action converts no currency)`
     )
   }
   const fresh = cost.requests.filter(c => c.kind === 'new')

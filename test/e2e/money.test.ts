@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { encodeRecord } from '../../src/cache/records.js'
-import { makeMp4 } from '../stand-in/minimax-server.js'
+import { makeMp4, type StandInServer } from '../stand-in/minimax-server.js'
 import { runAgainst, withServer, workspaceWithFrames } from '../support/fixtures.js'
 import { jpeg, png } from '../support/images.js'
 import { newWorkspace } from '../support/run-action.js'
@@ -238,27 +238,51 @@ describe('a single clip whose answer was lost', () => {
   })
 })
 
-describe('max-paid-tasks and the dry run', () => {
-  it('count the recorded tasks that may have to be replaced, and refuse the replacements beyond the cap', async () => {
+describe('max-paid-tasks, max-cost and the dry run', () => {
+  /** Three clips recorded by a run that did not wait: their tasks fail, so a waiting run replaces them. */
+  async function withThreeFailedRecords(
+    test: (server: StandInServer, inputs: Record<string, string>, workspace: string) => Promise<void>
+  ): Promise<void> {
     const workspace = board(THREE, { 'k4.png': png(1280, 720, { size: 6000 }) })
     const records = tempDir('records-')
     await withServer(
       async server => {
         const inputs = { storyboard: 'board/storyboard.yml', ...FAST, 'cache-dir': records }
-        // A first run submits the three clips and does not wait: their tasks will fail.
         await runAgainst(server, { ...inputs, wait: 'false' }, { workspace })
         expect(server.tasksCreated).toBe(3)
-
-        const dry = await runAgainst(server, { ...inputs, 'dry-run': 'true' }, { workspace })
-        expect(dry.stdout).toMatch(/A real run would pay for 0 new tasks \(up to 3, if the tasks it collects/)
-
-        const capped = await runAgainst(server, { ...inputs, 'max-paid-tasks': '1' }, { workspace })
-        expect(capped.code).toBe(1)
-        expect(server.tasksCreated).toBe(4)
-        expect(capped.errors.join('\n')).toMatch(/max-paid-tasks \(1\) leaves no task to pay for instead/)
+        await test(server, inputs, workspace)
       },
       { clips: [clip('v1-a')], script: i => (i < 3 ? { statuses: ['Processing', 'Fail'] } : undefined) }
     )
+  }
+
+  it('count the recorded tasks that may have to be replaced, and refuse the replacements beyond the cap', async () => {
+    await withThreeFailedRecords(async (server, inputs, workspace) => {
+      const dry = await runAgainst(server, { ...inputs, 'dry-run': 'true' }, { workspace })
+      expect(dry.stdout).toMatch(/A real run would pay for 0 new tasks \(up to 3, if the tasks it collects/)
+
+      const capped = await runAgainst(server, { ...inputs, 'max-paid-tasks': '1' }, { workspace })
+      expect(capped.code).toBe(1)
+      expect(server.tasksCreated).toBe(4)
+      expect(capped.errors.join('\n')).toMatch(/max-paid-tasks \(1\) leaves no task to pay for instead/)
+    })
+  })
+
+  it('max-cost: replacements only within it, named, and no reuse claimed for the clips that failed', async () => {
+    await withThreeFailedRecords(async (server, inputs, workspace) => {
+      // 2.00 CNY covers one 768P 6 s replacement (2.00 CNY each), not three.
+      const capped = await runAgainst(server, { ...inputs, wait: 'true', 'max-cost': '2 CNY' }, { workspace })
+      expect(capped.code).toBe(1)
+      expect(server.tasksCreated).toBe(4)
+      const errors = capped.errors.join('\n')
+      expect(errors).toMatch(/max-cost \(2\.00 CNY, of which what is left does not cover its price\) leaves no task/)
+      expect(errors).not.toMatch(/max-paid-tasks/)
+      expect(capped.outputs.estimated_cost).toBe('2.00 CNY')
+      // Two clips failed with their recorded tasks: they were not reused, and saved nothing.
+      expect(capped.summary).not.toMatch(/reused from earlier runs/)
+      expect(capped.summary).not.toMatch(/saved/)
+      expect(capped.summary).not.toMatch(/at most/)
+    })
   })
 })
 

@@ -85,7 +85,9 @@ describe('comment-on-pr', () => {
         expect(html).toMatch(
           /<td>2<\/td>\s*<td><code>k2\.png<\/code> \(line 4\) → <code>k3\.png<\/code> \(line 6\)<\/td>/
         )
-        expect(html).toContain('Changed since the clips earlier runs made: keyframes[2] (board/storyboard.yml line 6).')
+        expect(html).toContain(
+          'Changed since the clips earlier runs made: the image of keyframes[2] (board/storyboard.yml line 6).'
+        )
         expect(comment!.user).toEqual(ACTIONS_BOT)
 
         // The next push: the same comment, updated; never a second one.
@@ -102,6 +104,96 @@ describe('comment-on-pr', () => {
         expect(github.requestsTo('create-comment')).toHaveLength(1)
         expect(github.requestsTo('update-comment')).toHaveLength(1)
         expect(server.requests.submit).toBe(5)
+      },
+      { clips: [clip('v1-a'), clip('v1-b'), clip('v1-c')] }
+    )
+  })
+
+  it('a push that breaks the storyboard turns the comment into the refusal, never leaving the old plan', async () => {
+    await withServer(async server => {
+      const workspace = board()
+      const valid = await runAgainst(server, PREVIEW, { workspace, env: pullRequest() })
+      expect(valid.errors).toEqual([])
+      expect(github.commentsOn(7)[0]!.body).toContain('Merging pays for 5 new clips')
+
+      writeFileSync(path.join(workspace, 'board/storyboard.yml'), SIX.replace('prompt: clip 2', 'promt: clip 2'))
+      const broken = await runAgainst(server, PREVIEW, { workspace, env: pullRequest() })
+      expect(broken.code).toBe(1)
+      expect(github.commentsOn(7)).toHaveLength(1)
+      const html = renderGfm(github.commentsOn(7)[0]!.body)
+      expect(html).toContain('<strong>Refused: nothing was sent, nothing paid.</strong>')
+      expect(html).toMatch(/<li>storyboard: board\/storyboard\.yml line 5: keyframes\[1\]\.promt: unknown key/)
+      expect(html).not.toContain('Merging pays')
+      expect(html).not.toContain(workspace)
+
+      // A plan refused by max-cost says that max-cost refused it, with the table of what it would pay.
+      writeFileSync(path.join(workspace, 'board/storyboard.yml'), SIX)
+      const capped = await runAgainst(server, { ...PREVIEW, 'max-cost': '1 CNY' }, { workspace, env: pullRequest() })
+      expect(capped.code).toBe(1)
+      expect(capped.outputs.estimated_cost).toBeUndefined()
+      const cappedHtml = renderGfm(github.commentsOn(7)[0]!.body)
+      expect(cappedHtml).toContain('<strong>Refused: nothing was sent, nothing paid.</strong>')
+      expect(cappedHtml).toMatch(/<li>max-cost: is 1\.00 CNY, but this run would pay about 10\.00 CNY for 5 new tasks/)
+      expect(cappedHtml).toContain('<table>')
+      expect(github.requestsTo('create-comment')).toHaveLength(1)
+      expect(server.requests.submit).toBe(0)
+    })
+  })
+
+  it('two workflows on one storyboard keep a comment each; a comment quoting the marker is not it', async () => {
+    await withServer(async server => {
+      const workspace = board()
+      const preview = await runAgainst(server, PREVIEW, {
+        workspace,
+        env: { ...pullRequest(), GITHUB_WORKFLOW: 'Preview' }
+      })
+      const approval = await runAgainst(server, PREVIEW, {
+        workspace,
+        env: { ...pullRequest(), GITHUB_WORKFLOW: 'Approval' }
+      })
+      expect([preview.errors, approval.errors]).toEqual([[], []])
+      const [mine, theirs] = github.commentsOn(7)
+      expect(mine!.body).toContain('<!-- minimax-video-plan: Preview / board/storyboard.yml -->')
+      expect(theirs!.body).toContain('<!-- minimax-video-plan: Approval / board/storyboard.yml -->')
+
+      // Someone pastes the plan, marker and all, into a comment of their own: the action's stays the one updated.
+      const [quoted] = github.seedComments(7, [mine!.body])
+      const again = await runAgainst(server, PREVIEW, {
+        workspace,
+        env: { ...pullRequest(), GITHUB_WORKFLOW: 'Preview' }
+      })
+      expect(again.errors).toEqual([])
+      expect(github.requestsTo('update-comment').map(r => r.path)).toEqual([
+        `/repos/octo/demo/issues/comments/${mine!.id}`
+      ])
+      expect(github.commentsOn(7).find(c => c.id === quoted!.id)!.user.type).toBe('User')
+    })
+  })
+
+  it('a changed prompt names the clip whose prompt, duration or take changed', async () => {
+    const records = tempDir('records-')
+    await withServer(
+      async server => {
+        const workspace = board()
+        const made = await runAgainst(
+          server,
+          { storyboard: 'board/storyboard.yml', wait: 'true', ...FAST, 'cache-dir': records },
+          { workspace }
+        )
+        expect(made.errors).toEqual([])
+        writeFileSync(path.join(workspace, 'board/storyboard.yml'), SIX.replace('prompt: clip 3', 'prompt: clip three'))
+        const changed = await runAgainst(
+          server,
+          { ...PREVIEW, 'cache-dir': records },
+          { workspace, env: pullRequest() }
+        )
+        expect(changed.errors).toEqual([])
+        const html = renderGfm(github.commentsOn(7)[0]!.body)
+        expect(html).toContain('<strong>Merging pays for 1 new clip, about 2.00 CNY; 4 clips reused.</strong>')
+        expect(html).toContain(
+          'Changed since the clips earlier runs made: clip 3, from keyframes[2] (board/storyboard.yml line 6): its ' +
+            'prompt, duration or take.'
+        )
       },
       { clips: [clip('v1-a'), clip('v1-b'), clip('v1-c')] }
     )

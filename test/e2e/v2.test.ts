@@ -74,7 +74,7 @@ describe('MiniMax-H3 through the V2 API', () => {
       expect(run.stdout).toMatch(/Video written: .*h3\.mp4 \(\d+ bytes, \d+x\d+, [\d.]+ s, sound: mp4a\.40\.2, stereo/)
       expect(run.notices.join('\n')).toContain(`MiniMax task ${task.id} created (MiniMax-H3, 768P, 8 s)`)
       expect(run.summary).toContain('- **Status:** succeeded')
-      expect(run.summary).toMatch(/- \*\*Sound:\*\* sound: mp4a\.40\.2, stereo/)
+      expect(run.summary).toMatch(/- \*\*Sound:\*\* mp4a\.40\.2, stereo, \d+ Hz\n/)
       expect(leaks(run)).toEqual([])
     })
   })

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../../src/errors.js'
-import { Scheduler } from '../../../src/execute/scheduler.js'
+import { Scheduler, type SchedulerOptions } from '../../../src/execute/scheduler.js'
 import type { RequestBody } from '../../../src/minimax/body.js'
 import type { ListedTask, VideoClient } from '../../../src/minimax/client.js'
 import type { Job } from '../../../src/types/job.js'
@@ -57,14 +57,22 @@ function fakeClient() {
   }
 }
 
-function scheduler(client: VideoClient, options: { maxInFlight?: number; maxTasks?: number; planned?: number } = {}) {
+function scheduler(
+  client: VideoClient,
+  options: {
+    maxInFlight?: number
+    maxTasks?: number
+    planned?: number
+    budget?: Partial<SchedulerOptions['budget']>
+  } = {}
+) {
   return new Scheduler({
     client,
     log: quiet,
     deadline: Date.now() + 60_000,
     timeoutText: 'not sent within wait-timeout',
     maxInFlight: options.maxInFlight ?? Infinity,
-    budget: { maxTasks: options.maxTasks ?? 20, planned: options.planned ?? 0 },
+    budget: { maxTasks: options.maxTasks ?? 20, planned: options.planned ?? 0, ...options.budget },
     known: [],
     lost: []
   })
@@ -165,5 +173,24 @@ describe('the scheduler', () => {
     expect(s.spend(JOB)).toBe(true)
     expect(s.spend(JOB)).toBe(false)
     s.close()
+  })
+
+  it('pays for replacements only within max-cost, after what the plan costs, and says which cap stopped it', () => {
+    const cny = (minor: number) => ({ minor, currency: 'CNY' as const })
+    const s = scheduler(fakeClient().client, {
+      maxTasks: 10,
+      planned: 1,
+      budget: { maxCost: cny(500), plannedCost: cny(200), priceOf: () => cny(200) }
+    })
+    expect(s.spend(JOB)).toBe(true)
+    expect(s.blockedBy(JOB)).toBe('max-cost')
+    expect(s.spend(JOB)).toBe(false)
+    s.close()
+    const unknown = scheduler(fakeClient().client, { budget: { maxCost: cny(500), priceOf: () => undefined } })
+    expect(unknown.spend(JOB)).toBe(false)
+    unknown.close()
+    const counted = scheduler(fakeClient().client, { maxTasks: 1, planned: 1 })
+    expect(counted.blockedBy(JOB)).toBe('max-paid-tasks')
+    counted.close()
   })
 })

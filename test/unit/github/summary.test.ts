@@ -55,3 +55,22 @@ describe('the job summary renders no markup from inputs or from MiniMax', () => 
     expect(markdown).toContain('`````text\nA boat ```\n```` drifts [Push in] <b>bold</b>\n`````')
   })
 })
+
+describe('runner paths in messages', () => {
+  it('are shown relative to the workspace, and the workspace by its variable', () => {
+    const markdown = renderSummary(
+      {
+        ...newRunResult(),
+        refused: [
+          'storyboard: nope.yml: no file at /home/runner/work/demo/demo/nope.yml (relative paths start at the ' +
+            'workspace, /home/runner/work/demo/demo)',
+          'first-frame: /home/runner/work/demo/demo-other/a.png is outside the workspace'
+        ]
+      },
+      '/home/runner/work/demo/demo'
+    )
+    expect(markdown).toContain('no file at nope.yml \\(relative paths start at the workspace, $GITHUB\\_WORKSPACE\\)')
+    // Only the workspace itself: a folder beside it whose name starts the same stays as it is.
+    expect(markdown).toContain('/home/runner/work/demo/demo-other/a.png')
+  })
+})
