@@ -238,7 +238,7 @@ function backoffMs(retry, initialSeconds, random = Math.random) {
  */
 async function withRetries(policy, clock, log, attempt, redact = text => text) {
     const { what, maxRetries } = policy;
-    let rateLimits = 0;
+    const tally = { rateLimits: 0 };
     const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`;
     for (let n = 1;; n++) {
         (0,cancel/* throwIfCancelled */.dZ)(policy.signal);
@@ -250,48 +250,17 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
         catch (error) {
             if (!(error instanceof errors/* ApiError */.hD))
                 throw error;
-            const failure = redact(error.failure);
-            const advice = error.advice && redact(error.advice);
+            const final = ending(error, redact);
             log.debug(`${what}: attempt ${n} failed: ${redact(error.message)}`);
-            const final = (options) => error.with({
-                failure,
-                advice: options.maybeCreated ? MAYBE_CREATED : advice,
-                details: options.detail ? [...error.details, options.detail] : error.details,
-                retryable: false,
-                maybeCreated: options.maybeCreated ?? false,
-                outOfTime: options.outOfTime ?? false,
-                cause: error
-            });
-            if (error.maybeCreated && !policy.idempotent)
-                throw final({ maybeCreated: true });
-            if (!error.retryable)
-                throw final({ outOfTime: clock.now() >= policy.deadline });
-            // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
-            if (error.rateLimited && policy.pacer)
-                rateLimits++;
-            if (n - rateLimits > maxRetries && !policy.untilDeadline) {
-                throw final({ detail: `(gave up after ${n} attempts; max-retries is ${maxRetries})` });
-            }
-            const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random);
-            // A submit is sent again only with its whole request-timeout ahead: one cut short by the
-            // deadline could create a task whose id never arrives.
-            const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs;
-            const tooLate = (extra) => clock.now() + extra + needs >= policy.deadline;
-            if (wait > MAX_RETRY_AFTER_MS || tooLate(wait)) {
-                throw final({
-                    detail: `(gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time ` +
-                        `allowed)`,
-                    outOfTime: wait <= MAX_RETRY_AFTER_MS
-                });
-            }
+            const { wait, pacer } = nextWait(policy, clock, error, n, tally, final);
             // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
             log.info(`${redact(error.message)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`);
-            if (error.rateLimited && policy.pacer) {
+            if (pacer) {
                 // Everyone waits out the rate limit; this request goes first when it is over.
-                policy.pacer.rateLimited(wait);
-                await policy.pacer.acquire(policy.signal, true);
+                pacer.rateLimited(wait);
+                await pacer.acquire(policy.signal, true);
                 // Its turn may have come late: a submit is sent only with its whole request-timeout ahead.
-                if (tooLate(0)) {
+                if (tooLate(policy, clock, 0)) {
                     throw final({
                         detail: `(gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`,
                         outOfTime: true
@@ -303,6 +272,57 @@ async function withRetries(policy, clock, log, attempt, redact = text => text) {
             }
         }
     }
+}
+/** The error that ends the loop: redacted, no longer retryable, and saying why it ended. */
+function ending(error, redact) {
+    const failure = redact(error.failure);
+    const advice = error.advice && redact(error.advice);
+    return options => error.with({
+        failure,
+        advice: options.maybeCreated ? MAYBE_CREATED : advice,
+        details: options.detail ? [...error.details, options.detail] : error.details,
+        retryable: false,
+        maybeCreated: options.maybeCreated ?? false,
+        outOfTime: options.outOfTime ?? false,
+        cause: error
+    });
+}
+/**
+ * After attempt n failed with `error`: how long to wait before the next one, and the pacer to wait
+ * in (a rate limit of a paced request), or the error that ends the loop instead. `tally` counts the
+ * rate limits that do not use up a retry.
+ */
+function nextWait(policy, clock, error, n, tally, final) {
+    const { maxRetries } = policy;
+    if (error.maybeCreated && !policy.idempotent)
+        throw final({ maybeCreated: true });
+    if (!error.retryable)
+        throw final({ outOfTime: clock.now() >= policy.deadline });
+    // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
+    const pacer = error.rateLimited ? policy.pacer : undefined;
+    if (pacer)
+        tally.rateLimits++;
+    if (n - tally.rateLimits > maxRetries && !policy.untilDeadline) {
+        throw final({ detail: `(gave up after ${n} attempts; max-retries is ${maxRetries})` });
+    }
+    const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random);
+    if (wait > MAX_RETRY_AFTER_MS || tooLate(policy, clock, wait)) {
+        throw final({
+            detail: `(gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time ` +
+                `allowed)`,
+            outOfTime: wait <= MAX_RETRY_AFTER_MS
+        });
+    }
+    return { wait, pacer };
+}
+/**
+ * Whether an attempt that starts `extra` ms from now would start too late. A submit is sent again
+ * only with its whole request-timeout ahead: one cut short by the deadline could create a task
+ * whose id never arrives.
+ */
+function tooLate(policy, clock, extra) {
+    const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs;
+    return clock.now() + extra + needs >= policy.deadline;
 }
 
 // EXTERNAL MODULE: ./src/minimax/api.ts
@@ -704,32 +724,10 @@ class MiniMaxV2Client extends VideoClient {
     submitPath = (0,api/* apiTraits */.s)('v2').submitPath;
     check(what, response) {
         const after = retryAfterMs(header(response.headers, 'retry-after'));
-        // The body's request_id names the answer for MiniMax support; a Trace-Id header, if there is no body.
-        const requestId = /"request_id"\s*:\s*"([\w.-]{1,100})"/.exec(response.text)?.[1];
-        const trace = requestId ? `request_id ${requestId}` : response.traceId ? `Trace-Id ${response.traceId}` : undefined;
+        const trace = v2Trace(response);
         const http = `HTTP ${response.status}${trace ? `, ${trace}` : ''}`;
-        if (response.status !== 200) {
-            const envelope = errorEnvelope(response.text);
-            const code = envelope?.code ?? V2_STATUS_CODES[response.status];
-            // V2 says it with the status: only one that proves the request was turned away says no task was made.
-            const maybeCreated = statusMayHaveCreated(response.status, envelope !== undefined);
-            const info = code === undefined ? undefined : describeCode(code);
-            const flags = {
-                // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
-                retryable: statusRetryable(response.status) || (!maybeCreated && info?.retry === true),
-                rateLimited: response.status === 429 || info?.rateLimit === true,
-                maybeCreated,
-                retryAfterMs: after
-            };
-            if (!envelope && code === undefined)
-                return fail(`${what}: ${http}${snippet(response)}`, flags);
-            const said = envelope?.message ? ` (${JSON.stringify(envelope.message.slice(0, 200))})` : '';
-            if (code === undefined || !info) {
-                return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags);
-            }
-            const advice = code === 2013 && /token\s*plan|credit/i.test(envelope?.message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice);
-            return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}`, { ...flags, code, advice });
-        }
+        if (response.status !== 200)
+            return v2StatusError(what, response, http, after);
         const json = this.parse(what, response, http);
         // Not in V2's contract, but MiniMax's own CLI guards against it: an error inside a 200.
         const base = json.base_resp;
@@ -760,32 +758,7 @@ class MiniMaxV2Client extends VideoClient {
                 cause: error
             });
         }
-        const { json, trace } = answer;
-        const task = json.task;
-        const status = task?.status;
-        const phase = typeof status === 'string' ? V2_STATUSES[status] : undefined;
-        if (typeof status !== 'string' || !phase)
-            throw unknownStatus(what, status, trace);
-        const state = { taskId, status, phase, trace };
-        const url2 = task?.content?.url;
-        if (typeof url2 === 'string' && /^https?:\/\//i.test(url2))
-            state.videoUrl = url2;
-        if (status === 'failed')
-            Object.assign(state, taskError(task?.error));
-        if (status === 'cancelled' || status === 'expired') {
-            Object.assign(state, {
-                failure: status === 'cancelled' ? 'was cancelled (status cancelled)' : 'expired (status expired)',
-                advice: 'It never ran, so nothing is charged for it; run this again to make the video'
-            });
-        }
-        if (phase === 'succeeded' && !state.videoUrl) {
-            Object.assign(state, {
-                phase: 'failed',
-                failure: 'succeeded but MiniMax gave no content.url',
-                advice: CHECK_CONSOLE
-            });
-        }
-        return state;
+        return v2TaskState(taskId, what, answer.json, answer.trace);
     }
     /**
      * The task's link. A link from an earlier query may have expired (V2 does not say when), so a
@@ -895,6 +868,80 @@ function errorEnvelope(text) {
         type: typeof type === 'string' ? type : undefined,
         message: text2,
         code: code === undefined ? undefined : Number(code)
+    };
+}
+/** The body's request_id names the answer for MiniMax support; a Trace-Id header, if there is no body. */
+function v2Trace(response) {
+    const requestId = /"request_id"\s*:\s*"([\w.-]{1,100})"/.exec(response.text)?.[1];
+    if (requestId)
+        return `request_id ${requestId}`;
+    return response.traceId ? `Trace-Id ${response.traceId}` : undefined;
+}
+/** A V2 answer with an error status: the code it carries (or the status stands for), explained. */
+function v2StatusError(what, response, http, after) {
+    const envelope = errorEnvelope(response.text);
+    const code = envelope?.code ?? V2_STATUS_CODES[response.status];
+    const info = code === undefined ? undefined : describeCode(code);
+    const flags = v2ErrorFlags(response.status, envelope !== undefined, info, after);
+    if (!envelope && code === undefined)
+        return fail(`${what}: ${http}${snippet(response)}`, flags);
+    const said = quoted(envelope?.message);
+    if (code === undefined || !info) {
+        return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags);
+    }
+    const advice = v2Advice(code, envelope?.message, info);
+    return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}`, { ...flags, code, advice });
+}
+/** Whether a V2 error status is worth another try, is a rate limit, and may hide a created task. */
+function v2ErrorFlags(status, fromMiniMax, info, after) {
+    // V2 says it with the status: only one that proves the request was turned away says no task was made.
+    const maybeCreated = statusMayHaveCreated(status, fromMiniMax);
+    return {
+        // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
+        retryable: statusRetryable(status) || (!maybeCreated && info?.retry === true),
+        rateLimited: status === 429 || info?.rateLimit === true,
+        maybeCreated,
+        retryAfterMs: after
+    };
+}
+/** A 2013 that names the Token Plan or credits means a subscription key, which V2 does not take. */
+function v2Advice(code, message, info) {
+    return code === 2013 && /token\s*plan|credit/i.test(message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice);
+}
+/** MiniMax's words are quoted (JSON) and cut short: never raw text in a log line. */
+function quoted(message) {
+    return message ? ` (${JSON.stringify(message.slice(0, 200))})` : '';
+}
+/** A V2 task as a TaskState: its phase, its link, and why it has no video when it has none. */
+function v2TaskState(taskId, what, json, trace) {
+    const task = json.task;
+    const status = task?.status;
+    const phase = typeof status === 'string' ? V2_STATUSES[status] : undefined;
+    if (typeof status !== 'string' || !phase)
+        throw unknownStatus(what, status, trace);
+    const state = { taskId, status, phase, trace };
+    const link = task?.content?.url;
+    if (typeof link === 'string' && /^https?:\/\//i.test(link))
+        state.videoUrl = link;
+    Object.assign(state, v2NoVideo(status, task?.error));
+    if (phase === 'succeeded' && !state.videoUrl) {
+        Object.assign(state, {
+            phase: 'failed',
+            failure: 'succeeded but MiniMax gave no content.url',
+            advice: CHECK_CONSOLE
+        });
+    }
+    return state;
+}
+/** Why a task that ended without running, or failed, has no video (nothing for any other status). */
+function v2NoVideo(status, error) {
+    if (status === 'failed')
+        return taskError(error);
+    if (status !== 'cancelled' && status !== 'expired')
+        return undefined;
+    return {
+        failure: status === 'cancelled' ? 'was cancelled (status cancelled)' : 'expired (status expired)',
+        advice: 'It never ran, so nothing is charged for it; run this again to make the video'
     };
 }
 /** A failed V2 task's `error: {code: "1026", message}`, explained with the same table as every other code. */
@@ -1223,17 +1270,9 @@ async function get(options, what, timeoutMs) {
 }
 async function attempt(options, partial) {
     const what = `Downloading the video from ${withoutQuery(options.url)}`;
-    const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT;
-    const timeoutMs = Math.round(options.requestTimeoutSeconds * 1000) * Math.max(1, Math.ceil(sizeForTime / BYTES_PER_TIMEOUT));
-    const response = await get(options, what, timeoutMs);
-    if (response.statusCode !== 200) {
-        response.body.resume();
-        const status = response.statusCode;
-        throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
-            retryable: status === 429 || status >= 500,
-            retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
-        });
-    }
+    const response = await get(options, what, downloadTimeoutMs(options));
+    if (response.statusCode !== 200)
+        refuseStatus(what, response);
     const announced = Number(header(response.headers, 'content-length') ?? NaN);
     const limit = Math.min(Number.isFinite(announced) ? announced : MAX_VIDEO_BYTES, options.expectedBytes ?? MAX_VIDEO_BYTES, MAX_VIDEO_BYTES);
     if (announced > MAX_VIDEO_BYTES) {
@@ -1242,6 +1281,28 @@ async function attempt(options, partial) {
             retryable: false
         });
     }
+    const { received, sha256 } = await save(options, what, response, partial, limit);
+    checkLength(options, what, received, announced);
+    if (!(0,mp4/* startsLikeMp4 */.i)(partial))
+        throw new errors/* NotAVideoError */.kS(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
+    return { bytes: received, sha256 };
+}
+/** Request-timeout for each BYTES_PER_TIMEOUT of the video (four of them when its size is not known). */
+function downloadTimeoutMs(options) {
+    const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT;
+    return Math.round(options.requestTimeoutSeconds * 1000) * Math.max(1, Math.ceil(sizeForTime / BYTES_PER_TIMEOUT));
+}
+/** An answer other than 200 is no video: retried where the host may answer better later. */
+function refuseStatus(what, response) {
+    response.body.resume();
+    const status = response.statusCode;
+    throw new errors/* ApiError */.hD(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
+        retryable: status === 429 || status >= 500,
+        retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+    });
+}
+/** Stream the body to `partial`, hashing it on the way; an error says whether the disk or the network failed. */
+async function save(options, what, response, partial, limit) {
     let received = 0;
     let overflow = false;
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -1274,6 +1335,10 @@ async function attempt(options, partial) {
             throw new errors/* DiskError */.Q6(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error });
         throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal);
     }
+    return { received, sha256: hash.digest('hex') };
+}
+/** A body shorter than the host or MiniMax announced was cut short: worth another try. */
+function checkLength(options, what, received, announced) {
     const expected = Number.isFinite(announced) ? announced : options.expectedBytes;
     if (expected !== undefined && received !== expected) {
         throw new errors/* ApiError */.hD(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true });
@@ -1283,9 +1348,6 @@ async function attempt(options, partial) {
             retryable: true
         });
     }
-    if (!(0,mp4/* startsLikeMp4 */.i)(partial))
-        throw new errors/* NotAVideoError */.kS(`${what}: the file is not an MP4 video (no ftyp box at its start)`);
-    return { bytes: received, sha256: hash.digest('hex') };
 }
 async function downloadVideo(options) {
     const destination = external_node_path_default().resolve(options.destination);

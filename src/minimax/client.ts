@@ -13,7 +13,7 @@ import { withRetries } from '../net/retry.js'
 import type { RequestBody } from './body.js'
 import type { Model } from '../types/rules.js'
 import { apiTraits } from './api.js'
-import { describeCode, statusMayHaveCreated, statusRetryable } from './error-codes.js'
+import { describeCode, statusMayHaveCreated, statusRetryable, type CodeInfo } from './error-codes.js'
 import { rulesOf } from './rules.js'
 
 export interface ClientOptions {
@@ -466,32 +466,9 @@ export class MiniMaxV2Client extends VideoClient {
 
   protected check(what: string, response: RawResponse): { json: Record<string, unknown>; trace?: string } {
     const after = retryAfterMs(header(response.headers, 'retry-after'))
-    // The body's request_id names the answer for MiniMax support; a Trace-Id header, if there is no body.
-    const requestId = /"request_id"\s*:\s*"([\w.-]{1,100})"/.exec(response.text)?.[1]
-    const trace = requestId ? `request_id ${requestId}` : response.traceId ? `Trace-Id ${response.traceId}` : undefined
+    const trace = v2Trace(response)
     const http = `HTTP ${response.status}${trace ? `, ${trace}` : ''}`
-    if (response.status !== 200) {
-      const envelope = errorEnvelope(response.text)
-      const code = envelope?.code ?? V2_STATUS_CODES[response.status]
-      // V2 says it with the status: only one that proves the request was turned away says no task was made.
-      const maybeCreated = statusMayHaveCreated(response.status, envelope !== undefined)
-      const info = code === undefined ? undefined : describeCode(code)
-      const flags = {
-        // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
-        retryable: statusRetryable(response.status) || (!maybeCreated && info?.retry === true),
-        rateLimited: response.status === 429 || info?.rateLimit === true,
-        maybeCreated,
-        retryAfterMs: after
-      }
-      if (!envelope && code === undefined) return fail(`${what}: ${http}${snippet(response)}`, flags)
-      const said = envelope?.message ? ` (${JSON.stringify(envelope.message.slice(0, 200))})` : ''
-      if (code === undefined || !info) {
-        return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags)
-      }
-      const advice =
-        code === 2013 && /token\s*plan|credit/i.test(envelope?.message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice)
-      return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}`, { ...flags, code, advice })
-    }
+    if (response.status !== 200) return v2StatusError(what, response, http, after)
     const json = this.parse(what, response, http)
     // Not in V2's contract, but MiniMax's own CLI guards against it: an error inside a 200.
     const base = (json as { base_resp?: { status_code?: unknown; status_msg?: unknown } }).base_resp
@@ -522,29 +499,7 @@ export class MiniMaxV2Client extends VideoClient {
         cause: error
       })
     }
-    const { json, trace } = answer
-    const task = json.task as Record<string, unknown> | undefined
-    const status = task?.status
-    const phase = typeof status === 'string' ? V2_STATUSES[status] : undefined
-    if (typeof status !== 'string' || !phase) throw unknownStatus(what, status, trace)
-    const state: TaskState = { taskId, status, phase, trace }
-    const url2 = (task?.content as { url?: unknown } | undefined)?.url
-    if (typeof url2 === 'string' && /^https?:\/\//i.test(url2)) state.videoUrl = url2
-    if (status === 'failed') Object.assign(state, taskError(task?.error))
-    if (status === 'cancelled' || status === 'expired') {
-      Object.assign(state, {
-        failure: status === 'cancelled' ? 'was cancelled (status cancelled)' : 'expired (status expired)',
-        advice: 'It never ran, so nothing is charged for it; run this again to make the video'
-      })
-    }
-    if (phase === 'succeeded' && !state.videoUrl) {
-      Object.assign(state, {
-        phase: 'failed',
-        failure: 'succeeded but MiniMax gave no content.url',
-        advice: CHECK_CONSOLE
-      })
-    }
-    return state
+    return v2TaskState(taskId, what, answer.json, answer.trace)
   }
 
   /**
@@ -658,6 +613,91 @@ function errorEnvelope(text: string): { type?: string; message?: string; code?: 
     type: typeof type === 'string' ? type : undefined,
     message: text2,
     code: code === undefined ? undefined : Number(code)
+  }
+}
+
+/** The body's request_id names the answer for MiniMax support; a Trace-Id header, if there is no body. */
+function v2Trace(response: RawResponse): string | undefined {
+  const requestId = /"request_id"\s*:\s*"([\w.-]{1,100})"/.exec(response.text)?.[1]
+  if (requestId) return `request_id ${requestId}`
+  return response.traceId ? `Trace-Id ${response.traceId}` : undefined
+}
+
+/** A V2 answer with an error status: the code it carries (or the status stands for), explained. */
+function v2StatusError(what: string, response: RawResponse, http: string, after: number | undefined): never {
+  const envelope = errorEnvelope(response.text)
+  const code = envelope?.code ?? V2_STATUS_CODES[response.status]
+  const info = code === undefined ? undefined : describeCode(code)
+  const flags = v2ErrorFlags(response.status, envelope !== undefined, info, after)
+  if (!envelope && code === undefined) return fail(`${what}: ${http}${snippet(response)}`, flags)
+  const said = quoted(envelope?.message)
+  if (code === undefined || !info) {
+    return fail(`${what}: ${http}, MiniMax ${envelope?.type ?? 'error'}${said}`, flags)
+  }
+  const advice = v2Advice(code, envelope?.message, info)
+  return fail(`${what}: ${http}, MiniMax error ${code}, ${info.meaning}${said}`, { ...flags, code, advice })
+}
+
+/** Whether a V2 error status is worth another try, is a rate limit, and may hide a created task. */
+function v2ErrorFlags(
+  status: number,
+  fromMiniMax: boolean,
+  info: CodeInfo | undefined,
+  after: number | undefined
+): ApiErrorOptions {
+  // V2 says it with the status: only one that proves the request was turned away says no task was made.
+  const maybeCreated = statusMayHaveCreated(status, fromMiniMax)
+  return {
+    // A rate-limit code (1039, 1041, 2045) in a status that proves no task was made is worth another try.
+    retryable: statusRetryable(status) || (!maybeCreated && info?.retry === true),
+    rateLimited: status === 429 || info?.rateLimit === true,
+    maybeCreated,
+    retryAfterMs: after
+  }
+}
+
+/** A 2013 that names the Token Plan or credits means a subscription key, which V2 does not take. */
+function v2Advice(code: number, message: string | undefined, info: CodeInfo): string {
+  return code === 2013 && /token\s*plan|credit/i.test(message ?? '') ? PAY_AS_YOU_GO : capitalise(info.advice)
+}
+
+/** MiniMax's words are quoted (JSON) and cut short: never raw text in a log line. */
+function quoted(message: string | undefined): string {
+  return message ? ` (${JSON.stringify(message.slice(0, 200))})` : ''
+}
+
+/** A V2 task as a TaskState: its phase, its link, and why it has no video when it has none. */
+function v2TaskState(
+  taskId: string,
+  what: string,
+  json: Record<string, unknown>,
+  trace: string | undefined
+): TaskState {
+  const task = json.task as Record<string, unknown> | undefined
+  const status = task?.status
+  const phase = typeof status === 'string' ? V2_STATUSES[status] : undefined
+  if (typeof status !== 'string' || !phase) throw unknownStatus(what, status, trace)
+  const state: TaskState = { taskId, status, phase, trace }
+  const link = (task?.content as { url?: unknown } | undefined)?.url
+  if (typeof link === 'string' && /^https?:\/\//i.test(link)) state.videoUrl = link
+  Object.assign(state, v2NoVideo(status, task?.error))
+  if (phase === 'succeeded' && !state.videoUrl) {
+    Object.assign(state, {
+      phase: 'failed',
+      failure: 'succeeded but MiniMax gave no content.url',
+      advice: CHECK_CONSOLE
+    })
+  }
+  return state
+}
+
+/** Why a task that ended without running, or failed, has no video (nothing for any other status). */
+function v2NoVideo(status: string, error: unknown): { failure: string; advice: string } | undefined {
+  if (status === 'failed') return taskError(error)
+  if (status !== 'cancelled' && status !== 'expired') return undefined
+  return {
+    failure: status === 'cancelled' ? 'was cancelled (status cancelled)' : 'expired (status expired)',
+    advice: 'It never ran, so nothing is charged for it; run this again to make the video'
   }
 }
 

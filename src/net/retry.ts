@@ -59,7 +59,7 @@ export async function withRetries<T>(
   redact: (text: string) => string = text => text
 ): Promise<T> {
   const { what, maxRetries } = policy
-  let rateLimits = 0
+  const tally = { rateLimits: 0 }
   const of = policy.untilDeadline ? ', until the wait deadline' : ` of at most ${maxRetries + 1}`
   for (let n = 1; ; n++) {
     throwIfCancelled(policy.signal)
@@ -69,47 +69,17 @@ export async function withRetries<T>(
       return await attempt(timeoutMs, n)
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
-      const failure = redact(error.failure)
-      const advice = error.advice && redact(error.advice)
+      const final = ending(error, redact)
       log.debug(`${what}: attempt ${n} failed: ${redact(error.message)}`)
-      const final = (options: { detail?: string; maybeCreated?: boolean; outOfTime?: boolean }): ApiError =>
-        error.with({
-          failure,
-          advice: options.maybeCreated ? MAYBE_CREATED : advice,
-          details: options.detail ? [...error.details, options.detail] : error.details,
-          retryable: false,
-          maybeCreated: options.maybeCreated ?? false,
-          outOfTime: options.outOfTime ?? false,
-          cause: error
-        })
-      if (error.maybeCreated && !policy.idempotent) throw final({ maybeCreated: true })
-      if (!error.retryable) throw final({ outOfTime: clock.now() >= policy.deadline })
-      // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
-      if (error.rateLimited && policy.pacer) rateLimits++
-      if (n - rateLimits > maxRetries && !policy.untilDeadline) {
-        throw final({ detail: `(gave up after ${n} attempts; max-retries is ${maxRetries})` })
-      }
-      const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random)
-      // A submit is sent again only with its whole request-timeout ahead: one cut short by the
-      // deadline could create a task whose id never arrives.
-      const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs
-      const tooLate = (extra: number): boolean => clock.now() + extra + needs >= policy.deadline
-      if (wait > MAX_RETRY_AFTER_MS || tooLate(wait)) {
-        throw final({
-          detail:
-            `(gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time ` +
-            `allowed)`,
-          outOfTime: wait <= MAX_RETRY_AFTER_MS
-        })
-      }
+      const { wait, pacer } = nextWait(policy, clock, error, n, tally, final)
       // Messages start with what failed ("Submitting the task: HTTP 503"), so they stand alone.
       log.info(`${redact(error.message)}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${n + 1}${of})`)
-      if (error.rateLimited && policy.pacer) {
+      if (pacer) {
         // Everyone waits out the rate limit; this request goes first when it is over.
-        policy.pacer.rateLimited(wait)
-        await policy.pacer.acquire(policy.signal, true)
+        pacer.rateLimited(wait)
+        await pacer.acquire(policy.signal, true)
         // Its turn may have come late: a submit is sent only with its whole request-timeout ahead.
-        if (tooLate(0)) {
+        if (tooLate(policy, clock, 0)) {
           throw final({
             detail: `(gave up after ${n} attempts: its next turn in the pacer came too late for the time allowed)`,
             outOfTime: true
@@ -120,4 +90,71 @@ export async function withRetries<T>(
       }
     }
   }
+}
+
+/** How the loop ends: what is added to the error's details, and what the error says about the task and time. */
+interface Ending {
+  detail?: string
+  maybeCreated?: boolean
+  outOfTime?: boolean
+}
+
+/** The error that ends the loop: redacted, no longer retryable, and saying why it ended. */
+function ending(error: ApiError, redact: (text: string) => string): (options: Ending) => ApiError {
+  const failure = redact(error.failure)
+  const advice = error.advice && redact(error.advice)
+  return options =>
+    error.with({
+      failure,
+      advice: options.maybeCreated ? MAYBE_CREATED : advice,
+      details: options.detail ? [...error.details, options.detail] : error.details,
+      retryable: false,
+      maybeCreated: options.maybeCreated ?? false,
+      outOfTime: options.outOfTime ?? false,
+      cause: error
+    })
+}
+
+/**
+ * After attempt n failed with `error`: how long to wait before the next one, and the pacer to wait
+ * in (a rate limit of a paced request), or the error that ends the loop instead. `tally` counts the
+ * rate limits that do not use up a retry.
+ */
+function nextWait(
+  policy: RetryPolicy,
+  clock: Clock,
+  error: ApiError,
+  n: number,
+  tally: { rateLimits: number },
+  final: (options: Ending) => ApiError
+): { wait: number; pacer?: Pacer } {
+  const { maxRetries } = policy
+  if (error.maybeCreated && !policy.idempotent) throw final({ maybeCreated: true })
+  if (!error.retryable) throw final({ outOfTime: clock.now() >= policy.deadline })
+  // A paced request that was rate-limited is sent again in its turn: never dropped while time allows.
+  const pacer = error.rateLimited ? policy.pacer : undefined
+  if (pacer) tally.rateLimits++
+  if (n - tally.rateLimits > maxRetries && !policy.untilDeadline) {
+    throw final({ detail: `(gave up after ${n} attempts; max-retries is ${maxRetries})` })
+  }
+  const wait = error.retryAfterMs ?? backoffMs(n, policy.initialDelaySeconds, clock.random)
+  if (wait > MAX_RETRY_AFTER_MS || tooLate(policy, clock, wait)) {
+    throw final({
+      detail:
+        `(gave up after ${n} attempts: the next one, in ${(wait / 1000).toFixed(1)} s, would pass the time ` +
+        `allowed)`,
+      outOfTime: wait <= MAX_RETRY_AFTER_MS
+    })
+  }
+  return { wait, pacer }
+}
+
+/**
+ * Whether an attempt that starts `extra` ms from now would start too late. A submit is sent again
+ * only with its whole request-timeout ahead: one cut short by the deadline could create a task
+ * whose id never arrives.
+ */
+function tooLate(policy: RetryPolicy, clock: Clock, extra: number): boolean {
+  const needs = policy.idempotent ? 0 : policy.attemptTimeoutMs
+  return clock.now() + extra + needs >= policy.deadline
 }

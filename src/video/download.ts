@@ -98,18 +98,8 @@ export interface Downloaded {
 
 async function attempt(options: DownloadOptions, partial: string): Promise<{ bytes: number; sha256: string }> {
   const what = `Downloading the video from ${withoutQuery(options.url)}`
-  const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT
-  const timeoutMs =
-    Math.round(options.requestTimeoutSeconds * 1000) * Math.max(1, Math.ceil(sizeForTime / BYTES_PER_TIMEOUT))
-  const response = await get(options, what, timeoutMs)
-  if (response.statusCode !== 200) {
-    response.body.resume()
-    const status = response.statusCode
-    throw new ApiError(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
-      retryable: status === 429 || status >= 500,
-      retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
-    })
-  }
+  const response = await get(options, what, downloadTimeoutMs(options))
+  if (response.statusCode !== 200) refuseStatus(what, response)
   const announced = Number(header(response.headers, 'content-length') ?? NaN)
   const limit = Math.min(
     Number.isFinite(announced) ? announced : MAX_VIDEO_BYTES,
@@ -122,6 +112,37 @@ async function attempt(options: DownloadOptions, partial: string): Promise<{ byt
       retryable: false
     })
   }
+  const { received, sha256 } = await save(options, what, response, partial, limit)
+  checkLength(options, what, received, announced)
+  if (!startsLikeMp4(partial))
+    throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`)
+  return { bytes: received, sha256 }
+}
+
+/** Request-timeout for each BYTES_PER_TIMEOUT of the video (four of them when its size is not known). */
+function downloadTimeoutMs(options: DownloadOptions): number {
+  const sizeForTime = options.expectedBytes ?? 4 * BYTES_PER_TIMEOUT
+  return Math.round(options.requestTimeoutSeconds * 1000) * Math.max(1, Math.ceil(sizeForTime / BYTES_PER_TIMEOUT))
+}
+
+/** An answer other than 200 is no video: retried where the host may answer better later. */
+function refuseStatus(what: string, response: Dispatcher.ResponseData): never {
+  response.body.resume()
+  const status = response.statusCode
+  throw new ApiError(`${what}: HTTP ${status}${status === 403 ? ' (the link may have expired)' : ''}`, {
+    retryable: status === 429 || status >= 500,
+    retryAfterMs: retryAfterMs(header(response.headers, 'retry-after'))
+  })
+}
+
+/** Stream the body to `partial`, hashing it on the way; an error says whether the disk or the network failed. */
+async function save(
+  options: DownloadOptions,
+  what: string,
+  response: Dispatcher.ResponseData,
+  partial: string,
+  limit: number
+): Promise<{ received: number; sha256: string }> {
   let received = 0
   let overflow = false
   const hash = createHash('sha256')
@@ -153,6 +174,11 @@ async function attempt(options: DownloadOptions, partial: string): Promise<{ byt
       throw new DiskError(`Could not save the video at ${partial}: ${DISK_ERRORS[code]} (${code})`, { cause: error })
     throw networkError(`${what}: cut off after ${received} bytes`, error, options.requestTimeoutSeconds, options.signal)
   }
+  return { received, sha256: hash.digest('hex') }
+}
+
+/** A body shorter than the host or MiniMax announced was cut short: worth another try. */
+function checkLength(options: DownloadOptions, what: string, received: number, announced: number): void {
   const expected = Number.isFinite(announced) ? announced : options.expectedBytes
   if (expected !== undefined && received !== expected) {
     throw new ApiError(`${what}: got ${received} of ${expected} bytes (cut short)`, { retryable: true })
@@ -162,9 +188,6 @@ async function attempt(options: DownloadOptions, partial: string): Promise<{ byt
       retryable: true
     })
   }
-  if (!startsLikeMp4(partial))
-    throw new NotAVideoError(`${what}: the file is not an MP4 video (no ftyp box at its start)`)
-  return { bytes: received, sha256: hash.digest('hex') }
 }
 
 export async function downloadVideo(options: DownloadOptions): Promise<Downloaded> {
