@@ -33286,7 +33286,7 @@ function costLine(report) {
     const total = fresh === 0
         ? 'nothing new to pay for'
         : `${cost.total ? `about ${(0,prices/* formatMoney */.up)(cost.total)}` : 'a price that is not known'} for ${fresh} new ` +
-            `task${fresh === 1 ? '' : 's'}${report.dryRun ? ' (a real run)' : ''}`;
+            `task${fresh === 1 ? '' : 's'}${report.dryRun ? ' in a real run' : ''}`;
     const most = cost.most ? `, at most ${(0,prices/* formatMoney */.up)(cost.most)} if recorded tasks must be replaced` : '';
     const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${(0,prices/* formatMoney */.up)(cost.saved)}` : '';
     return `${total}${most}${saved} (MiniMax's list prices of ${prices/* PRICES_READ_ON */.Oi})`;
@@ -33357,6 +33357,8 @@ function fenced(text) {
 const STATUS_WORDS = { Success: 'done', Fail: 'failed', succeeded: 'done' };
 function clipStatus(report, clip) {
     const cost = report.cost?.clips[clip.index];
+    if (report.refused)
+        return 'not sent (refused)';
     if (clip.failure)
         return `failed: ${(0,markdown/* literal */.eu)((0,markdown/* shorten */.ml)(clip.failure.split('\n')[0], 200))}`;
     const from = clip.cacheHit ? ' (reused from an earlier run)' : cost?.kind === 'shared' ? ' (same task as above)' : '';

@@ -87,7 +87,7 @@ function costLine(report: RunResult): string | undefined {
     fresh === 0
       ? 'nothing new to pay for'
       : `${cost.total ? `about ${formatMoney(cost.total)}` : 'a price that is not known'} for ${fresh} new ` +
-        `task${fresh === 1 ? '' : 's'}${report.dryRun ? ' (a real run)' : ''}`
+        `task${fresh === 1 ? '' : 's'}${report.dryRun ? ' in a real run' : ''}`
   const most = cost.most ? `, at most ${formatMoney(cost.most)} if recorded tasks must be replaced` : ''
   const saved = cost.saved.minor > 0 ? `; reusing earlier runs saved ${formatMoney(cost.saved)}` : ''
   return `${total}${most}${saved} (MiniMax's list prices of ${PRICES_READ_ON})`
@@ -165,6 +165,7 @@ const STATUS_WORDS: Record<string, string> = { Success: 'done', Fail: 'failed', 
 
 function clipStatus(report: RunResult, clip: ClipResult): string {
   const cost = report.cost?.clips[clip.index]
+  if (report.refused) return 'not sent (refused)'
   if (clip.failure) return `failed: ${literal(shorten(clip.failure.split('\n')[0]!, 200))}`
   const from = clip.cacheHit ? ' (reused from an earlier run)' : cost?.kind === 'shared' ? ' (same task as above)' : ''
   if (clip.status) return `${STATUS_WORDS[clip.status] ?? clip.status}${from}`

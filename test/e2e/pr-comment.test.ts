@@ -131,6 +131,9 @@ describe('comment-on-pr', () => {
       const capped = await runAgainst(server, { ...PREVIEW, 'max-cost': '1 CNY' }, { workspace, env: pullRequest() })
       expect(capped.code).toBe(1)
       expect(capped.outputs.estimated_cost).toBeUndefined()
+      // The job summary's clips table says what happened to each clip: none was sent.
+      expect(capped.summary.match(/\| not sent \(refused\) \|/g)).toHaveLength(5)
+      expect(capped.summary).toContain('about 10.00 CNY for 5 new tasks in a real run')
       const cappedHtml = renderGfm(github.commentsOn(7)[0]!.body)
       expect(cappedHtml).toContain('<strong>Refused: nothing was sent, nothing paid.</strong>')
       expect(cappedHtml).toMatch(/<li>max-cost: is 1\.00 CNY, but this run would pay about 10\.00 CNY for 5 new tasks/)
