@@ -101,7 +101,7 @@ const money = (m) => (m ? (0,_minimax_prices_js__WEBPACK_IMPORTED_MODULE_0__/* .
 /**
  * What changed since the clips earlier runs made, read from which clips are new: a keyframe
  * between two new clips (its image serves both), or a new clip between reused ones (its own
- * prompt, duration or take; at either end of the film, maybe its end keyframe's image). With
+ * prompt, duration or take; at either end of the film, maybe the film's end keyframe). With
  * nothing reused there is no earlier run to compare with, and nothing is listed.
  */
 function changedSince(result, plan) {
@@ -119,7 +119,9 @@ function changedSince(result, plan) {
         if (isNew(i + 1))
             changed.push(`the image of keyframes[${i + 1}]${at(keyframe?.endLine)}`);
         else if (!isNew(i - 1)) {
-            const ends = i === 0 || i === plan.clips.length - 1 ? ', or the image of the keyframe it ends the film at' : '';
+            // The first and the last clip alone hold a keyframe no other clip shares: it may be that one.
+            const end = i === 0 ? 0 : i === plan.clips.length - 1 ? i + 1 : undefined;
+            const ends = end === undefined ? '' : `, or the image of keyframes[${end}]`;
             changed.push(`clip ${i + 1}, from keyframes[${i}]${at(keyframe?.line)}: its prompt, duration or take${ends}`);
         }
     }

@@ -34165,9 +34165,10 @@ async function finish(state) {
     await frames.close();
     await execute?.closeDispatchers();
     writeSummary(result, workspace);
-    await commentOnPr(state);
     // No cache worker outlives the run.
     await records?.close();
+    // The comment is a courtesy: whatever goes wrong with it, the run's own result stands.
+    await commentOnPr(state).catch(error => core_warning(`comment-on-pr: ${(0,errors/* errorMessage */.gJ)(error)}`));
 }
 /** Plan the run (every check that reads files), and say what it found. */
 async function check(raw, context, result) {

@@ -110,9 +110,10 @@ async function finish(state: Run): Promise<void> {
   await frames.close()
   await execute?.closeDispatchers()
   writeSummary(result, workspace)
-  await commentOnPr(state)
   // No cache worker outlives the run.
   await records?.close()
+  // The comment is a courtesy: whatever goes wrong with it, the run's own result stands.
+  await commentOnPr(state).catch(error => core.warning(`comment-on-pr: ${errorMessage(error)}`))
 }
 
 /** Plan the run (every check that reads files), and say what it found. */
