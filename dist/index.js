@@ -32957,7 +32957,7 @@ const OUTPUTS = {
     fingerprint: 'The SHA-256 that identifies this paid request across runs (for a storyboard, per clip in segments).',
     cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
     estimated_cost: 'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
-        'collected tasks cost nothing. Empty when a price is unknown.'
+        'collected tasks cost nothing. Empty when a price is unknown or the run is refused.'
 };
 /** One object per clip, for the `segments` output. */
 function segment(clip) {

@@ -29,7 +29,7 @@ export const OUTPUTS = {
   cache_hit: 'true when the task or the video came from an earlier run (for a storyboard, per clip in segments).',
   estimated_cost:
     'The list price of the new tasks this run creates (a dry run: would create), e.g. 8.00 CNY; reused clips and ' +
-    'collected tasks cost nothing. Empty when a price is unknown.'
+    'collected tasks cost nothing. Empty when a price is unknown or the run is refused.'
 } as const
 
 export type OutputName = keyof typeof OUTPUTS
