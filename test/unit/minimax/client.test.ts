@@ -394,22 +394,25 @@ describe('a submit cut off by the run being cancelled', () => {
 
 describe("a submit's stop (wait-timeout, another clip's account error)", () => {
   const quiet = { debug: () => undefined, info: () => undefined, warning: () => undefined }
-  it('never reaches a request already sent: it runs to its answer', async () => {
-    const stop = new AbortController()
-    const seen: Array<AbortSignal | undefined> = []
-    const client = new MiniMaxClient({
+  const clientWith = (transport: ConstructorParameters<typeof MiniMaxClient>[0]['transport']): MiniMaxClient =>
+    new MiniMaxClient({
       baseUrl: 'https://api.example.com',
       apiKey: KEY,
       requestTimeoutSeconds: 60,
       maxRetries: 5,
       retryInitialDelaySeconds: 0,
       log: quiet,
-      transport: async (_what, _url, o) => {
-        seen.push(o.signal)
-        stop.abort(new Error('not sent: wait-timeout passed')) // while this request is out
-        await new Promise(resolve => setTimeout(resolve, 20))
-        return ok({ task_id: '176843862716480123', base_resp: { status_code: 0 } })
-      }
+      transport
+    })
+
+  it('never reaches a request already sent: it runs to its answer', async () => {
+    const stop = new AbortController()
+    const seen: Array<AbortSignal | undefined> = []
+    const client = clientWith(async (_what, _url, o) => {
+      seen.push(o.signal)
+      stop.abort(new Error('not sent: wait-timeout passed')) // while this request is out
+      await new Promise(resolve => setTimeout(resolve, 20))
+      return ok({ task_id: '176843862716480123', base_resp: { status_code: 0 } })
     })
     await expect(client.submit(body, { stop: stop.signal })).resolves.toMatchObject({ taskId: '176843862716480123' })
     expect(seen[0]?.aborted ?? false).toBe(false)
@@ -418,18 +421,10 @@ describe("a submit's stop (wait-timeout, another clip's account error)", () => {
   it('keeps a repeat from starting: a submit refused with 503 is not sent again once stopped', async () => {
     const stop = new AbortController()
     let attempts = 0
-    const client = new MiniMaxClient({
-      baseUrl: 'https://api.example.com',
-      apiKey: KEY,
-      requestTimeoutSeconds: 60,
-      maxRetries: 5,
-      retryInitialDelaySeconds: 0,
-      log: quiet,
-      transport: async () => {
-        attempts++
-        stop.abort(new Error('not sent: MiniMax error 1008'))
-        return busy()
-      }
+    const client = clientWith(async () => {
+      attempts++
+      stop.abort(new Error('not sent: MiniMax error 1008'))
+      return busy()
     })
     await expect(client.submit(body, { stop: stop.signal })).rejects.toThrow('not sent: MiniMax error 1008')
     expect(attempts).toBe(1)
