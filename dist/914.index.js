@@ -152,10 +152,6 @@ function networkError(what, error, timeoutSeconds, signal) {
 function describeHttp(status, traceId) {
     return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`;
 }
-/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
-function traceNote(traceId) {
-    return traceId ? ` (Trace-Id ${traceId})` : '';
-}
 /** Read at most `limit` bytes of a body; more than that is an error, not a memory spike. */
 async function readCapped(body, limit) {
     const chunks = [];

@@ -34484,7 +34484,7 @@ function requestSizeProblem(job) {
 /* harmony export */   qy: () => (/* binding */ addMoney),
 /* harmony export */   up: () => (/* binding */ formatMoney)
 /* harmony export */ });
-/* unused harmony exports PRICE_SOURCES, PRICE_NOTES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
+/* unused harmony exports PRICE_SOURCES, PRICE_LIST, priceFigure, PACKAGE_POINTS, CurrencyMismatch, sumMoney, compareMoney, MAX_MONEY */
 /* harmony import */ var _rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4852);
 /**
  * MiniMax's list prices for a clip, in one place: per model, resolution and duration, in the
@@ -34538,12 +34538,6 @@ const PRICE_SOURCES = {
     }
 };
 const read = (minor, source) => ({ minor, basis: 'V', source });
-/** What the figures mean, for the docs and the summary. */
-const PRICE_NOTES = (/* unused pure expression or super */ null && ([
-    'List prices of pay-as-you-go keys; video-package keys pay in points instead (PACKAGE_POINTS).',
-    'Failed or moderated tasks are not billed.',
-    'MiniMax-H3 bills the requested duration; its clips run 0.1 to 0.5 s longer at no charge.'
-]));
 const PRICE_LIST = {
     'MiniMax-Hailuo-02': {
         per: 'clip',

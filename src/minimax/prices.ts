@@ -87,13 +87,6 @@ export type PriceEntry =
 
 const read = (minor: number, source: PriceSourceId): PriceFigure => ({ minor, basis: 'V', source })
 
-/** What the figures mean, for the docs and the summary. */
-export const PRICE_NOTES: readonly string[] = [
-  'List prices of pay-as-you-go keys; video-package keys pay in points instead (PACKAGE_POINTS).',
-  'Failed or moderated tasks are not billed.',
-  'MiniMax-H3 bills the requested duration; its clips run 0.1 to 0.5 s longer at no charge.'
-]
-
 export const PRICE_LIST: Readonly<Record<Model, PriceEntry>> = {
   'MiniMax-Hailuo-02': {
     per: 'clip',

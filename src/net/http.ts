@@ -125,11 +125,6 @@ export function describeHttp(status: number, traceId: string | undefined): strin
   return `HTTP ${status}${traceId ? `, Trace-Id ${traceId}` : ''}`
 }
 
-/** " (Trace-Id abc)", or nothing: appended to a message about an answer. */
-export function traceNote(traceId: string | undefined): string {
-  return traceId ? ` (Trace-Id ${traceId})` : ''
-}
-
 export interface RawResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
